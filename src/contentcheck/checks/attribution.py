@@ -1,0 +1,199 @@
+"""``kind: attribution`` -- claims that name no source.
+
+``detect`` picks what a rule looks for:
+
+- ``weasel``: phrases that attribute a claim to nobody in particular
+  ("experts say"), unless the same sentence names a source;
+- ``quote``: a quotation with no speaker in its sentence or the next one;
+- ``statistic``: a precise figure (a percentage, a sum of money, a rate, a
+  change over time) with no source in its sentence or paragraph.
+
+Attribution cues ("said", "according to", "told reporters", "in a
+statement", "figures show"...) are built in; ``cues`` adds more.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from ..schema import v_choice, v_int_range, v_optional_str_list
+from ..sentences import sentence_at, sentence_spans
+from . import Match
+
+PARAMS = {"detect": v_choice("weasel", "quote", "statistic"), "phrases": v_optional_str_list,
+          "cues": v_optional_str_list, "min_quote_words": v_int_range(1, 100)}
+REQUIRED = ("detect",)
+
+# Words that tie a statement to whoever made it.
+_CUES = (
+    r"said|says|say|told|tells|tell|stated|states|added|adds|asked|asks|explained|explains|"
+    r"noted|notes|wrote|writes|recalled|recalls|continued|insisted|insists|replied|replies|"
+    r"remarked|declared|declares|quoted|tweeted|posted|commented|comments|warned|warns|"
+    r"acknowledged|admitted|argued|argues|claimed|claims|agreed|urged|urges|described|"
+    r"testified|announced|announces|confirmed|confirms|responded|responds|cautioned|"
+    r"estimated|estimates|reported|reports|predicted|predicts|believes|thinks|thought|"
+    r"according to|in a statement|in an interview|in a (?:press release|news release|post|letter|"
+    r"report|filing|briefing|speech)|told reporters|wrote on|posted on|as reported by|"
+    r"according to figures|figures (?:from|released|published|show)|data (?:from|released|"
+    r"published|show|shows|compiled)|statistics (?:from|released|published|show)|"
+    r"(?:survey|poll|study|report|analysis|census|audit|review|filing|filings|records|budget)"
+    r" (?:by|from|of|released|published|conducted|show|shows|found)|"
+    r"\w+['’]s (?:data|figures|report|survey|analysis|estimates?|records|statistics|numbers|budget)|"
+    r"records show|filings show|spokesperson|spokesman|spokeswoman|source:"
+)
+_QUOTE = re.compile(r"“([^“”]{3,1200})”|\"([^\"\n]{3,1200})\"|‘([^‘’]{12,800})’(?![a-z])")
+_STAT = re.compile(
+    r"(?<![\w.])\d+(?:[.,]\d+)*\s?(?:%|percent\b|per cent\b|percentage points?\b)"
+    r"|[$€£¥]\s?\d[\d,]*(?:\.\d+)?(?:\s?(?:million|billion|trillion|bn|m|k)\b)?"
+    r"|(?<![\w.])\d[\d,]*(?:\.\d+)?\s(?:million|billion|trillion)?\s?(?:dollars|euros|pounds|yen|yuan|rupees)\b"
+    r"|(?<![\w.])\d[\d,]*(?:\.\d+)?\s(?:\w+\s){0,2}per\s(?:capita|\d[\d,]*|year|month|week|day|hour|person|"
+    r"resident|household|student|patient)s?\b"
+    r"|\b(?:rose|risen|rises|fell|fallen|falls|dropped|drops|increased|increases|decreased|decreases|"
+    r"grew|grown|grows|jumped|jumps|surged|surges|climbed|climbs|declined|declines|doubled|tripled|"
+    r"quadrupled|halved|soared|plunged|plummeted|spiked)\b[^.!?\n]{0,40}?"
+    r"(?:\d[\d,.]*\s?(?:%|percent|per cent|times|fold)|since \d{4}|since last \w+|over the (?:past|last) "
+    r"(?:\w+ )?(?:years?|months?|decades?|weeks?)|year[- ]on[- ]year|year over year)",
+    re.IGNORECASE)
+
+
+def prepare(params: dict) -> dict:
+    cues = _CUES
+    extra = params.get("cues", ())
+    if extra:
+        cues += "|" + "|".join(r"\s+".join(map(re.escape, c.split())) for c in extra)
+    params["_cue_re"] = re.compile(r"(?<!\w)(?:" + cues + r")(?!\w)", re.IGNORECASE)
+    detect = params["detect"]
+    if detect == "weasel":
+        phrases = params.get("phrases") or ()
+        if not phrases:
+            raise ValueError("detect: weasel needs a 'phrases' list")
+        alternation = "|".join(r"\s+".join(map(re.escape, p.split()))
+                               for p in sorted(phrases, key=len, reverse=True))
+        params["_weasel_re"] = re.compile(r"(?<!\w)(?:" + alternation + r")(?!\w)", re.IGNORECASE)
+    return params
+
+
+def compile(rules) -> list:
+    return list(rules)
+
+
+class _Sentences:
+    """Sentence spans per block of a scope, computed on first use."""
+
+    def __init__(self, st):
+        self.st = st
+        self.cache: dict[int, list[tuple[int, int]]] = {}
+
+    def spans(self, bi: int) -> list[tuple[int, int]]:
+        spans = self.cache.get(bi)
+        if spans is None:
+            spans = self.cache[bi] = sentence_spans(self.st.blocks[bi].text)
+        return spans
+
+    def locate(self, offset: int) -> tuple[int, int, int]:
+        """(block index, sentence index, block start) of a scope offset."""
+        bi = self.st.block_at(offset)
+        base = self.st.starts[bi]
+        return bi, sentence_at(self.spans(bi), offset - base), base
+
+    def text(self, bi: int, si: int) -> str:
+        s, e = self.spans(bi)[si]
+        return self.st.blocks[bi].text[s:e]
+
+    def next_text(self, bi: int, si: int) -> str:
+        spans = self.spans(bi)
+        if si + 1 < len(spans):
+            return self.text(bi, si + 1)
+        if bi + 1 < len(self.st.blocks):
+            return self.text(bi + 1, 0)
+        return ""
+
+
+def run(doc, rules) -> Iterator[Match]:
+    for rule in rules:
+        st = doc.scope(rule.scope)
+        if not st.text:
+            continue
+        sentences = _Sentences(st)
+        detect = rule.params["detect"]
+        if detect == "weasel":
+            yield from _weasel(rule, st, sentences)
+        elif detect == "quote":
+            yield from _quotes(rule, st, sentences)
+        else:
+            yield from _statistics(rule, st, sentences)
+
+
+def _has_cue(cue_re, text: str, skip: tuple[int, int] | None = None) -> bool:
+    for m in cue_re.finditer(text):
+        if skip is None or m.end() <= skip[0] or m.start() >= skip[1]:
+            return True
+    return False
+
+
+def _weasel(rule, st, sentences) -> Iterator[Match]:
+    cue_re = rule.params["_cue_re"]
+    for m in rule.params["_weasel_re"].finditer(st.text):
+        bi, si, base = sentences.locate(m.start())
+        s, _ = sentences.spans(bi)[si]
+        sentence = sentences.text(bi, si)
+        local = (m.start() - base - s, m.end() - base - s)
+        # "Experts say ..., according to a report by the Institute" names one.
+        if _has_cue(cue_re, sentence, local) and re.search(r"according to|said|told|report(?:ed)? by",
+                                                           sentence, re.IGNORECASE):
+            continue
+        words = " ".join(m.group(0).split())
+        yield Match(rule, st, m.start(), m.end(),
+                    detail=f"{rule.message}: \u201c{words}\u201d attributes the claim to no one; "
+                           "name who says so")
+
+
+def _quotes(rule, st, sentences) -> Iterator[Match]:
+    cue_re = rule.params["_cue_re"]
+    min_words = rule.params.get("min_quote_words", 5)
+    text = st.text
+    for m in _QUOTE.finditer(text):
+        inner = next(g for g in m.groups() if g is not None)
+        words = inner.split()
+        if len(words) < min_words:
+            continue  # a scare quote or a title, not a statement
+        if sum(w[:1].isupper() for w in words) >= 0.7 * len(words):
+            continue  # a title in title case
+        bi, si, base = sentences.locate(m.start())
+        bi_end, si_end, _ = sentences.locate(max(m.end() - 1, m.start()))
+        if bi_end != bi:
+            continue  # quote marks that do not pair within one block
+        spans = sentences.spans(bi)
+        s0, _ = spans[si]
+        _, e1 = spans[si_end]
+        block = st.blocks[bi].text
+        around = block[s0:m.start() - base] + " " + block[m.end() - base:e1]
+        if _has_cue(cue_re, around):
+            continue
+        # A speaker introduced in the sentence before ("She put it this way:").
+        prev = sentences.text(bi, si - 1) if si > 0 else ""
+        if prev.rstrip().endswith(":") and _has_cue(cue_re, prev):
+            continue
+        if re.match(r"\s*[—–-]\s*[A-Z]", block[m.end() - base:m.end() - base + 4]):
+            continue  # "..." — Jane Doe
+        nxt = sentences.next_text(bi, si_end)
+        if _has_cue(cue_re, nxt):
+            continue
+        yield Match(rule, st, m.start(), m.end(),
+                    detail=f"{rule.message}: no speaker in this sentence or the next; say who said it")
+
+
+def _statistics(rule, st, sentences) -> Iterator[Match]:
+    cue_re = rule.params["_cue_re"]
+    attributed_blocks: dict[int, bool] = {}
+    for m in _STAT.finditer(st.text):
+        bi, si, base = sentences.locate(m.start())
+        if bi not in attributed_blocks:
+            attributed_blocks[bi] = _has_cue(cue_re, st.blocks[bi].text)
+        if attributed_blocks[bi]:
+            continue
+        figure = " ".join(m.group(0).split())
+        yield Match(rule, st, m.start(), m.end(),
+                    detail=f"{rule.message}: \u201c{figure}\u201d has no source in its sentence or "
+                           "paragraph; say where the figure comes from")

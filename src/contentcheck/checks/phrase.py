@@ -1,0 +1,182 @@
+"""``kind: phrase`` -- word-bounded, case-insensitive phrases, optionally fuzzy.
+
+All phrase rules of a pack share one Aho-Corasick automaton per scope, so a
+document is scanned once whatever the number of rules. Fuzzy phrases add
+their distinctive words to the same automaton; only the windows around those
+words are compared with rapidfuzz.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+import ahocorasick
+from rapidfuzz import fuzz
+
+from ..schema import v_bool, v_int_range, v_str_list
+from ..textnorm import Normalized, normalize
+from . import Match
+
+PARAMS = {"phrases": v_str_list, "fuzzy": v_int_range(0, 100), "standalone": v_bool}
+REQUIRED = ("phrases",)
+
+_STOP = frozenset("""a an and are as at be been but by for from had has have he her his i if in
+into is it its may might me my no not of on or our she so than that the their them then there
+these they this to too up us was we were what when which who will with would you your also like
+more here""".split())
+# Characters that may surround a standalone phrase on its line.
+_LINE_EDGE = " \t-–—•·*#>|:;.,!?…»›«‹()[]0123456789\"'“”"
+
+
+def prepare(params: dict) -> dict:
+    phrases = []
+    for p in params["phrases"]:
+        n = normalize(p)
+        if not n:
+            raise ValueError(f"phrase {p!r} has no letters or digits to match")
+        phrases.append(p)
+    params["phrases"] = tuple(phrases)
+    return params
+
+
+class _Scope:
+    __slots__ = ("automaton", "empty")
+
+    def __init__(self):
+        self.automaton = ahocorasick.Automaton()
+        self.empty = True
+
+
+def compile(rules) -> dict[str, _Scope]:
+    table: dict[str, dict[str, tuple[list, list]]] = {}
+    for rule in rules:
+        fuzzy = rule.params.get("fuzzy")
+        standalone = rule.params.get("standalone", False)
+        keys = table.setdefault(rule.scope, {})
+        for phrase in rule.params["phrases"]:
+            norm = normalize(phrase)
+            keys.setdefault(norm, ([], []))[0].append((rule, norm, standalone))
+            if fuzzy:
+                for word in _anchors(norm):
+                    keys.setdefault(word, ([], []))[1].append((rule, norm, fuzzy, standalone))
+    out = {}
+    for scope, keys in table.items():
+        s = _Scope()
+        for key, value in keys.items():
+            s.automaton.add_word(key, (key, value[0], value[1]))
+            s.empty = False
+        if not s.empty:
+            s.automaton.make_automaton()
+        out[scope] = s
+    return out
+
+
+def _anchors(norm: str) -> list[str]:
+    words = [w.strip(".,:;!?'\"()[]{}") for w in norm.split()]
+    good = [w for w in words if len(w) >= 4 and w not in _STOP and w.isalpha()]
+    if not good:
+        good = sorted((w for w in words if w), key=len, reverse=True)[:1]
+    return good
+
+
+def _bounded(text: str, start: int, end: int, key: str) -> bool:
+    if key[0].isalnum() and start > 0 and text[start - 1].isalnum():
+        return False
+    if key[-1].isalnum() and end < len(text) and text[end].isalnum():
+        return False
+    return True
+
+
+def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    ls = text.rfind("\n", 0, start) + 1
+    le = text.find("\n", end)
+    return ls, (len(text) if le == -1 else le)
+
+
+def _alone_on_line(text: str, start: int, end: int) -> bool:
+    ls, le = _line_bounds(text, start, end)
+    return not text[ls:start].strip(_LINE_EDGE) and not text[end:le].strip(_LINE_EDGE)
+
+
+def run(doc, compiled: dict[str, _Scope]) -> Iterator[Match]:
+    for scope_name, scope in compiled.items():
+        if scope.empty:
+            continue
+        st = doc.scope(scope_name)
+        if not st.text:
+            continue
+        original = st.text
+        norm = Normalized(original)
+        text = norm.text
+        seen: set[tuple[str, int]] = set()
+        fuzzy_hits: dict[tuple[str, str], tuple] = {}
+        for end_idx, (key, exact, anchors) in scope.automaton.iter(text):
+            start = end_idx - len(key) + 1
+            end = end_idx + 1
+            if not _bounded(text, start, end, key):
+                continue
+            o_start, o_end = norm.original(start), norm.original_end(end)
+            if st.block_at(o_start) != st.block_at(o_end - 1):
+                continue
+            for rule, _phrase, standalone in exact:
+                if standalone and not _alone_on_line(original, o_start, o_end):
+                    continue
+                if (rule.id, o_start) in seen:
+                    continue
+                seen.add((rule.id, o_start))
+                yield Match(rule, st, o_start, o_end)
+            for rule, phrase, threshold, standalone in anchors:
+                fuzzy_hits.setdefault((rule.id, phrase), (rule, phrase, threshold, standalone, []))[4].append(
+                    (start, end, o_start))
+        for rule, phrase, threshold, standalone, hits in fuzzy_hits.values():
+            yield from _fuzzy(st, original, norm, rule, phrase, threshold, standalone, hits, seen)
+
+
+def _fuzzy(st, original, norm, rule, phrase, threshold, standalone, hits, seen) -> Iterator[Match]:
+    text = norm.text
+    done: set[int] = set()
+    for start, end, o_start in hits:
+        if standalone:
+            ls, le = _line_bounds(original, o_start, o_start)
+            if ls in done or le - ls > 2 * len(phrase) + 16:
+                continue
+            done.add(ls)
+            line = original[ls:le]
+            core = line.strip(_LINE_EDGE)
+            if not core:
+                continue
+            if fuzz.ratio(phrase, normalize(core)) < threshold:
+                continue
+            c_start = ls + line.index(core)
+            if any((rule.id, s) in seen for s in range(ls, le + 1)):
+                continue
+            seen.add((rule.id, c_start))
+            yield Match(rule, st, c_start, c_start + len(core))
+            continue
+        w_start = max(0, start - len(phrase))
+        w_end = min(len(text), end + len(phrase))
+        window = text[w_start:w_end]
+        al = fuzz.partial_ratio_alignment(phrase, window, score_cutoff=threshold)
+        if al is None:
+            continue
+        s = w_start + al.dest_start
+        e = w_start + al.dest_end
+        # Widen to whole words, then judge the whole words.
+        while s > 0 and text[s - 1].isalnum():
+            s -= 1
+        while e < len(text) and text[e].isalnum():
+            e += 1
+        while s < e and not text[s].isalnum():
+            s += 1
+        while e > s and not text[e - 1].isalnum():
+            e -= 1
+        if s in done or fuzz.ratio(phrase, text[s:e]) < threshold:
+            continue
+        done.add(s)
+        o_s, o_e = norm.original(s), norm.original_end(e)
+        if st.block_at(o_s) != st.block_at(o_e - 1):
+            continue
+        if any(o_s <= k[1] < o_e for k in seen if k[0] == rule.id):
+            continue
+        seen.add((rule.id, o_s))
+        yield Match(rule, st, o_s, o_e)

@@ -1,0 +1,176 @@
+"""The command line: flags in, library calls, an exit code out."""
+
+from __future__ import annotations
+
+import sys
+from typing import List
+
+import typer
+
+from . import __version__
+from .gate import FAIL_ON, ExitCode
+
+app = typer.Typer(
+    name="contentcheck",
+    help="Check articles (HTML, Markdown, plain text) for fiction disclaimers, missing authors, "
+         "template leftovers and unattributed claims.",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+rules_app = typer.Typer(help="List, show, validate and test rules.", no_args_is_help=True,
+                        rich_markup_mode=None)
+app.add_typer(rules_app, name="rules")
+
+
+def fail(message: str, code: int = ExitCode.ERROR) -> None:
+    sys.stderr.write(f"contentcheck: {message}\n")
+    raise typer.Exit(code)
+
+
+def _split(values: List[str] | None) -> list[str]:
+    out = []
+    for v in values or []:
+        out += [x.strip() for x in v.split(",") if x.strip()]
+    return out
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"contentcheck {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _main(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                       help="Print the version and exit.")) -> None:
+    pass
+
+
+def load_pack(rules, no_default_rules, select=None, ignore=None, overrides=None):
+    from .rulepack import RulePack, RulePackError
+
+    try:
+        return RulePack.load(rules, use_default=not no_default_rules, select=select, ignore=ignore,
+                             overrides=overrides)
+    except RulePackError as exc:
+        for err in exc.errors:
+            sys.stderr.write(f"{err}\n")
+        n = len(exc.errors)
+        fail(f"{n} problem{'s' if n != 1 else ''} in rule files; fix them and run again")
+
+
+@app.command()
+def check(
+    paths: List[str] = typer.Argument(..., help="Files or folders to check; '-' reads standard input."),
+    format: str = typer.Option("text", "--format", "-f", help="Report format: text, json."),
+    output: str | None = typer.Option(None, "--output", "-o", help="Write the report to FILE."),
+    rules: List[str] | None = typer.Option(None, "--rules", "-r",
+                                              help="Rule file or folder to add (repeatable)."),
+    no_default_rules: bool = typer.Option(False, "--no-default-rules", help="Do not load the default pack."),
+    select: List[str] | None = typer.Option(None, "--select", help="Only these rule ids or categories."),
+    ignore: List[str] | None = typer.Option(None, "--ignore", help="Skip these rule ids or categories."),
+    jobs: int | None = typer.Option(None, "--jobs", "-j", min=1, help="Parallel workers (default: cores)."),
+    stdin_format: str | None = typer.Option(None, "--stdin-format", help="Format of '-': html, markdown, text."),
+    stdin_name: str = typer.Option("<stdin>", "--stdin-name", help="Name of '-' in the report."),
+    fail_on: str = typer.Option("error", "--fail-on", help="Lowest severity that fails the run: "
+                                                          "error, warning, info, never."),
+    fail_under: float | None = typer.Option(None, "--fail-under", min=0, max=100,
+                                               help="Also fail when a document scores below SCORE."),
+    max_file_size: int = typer.Option(20, "--max-file-size", min=1, help="Largest file to check, in MB."),
+    exclude: List[str] | None = typer.Option(None, "--exclude", help="Glob of paths to skip (repeatable)."),
+    statistics: bool = typer.Option(False, "--statistics", help="Counts per rule and category, not findings."),
+    no_progress: bool = typer.Option(False, "--no-progress", help="No progress bar on standard error."),
+) -> None:
+    """Check articles and print a scored report."""
+    from .formats import FORMATS
+    from .loaders import FORMATS as INPUT_FORMATS
+    from .runner import Settings, run
+
+    if format not in FORMATS:
+        fail(f"unknown --format {format!r}; use one of {', '.join(FORMATS)}")
+    if fail_on not in FAIL_ON:
+        fail(f"unknown --fail-on {fail_on!r}; use one of {', '.join(FAIL_ON)}")
+    if stdin_format is not None and stdin_format not in INPUT_FORMATS:
+        fail(f"unknown --stdin-format {stdin_format!r}; use one of {', '.join(INPUT_FORMATS)}")
+    pack = load_pack(rules or [], no_default_rules, _split(select), _split(ignore))
+    settings = Settings(
+        paths=list(paths), format=format, output=output, rules=rules or [],
+        use_default_rules=not no_default_rules, select=_split(select), ignore=_split(ignore),
+        jobs=jobs, stdin_format=stdin_format, stdin_name=stdin_name, fail_on=fail_on,
+        fail_under=fail_under, max_file_size=max_file_size * 1024 * 1024,
+        exclude=tuple(exclude or ()), statistics=statistics,
+        progress=False if no_progress else None,
+    )
+    try:
+        code = run(settings, pack)
+    except OSError as exc:
+        fail(f"cannot write the report: {exc.strerror or exc} ({exc.filename or ''})")
+    except KeyboardInterrupt:
+        fail("interrupted", 130)
+    raise typer.Exit(code)
+
+
+@rules_app.command("list")
+def rules_list(
+    rules: List[str] | None = typer.Option(None, "--rules", "-r", help="Rule file or folder to add."),
+    no_default_rules: bool = typer.Option(False, "--no-default-rules"),
+) -> None:
+    """One line per rule: id, category, severity, kind."""
+    pack = load_pack(rules or [], no_default_rules)
+    width = max((len(r.id) for r in pack.all_rules), default=10)
+    for r in sorted(pack.all_rules, key=lambda r: (r.category, r.id)):
+        state = "" if r.enabled else "  (disabled)"
+        typer.echo(f"{r.id.ljust(width)}  {r.category.ljust(20)}  {r.severity.ljust(7)}  {r.kind}{state}")
+
+
+@rules_app.command("show")
+def rules_show(
+    rule_id: str = typer.Argument(..., metavar="ID"),
+    rules: List[str] | None = typer.Option(None, "--rules", "-r"),
+    no_default_rules: bool = typer.Option(False, "--no-default-rules"),
+) -> None:
+    """Print one rule as YAML, with where it was defined."""
+    import yaml
+
+    pack = load_pack(rules or [], no_default_rules)
+    rule = pack.by_id.get(rule_id)
+    if rule is None:
+        import difflib
+
+        close = difflib.get_close_matches(rule_id, list(pack.by_id), n=1)
+        fail(f"no rule {rule_id!r}" + (f"; did you mean {close[0]!r}?" if close else ""))
+    data = rule.to_dict()
+    typer.echo(f"# defined in {rule.source}:{rule.line}")
+    typer.echo(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100).rstrip())
+
+
+@rules_app.command("validate")
+def rules_validate(paths: List[str] | None = typer.Argument(None, help="Rule files or folders "
+                                                               "(default: the default pack).")) -> None:
+    """Check rule files against the schema; exit 2 on any problem."""
+    pack = load_pack(paths or [], no_default_rules=bool(paths))
+    typer.echo(f"{len(pack.all_rules)} rules OK")
+
+
+@rules_app.command("test")
+def rules_test(paths: List[str] | None = typer.Argument(None, help="Rule files or folders "
+                                                           "(default: the default pack).")) -> None:
+    """Run each rule's examples: 'match' must fire, 'no_match' must not; exit 1 on a failure."""
+    from .ruletest import run_examples
+
+    pack = load_pack(paths or [], no_default_rules=bool(paths))
+    failures, total = run_examples(pack)
+    for failure in failures:
+        typer.echo(failure)
+    typer.echo(f"{total - len(failures)} passed, {len(failures)} failed")
+    raise typer.Exit(1 if failures else 0)
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.stderr.write("contentcheck: interrupted\n")
+        sys.exit(130)

@@ -1,0 +1,136 @@
+"""Runs a compiled RulePack over one Document and builds its DocumentResult.
+
+The engine, not the checks, applies what every rule shares: conditions on
+the document (when/unless), exclusions (quoted, sentence_contains),
+suppressions, positions, ordering and the score.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .checks.metadata import SOURCE_NAMES, judge_author
+from .document import Document
+from .results import DocumentResult, Finding
+from .scoring import score
+from .sentences import sentence_at, sentence_spans
+
+INPUT_CATEGORY = "input"
+
+
+def check_document(doc: Document, pack) -> DocumentResult:
+    applicable: dict[str, bool] = {}
+    matches: list = []
+    for module, compiled in pack.compiled:
+        for match in module.run(doc, compiled):
+            rule = match.rule
+            ok = applicable.get(rule.id)
+            if ok is None:
+                ok = applicable[rule.id] = rule.applies_to(doc.metadata)
+            if not ok:
+                continue
+            if match.scope is not None and rule.exclude and _excluded(match, rule.exclude):
+                continue
+            if match.scope is not None and matches and _continues(matches[-1], match):
+                prev = matches[-1]
+                matches[-1] = type(match)(rule, match.scope, prev.start, max(prev.end, match.end), prev.detail)
+                continue
+            matches.append(match)
+    findings = [_finding(doc, m) for m in matches]
+    for offset, message in doc.problems:
+        line, col = doc.line_col(offset)
+        findings.append(Finding("invalid-front-matter", INPUT_CATEGORY, "warning", line, col, line, col,
+                                message, "", offset))
+    findings = _dedupe(findings)
+    findings.sort(key=Finding.sort_key)
+    weights = {r.id: r.weight for r in pack.rules}
+    result = DocumentResult(doc.path, doc.format, score(findings, weights), findings)
+    _describe(doc, result)
+    return result
+
+
+def _continues(prev, match) -> bool:
+    """One problem, one finding: a rule matching again right after itself
+    (a disclaimer's second sentence) extends the first match."""
+    if prev.rule is not match.rule or prev.scope is not match.scope or match.failed or prev.failed:
+        return False
+    gap = match.start - prev.end
+    if gap < 0 or gap > 12:
+        return False
+    st = match.scope
+    return st.block_at(prev.start) == st.block_at(match.start) and "\n" not in st.text[prev.end:match.start]
+
+
+def _finding(doc: Document, match) -> Finding:
+    rule = match.rule
+    if match.failed:
+        line, col = doc.line_col(doc.first_content_offset())
+        return Finding(rule.id, rule.category, "error", line, col, line, col, match.detail, "", 0)
+    if match.scope is not None:
+        src_start, src_end = match.scope.source_span(match.start, match.end)
+        if doc.format == "html":
+            text = match.scope.text[match.start:match.end]
+        else:
+            text = doc.source[src_start:src_end]
+    else:
+        src_start, src_end = match.start, match.end
+        text = doc.source[src_start:src_end]
+    line, col = doc.line_col(src_start)
+    end_line, end_col = doc.line_col(src_end) if src_end > src_start else (line, col)
+    text = " ".join(text.split())
+    return Finding(rule.id, rule.category, rule.severity, line, col, end_line, end_col,
+                   match.detail or rule.message, text, src_start)
+
+
+def _dedupe(findings: list[Finding]) -> list[Finding]:
+    seen = set()
+    out = []
+    for f in findings:
+        key = (f.rule, f.offset, f.end_line, f.end_column)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out
+
+
+def _excluded(match, exclude: dict) -> bool:
+    st = match.scope
+    bi = st.block_at(match.start)
+    block = st.blocks[bi].text
+    start = match.start - st.starts[bi]
+    end = match.end - st.starts[bi]
+    if exclude.get("quoted") and in_quotes(block, start, end):
+        return True
+    words = exclude.get("sentence_contains")
+    if words:
+        spans = sentence_spans(block)
+        s, e = spans[sentence_at(spans, start)]
+        sentence = block[s:e].lower()
+        for w in words:
+            if re.search(r"(?<!\w)" + re.escape(w) + r"(?!\w)", sentence):
+                return True
+    return False
+
+
+def in_quotes(block: str, start: int, end: int) -> bool:
+    """Is text[start:end] inside quotation marks (curly or straight) of its block?"""
+    before = block[:start]
+    if before.count("\u201c") > before.count("\u201d"):
+        return True
+    if before.count('"') % 2 == 1 and '"' in block[end:]:
+        return True
+    # 'single quotes' only when they open right before the match.
+    if before.rstrip().endswith(("\u2018", "'")) and block[end:end + 3].lstrip()[:1] in ("\u2019", "'"):
+        return True
+    return False
+
+
+def _describe(doc: Document, result: DocumentResult) -> None:
+    meta = doc.metadata
+    result.title = meta.title
+    result.authors_checked = [SOURCE_NAMES.get(s, s) for s in meta.author_sources_checked]
+    for claim in meta.authors:
+        if judge_author(claim.name) in ("person", "desk"):
+            result.author = claim.name
+            result.author_source = SOURCE_NAMES.get(claim.source, claim.source)
+            return

@@ -1,0 +1,26 @@
+"""``--format json``: the report contract (schema: src/contentcheck/schemas/report.schema.json).
+
+Written as documents arrive, so memory holds one document at a time.
+"""
+
+from __future__ import annotations
+
+import json
+
+
+class Formatter:
+    def __init__(self, out, context):
+        self.out = out
+        self.context = context
+        self.first = True
+        out.write('{"version": %s, "documents": [' % json.dumps(context.version))
+
+    def document(self, result) -> None:
+        self.out.write("\n  " if self.first else ",\n  ")
+        self.first = False
+        self.out.write(json.dumps(result.to_dict(), ensure_ascii=False))
+
+    def finish(self, summary) -> None:
+        data = summary.to_dict()
+        data.update(self.context.options.get("summary_extra", {}))
+        self.out.write("\n], \"summary\": %s}\n" % json.dumps(data, ensure_ascii=False))

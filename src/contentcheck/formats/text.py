@@ -1,0 +1,66 @@
+"""``--format text``: findings grouped by file, a score per file and a summary."""
+
+from __future__ import annotations
+
+_COLORS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m",
+           "bold": "\033[1m", "dim": "\033[2m", "reset": "\033[0m", "green": "\033[32m"}
+
+
+class Formatter:
+    def __init__(self, out, context):
+        self.out = out
+        self.context = context
+        self.color = context.color
+        self.clean = 0
+
+    def _c(self, name: str, text: str) -> str:
+        return f"{_COLORS[name]}{text}{_COLORS['reset']}" if self.color else text
+
+    def document(self, result) -> None:
+        out = self.out
+        if result.error is not None and result.score is None:
+            out.write(f"{self._c('bold', result.path)}\n  {self._c('error', 'error')}  could not check: "
+                      f"{result.error}\n\n")
+            return
+        if not result.findings:
+            self.clean += 1
+            return
+        if self.context.statistics:
+            return
+        out.write(f"{self._c('bold', result.path)}  score {result.score:g}/100\n")
+        for f in result.findings:
+            where = f"{result.path}:{f.line}:{f.column}"
+            text = f.text if len(f.text) <= 80 else f.text[:77] + "..."
+            quoted = f"  {self._c('dim', repr_text(text))}" if text else ""
+            out.write(f"  {where}  {self._c(f.severity, f.severity.ljust(7))}  {f.rule}  {f.message}{quoted}\n")
+        out.write("\n")
+
+    def finish(self, summary) -> None:
+        out = self.out
+        if self.context.statistics:
+            out.write("Findings per rule:\n")
+            for rule, n in sorted(summary.by_rule.items(), key=lambda kv: (-kv[1], kv[0])):
+                out.write(f"  {n:6d}  {rule}\n")
+            out.write("Findings per category:\n")
+            for cat, n in sorted(summary.by_category.items(), key=lambda kv: (-kv[1], kv[0])):
+                out.write(f"  {n:6d}  {cat}\n")
+        sev = summary.by_severity
+        line = (f"{summary.documents} document{'s' if summary.documents != 1 else ''} checked"
+                f"{f' ({summary.unreadable} could not be read)' if summary.unreadable else ''}: "
+                f"{summary.findings} finding{'s' if summary.findings != 1 else ''} "
+                f"({sev.get('error', 0)} error, {sev.get('warning', 0)} warning, {sev.get('info', 0)} info)")
+        out.write(self._c("bold", line) + "\n")
+        if summary.by_category:
+            cats = ", ".join(f"{k} {v}" for k, v in sorted(summary.by_category.items()))
+            out.write(f"by category: {cats}\n")
+        if summary.checked:
+            out.write(f"score: mean {summary.mean_score:g}, lowest {summary.min_score:g} "
+                      f"({summary.min_score_path})\n")
+        for line in self.context.options.get("summary_lines", []):
+            out.write(line + "\n")
+        if summary.findings == 0 and summary.unreadable == 0:
+            out.write(self._c("green", "No problems found.") + "\n")
+
+
+def repr_text(text: str) -> str:
+    return "\u201c" + text + "\u201d"

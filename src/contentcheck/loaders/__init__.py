@@ -1,0 +1,81 @@
+"""Loaders: one per input format, each building a Document from decoded text."""
+
+from __future__ import annotations
+
+import os
+
+from ..document import Document
+from .encoding import DecodeError, decode_bytes
+
+FORMAT_BY_SUFFIX = {
+    ".html": "html", ".htm": "html", ".xhtml": "html", ".shtml": "html",
+    ".md": "markdown", ".markdown": "markdown", ".mdown": "markdown", ".mkd": "markdown",
+    ".txt": "text", ".text": "text",
+}
+FORMATS = ("html", "markdown", "text")
+DEFAULT_MAX_FILE_SIZE = 20 * 1024 * 1024
+
+
+class LoadError(Exception):
+    """An input that could not be turned into a Document; the message says why."""
+
+
+def format_for_path(path: str) -> str | None:
+    return FORMAT_BY_SUFFIX.get(os.path.splitext(path)[1].lower())
+
+
+def sniff_format(text: str) -> str:
+    head = text[:2048].lstrip().lower()
+    if head.startswith(("<!doctype html", "<html", "<head", "<body", "<article", "<?xml")):
+        return "html"
+    if head.startswith(("---\n", "+++\n", "---\r\n", "+++\r\n", "# ")):
+        return "markdown"
+    return "text"
+
+
+def parse_text(path: str, text: str, fmt: str) -> Document:
+    """Build a Document from already decoded text."""
+    if fmt == "html":
+        from .html import load_html
+
+        return load_html(path, text)
+    if fmt == "markdown":
+        from .markdown import load_markdown
+
+        return load_markdown(path, text)
+    from .text import load_text
+
+    return load_text(path, text)
+
+
+def parse_bytes(path: str, data: bytes, fmt: str | None = None) -> Document:
+    fmt = fmt or format_for_path(path)
+    try:
+        text, _ = decode_bytes(data, fmt or "text")
+    except DecodeError as exc:
+        raise LoadError(str(exc)) from None
+    if "\x00" in text:
+        raise LoadError("binary content (NUL characters in the decoded text)")
+    return parse_text(path, text, fmt or sniff_format(text))
+
+
+def load_document(path: str, fmt: str | None = None, *, display_path: str | None = None,
+                  max_size: int = DEFAULT_MAX_FILE_SIZE) -> Document:
+    """Read a file and build its Document. Raises LoadError with a reason."""
+    try:
+        size = os.path.getsize(path)
+        if max_size and size > max_size:
+            raise LoadError(f"file is {size:,} bytes, more than --max-file-size {max_size:,}")
+        with open(path, "rb") as fh:
+            data = fh.read(max_size + 1 if max_size else -1)
+    except FileNotFoundError:
+        raise LoadError("no such file (it may have been removed during the run)") from None
+    except IsADirectoryError:
+        raise LoadError("is a directory") from None
+    except PermissionError:
+        raise LoadError("permission denied") from None
+    except OSError as exc:
+        raise LoadError(f"cannot read: {exc.strerror or exc}") from None
+    if max_size and len(data) > max_size:
+        raise LoadError(f"file is larger than --max-file-size {max_size:,} bytes")
+    return parse_bytes(display_path or path, data, fmt)

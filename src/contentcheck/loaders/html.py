@@ -1,0 +1,446 @@
+"""HTML loader.
+
+Drives the standard library's ``html.parser`` tokenizer (the same one that
+BeautifulSoup's ``html.parser`` builder uses) directly, without building a
+tree: it reports the source line and column of every piece of text, which a
+BeautifulSoup tree keeps only for tags, and it costs about a quarter of
+``BeautifulSoup(html, "html.parser")`` (see benchmarks/).
+
+The loader sorts text into the main content (``body``), page chrome
+(navigation, sidebars, share bars, comment forms...) and the ``<title>``, and
+collects metadata: meta tags, JSON-LD, rel=author links and byline elements.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from html.entities import html5 as _HTML5
+from html.parser import HTMLParser
+
+from ..document import BODY, CHROME, TITLE, AuthorClaim, Block, Comment, Document, Metadata
+from .bylines import clean_byline
+
+_VOID = frozenset("area base br col embed hr img input link meta param source track wbr keygen".split())
+_BLOCK = frozenset(
+    """address article aside blockquote body br caption center dd details dialog dir div dl dt
+    fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr html li main menu
+    nav ol p pre section summary table tbody td tfoot th thead title tr ul legend option
+    select textarea button label iframe""".split())
+# <form> is left out: some sites wrap the whole page in one.
+_CHROME_TAGS = frozenset("nav aside footer button select textarea dialog menu label".split())
+# Never text: their content is code, styles or data.
+_SKIP_TAGS = frozenset("script style noscript template svg math canvas object iframe pre".split())
+_AUTOCLOSE_SAME = frozenset("p li dt dd option tr td th".split())
+
+# Tokens of class/id/role values that mark page furniture.
+_CHROME_TOKEN = re.compile(
+    r"(?:^|[\s_\-])(?:nav|navbar|navigation|menu|sidebar|widget|widgets|related|recommended|"
+    r"recommendations|share|sharing|sharebar|social|comments?|respond|reply|search|searchform|"
+    r"newsletter|subscribe|subscription|promo|advert|advertisement|ads?|adslot|sponsored|"
+    r"breadcrumbs?|cookie|cookies|banner|popup|modal|footer|masthead|trending|popular|"
+    r"more-stories|outbrain|taboola|signup|paywall|toolbar|pagination|teaser|teasers|"
+    r"complementary|contentinfo|tags|tag-list|author-bio|yarpp|jp-relatedposts|sharedaddy)(?:$|[\s_\-])",
+    re.IGNORECASE)
+_CONTAINER_TOKEN = re.compile(
+    r"(?:^|\s)(?:entry-content|post-content|article-body|article__body|article-content|"
+    r"articlebody|story-body|story-content|post-body|content-body|main-content|post-entry|"
+    r"article-text|story-text|body-text|td-post-content|single-content|blog-post)(?:$|\s)",
+    re.IGNORECASE)
+_BYLINE_TOKEN = re.compile(r"author|byline|by-line|writer|contributor", re.IGNORECASE)
+_NOT_BYLINE_TOKEN = re.compile(r"author-?bio|about-?author|authors?-list|avatar|author-?img|photo",
+                               re.IGNORECASE)
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+
+_META_AUTHOR = {
+    "author": "meta-author", "article:author": "meta-author", "parsely-author": "meta-author",
+    "sailthru.author": "meta-author", "dc.creator": "meta-author", "dcterms.creator": "meta-author",
+    "byl": "meta-author", "twitter:creator": None, "book:author": "meta-author",
+}
+_META_FIELDS = {
+    "og:type": "type", "article:section": "section", "article:tag": "tags",
+    "keywords": "keywords", "news_keywords": "keywords", "genre": "genre",
+    "parsely-section": "section", "category": "category",
+}
+
+_F_CHROME, _F_CONTAINER, _F_BYLINE, _F_SKIP, _F_TITLE, _F_JSONLD, _F_RELAUTHOR = 1, 2, 4, 8, 16, 32, 64
+
+
+class _Loader(HTMLParser):
+    def __init__(self, source: str):
+        super().__init__(convert_charrefs=False)
+        self.src = source
+        starts = [0]
+        find = source.find
+        i = find("\n")
+        while i != -1:
+            starts.append(i + 1)
+            i = find("\n", i + 1)
+        self.line_starts = starts
+        self.stack: list[tuple[str, int, int]] = []  # (tag, flags, container id)
+        self.chrome = self.skip = self.byline = self.title = 0
+        self.containers: list[int] = []
+        self.n_containers = 0
+        self.container_depth: dict[int, int] = {}
+        # current block
+        self.parts: list[str] = []
+        self.segments: list[tuple[int, int, int | None]] = []
+        self.length = 0
+        self.block_tag = "p"
+        self.raw_blocks: list[tuple[Block, tuple[int, ...]]] = []
+        self.byline_parts: list[str] = []
+        self.byline_source = "byline"
+        self.byline_offset: int | None = None
+        self.jsonld_parts: list[str] = []
+        self.meta = Metadata()
+        self.comments: list[Comment] = []
+        self.h1_offset: int | None = None
+        self.title_tag_offset: int | None = None
+
+    # -- positions
+    def _offset(self) -> int:
+        line, col = self.getpos()
+        return self.line_starts[line - 1] + col
+
+    # -- blocks
+    def _flush(self) -> None:
+        if not self.parts:
+            return
+        text = "".join(self.parts)
+        segments = self.segments
+        self.parts = []
+        self.segments = []
+        self.length = 0
+        if not text.strip():
+            return
+        if self.title:
+            zone = TITLE
+        elif self.chrome:
+            zone = CHROME
+        else:
+            zone = BODY
+        self.raw_blocks.append((Block(zone, self.block_tag, text, segments), tuple(self.containers)))
+
+    def _add_text(self, text: str, offset: int, src_len: int | None) -> None:
+        self.segments.append((self.length, offset, src_len))
+        self.parts.append(text)
+        self.length += len(text)
+        if self.byline:
+            self.byline_parts.append(text)
+
+    # -- stack
+    def _push(self, tag: str, flags: int) -> None:
+        cid = -1
+        if flags & _F_CHROME:
+            self.chrome += 1
+        if flags & _F_SKIP:
+            self.skip += 1
+        if flags & _F_BYLINE:
+            if not self.byline:
+                self.byline_parts = []
+                self.byline_source = "rel-author" if flags & _F_RELAUTHOR else "byline"
+                self.byline_offset = self._offset()
+            self.byline += 1
+        if flags & _F_TITLE:
+            self.title += 1
+            self.title_tag_offset = self._offset()
+        if flags & _F_CONTAINER:
+            cid = self.n_containers
+            self.n_containers += 1
+            self.container_depth[cid] = len(self.containers)
+            self.containers.append(cid)
+        self.stack.append((tag, flags, cid))
+
+    def _pop(self) -> None:
+        tag, flags, cid = self.stack.pop()
+        if flags & _F_CHROME:
+            self.chrome -= 1
+        if flags & _F_SKIP:
+            self.skip -= 1
+        if flags & _F_BYLINE:
+            self.byline -= 1
+            if not self.byline:
+                name = clean_byline("".join(self.byline_parts))
+                if name or self.byline_source == "byline":
+                    self.meta.authors.append(AuthorClaim(name, self.byline_source, self.byline_offset))
+        if flags & _F_TITLE:
+            self.title -= 1
+            title = " ".join(self._title_text().split())
+            if title and self.meta.title is None:
+                self.meta.title = title
+        if flags & _F_CONTAINER and self.containers and self.containers[-1] == cid:
+            self.containers.pop()
+        if flags & _F_JSONLD:
+            self._read_jsonld("".join(self.jsonld_parts))
+            self.jsonld_parts = []
+
+    def _title_text(self) -> str:
+        for block, _ in reversed(self.raw_blocks):
+            if block.zone == TITLE:
+                return block.text
+        return "".join(self.parts)
+
+    # -- parser callbacks
+    def handle_starttag(self, tag, attrs):
+        if tag in _BLOCK:
+            self._flush()
+        if self.stack and tag in _AUTOCLOSE_SAME and self.stack[-1][0] == tag:
+            self._pop()
+        if tag == "meta":
+            self._meta(attrs)
+            return
+        if tag == "link":
+            return
+        if tag in _VOID:
+            return
+        flags = 0
+        if tag in _SKIP_TAGS:
+            flags |= _F_SKIP
+            if tag == "script":
+                kind = next((v for k, v in attrs if k == "type"), "") or ""
+                if "ld+json" in kind.lower():
+                    flags |= _F_JSONLD
+                    self.jsonld_parts = []
+        elif tag == "title" and not self.stack_has_body():
+            flags |= _F_TITLE
+        else:
+            if tag in _CHROME_TAGS or (tag == "header" and not self.containers):
+                flags |= _F_CHROME
+            if tag in ("article", "main"):
+                flags |= _F_CONTAINER
+            if attrs:
+                flags |= self._attr_flags(attrs)
+        if tag == "h1" and self.h1_offset is None and not self.chrome and not self.skip:
+            self.h1_offset = self._offset()
+        if tag in _BLOCK:
+            self.block_tag = tag
+        self._push(tag, flags)
+
+    def stack_has_body(self) -> bool:
+        return any(t == "body" for t, _, _ in self.stack[:3])
+
+    def _attr_flags(self, attrs) -> int:
+        flags = 0
+        marks = []
+        for key, value in attrs:
+            if value is None:
+                if key == "hidden":
+                    flags |= _F_CHROME
+                continue
+            if key in ("class", "id", "role"):
+                marks.append(value)
+            elif key == "itemprop":
+                if value == "articleBody":
+                    flags |= _F_CONTAINER
+                elif "author" in value:
+                    flags |= _F_BYLINE
+            elif key == "rel" and "author" in value.lower().split():
+                flags |= _F_BYLINE | _F_RELAUTHOR
+            elif key == "style" and _HIDDEN_STYLE.search(value):
+                flags |= _F_CHROME
+            elif key == "aria-hidden" and value == "true":
+                flags |= _F_CHROME
+        if marks:
+            joined = " ".join(marks)
+            if "main" in marks:
+                flags |= _F_CONTAINER
+            if _CONTAINER_TOKEN.search(joined):
+                flags |= _F_CONTAINER
+            elif _CHROME_TOKEN.search(joined):
+                flags |= _F_CHROME
+            if _BYLINE_TOKEN.search(joined) and not _NOT_BYLINE_TOKEN.search(joined):
+                flags |= _F_BYLINE
+        return flags
+
+    def handle_startendtag(self, tag, attrs):
+        if tag in _VOID or tag == "meta":
+            self.handle_starttag(tag, attrs)
+        else:
+            self.handle_starttag(tag, attrs)
+            self.handle_endtag(tag)
+
+    def handle_endtag(self, tag):
+        if tag in _BLOCK:
+            self._flush()
+        stack = self.stack
+        # Look only a little way down: a stray end tag in a deep document
+        # must not cost a scan of the whole stack.
+        for depth in range(len(stack) - 1, max(len(stack) - 48, -1), -1):
+            if stack[depth][0] == tag:
+                while len(stack) > depth:
+                    self._pop()
+                break
+
+    def handle_data(self, data):
+        if self.skip:
+            if self.stack and self.stack[-1][1] & _F_JSONLD:
+                self.jsonld_parts.append(data)
+            return
+        offset = self._offset()
+        # Whitespace is insignificant in HTML; turn it into spaces one for one
+        # so offsets stay exact.
+        if "\n" in data or "\t" in data or "\r" in data:
+            data = data.translate(_WS)
+        self._add_text(data, offset, None)
+
+    def handle_entityref(self, name):
+        if self.skip:
+            if self.stack and self.stack[-1][1] & _F_JSONLD:
+                self.jsonld_parts.append("&" + name)
+            return
+        offset = self._offset()
+        length = 1 + len(name)
+        if self.src.startswith(";", offset + length):
+            length += 1
+        text = _HTML5.get(name + ";") or _HTML5.get(name) or self.src[offset:offset + length]
+        if text == "\xa0":
+            text = " "
+        self._add_text(text, offset, length)
+
+    def handle_charref(self, name):
+        if self.skip:
+            return
+        offset = self._offset()
+        length = 2 + len(name)
+        if self.src.startswith(";", offset + length):
+            length += 1
+        try:
+            code = int(name[1:], 16) if name[:1] in "xX" else int(name)
+            text = chr(code) if 0 < code < 0x110000 and not 0xD800 <= code <= 0xDFFF else "\ufffd"
+        except ValueError:
+            text = self.src[offset:offset + length]
+        if text == "\xa0":
+            text = " "
+        self._add_text(text, offset, length)
+
+    def handle_comment(self, data):
+        start = self._offset()
+        self.comments.append(Comment(data.strip(), start, start + len(data) + 7))
+
+    def _meta(self, attrs):
+        values = dict(attrs)
+        key = (values.get("name") or values.get("property") or values.get("itemprop") or "").lower()
+        content = values.get("content")
+        if not key or content is None:
+            return
+        source = _META_AUTHOR.get(key, 0)
+        if source:
+            self.meta.authors.append(AuthorClaim(" ".join(content.split()), source, self._offset()))
+            self.meta.author_sources_checked.append(source)
+        field = _META_FIELDS.get(key)
+        if field == "keywords":
+            self.meta.add(field, [k for k in re.split(r"[,;]", content) if k.strip()])
+        elif field:
+            self.meta.add(field, content)
+        if key == "og:title" and self.meta.title is None:
+            self.meta.title = " ".join(content.split())
+
+    def _read_jsonld(self, raw: str) -> None:
+        try:
+            data = json.loads(raw.strip().rstrip(";"))
+        except (ValueError, RecursionError):
+            return
+        read_jsonld(data, self.meta)
+
+
+_WS = str.maketrans("\n\t\r\f\v", "     ")
+_ARTICLE_TYPES = re.compile(r"article|posting|report|creativework|webpage|review|story|blog",
+                            re.IGNORECASE)
+
+
+def read_jsonld(data: object, meta: Metadata) -> None:
+    """Collect types, genres, sections and authors from a JSON-LD value."""
+    nodes: list[dict] = []
+    todo = [data]
+    while todo and len(nodes) < 500:
+        item = todo.pop()
+        if isinstance(item, list):
+            todo.extend(reversed(item))
+        elif isinstance(item, dict):
+            nodes.append(item)
+            graph = item.get("@graph")
+            if graph is not None:
+                todo.append(graph)
+    by_id = {n["@id"]: n for n in nodes if isinstance(n.get("@id"), str)}
+    for node in nodes:
+        types = node.get("@type")
+        types = types if isinstance(types, list) else [types]
+        types = [t for t in types if isinstance(t, str)]
+        if not types or not any(_ARTICLE_TYPES.search(t) for t in types):
+            continue
+        meta.add("type", types)
+        meta.add("genre", node.get("genre"))
+        meta.add("section", node.get("articleSection"))
+        keywords = node.get("keywords")
+        if isinstance(keywords, str):
+            keywords = [k for k in re.split(r"[,;]", keywords) if k.strip()]
+        meta.add("keywords", keywords)
+        if "author" in node or "creator" in node:
+            if "json-ld" not in meta.author_sources_checked:
+                meta.author_sources_checked.append("json-ld")
+            for name in _jsonld_names(node.get("author", node.get("creator")), by_id):
+                meta.authors.append(AuthorClaim(name, "json-ld"))
+
+
+def _jsonld_names(value: object, by_id: dict) -> list[str]:
+    out: list[str] = []
+    values = value if isinstance(value, list) else [value]
+    for v in values[:50]:
+        if isinstance(v, str):
+            out.append(" ".join(v.split()))
+        elif isinstance(v, dict):
+            if "name" not in v and isinstance(v.get("@id"), str) and v["@id"] in by_id:
+                v = by_id[v["@id"]]
+            name = v.get("name")
+            if isinstance(name, list):
+                name = " ".join(str(n) for n in name)
+            out.append(" ".join(str(name).split()) if name is not None else "")
+    return out
+
+
+def load_html(path: str, source: str) -> Document:
+    parser = _Loader(source)
+    try:
+        parser.feed(source)
+        parser.close()
+    except (AssertionError, ValueError):
+        # html.parser gives up on a few malformed constructs; what was read
+        # so far is still checked.
+        pass
+    parser._flush()
+    while parser.stack:
+        parser._pop()
+    meta = parser.meta
+    for src in ("meta-author", "json-ld", "rel-author", "byline"):
+        if src not in meta.author_sources_checked:
+            meta.author_sources_checked.append(src)
+    blocks = _choose_main_content(parser.raw_blocks, parser.container_depth)
+    meta.title_offset = parser.h1_offset if parser.h1_offset is not None else parser.title_tag_offset
+    return Document(path, "html", source, blocks, meta, parser.comments)
+
+
+def _choose_main_content(raw_blocks, container_depth) -> list[Block]:
+    """Keep as body only the blocks inside the page's main content container.
+
+    Pages that mark their article (``<article>``, ``<main>``, ``articleBody``,
+    ``entry-content``...) put everything else, teaser lists included, outside
+    it. The container holding the most text wins; among containers holding
+    most of that text, the innermost.
+    """
+    sizes: dict[int, int] = {}
+    for block, path in raw_blocks:
+        if block.zone == BODY:
+            n = len(block.text)
+            for cid in path:
+                sizes[cid] = sizes.get(cid, 0) + n
+    if not sizes:
+        return [b for b, _ in raw_blocks]
+    best = max(sizes.values())
+    main = max((cid for cid, n in sizes.items() if n >= 0.6 * best),
+               key=lambda cid: (container_depth.get(cid, 0), sizes[cid]))
+    blocks = []
+    for block, path in raw_blocks:
+        if block.zone == BODY and main not in path:
+            block.zone = CHROME
+        blocks.append(block)
+    return blocks

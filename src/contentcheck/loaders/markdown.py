@@ -1,0 +1,219 @@
+"""Markdown loader: front matter (YAML ``---`` or TOML ``+++``) and body lines.
+
+Markup is blanked out with spaces rather than removed, so a character of
+checked text sits at the same line and column as in the file. Code (fenced,
+indented, inline) is not checked; HTML comments are kept aside for
+suppressions.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..document import BODY, AuthorClaim, Block, Comment, Document, Metadata
+from .bylines import byline_from_line
+from .frontmatter import read_front_matter
+
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+|$)")
+_SETEXT = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
+_LIST = re.compile(r"^([ \t]*)(?:[-*+]|\d{1,9}[.)])[ \t]+")
+_QUOTE = re.compile(r"^(?:[ \t]{0,3}>[ \t]?)+")
+_HR = re.compile(r"^ {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$")
+_LINKDEF = re.compile(r"^ {0,3}\[[^\]]+\]:\s")
+# Inline constructs whose characters are not prose. Each is replaced by
+# spaces of the same length (or keeps its visible text in place).
+_INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
+_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
+_LINK = re.compile(r"\[([^\]\n]*)\](\([^)\n]*\)|\[[^\]\n]*\])")
+_AUTOLINK = re.compile(r"<(?:https?|mailto|ftp):[^>\s]*>")
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+_SHORTCODE = re.compile(r"\{\{[<%].*?[%>]\}\}|\{%.*?%\}|\{\{\s*(?:site|page|post|layout|include|content|paginator|\.Site|\.Params|\.Page)\b[^}]*\}\}")
+_EMPHASIS = re.compile(r"(?<![\w*])\*{1,3}(?=\S)|(?<=\S)\*{1,3}(?![\w*])|(?<!\w)_{1,3}(?=\S)|(?<=\S)_{1,3}(?!\w)|~~")
+_COMMENT_INLINE = re.compile(r"<!--.*?-->")
+
+
+def _blank(m: re.Match) -> str:
+    return " " * len(m.group(0))
+
+
+def _link_text(m: re.Match) -> str:
+    return " " + m.group(1) + " " * (len(m.group(0)) - len(m.group(1)) - 1)
+
+
+def clean_inline(line: str) -> str:
+    """Blank inline markup, keeping every visible character at its column."""
+    if "`" in line:
+        line = _INLINE_CODE.sub(_blank, line)
+    if "{" in line:
+        line = _SHORTCODE.sub(_blank, line)
+    if "[" in line:
+        line = _IMAGE.sub(_blank, line)
+        line = _LINK.sub(_link_text, line)
+    if "<" in line:
+        line = _AUTOLINK.sub(_blank, line)
+        line = _COMMENT_INLINE.sub(_blank, line)
+        line = _TAG.sub(_blank, line)
+    if "*" in line or "_" in line or "~" in line:
+        line = _EMPHASIS.sub(_blank, line)
+    return line
+
+
+def load_markdown(path: str, source: str) -> Document:
+    meta = Metadata()
+    comments: list[Comment] = []
+    front, body_start, fm_problem = read_front_matter(source, meta)
+    blocks: list[Block] = []
+    para: list[tuple[int, str]] = []  # (source offset of line, cleaned text)
+    para_tag = "p"
+
+    def flush(tag_override: str | None = None) -> None:
+        nonlocal para, para_tag
+        if para:
+            segments = []
+            parts = []
+            pos = 0
+            for offset, text in para:
+                segments.append((pos, offset, None))
+                parts.append(text)
+                pos += len(text) + 1
+            text = "\n".join(parts)
+            if text.strip():
+                blocks.append(Block(BODY, tag_override or para_tag, text, segments))
+        para = []
+        para_tag = "p"
+
+    fence: str | None = None
+    in_comment = False
+    comment_start = 0
+    comment_parts: list[str] = []
+    prev_blank = True
+    in_list = False
+    offset = body_start
+    lines = source[body_start:].split("\n")
+    for raw in lines:
+        line_offset = offset
+        offset += len(raw) + 1
+        line = raw[:-1] if raw.endswith("\r") else raw
+        if in_comment:
+            end = line.find("-->")
+            if end == -1:
+                comment_parts.append(line)
+                continue
+            comment_parts.append(line[:end])
+            comments.append(Comment("\n".join(comment_parts).strip(), comment_start,
+                                    line_offset + end + 3))
+            in_comment = False
+            line = " " * (end + 3) + line[end + 3:]
+            if not line.strip():
+                continue
+        if fence is not None:
+            stripped = line.strip()
+            if stripped.startswith(fence[0] * len(fence)) and not stripped.strip(fence[0]):
+                fence = None
+            continue
+        m = _FENCE.match(line)
+        if m:
+            flush()
+            fence = m.group(1)
+            prev_blank = False
+            continue
+        if not line.strip():
+            flush()
+            prev_blank = True
+            continue
+        if (line.startswith("    ") or line.startswith("\t")) and prev_blank and not in_list:
+            flush()  # indented code block
+            continue
+        # Comments: whole-line or starting a multi-line one.
+        start = line.find("<!--")
+        if start != -1:
+            for cm in _COMMENT_INLINE.finditer(line):
+                comments.append(Comment(cm.group(0)[4:-3].strip(), line_offset + cm.start(),
+                                        line_offset + cm.end()))
+            rest = _COMMENT_INLINE.sub(_blank, line)
+            open_at = rest.find("<!--")
+            if open_at != -1:
+                in_comment = True
+                comment_start = line_offset + open_at
+                comment_parts = [rest[open_at + 4:]]
+                line = rest[:open_at]
+            else:
+                line = rest
+            if not line.strip():
+                prev_blank = False
+                continue
+        if _LINKDEF.match(line):
+            continue
+        if _HR.match(line):
+            if para and line.strip().startswith("-"):
+                flush("h2")  # setext heading underline
+            else:
+                flush()
+            continue
+        if para and _SETEXT.match(line):
+            flush("h1" if line.strip().startswith("=") else "h2")
+            continue
+        tag = None
+        prefix = 0
+        qm = _QUOTE.match(line)
+        if qm:
+            prefix = qm.end()
+            tag = "blockquote"
+        hm = _HEADING.match(line, prefix) if prefix else _HEADING.match(line)
+        lm = _LIST.match(line[prefix:]) if not hm else None
+        if hm:
+            flush()
+            para_tag = "h%d" % len(hm.group(1))
+            text = line[hm.end():].rstrip()
+            text = re.sub(r"[ \t]#+[ \t]*$", lambda x: " " * len(x.group(0)), text)
+            cleaned = " " * hm.end() + clean_inline(text)
+            para = [(line_offset, cleaned)]
+            flush()
+            prev_blank = False
+            in_list = False
+            continue
+        if lm:
+            flush()
+            para_tag = "li"
+            in_list = True
+            prefix += lm.end()
+        elif tag and not para:
+            para_tag = tag
+        if "|" in line and line.strip().startswith("|"):
+            if re.fullmatch(r"[\s|:\-]+", line):
+                continue
+            line = line.replace("|", " ")
+        cleaned = " " * prefix + clean_inline(line[prefix:])
+        para.append((line_offset, cleaned))
+        prev_blank = False
+    flush()
+    _read_bylines(blocks, meta)
+    if meta.title is None:
+        for block in blocks:
+            if block.tag == "h1":
+                meta.title = block.text.strip()
+                break
+    for block in blocks:
+        if block.tag == "h1":
+            lead = len(block.text) - len(block.text.lstrip())
+            meta.title_offset = block.source_offset(lead)
+            break
+    doc = Document(path, "markdown", source, blocks, meta, comments, front)
+    if fm_problem:
+        doc.problems.append(fm_problem)
+    return doc
+
+
+def _read_bylines(blocks: list[Block], meta: Metadata) -> None:
+    """Byline lines near the top or at the end of the body."""
+    if "byline-line" not in meta.author_sources_checked:
+        meta.author_sources_checked.append("byline-line")
+    candidates = blocks[:8] + blocks[-4:] if len(blocks) > 12 else blocks
+    for block in candidates:
+        for i, line in enumerate(block.text.split("\n")[:3]):
+            name = byline_from_line(line)
+            if name:
+                lead = sum(len(x) + 1 for x in block.text.split("\n")[:i])
+                meta.authors.append(AuthorClaim(name, "byline-line", block.source_offset(lead)))
+                return

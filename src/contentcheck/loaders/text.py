@@ -1,0 +1,51 @@
+"""Plain-text loader: paragraphs of lines, the first line as headline, byline lines."""
+
+from __future__ import annotations
+
+import re
+
+from ..document import BODY, AuthorClaim, Block, Document, Metadata
+from .bylines import byline_from_line
+
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n")
+
+
+def load_text(path: str, source: str) -> Document:
+    meta = Metadata()
+    meta.author_sources_checked.append("byline-line")
+    blocks: list[Block] = []
+    pos = 0
+    for m in _PARAGRAPH_BREAK.finditer(source):
+        _add_paragraph(source, pos, m.start(), blocks)
+        pos = m.end()
+    _add_paragraph(source, pos, len(source), blocks)
+
+    if blocks:
+        first = blocks[0].text.split("\n", 1)[0]
+        lead = len(first) - len(first.lstrip())
+        if 0 < len(first.strip()) <= 200:
+            meta.title = first.strip()
+            meta.title_offset = blocks[0].source_offset(lead)
+    candidates = blocks[:8] + blocks[-4:] if len(blocks) > 12 else blocks
+    done = False
+    for block in candidates:
+        line_start = 0
+        for line in block.text.split("\n"):
+            name = byline_from_line(line)
+            if name:
+                meta.authors.append(AuthorClaim(name, "byline-line", block.source_offset(line_start)))
+                done = True
+                break
+            line_start += len(line) + 1
+        if done:
+            break
+    return Document(path, "text", source, blocks, meta)
+
+
+def _add_paragraph(source: str, start: int, end: int, blocks: list[Block]) -> None:
+    text = source[start:end]
+    if not text.strip():
+        return
+    # Keep the text verbatim (offsets stay exact); \r only ends lines.
+    text = text.replace("\r", " ")
+    blocks.append(Block(BODY, "p", text, [(0, start, None)]))

@@ -1,0 +1,99 @@
+"""Result objects: Finding -> DocumentResult -> RunResult, each with one to_dict."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    rule: str
+    category: str
+    severity: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int  # exclusive: the column just after the last character
+    message: str
+    text: str
+    offset: int = 0  # source offset of the start, for ordering and fingerprints
+
+    def sort_key(self):
+        return (self.line, self.column, self.rule, self.end_line, self.end_column)
+
+    def to_dict(self) -> dict:
+        return {
+            "rule": self.rule, "category": self.category, "severity": self.severity,
+            "line": self.line, "column": self.column, "end_line": self.end_line,
+            "end_column": self.end_column, "message": self.message, "text": self.text,
+        }
+
+
+@dataclass(slots=True)
+class DocumentResult:
+    path: str
+    format: str | None
+    score: float | None
+    findings: list[Finding] = field(default_factory=list)
+    error: str | None = None
+    title: str | None = None
+    author: str | None = None
+    author_source: str | None = None
+    authors_checked: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {
+            "path": self.path, "format": self.format, "score": self.score, "error": self.error,
+            "metadata": {"title": self.title, "author": self.author,
+                         "author_source": self.author_source,
+                         "authors_checked": list(self.authors_checked)},
+            "findings": [f.to_dict() for f in self.findings],
+        }
+
+
+@dataclass(slots=True)
+class Summary:
+    """Counts only, so a run over a million documents holds no documents."""
+
+    documents: int = 0
+    checked: int = 0
+    unreadable: int = 0
+    findings: int = 0
+    by_severity: dict[str, int] = field(default_factory=lambda: {"error": 0, "warning": 0, "info": 0})
+    by_category: dict[str, int] = field(default_factory=dict)
+    by_rule: dict[str, int] = field(default_factory=dict)
+    score_total: float = 0.0
+    min_score: float | None = None
+    min_score_path: str | None = None
+
+    def add(self, doc: DocumentResult) -> None:
+        self.documents += 1
+        if doc.error is not None and doc.score is None:
+            self.unreadable += 1
+            return
+        self.checked += 1
+        self.findings += len(doc.findings)
+        for f in doc.findings:
+            self.by_severity[f.severity] = self.by_severity.get(f.severity, 0) + 1
+            self.by_category[f.category] = self.by_category.get(f.category, 0) + 1
+            self.by_rule[f.rule] = self.by_rule.get(f.rule, 0) + 1
+        if doc.score is not None:
+            self.score_total += doc.score
+            if self.min_score is None or doc.score < self.min_score:
+                self.min_score, self.min_score_path = doc.score, doc.path
+
+    @property
+    def mean_score(self) -> float | None:
+        return round(self.score_total / self.checked, 1) if self.checked else None
+
+    def to_dict(self) -> dict:
+        return {
+            "documents": self.documents, "checked": self.checked, "unreadable": self.unreadable,
+            "findings": self.findings, "by_severity": dict(self.by_severity),
+            "by_category": dict(sorted(self.by_category.items())),
+            "by_rule": dict(sorted(self.by_rule.items())),
+            "mean_score": self.mean_score, "min_score": self.min_score,
+            "min_score_path": self.min_score_path,
+        }

@@ -1,0 +1,351 @@
+"""Rule files: read, validate (every error with file:line:col), merge, compile.
+
+A pack is validated and compiled once per run. Each check kind declares the
+keys it accepts; the keys every rule may carry are declared here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+import yaml
+
+from . import safe_yaml
+from .checks import KINDS
+from .schema import (
+    Invalid as _Invalid,
+)
+from .schema import (
+    mapping_items as _mapping_items,
+)
+from .schema import (
+    v_bool,
+    v_choice,
+    v_conditions,
+    v_examples,
+    v_exclude,
+    v_nonempty_str,
+    v_number,
+    v_str,
+)
+
+SEVERITIES = ("error", "warning", "info")
+SCOPES = ("body", "title", "metadata", "chrome", "all")
+_ID = re.compile(r"^[a-z0-9]+(?:[-_.][a-z0-9]+)*$")
+
+
+class RuleError(Exception):
+    """One problem in a rule file, located."""
+
+    def __init__(self, path: str, line: int, column: int, message: str):
+        super().__init__(f"{path}:{line}:{column}: {message}")
+        self.path, self.line, self.column, self.message = path, line, column, message
+
+
+class RulePackError(Exception):
+    """All the problems found in the rule files of a run."""
+
+    def __init__(self, errors: list[RuleError]):
+        super().__init__("\n".join(str(e) for e in errors))
+        self.errors = errors
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    id: str
+    category: str
+    severity: str
+    message: str
+    kind: str
+    params: dict[str, Any]
+    scope: str = "body"
+    weight: float = 1.0
+    description: str = ""
+    examples: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    when: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    unless: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    exclude: dict[str, Any] = field(default_factory=dict)
+    enabled: bool = True
+    source: str = ""
+    line: int = 0
+
+    def applies_to(self, metadata) -> bool:
+        """Rule conditions: ``when`` needs every key to match, ``unless`` any key."""
+        for key, wanted in self.when.items():
+            if not _matches(metadata.get(key), wanted):
+                return False
+        for key, unwanted in self.unless.items():
+            if _matches(metadata.get(key), unwanted):
+                return False
+        return True
+
+    def to_dict(self) -> dict:
+        out = {"id": self.id, "category": self.category, "severity": self.severity,
+               "message": self.message, "kind": self.kind, "scope": self.scope,
+               "weight": self.weight}
+        out.update({k: v for k, v in self.params.items() if not k.startswith("_")})
+        for key in ("description", "examples", "when", "unless", "exclude"):
+            value = getattr(self, key)
+            if value:
+                out[key] = {k: list(v) if isinstance(v, tuple) else v for k, v in value.items()} \
+                    if isinstance(value, dict) else value
+        if not self.enabled:
+            out["enabled"] = False
+        return out
+
+
+def _matches(values: list[str], wanted: tuple[str, ...]) -> bool:
+    have = {v.strip().lower() for v in values}
+    return any(w in have for w in wanted)
+
+
+COMMON_KEYS: dict[str, Callable] = {
+    "id": v_nonempty_str,
+    "category": v_nonempty_str,
+    "severity": v_choice(*SEVERITIES),
+    "message": v_nonempty_str,
+    "kind": v_str,
+    "scope": v_choice(*SCOPES),
+    "weight": v_number,
+    "description": v_str,
+    "examples": v_examples,
+    "when": v_conditions,
+    "unless": v_conditions,
+    "exclude": v_exclude,
+    "enabled": v_bool,
+    "help": v_str,
+}
+REQUIRED = ("id", "category", "message", "kind")
+
+
+def _mark(node: yaml.Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _suggest(key: str, options) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(key, list(options), n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def read_rule_file(path: str, text: str | None = None) -> list[tuple[dict, int, int]]:
+    """Validate a rule file; return raw rule dicts with their line and column.
+
+    Raises RulePackError with every problem in the file.
+    """
+    if text is None:
+        try:
+            with open(path, encoding="utf-8") as fh:
+                text = fh.read()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise RulePackError([RuleError(path, 1, 1, f"cannot read rule file: {exc}")]) from None
+    try:
+        root = safe_yaml.compose(text)
+    except safe_yaml.YamlError as exc:
+        raise RulePackError([RuleError(path, exc.line, exc.column, exc.message)]) from None
+    if root is None:
+        raise RulePackError([RuleError(path, 1, 1, "the file is empty; expected a top-level 'rules:' list")])
+    errors: list[RuleError] = []
+    rules_node = None
+    if isinstance(root, yaml.MappingNode):
+        for knode, vnode in root.value:
+            key = knode.value if isinstance(knode, yaml.ScalarNode) else None
+            if key == "rules":
+                rules_node = vnode
+            else:
+                errors.append(RuleError(path, *_mark(knode),
+                                        f"unknown top-level key {key!r}; a rule file has one key, 'rules'"))
+    if rules_node is None:
+        errors.append(RuleError(path, *_mark(root), "expected a top-level 'rules:' list"))
+        raise RulePackError(errors)
+    if not isinstance(rules_node, yaml.SequenceNode):
+        errors.append(RuleError(path, *_mark(rules_node), "'rules' must be a list of rules (items starting with '- ')"))
+        raise RulePackError(errors)
+    out = []
+    seen: dict[str, int] = {}
+    for rnode in rules_node.value:
+        line, col = _mark(rnode)
+        try:
+            items = _mapping_items(rnode)
+        except _Invalid as exc:
+            errors.append(RuleError(path, *_mark(exc.node), "each rule must be a mapping of keys"))
+            continue
+        raw: dict[str, Any] = {}
+        keys = {}
+        for knode, vnode in items:
+            key = knode.value if isinstance(knode, yaml.ScalarNode) else str(knode)
+            if key in keys:
+                errors.append(RuleError(path, *_mark(knode), f"key {key!r} appears twice in this rule"))
+            keys[key] = (knode, vnode)
+        rid = None
+        if "id" in keys:
+            try:
+                rid = v_nonempty_str(keys["id"][1])
+                if not _ID.match(rid):
+                    raise _Invalid(keys["id"][1], f"rule id {rid!r} must be lower-case words joined by '-' "
+                                                  "(for example 'house-newsletter-plug')")
+                if rid in seen:
+                    raise _Invalid(keys["id"][1], f"duplicate rule id {rid!r} (first defined on line {seen[rid]})")
+                seen[rid] = line
+            except _Invalid as exc:
+                errors.append(RuleError(path, *_mark(exc.node), exc.message))
+        kind = None
+        if "kind" in keys:
+            try:
+                kind = v_str(keys["kind"][1])
+                if kind not in KINDS:
+                    raise _Invalid(keys["kind"][1], f"unknown kind {kind!r}; use one of "
+                                   f"{', '.join(sorted(KINDS))}{_suggest(kind, KINDS)}")
+            except _Invalid as exc:
+                errors.append(RuleError(path, *_mark(exc.node), exc.message))
+                kind = None
+        allowed = dict(COMMON_KEYS)
+        if kind:
+            allowed.update(KINDS[kind].PARAMS)
+        for key, (knode, vnode) in keys.items():
+            validator = allowed.get(key)
+            if validator is None:
+                if kind is None and "kind" in keys:
+                    continue  # the kind is wrong; its keys cannot be judged
+                where = f"kind {kind!r}" if kind else "a rule"
+                options = list(allowed)
+                errors.append(RuleError(path, *_mark(knode),
+                                        f"unknown key {key!r} for {where}{_suggest(key, options)}"))
+                continue
+            try:
+                raw[key] = validator(vnode)
+            except _Invalid as exc:
+                errors.append(RuleError(path, *_mark(exc.node), f"{key}: {exc.message}"))
+            except safe_yaml.YamlError as exc:
+                errors.append(RuleError(path, *_mark(vnode), f"{key}: {exc.message}"))
+        out.append((raw, line, col))
+    if errors:
+        raise RulePackError(errors)
+    return out
+
+
+# ---------------------------------------------------------------- the pack
+
+def default_rules_dir() -> Path:
+    """The default pack: inside the installed package, or rules/ in a checkout."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "default_rules"
+    if packaged.is_dir():
+        return packaged
+    return here.parent.parent / "rules"
+
+
+def rule_files(path: str) -> list[str]:
+    if os.path.isdir(path):
+        found = []
+        for root, dirs, files in os.walk(path):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            found += [os.path.join(root, f) for f in sorted(files) if f.endswith((".yaml", ".yml"))]
+        return found
+    return [path]
+
+
+class RulePack:
+    """Validated rules, compiled once per kind; cheap to share across documents."""
+
+    def __init__(self, rules: list[Rule]):
+        self.rules = [r for r in rules if r.enabled]
+        self.all_rules = rules
+        self.by_id = {r.id: r for r in rules}
+        self.compiled: list[tuple[Any, Any]] = []
+        groups: dict[str, list[Rule]] = {}
+        for rule in self.rules:
+            groups.setdefault(rule.kind, []).append(rule)
+        for kind in sorted(groups):
+            module = KINDS[kind]
+            self.compiled.append((module, module.compile(groups[kind])))
+        self.hash = hashlib.sha256(json.dumps([r.to_dict() for r in self.rules], sort_keys=True,
+                                              default=str).encode()).hexdigest()[:16]
+
+    @classmethod
+    def load(cls, paths: list[str] | None = None, *, use_default: bool = True,
+             select: list[str] | None = None, ignore: list[str] | None = None,
+             overrides: dict[str, dict] | None = None) -> RulePack:
+        errors: list[RuleError] = []
+        merged: dict[str, Rule] = {}
+        files: list[tuple[str, bool]] = []
+        if use_default:
+            files += [(f, True) for f in rule_files(str(default_rules_dir()))]
+        for p in paths or []:
+            if not os.path.exists(p):
+                errors.append(RuleError(p, 1, 1, "rule file or folder not found"))
+                continue
+            files += [(f, False) for f in rule_files(p)]
+        user_ids: dict[str, str] = {}
+        for path, is_default in files:
+            try:
+                entries = read_rule_file(path)
+            except RulePackError as exc:
+                errors.extend(exc.errors)
+                continue
+            for raw, line, col in entries:
+                rid = raw.get("id")
+                if not is_default and rid in user_ids:
+                    errors.append(RuleError(path, line, col, f"rule id {rid!r} is already defined in {user_ids[rid]}"))
+                    continue
+                if not is_default and rid:
+                    user_ids[rid] = path
+                base = merged.get(rid) if rid else None
+                try:
+                    merged[rid] = _build_rule(raw, base, path, line)
+                except RuleError as exc:
+                    errors.append(exc)
+        if errors:
+            raise RulePackError(errors)
+        rules = list(merged.values())
+        for rid, change in (overrides or {}).items():
+            if rid in merged:
+                rules = [_override(r, change) if r.id == rid else r for r in rules]
+        if select:
+            wanted = set(select)
+            rules = [r for r in rules if r.id in wanted or r.category in wanted]
+        if ignore:
+            unwanted = set(ignore)
+            rules = [r for r in rules if r.id not in unwanted and r.category not in unwanted]
+        return cls(rules)
+
+
+def _override(rule: Rule, change: dict) -> Rule:
+    from dataclasses import replace
+
+    return replace(rule, **{k: v for k, v in change.items() if k in ("severity", "enabled", "weight")})
+
+
+def _build_rule(raw: dict, base: Rule | None, path: str, line: int) -> Rule:
+    if base is not None and "kind" not in raw:
+        # A partial override of a rule defined earlier: keep what it does not say.
+        merged = base.to_dict()
+        merged.update(raw)
+        raw = merged
+    missing = [k for k in REQUIRED if k not in raw]
+    if missing:
+        raise RuleError(path, line, 1, f"rule {raw.get('id', '?')!r} is missing {', '.join(missing)}")
+    module = KINDS[raw["kind"]]
+    params = {k: raw[k] for k in module.PARAMS if k in raw}
+    for key in getattr(module, "REQUIRED", ()):
+        if key not in params:
+            raise RuleError(path, line, 1, f"rule {raw['id']!r}: kind {raw['kind']!r} needs {key!r}")
+    try:
+        params = module.prepare(params)
+    except ValueError as exc:
+        raise RuleError(path, line, 1, f"rule {raw['id']!r}: {exc}") from None
+    return Rule(
+        id=raw["id"], category=raw["category"], severity=raw.get("severity", "warning"),
+        message=raw["message"], kind=raw["kind"], params=params,
+        scope=raw.get("scope", "body"), weight=float(raw.get("weight", 1.0)),
+        description=raw.get("description", ""), examples=raw.get("examples", {}),
+        when=raw.get("when", {}), unless=raw.get("unless", {}), exclude=raw.get("exclude", {}),
+        enabled=raw.get("enabled", True), source=path, line=line,
+    )

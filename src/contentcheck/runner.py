@@ -1,0 +1,155 @@
+"""One run of ``contentcheck check``: inputs in, reports out, an exit code back.
+
+The CLI turns flags into ``Settings`` and calls ``run``; everything here is
+usable without the command line.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+
+from . import __version__
+from .discover import Input, display_path, iter_inputs
+from .formats import ReportContext, get_formatter
+from .gate import ExitCode, Gate
+from .loaders import DEFAULT_MAX_FILE_SIZE
+from .results import Summary
+
+
+@dataclass
+class Settings:
+    paths: list[str]
+    format: str = "text"
+    output: str | None = None
+    extra_outputs: dict[str, str] = field(default_factory=dict)  # format -> file
+    rules: list[str] = field(default_factory=list)
+    use_default_rules: bool = True
+    select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    jobs: int | None = None
+    stdin_format: str | None = None
+    stdin_name: str = "<stdin>"
+    fail_on: str = "error"
+    fail_under: float | None = None
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE
+    exclude: tuple[str, ...] = ()
+    follow_symlinks: bool = False
+    statistics: bool = False
+    color: bool | None = None
+    progress: bool | None = None
+    rules_config: dict[str, dict] = field(default_factory=dict)
+
+
+class AtomicWriter:
+    """Write a report next to its target, then rename: a run that stops
+    halfway never leaves a truncated report over a good one."""
+
+    def __init__(self, path: str):
+        self.path = path
+        folder = os.path.dirname(os.path.abspath(path)) or "."
+        fd, self.tmp = tempfile.mkstemp(prefix=".contentcheck-", suffix=".tmp", dir=folder)
+        self.fh = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+
+    def write(self, text: str) -> int:
+        return self.fh.write(text)
+
+    def commit(self) -> None:
+        self.fh.close()
+        os.replace(self.tmp, self.path)
+
+    def abort(self) -> None:
+        self.fh.close()
+        try:
+            os.unlink(self.tmp)
+        except OSError:
+            pass
+
+
+class _Progress:
+    def __init__(self, total: int, enabled: bool):
+        self.total, self.enabled = total, enabled and total >= 20
+        self.n = 0
+        self.last = 0.0
+
+    def tick(self) -> None:
+        self.n += 1
+        if not self.enabled:
+            return
+        now = time.monotonic()
+        if now - self.last > 0.1 or self.n == self.total:
+            self.last = now
+            width = 30
+            done = int(width * self.n / self.total)
+            sys.stderr.write(f"\r[{'#' * done}{'.' * (width - done)}] {self.n}/{self.total}")
+            if self.n == self.total:
+                sys.stderr.write("\r" + " " * (width + 24) + "\r")
+            sys.stderr.flush()
+
+
+def _stdin_result(settings: Settings, pack):
+    from .engine import check_document
+    from .loaders import LoadError, parse_bytes
+    from .results import DocumentResult
+
+    data = sys.stdin.buffer.read()
+    try:
+        doc = parse_bytes(settings.stdin_name, data, settings.stdin_format)
+    except LoadError as exc:
+        return DocumentResult(settings.stdin_name, settings.stdin_format, None, error=str(exc))
+    return check_document(doc, pack)
+
+
+def run(settings: Settings, pack, stdout=None) -> int:
+    """Check, write every report, and return the exit code."""
+    from .api import check_paths
+
+    stdout = stdout or sys.stdout
+    file_paths = [p for p in settings.paths if p != "-"]
+    inputs: list[Input] = list(iter_inputs(file_paths, exclude=settings.exclude,
+                                           follow_symlinks=settings.follow_symlinks))
+    color = settings.color
+    if color is None:
+        color = settings.output is None and stdout.isatty() and not os.environ.get("NO_COLOR")
+    sinks = []
+    writers = []
+    try:
+        main_out = AtomicWriter(settings.output) if settings.output else stdout
+        if settings.output:
+            writers.append(main_out)
+        context = ReportContext(__version__, pack, color=color, statistics=settings.statistics)
+        sinks.append(get_formatter(settings.format)(main_out, context))
+        for fmt, path in settings.extra_outputs.items():
+            w = AtomicWriter(path)
+            writers.append(w)
+            sinks.append(get_formatter(fmt)(w, ReportContext(__version__, pack, statistics=settings.statistics)))
+        summary = Summary()
+        gate = Gate(settings.fail_on, settings.fail_under)
+        progress = _Progress(len(inputs), settings.progress if settings.progress is not None
+                             else sys.stderr.isatty())
+
+        def emit(result) -> None:
+            summary.add(result)
+            gate.add(result)
+            for sink in sinks:
+                sink.document(result)
+            progress.tick()
+
+        if "-" in settings.paths:
+            emit(_stdin_result(settings, pack))
+        for result in check_paths(inputs, pack, jobs=settings.jobs, max_size=settings.max_file_size):
+            emit(result)
+        for sink in sinks:
+            sink.finish(summary)
+        for w in writers:
+            w.commit()
+        writers = []
+    finally:
+        for w in writers:
+            w.abort()
+    if settings.output:
+        sys.stderr.write(f"contentcheck: report written to {display_path(settings.output)}\n")
+    return int(gate.exit_code()) if gate.exit_code() != ExitCode.OK else 0

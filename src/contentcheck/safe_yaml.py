@@ -1,0 +1,81 @@
+"""YAML for files contentcheck did not write: safe types only, bounded size.
+
+``yaml.safe_load`` already refuses Python tags; on top of it this loader
+refuses documents that use many aliases (a "billion laughs" file expands
+exponentially in whatever walks it) and keeps node marks for messages.
+"""
+
+from __future__ import annotations
+
+import yaml
+
+MAX_ALIASES = 100
+MAX_NODES = 200_000
+
+
+class YamlError(Exception):
+    def __init__(self, message: str, line: int = 1, column: int = 1):
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.column = column
+
+
+class _BoundedLoader(yaml.SafeLoader):
+    def __init__(self, stream):
+        super().__init__(stream)
+        self._aliases = 0
+        self._nodes = 0
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            self._aliases += 1
+            if self._aliases > MAX_ALIASES:
+                mark = self.peek_event().start_mark
+                raise YamlError(f"more than {MAX_ALIASES} YAML aliases; refusing to expand them "
+                                "(write the values out)", mark.line + 1, mark.column + 1)
+        else:
+            self._nodes += 1
+            if self._nodes > MAX_NODES:
+                mark = self.peek_event().start_mark
+                raise YamlError(f"more than {MAX_NODES} YAML nodes", mark.line + 1, mark.column + 1)
+        return super().compose_node(parent, index)
+
+
+def compose(text: str) -> yaml.Node | None:
+    """Parse to a node tree (with line/column marks) or raise YamlError."""
+    loader = _BoundedLoader(text)
+    try:
+        return loader.get_single_node()
+    except YamlError:
+        raise
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise YamlError(f"invalid YAML: {problem}", line, col) from None
+    except yaml.YAMLError as exc:
+        raise YamlError(f"invalid YAML: {exc}") from None
+    finally:
+        loader.dispose()
+
+
+def construct(node: yaml.Node | None) -> object:
+    """Python value of a node tree made by ``compose``."""
+    if node is None:
+        return None
+    loader = _BoundedLoader("")
+    try:
+        return loader.construct_document(node)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        raise YamlError(f"invalid YAML: {exc.problem or exc}", line, col) from None
+    except (yaml.YAMLError, RecursionError) as exc:
+        raise YamlError(f"invalid YAML: {exc}") from None
+    finally:
+        loader.dispose()
+
+
+def load(text: str) -> object:
+    return construct(compose(text))

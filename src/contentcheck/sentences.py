@@ -1,0 +1,36 @@
+"""Sentence boundaries inside one block of text (good enough for news prose)."""
+
+from __future__ import annotations
+
+import re
+
+_ABBREV = frozenset("""mr mrs ms dr prof sen rep gov gen col lt sgt st jr sr no vs etc e.g i.e
+inc ltd co corp dept univ jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n
+mt ft approx est fig vol p pp rev hon capt cmdr adm pres supt det insp""".split())
+_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    spans = []
+    start = 0
+    for m in _END.finditer(text):
+        if m.group(0)[0] == ".":
+            word = text[max(0, m.start() - 12):m.start()].split()
+            last = word[-1].lower().lstrip("(\"'“") if word else ""
+            if last in _ABBREV or (len(last) == 1 and last.isalpha()):
+                continue
+        end = m.end()
+        spans.append((start, end))
+        start = end
+        while start < len(text) and text[start].isspace():
+            start += 1
+    if start < len(text) and text[start:].strip():
+        spans.append((start, len(text)))
+    return spans or [(0, len(text))]
+
+
+def sentence_at(spans: list[tuple[int, int]], index: int) -> int:
+    for i, (_start, e) in enumerate(spans):
+        if index < e:
+            return i
+    return len(spans) - 1
