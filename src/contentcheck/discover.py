@@ -14,6 +14,17 @@ VENDORED = frozenset({"node_modules", "vendor", "bower_components", "__pycache__
                       "venv", "third_party", "jspm_packages"})
 
 
+# Project files that sit beside articles but are not articles; skipped in
+# folder walks (a file named on the command line is always checked).
+PROJECT_FILES = ("readme", "changelog", "license", "licence", "contributing", "code_of_conduct",
+                 "security", "authors", "notice", "history")
+
+
+def _project_file(name: str) -> bool:
+    stem = name.lower().rsplit(".", 1)[0]
+    return stem in PROJECT_FILES
+
+
 @dataclass(frozen=True, slots=True)
 class Input:
     path: str          # what to open
@@ -81,7 +92,7 @@ def _walk(root: str, extensions, exclude, follow_symlinks, seen):
                              if not d.startswith(".") and d not in VENDORED
                              and not _excluded(display_path(os.path.join(dirpath, d)), exclude))
         for name in sorted(filenames):
-            if name.startswith(".") or not name.lower().endswith(extensions):
+            if name.startswith(".") or not name.lower().endswith(extensions) or _project_file(name):
                 continue
             full = os.path.join(dirpath, name)
             shown = display_path(full)

@@ -114,7 +114,7 @@ class Comment:
 class ScopeText:
     """The blocks of one scope joined into one string, for one pass per check."""
 
-    __slots__ = ("text", "blocks", "starts")
+    __slots__ = ("text", "blocks", "starts", "_lower", "_normalized")
 
     def __init__(self, blocks: list[Block]):
         self.blocks = blocks
@@ -126,6 +126,26 @@ class ScopeText:
             parts.append(block.text)
             pos += len(block.text) + len(BLOCK_SEPARATOR)
         self.text = BLOCK_SEPARATOR.join(parts)
+        self._lower: str | None = None
+        self._normalized = None
+
+    @property
+    def lower(self) -> str:
+        """The text lower-cased, offset for offset (checks match on it without IGNORECASE)."""
+        if self._lower is None:
+            from .textnorm import lower_same_length
+
+            self._lower = lower_same_length(self.text)
+        return self._lower
+
+    @property
+    def normalized(self):
+        """The text normalised for phrase matching (see textnorm.Normalized)."""
+        if self._normalized is None:
+            from .textnorm import Normalized
+
+            self._normalized = Normalized(self.text, self.lower)
+        return self._normalized
 
     def block_at(self, offset: int) -> int:
         return max(bisect_right(self.starts, offset) - 1, 0)

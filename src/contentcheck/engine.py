@@ -54,11 +54,10 @@ def _continues(prev, match) -> bool:
     (a disclaimer's second sentence) extends the first match."""
     if prev.rule is not match.rule or prev.scope is not match.scope or match.failed or prev.failed:
         return False
-    gap = match.start - prev.end
-    if gap < 0 or gap > 12:
+    if match.start < prev.start or match.start - prev.end > 12:
         return False
     st = match.scope
-    return st.block_at(prev.start) == st.block_at(match.start) and "\n" not in st.text[prev.end:match.start]
+    return st.block_at(prev.start) == st.block_at(match.start) and "\n" not in st.text[prev.end:max(prev.end, match.start)]
 
 
 def _finding(doc: Document, match) -> Finding:

@@ -299,7 +299,7 @@ class RulePack:
                     user_ids[rid] = path
                 base = merged.get(rid) if rid else None
                 try:
-                    merged[rid] = _build_rule(raw, base, path, line)
+                    merged[rid] = _build_rule(raw, base, path, line, trusted=is_default)
                 except RuleError as exc:
                     errors.append(exc)
         if errors:
@@ -323,7 +323,7 @@ def _override(rule: Rule, change: dict) -> Rule:
     return replace(rule, **{k: v for k, v in change.items() if k in ("severity", "enabled", "weight")})
 
 
-def _build_rule(raw: dict, base: Rule | None, path: str, line: int) -> Rule:
+def _build_rule(raw: dict, base: Rule | None, path: str, line: int, trusted: bool = False) -> Rule:
     if base is not None and "kind" not in raw:
         # A partial override of a rule defined earlier: keep what it does not say.
         merged = base.to_dict()
@@ -337,6 +337,7 @@ def _build_rule(raw: dict, base: Rule | None, path: str, line: int) -> Rule:
     for key in getattr(module, "REQUIRED", ()):
         if key not in params:
             raise RuleError(path, line, 1, f"rule {raw['id']!r}: kind {raw['kind']!r} needs {key!r}")
+    params["_trusted"] = trusted and (base is None or base.params.get("_trusted", False))
     try:
         params = module.prepare(params)
     except ValueError as exc:

@@ -32,8 +32,8 @@ def lower_same_length(text: str) -> str:
 class Normalized:
     __slots__ = ("text", "_norm_starts", "_shift")
 
-    def __init__(self, original: str):
-        text = lower_same_length(original).translate(_TABLE)
+    def __init__(self, original: str, lowered: str | None = None):
+        text = (lowered if lowered is not None else lower_same_length(original)).translate(_TABLE)
         starts: list[int] = []
         shifts: list[int] = []
         if "  " in text:

@@ -17,8 +17,11 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+import ahocorasick
+
 from ..schema import v_choice, v_int_range, v_optional_str_list
 from ..sentences import sentence_at, sentence_spans
+from ..textnorm import normalize
 from . import Match
 
 PARAMS = {"detect": v_choice("weasel", "quote", "statistic"), "phrases": v_optional_str_list,
@@ -43,18 +46,37 @@ _CUES = (
     r"records show|filings show|spokesperson|spokesman|spokeswoman|source:"
 )
 _QUOTE = re.compile(r"“([^“”]{3,1200})”|\"([^\"\n]{3,1200})\"|‘([^‘’]{12,800})’(?![a-z])")
-_STAT = re.compile(
-    r"(?<![\w.])\d+(?:[.,]\d+)*\s?(?:%|percent\b|per cent\b|percentage points?\b)"
-    r"|[$€£¥]\s?\d[\d,]*(?:\.\d+)?(?:\s?(?:million|billion|trillion|bn|m|k)\b)?"
-    r"|(?<![\w.])\d[\d,]*(?:\.\d+)?\s(?:million|billion|trillion)?\s?(?:dollars|euros|pounds|yen|yuan|rupees)\b"
-    r"|(?<![\w.])\d[\d,]*(?:\.\d+)?\s(?:\w+\s){0,2}per\s(?:capita|\d[\d,]*|year|month|week|day|hour|person|"
-    r"resident|household|student|patient)s?\b"
-    r"|\b(?:rose|risen|rises|fell|fallen|falls|dropped|drops|increased|increases|decreased|decreases|"
+# Figures, matched on lower-cased text. Every expression starts with a
+# character class or a literal, so the regular expression engine skips ahead
+# in C to the few places where a figure can start.
+_MONEY = re.compile(r"[$€£¥]\s?\d[\d,]*(?:\.\d+)?(?:\s?(?:million|billion|trillion|bn|m|k)\b)?")
+_NUMBER = re.compile(
+    r"\d[\d,.]*(?:\s?(?:%|percent\b|per cent\b|percentage points?\b)"
+    r"|\s(?:(?:million|billion|trillion)\s)?(?:dollars|euros|pounds|yen|yuan|rupees)\b"
+    r"|\s(?:[a-z]+\s){0,2}per\s(?:capita|\d[\d,]*|year|month|week|day|hour|person|resident|household|"
+    r"student|patient)s?\b)")
+# A change over time: find the time phrase first (rare), then look back for the verb.
+_SINCE = re.compile(r"since \d{4}|since last \w+|over the (?:past|last) (?:\w+ )?(?:years?|months?|decades?|weeks?)"
+                    r"|year[- ]on[- ]year|year over year")
+_CHANGE_VERB = re.compile(
+    r"(?<![a-z])(?:rose|risen|rises|fell|fallen|falls|dropped|drops|increased|increases|decreased|decreases|"
     r"grew|grown|grows|jumped|jumps|surged|surges|climbed|climbs|declined|declines|doubled|tripled|"
-    r"quadrupled|halved|soared|plunged|plummeted|spiked)\b[^.!?\n]{0,40}?"
-    r"(?:\d[\d,.]*\s?(?:%|percent|per cent|times|fold)|since \d{4}|since last \w+|over the (?:past|last) "
-    r"(?:\w+ )?(?:years?|months?|decades?|weeks?)|year[- ]on[- ]year|year over year)",
-    re.IGNORECASE)
+    r"quadrupled|halved|soared|plunged|plummeted|spiked)(?![a-z])[^.!?\n]*$")
+
+
+def _figures(low: str):
+    """(start, end) of every figure and change-over-time phrase in lower-cased text."""
+    for pattern in (_MONEY, _NUMBER):
+        for m in pattern.finditer(low):
+            i = m.start()
+            if i > 0 and (low[i - 1].isalnum() or low[i - 1] in "._"):
+                continue
+            yield i, m.end()
+    for m in _SINCE.finditer(low):
+        window_start = max(0, m.start() - 48)
+        verb = _CHANGE_VERB.search(low, window_start, m.start())
+        if verb:
+            yield verb.start(), m.end()
 
 
 def prepare(params: dict) -> dict:
@@ -68,9 +90,11 @@ def prepare(params: dict) -> dict:
         phrases = params.get("phrases") or ()
         if not phrases:
             raise ValueError("detect: weasel needs a 'phrases' list")
-        alternation = "|".join(r"\s+".join(map(re.escape, p.split()))
-                               for p in sorted(phrases, key=len, reverse=True))
-        params["_weasel_re"] = re.compile(r"(?<!\w)(?:" + alternation + r")(?!\w)", re.IGNORECASE)
+        automaton = ahocorasick.Automaton()
+        for p in phrases:
+            automaton.add_word(normalize(p), normalize(p))
+        automaton.make_automaton()
+        params["_weasel"] = automaton
     return params
 
 
@@ -134,19 +158,29 @@ def _has_cue(cue_re, text: str, skip: tuple[int, int] | None = None) -> bool:
 
 def _weasel(rule, st, sentences) -> Iterator[Match]:
     cue_re = rule.params["_cue_re"]
-    for m in rule.params["_weasel_re"].finditer(st.text):
-        bi, si, base = sentences.locate(m.start())
+    norm = st.normalized
+    text = norm.text
+    last_end = -1
+    for end_idx, key in rule.params["_weasel"].iter_long(text):
+        start, end = end_idx - len(key) + 1, end_idx + 1
+        if (start > 0 and text[start - 1].isalnum()) or (end < len(text) and text[end].isalnum()):
+            continue
+        o_start, o_end = norm.original(start), norm.original_end(end)
+        if o_start < last_end:
+            continue
+        last_end = o_end
+        bi, si, base = sentences.locate(o_start)
         s, _ = sentences.spans(bi)[si]
         sentence = sentences.text(bi, si)
-        local = (m.start() - base - s, m.end() - base - s)
+        local = (o_start - base - s, o_end - base - s)
         # "Experts say ..., according to a report by the Institute" names one.
         if _has_cue(cue_re, sentence, local) and re.search(r"according to|said|told|report(?:ed)? by",
                                                            sentence, re.IGNORECASE):
             continue
-        words = " ".join(m.group(0).split())
-        yield Match(rule, st, m.start(), m.end(),
-                    detail=f"{rule.message}: \u201c{words}\u201d attributes the claim to no one; "
-                           "name who says so")
+        words = " ".join(st.text[o_start:o_end].split())
+        yield Match(rule, st, o_start, o_end,
+                    detail=f"{rule.message}: \u201c{words}\u201d names no one; say who (the expert, the study, "
+                           "the source)")
 
 
 def _quotes(rule, st, sentences) -> Iterator[Match]:
@@ -181,19 +215,21 @@ def _quotes(rule, st, sentences) -> Iterator[Match]:
         if _has_cue(cue_re, nxt):
             continue
         yield Match(rule, st, m.start(), m.end(),
-                    detail=f"{rule.message}: no speaker in this sentence or the next; say who said it")
+                    detail=f"{rule.message} in this sentence or the next; say who said it")
 
 
 def _statistics(rule, st, sentences) -> Iterator[Match]:
     cue_re = rule.params["_cue_re"]
     attributed_blocks: dict[int, bool] = {}
-    for m in _STAT.finditer(st.text):
-        bi, si, base = sentences.locate(m.start())
+    flagged: set[tuple[int, int]] = set()
+    for start, end in sorted(_figures(st.lower)):
+        bi, si, base = sentences.locate(start)
         if bi not in attributed_blocks:
             attributed_blocks[bi] = _has_cue(cue_re, st.blocks[bi].text)
-        if attributed_blocks[bi]:
+        if attributed_blocks[bi] or (bi, si) in flagged:
             continue
-        figure = " ".join(m.group(0).split())
-        yield Match(rule, st, m.start(), m.end(),
+        flagged.add((bi, si))  # one finding per sentence
+        figure = " ".join(st.text[start:end].split())
+        yield Match(rule, st, start, end,
                     detail=f"{rule.message}: \u201c{figure}\u201d has no source in its sentence or "
-                           "paragraph; say where the figure comes from")
+                           "paragraph; say where it comes from")

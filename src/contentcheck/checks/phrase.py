@@ -14,7 +14,7 @@ import ahocorasick
 from rapidfuzz import fuzz
 
 from ..schema import v_bool, v_int_range, v_str_list
-from ..textnorm import Normalized, normalize
+from ..textnorm import normalize
 from . import Match
 
 PARAMS = {"phrases": v_str_list, "fuzzy": v_int_range(0, 100), "standalone": v_bool}
@@ -106,7 +106,7 @@ def run(doc, compiled: dict[str, _Scope]) -> Iterator[Match]:
         if not st.text:
             continue
         original = st.text
-        norm = Normalized(original)
+        norm = st.normalized
         text = norm.text
         seen: set[tuple[str, int]] = set()
         fuzzy_hits: dict[tuple[str, str], tuple] = {}
