@@ -6,8 +6,8 @@ import re
 
 # "By Jane Doe", "Written by Jane Doe", "Reporting by Jane Doe and John Roe"
 BYLINE_LINE = re.compile(
-    r"^\s*(?:(?:written|reported|reporting|words|story|text|edited|compiled)\s+by|by)\s*[:\-–—]?\s+"
-    r"(?P<name>[^\n]{2,120}?)\s*$",
+    r"^\s*[(\[]?\s*(?:(?:written|reported|reporting|words|story|text|edited|compiled|posted)\s+by|by)\s*[:\-–—]?\s+"
+    r"(?P<name>[^\n]{2,120}?)\s*[)\]]?\s*$",
     re.IGNORECASE,
 )
 
@@ -22,6 +22,11 @@ _BYLINE_TAIL = re.compile(
     r"|\bfollow\b|\bemail\b|\bcontact\b|@).*$",
     re.IGNORECASE | re.DOTALL,
 )
+
+
+# A desk credit alone on a line near the top of a plain-text story: "Newsdesk".
+DESK_LINE = re.compile(r"^\s*(?:[A-Z][\w&.'-]*\s+){0,3}(?:news\s?desk|desk|staff|newsroom|wire)\s*$",
+                       re.IGNORECASE)
 
 
 def clean_byline(text: str) -> str:

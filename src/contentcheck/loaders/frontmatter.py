@@ -62,7 +62,7 @@ def _apply(data: dict, meta: Metadata, raw: str) -> None:
         k = str(key).lower()
         if k == "title" and value is not None:
             meta.title = " ".join(str(value).split())
-        elif k in ("author", "authors", "byline", "creator", "creators"):
+        elif k in ("author", "authors", "byline", "by", "creator", "creators", "writer", "writers"):
             offset = _key_offset(raw, str(key))
             for name in _names(value):
                 meta.authors.append(AuthorClaim(name, "front-matter", offset))

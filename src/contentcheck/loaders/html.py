@@ -19,7 +19,7 @@ from html.entities import html5 as _HTML5
 from html.parser import HTMLParser
 
 from ..document import BODY, CHROME, TITLE, AuthorClaim, Block, Comment, Document, Metadata
-from .bylines import clean_byline
+from .bylines import byline_from_line, clean_byline
 
 _VOID = frozenset("area base br col embed hr img input link meta param source track wbr keygen".split())
 _BLOCK = frozenset(
@@ -50,12 +50,18 @@ _CONTAINER_TOKEN = re.compile(
 _BYLINE_TOKEN = re.compile(r"author|byline|by-line|writer|contributor", re.IGNORECASE)
 _NOT_BYLINE_TOKEN = re.compile(r"author-?bio|about-?author|authors?-list|avatar|author-?img|photo",
                                re.IGNORECASE)
+# Links to an author's page: /author/jane-doe, /authors/jdoe, /by/jane-doe
+_AUTHOR_HREF = re.compile(r"/(?:authors?|by|writers?|columnists?|contributors?|profiles?/authors?)/"
+                          r"[\w.%-]*[a-z][\w.%-]*/?(?:$|[?#])",
+                          re.IGNORECASE)
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 _META_AUTHOR = {
     "author": "meta-author", "article:author": "meta-author", "parsely-author": "meta-author",
     "sailthru.author": "meta-author", "dc.creator": "meta-author", "dcterms.creator": "meta-author",
     "byl": "meta-author", "twitter:creator": None, "book:author": "meta-author",
+    "og:article:author": "meta-author", "dcsext.author": "meta-author", "author_name": "meta-author",
+    "cxenseparse:author": "meta-author", "citation_author": "meta-author",
 }
 _META_FIELDS = {
     "og:type": "type", "article:section": "section", "article:tag": "tags",
@@ -63,7 +69,10 @@ _META_FIELDS = {
     "parsely-section": "section", "category": "category",
 }
 
-_F_CHROME, _F_CONTAINER, _F_BYLINE, _F_SKIP, _F_TITLE, _F_JSONLD, _F_RELAUTHOR = 1, 2, 4, 8, 16, 32, 64
+_F_CHROME, _F_CONTAINER, _F_BYLINE, _F_SKIP, _F_TITLE, _F_JSONLD, _F_RELAUTHOR, _F_NAV = (
+    1, 2, 4, 8, 16, 32, 64, 128)
+_NAV_TOKEN = re.compile(r"(?:^|[\s_\-])(?:nav|navbar|navigation|menu|menubar|menuitem|submenu)(?:$|[\s_\-])",
+                        re.IGNORECASE)
 
 
 class _Loader(HTMLParser):
@@ -79,6 +88,7 @@ class _Loader(HTMLParser):
         self.line_starts = starts
         self.stack: list[tuple[str, int, int]] = []  # (tag, flags, container id)
         self.chrome = self.skip = self.byline = self.title = 0
+        self.menus = 0  # inside navigation menus, author links are other articles'''
         self.containers: list[int] = []
         self.n_containers = 0
         self.container_depth: dict[int, int] = {}
@@ -133,8 +143,12 @@ class _Loader(HTMLParser):
         cid = -1
         if flags & _F_CHROME:
             self.chrome += 1
+        if flags & _F_NAV:
+            self.menus += 1
         if flags & _F_SKIP:
             self.skip += 1
+        if flags & _F_BYLINE and self.menus and not self.byline:
+            flags &= ~_F_BYLINE
         if flags & _F_BYLINE:
             if not self.byline:
                 self.byline_parts = []
@@ -155,6 +169,8 @@ class _Loader(HTMLParser):
         tag, flags, cid = self.stack.pop()
         if flags & _F_CHROME:
             self.chrome -= 1
+        if flags & _F_NAV:
+            self.menus -= 1
         if flags & _F_SKIP:
             self.skip -= 1
         if flags & _F_BYLINE:
@@ -204,8 +220,12 @@ class _Loader(HTMLParser):
         elif tag == "title" and not self.stack_has_body():
             flags |= _F_TITLE
         else:
-            if tag in _CHROME_TAGS or (tag == "header" and not self.containers):
+            if tag in _CHROME_TAGS:
                 flags |= _F_CHROME
+            elif tag == "header" and not self.containers:
+                flags |= _F_CHROME
+            if tag == "nav":
+                flags |= _F_NAV
             if tag in ("article", "main"):
                 flags |= _F_CONTAINER
             if attrs:
@@ -236,12 +256,16 @@ class _Loader(HTMLParser):
                     flags |= _F_BYLINE
             elif key == "rel" and "author" in value.lower().split():
                 flags |= _F_BYLINE | _F_RELAUTHOR
+            elif key == "href" and _AUTHOR_HREF.search(value):
+                flags |= _F_BYLINE
             elif key == "style" and _HIDDEN_STYLE.search(value):
                 flags |= _F_CHROME
             elif key == "aria-hidden" and value == "true":
                 flags |= _F_CHROME
         if marks:
             joined = " ".join(marks)
+            if _NAV_TOKEN.search(joined):
+                flags |= _F_NAV | _F_CHROME
             if "main" in marks:
                 flags |= _F_CONTAINER
             if _CONTAINER_TOKEN.search(joined):
@@ -321,6 +345,8 @@ class _Loader(HTMLParser):
         values = dict(attrs)
         key = (values.get("name") or values.get("property") or values.get("itemprop") or "").lower()
         content = values.get("content")
+        if content is None:
+            content = values.get("value")  # some pages (and page savers) use value=
         if not key or content is None:
             return
         source = _META_AUTHOR.get(key, 0)
@@ -415,8 +441,29 @@ def load_html(path: str, source: str) -> Document:
         if src not in meta.author_sources_checked:
             meta.author_sources_checked.append(src)
     blocks = _choose_main_content(parser.raw_blocks, parser.container_depth)
+    _byline_blocks(blocks, meta)
     meta.title_offset = parser.h1_offset if parser.h1_offset is not None else parser.title_tag_offset
     return Document(path, "html", source, blocks, meta, parser.comments)
+
+
+def _byline_blocks(blocks: list[Block], meta: Metadata) -> None:
+    """A "By Jane Doe" line near the top of the article, in no byline element."""
+    seen = 0
+    for block in blocks:
+        if block.zone != BODY:
+            continue
+        seen += 1
+        if seen > 15:
+            break
+        text = block.text.strip()
+        if len(text) <= 100:
+            name = byline_from_line(text)
+            if name:
+                lead = len(block.text) - len(block.text.lstrip())
+                meta.authors.append(AuthorClaim(name, "byline-line", block.source_offset(lead)))
+                if "byline-line" not in meta.author_sources_checked:
+                    meta.author_sources_checked.append("byline-line")
+                return
 
 
 def _choose_main_content(raw_blocks, container_depth) -> list[Block]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..document import BODY, AuthorClaim, Block, Document, Metadata
-from .bylines import byline_from_line
+from .bylines import DESK_LINE, byline_from_line
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n")
 
@@ -26,6 +26,10 @@ def load_text(path: str, source: str) -> Document:
         if 0 < len(first.strip()) <= 200:
             meta.title = first.strip()
             meta.title_offset = blocks[0].source_offset(lead)
+    for block in blocks[:3]:
+        line = block.text.split("\n", 1)[0]
+        if len(line) < 40 and DESK_LINE.match(line):
+            meta.authors.append(AuthorClaim(line.strip(), "byline-line", block.source_offset(0)))
     candidates = blocks[:8] + blocks[-4:] if len(blocks) > 12 else blocks
     done = False
     for block in candidates:
