@@ -11,6 +11,7 @@ import re
 
 from .checks.metadata import SOURCE_NAMES, judge_author
 from .document import Document
+from .fingerprints import assign as assign_fingerprints
 from .results import DocumentResult, Finding
 from .scoring import score
 from .sentences import sentence_at, sentence_spans
@@ -43,6 +44,7 @@ def check_document(doc: Document, pack) -> DocumentResult:
                                 message, "", offset))
     findings = _dedupe(findings)
     findings.sort(key=Finding.sort_key)
+    findings = assign_fingerprints(doc.path, findings)
     weights = {r.id: r.weight for r in pack.rules}
     result = DocumentResult(doc.path, doc.format, score(findings, weights), findings)
     _describe(doc, result)

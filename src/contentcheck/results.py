@@ -18,7 +18,8 @@ class Finding:
     end_column: int  # exclusive: the column just after the last character
     message: str
     text: str
-    offset: int = 0  # source offset of the start, for ordering and fingerprints
+    offset: int = 0  # source offset of the start, for ordering
+    fingerprint: str = ""  # stable across unrelated edits (see fingerprints.py)
 
     def sort_key(self):
         return (self.line, self.column, self.rule, self.end_line, self.end_column)
@@ -28,6 +29,7 @@ class Finding:
             "rule": self.rule, "category": self.category, "severity": self.severity,
             "line": self.line, "column": self.column, "end_line": self.end_line,
             "end_column": self.end_column, "message": self.message, "text": self.text,
+            "fingerprint": self.fingerprint,
         }
 
 

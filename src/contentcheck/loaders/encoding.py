@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import codecs
-import re
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -20,8 +19,18 @@ _BINARY_MAGIC = (
     b"\xfd7zXZ", b"7z\xbc\xaf",
 )
 
-_META_CHARSET = re.compile(
-    rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.IGNORECASE)
+
+
+def declared_html_encoding(data: bytes) -> str | None:
+    """The encoding a page declares (<meta charset>, http-equiv, <?xml encoding?>).
+
+    BeautifulSoup's EncodingDetector knows the declaration forms browsers
+    accept; it is imported only for the rare page that is not UTF-8.
+    """
+    from bs4.dammit import EncodingDetector
+
+    name = EncodingDetector.find_declared_encoding(data[:8192], is_html=True, search_entire_document=False)
+    return name.lower() if name else None
 
 
 class DecodeError(Exception):
@@ -41,9 +50,8 @@ def decode_bytes(data: bytes, fmt: str = "text") -> tuple[str, str]:
     except UnicodeDecodeError:
         pass
     if fmt == "html":
-        declared = _META_CHARSET.search(data[:4096])
-        if declared:
-            name = declared.group(1).decode("ascii", "replace").lower()
+        name = declared_html_encoding(data)
+        if name:
             try:
                 codec = codecs.lookup(name).name
             except LookupError:
