@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sys
-from typing import List
+from typing import List, Optional
 
 import typer
 
@@ -64,52 +65,126 @@ def load_pack(rules, no_default_rules, select=None, ignore=None, overrides=None)
 @app.command()
 def check(
     paths: List[str] = typer.Argument(..., help="Files or folders to check; '-' reads standard input."),
-    format: str = typer.Option("text", "--format", "-f", help="Report format: text, json."),
-    output: str | None = typer.Option(None, "--output", "-o", help="Write the report to FILE."),
-    rules: List[str] | None = typer.Option(None, "--rules", "-r",
+    format: Optional[str] = typer.Option(None, "--format", "-f",
+                                         help="Report format: text (default), json, sarif, github, junit, gitlab."),
+    output: Optional[str] = typer.Option(None, "--output", "-o", help="Write the report to FILE."),
+    output_json: Optional[str] = typer.Option(None, "--output-json", help="Also write a JSON report to FILE."),
+    output_sarif: Optional[str] = typer.Option(None, "--output-sarif", help="Also write a SARIF report to FILE."),
+    output_junit: Optional[str] = typer.Option(None, "--output-junit", help="Also write a JUnit XML report to FILE."),
+    output_gitlab: Optional[str] = typer.Option(None, "--output-gitlab",
+                                                help="Also write a GitLab Code Quality report to FILE."),
+    rules: Optional[List[str]] = typer.Option(None, "--rules", "-r",
                                               help="Rule file or folder to add (repeatable)."),
-    no_default_rules: bool = typer.Option(False, "--no-default-rules", help="Do not load the default pack."),
-    select: List[str] | None = typer.Option(None, "--select", help="Only these rule ids or categories."),
-    ignore: List[str] | None = typer.Option(None, "--ignore", help="Skip these rule ids or categories."),
-    jobs: int | None = typer.Option(None, "--jobs", "-j", min=1, help="Parallel workers (default: cores)."),
-    stdin_format: str | None = typer.Option(None, "--stdin-format", help="Format of '-': html, markdown, text."),
+    no_default_rules: Optional[bool] = typer.Option(None, "--no-default-rules",
+                                                    help="Do not load the default pack."),
+    select: Optional[List[str]] = typer.Option(None, "--select", help="Only these rule ids or categories."),
+    ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="Skip these rule ids or categories."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Parallel workers (default: cores)."),
+    stdin_format: Optional[str] = typer.Option(None, "--stdin-format", help="Format of '-': html, markdown, text."),
     stdin_name: str = typer.Option("<stdin>", "--stdin-name", help="Name of '-' in the report."),
-    fail_on: str = typer.Option("error", "--fail-on", help="Lowest severity that fails the run: "
-                                                          "error, warning, info, never."),
-    fail_under: float | None = typer.Option(None, "--fail-under", min=0, max=100,
+    fail_on: Optional[str] = typer.Option(None, "--fail-on", help="Lowest severity that fails the run: "
+                                                                  "error (default), warning, info, never."),
+    fail_under: Optional[float] = typer.Option(None, "--fail-under", min=0, max=100,
                                                help="Also fail when a document scores below SCORE."),
-    max_file_size: int = typer.Option(20, "--max-file-size", min=1, help="Largest file to check, in MB."),
-    exclude: List[str] | None = typer.Option(None, "--exclude", help="Glob of paths to skip (repeatable)."),
+    max_file_size: Optional[int] = typer.Option(None, "--max-file-size", min=1,
+                                                help="Largest file to check, in MB (default 20)."),
+    exclude: Optional[List[str]] = typer.Option(None, "--exclude", help="Glob of paths to skip (repeatable)."),
     statistics: bool = typer.Option(False, "--statistics", help="Counts per rule and category, not findings."),
+    baseline: Optional[str] = typer.Option(None, "--baseline", help="Report only findings not in this baseline."),
+    write_baseline: Optional[str] = typer.Option(None, "--write-baseline",
+                                                 help="Record today's findings in FILE."),
+    waivers: Optional[str] = typer.Option(None, "--waivers", help="Waivers file (default: "
+                                                                  "contentcheck-waivers.yaml next to the config)."),
+    changed_since: Optional[str] = typer.Option(None, "--changed-since", metavar="REV",
+                                                help="Only files git reports as changed since REV."),
+    config: Optional[str] = typer.Option(None, "--config", help="Configuration file (default: found "
+                                                                "from the working directory upwards)."),
+    no_config: bool = typer.Option(False, "--no-config", help="Ignore configuration files."),
+    follow_symlinks: bool = typer.Option(False, "--follow-symlinks",
+                                         help="Follow symbolic links out of the given folders."),
     no_progress: bool = typer.Option(False, "--no-progress", help="No progress bar on standard error."),
 ) -> None:
     """Check articles and print a scored report."""
+    from .changed import ChangedError
+    from .config import WAIVER_NAME, ConfigError, find_config, load_config
     from .formats import FORMATS
     from .loaders import FORMATS as INPUT_FORMATS
+    from .policy import PolicyError
     from .runner import Settings, run
 
+    try:
+        cfg = load_config(None if no_config else (config or find_config()))
+    except ConfigError as exc:
+        fail(str(exc))
+
+    def pick(flag, key, default):
+        return flag if flag is not None else cfg.get(key, default)
+
+    format = pick(format, "format", "text")
+    fail_on = pick(fail_on, "fail-on", "error")
     if format not in FORMATS:
         fail(f"unknown --format {format!r}; use one of {', '.join(FORMATS)}")
     if fail_on not in FAIL_ON:
         fail(f"unknown --fail-on {fail_on!r}; use one of {', '.join(FAIL_ON)}")
     if stdin_format is not None and stdin_format not in INPUT_FORMATS:
         fail(f"unknown --stdin-format {stdin_format!r}; use one of {', '.join(INPUT_FORMATS)}")
-    pack = load_pack(rules or [], no_default_rules, _split(select), _split(ignore))
+    rule_paths = list(cfg.get("rules", [])) + list(rules or [])
+    use_default = not (no_default_rules if no_default_rules is not None
+                       else not cfg.get("default-rules", True))
+    selected = _split(select) or cfg.get("select", [])
+    ignored = _split(ignore) + cfg.get("ignore", [])
+    pack = load_pack(rule_paths, not use_default, selected, ignored, cfg.get("rules-config", {}))
+    extra = {fmt: path for fmt, path in (("json", output_json), ("sarif", output_sarif),
+                                         ("junit", output_junit), ("gitlab", output_gitlab)) if path}
+    waivers_path = waivers or cfg.get("waivers")
+    if waivers_path is None and cfg.path:
+        default_waivers = os.path.join(os.path.dirname(cfg.path), WAIVER_NAME)
+        waivers_path = default_waivers if os.path.isfile(default_waivers) else None
+    elif waivers_path is None and os.path.isfile(WAIVER_NAME):
+        waivers_path = WAIVER_NAME
     settings = Settings(
-        paths=list(paths), format=format, output=output, rules=rules or [],
-        use_default_rules=not no_default_rules, select=_split(select), ignore=_split(ignore),
-        jobs=jobs, stdin_format=stdin_format, stdin_name=stdin_name, fail_on=fail_on,
-        fail_under=fail_under, max_file_size=max_file_size * 1024 * 1024,
-        exclude=tuple(exclude or ()), statistics=statistics,
-        progress=False if no_progress else None,
+        paths=list(paths), format=format, output=output, extra_outputs=extra, rules=rule_paths,
+        use_default_rules=use_default, select=selected, ignore=ignored,
+        jobs=pick(jobs, "jobs", None), stdin_format=stdin_format, stdin_name=stdin_name, fail_on=fail_on,
+        fail_under=pick(fail_under, "fail-under", None),
+        max_file_size=pick(max_file_size, "max-file-size", 20) * 1024 * 1024,
+        exclude=tuple(cfg.get("exclude", [])) + tuple(exclude or ()), statistics=statistics,
+        follow_symlinks=follow_symlinks or cfg.get("follow-symlinks", False),
+        progress=False if no_progress else None, per_path=cfg.get("per-path", []),
+        waivers=waivers_path, baseline=baseline if baseline is not None else (
+            None if write_baseline else cfg.get("baseline")),
+        write_baseline=write_baseline, changed_since=changed_since,
     )
     try:
         code = run(settings, pack)
+    except (PolicyError, ChangedError) as exc:
+        fail(str(exc))
+    except BrokenPipeError:
+        # The reader went away (| head): nothing left to say.
+        sys.stderr.close()
+        raise typer.Exit(0) from None
     except OSError as exc:
         fail(f"cannot write the report: {exc.strerror or exc} ({exc.filename or ''})")
     except KeyboardInterrupt:
         fail("interrupted", 130)
     raise typer.Exit(code)
+
+
+@app.command()
+def init(
+    path: str = typer.Argument("contentcheck.yaml", help="Where to write the starter configuration."),
+    force: bool = typer.Option(False, "--force", help="Overwrite an existing file."),
+) -> None:
+    """Write a commented starter contentcheck.yaml."""
+    from .config import STARTER
+    from .runner import AtomicWriter
+
+    if os.path.exists(path) and not force:
+        fail(f"{path} already exists; use --force to overwrite it")
+    w = AtomicWriter(path)
+    w.write(STARTER)
+    w.commit()
+    typer.echo(f"wrote {path}")
 
 
 @rules_app.command("list")

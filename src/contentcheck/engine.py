@@ -15,6 +15,7 @@ from .fingerprints import assign as assign_fingerprints
 from .results import DocumentResult, Finding
 from .scoring import score
 from .sentences import sentence_at, sentence_spans
+from .suppressions import apply as apply_suppressions
 
 INPUT_CATEGORY = "input"
 
@@ -43,6 +44,8 @@ def check_document(doc: Document, pack) -> DocumentResult:
         findings.append(Finding("invalid-front-matter", INPUT_CATEGORY, "warning", line, col, line, col,
                                 message, "", offset))
     findings = _dedupe(findings)
+    if doc.comments or doc.front_matter:
+        findings = apply_suppressions(doc, findings)
     findings.sort(key=Finding.sort_key)
     findings = assign_fingerprints(doc.path, findings)
     weights = {r.id: r.weight for r in pack.rules}

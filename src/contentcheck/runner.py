@@ -42,6 +42,11 @@ class Settings:
     color: bool | None = None
     progress: bool | None = None
     rules_config: dict[str, dict] = field(default_factory=dict)
+    per_path: list[dict] = field(default_factory=list)
+    waivers: str | None = None
+    baseline: str | None = None
+    write_baseline: str | None = None
+    changed_since: str | None = None
 
 
 class AtomicWriter:
@@ -103,6 +108,18 @@ def _stdin_result(settings: Settings, pack):
     return check_document(doc, pack)
 
 
+def _policy(settings: Settings, pack):
+    from .policy import Policy, load_baseline, load_waivers
+
+    return Policy(
+        per_path=settings.per_path,
+        waivers=load_waivers(settings.waivers) if settings.waivers else None,
+        baseline=load_baseline(settings.baseline) if settings.baseline else None,
+        weights={r.id: r.weight for r in pack.rules},
+        record_baseline=bool(settings.write_baseline),
+    )
+
+
 def run(settings: Settings, pack, stdout=None) -> int:
     """Check, write every report, and return the exit code."""
     from .api import check_paths
@@ -111,6 +128,12 @@ def run(settings: Settings, pack, stdout=None) -> int:
     file_paths = [p for p in settings.paths if p != "-"]
     inputs: list[Input] = list(iter_inputs(file_paths, exclude=settings.exclude,
                                            follow_symlinks=settings.follow_symlinks))
+    if settings.changed_since:
+        from .changed import changed_files
+
+        changed = changed_files(settings.changed_since)
+        inputs = [i for i in inputs if os.path.realpath(i.path) in changed]
+    policy = _policy(settings, pack)
     color = settings.color
     if color is None:
         color = settings.output is None and stdout.isatty() and not os.environ.get("NO_COLOR")
@@ -120,18 +143,20 @@ def run(settings: Settings, pack, stdout=None) -> int:
         main_out = AtomicWriter(settings.output) if settings.output else stdout
         if settings.output:
             writers.append(main_out)
-        context = ReportContext(__version__, pack, color=color, statistics=settings.statistics)
-        sinks.append(get_formatter(settings.format)(main_out, context))
+        contexts = [ReportContext(__version__, pack, color=color, statistics=settings.statistics)]
+        sinks.append(get_formatter(settings.format)(main_out, contexts[0]))
         for fmt, path in settings.extra_outputs.items():
             w = AtomicWriter(path)
             writers.append(w)
-            sinks.append(get_formatter(fmt)(w, ReportContext(__version__, pack, statistics=settings.statistics)))
+            contexts.append(ReportContext(__version__, pack, statistics=settings.statistics))
+            sinks.append(get_formatter(fmt)(w, contexts[-1]))
         summary = Summary()
         gate = Gate(settings.fail_on, settings.fail_under)
         progress = _Progress(len(inputs), settings.progress if settings.progress is not None
                              else sys.stderr.isatty())
 
         def emit(result) -> None:
+            result = policy.apply(result)
             summary.add(result)
             gate.add(result)
             for sink in sinks:
@@ -142,14 +167,28 @@ def run(settings: Settings, pack, stdout=None) -> int:
             emit(_stdin_result(settings, pack))
         for result in check_paths(inputs, pack, jobs=settings.jobs, max_size=settings.max_file_size):
             emit(result)
+        extra = policy.summary_extra()
+        lines = policy.summary_lines(settings.waivers)
+        for context in contexts:
+            context.options["summary_extra"] = extra
+            context.options["summary_lines"] = lines
         for sink in sinks:
             sink.finish(summary)
         for w in writers:
             w.commit()
         writers = []
+        if settings.write_baseline:
+            from .policy import write_baseline
+
+            write_baseline(settings.write_baseline, policy.recorded or [])
+            sys.stderr.write(f"contentcheck: baseline of {len(policy.recorded or [])} finding(s) written to "
+                             f"{display_path(settings.write_baseline)}\n")
     finally:
         for w in writers:
             w.abort()
     if settings.output:
         sys.stderr.write(f"contentcheck: report written to {display_path(settings.output)}\n")
+    if not inputs and "-" not in settings.paths:
+        sys.stderr.write("contentcheck: no files to check (looked for "
+                         ".html .htm .xhtml .md .markdown .txt)\n")
     return int(gate.exit_code()) if gate.exit_code() != ExitCode.OK else 0

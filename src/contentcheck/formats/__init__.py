@@ -12,6 +12,10 @@ from typing import Any
 FORMATS = {
     "text": "text",
     "json": "json",
+    "sarif": "sarif",
+    "github": "github",
+    "junit": "junit",
+    "gitlab": "gitlab",
 }
 
 

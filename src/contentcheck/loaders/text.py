@@ -4,21 +4,33 @@ from __future__ import annotations
 
 import re
 
-from ..document import BODY, AuthorClaim, Block, Document, Metadata
+from ..document import BODY, AuthorClaim, Block, Comment, Document, Metadata
 from .bylines import DESK_LINE, byline_from_line
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n")
 
 
+# Suppression comments in plain text: the HTML comment syntax on a line of its own.
+_COMMENT_LINE = re.compile(r"^[ \t]*<!--(.*?)-->[ \t]*$", re.MULTILINE)
+
+
 def load_text(path: str, source: str) -> Document:
+    comments = []
+    if "<!--" in source:
+        for m in _COMMENT_LINE.finditer(source):
+            comments.append(Comment(m.group(1).strip(), m.start() + m.group(0).index("<!--"), m.end()))
+        # Blank them out so they are not checked as text; offsets stay the same.
+        checked = _COMMENT_LINE.sub(lambda m: " " * len(m.group(0)), source)
+    else:
+        checked = source
     meta = Metadata()
     meta.author_sources_checked.append("byline-line")
     blocks: list[Block] = []
     pos = 0
-    for m in _PARAGRAPH_BREAK.finditer(source):
-        _add_paragraph(source, pos, m.start(), blocks)
+    for m in _PARAGRAPH_BREAK.finditer(checked):
+        _add_paragraph(checked, pos, m.start(), blocks)
         pos = m.end()
-    _add_paragraph(source, pos, len(source), blocks)
+    _add_paragraph(checked, pos, len(checked), blocks)
 
     if blocks:
         first = blocks[0].text.split("\n", 1)[0]
@@ -43,7 +55,7 @@ def load_text(path: str, source: str) -> Document:
             line_start += len(line) + 1
         if done:
             break
-    return Document(path, "text", source, blocks, meta)
+    return Document(path, "text", source, blocks, meta, comments)
 
 
 def _add_paragraph(source: str, start: int, end: int, blocks: list[Block]) -> None:
