@@ -225,6 +225,13 @@ def read_rule_file(path: str, text: str | None = None) -> list[tuple[dict, int, 
                 errors.append(RuleError(path, *_mark(exc.node), f"{key}: {exc.message}"))
             except safe_yaml.YamlError as exc:
                 errors.append(RuleError(path, *_mark(vnode), f"{key}: {exc.message}"))
+        if "kind" in keys:
+            # A full definition (a partial override has no kind): all required keys now,
+            # so every problem of the file is reported in one pass.
+            missing = [k for k in REQUIRED if k not in keys]
+            if missing:
+                errors.append(RuleError(path, line, col, f"rule {rid or '?'!r} is missing "
+                                        f"{', '.join(missing)}"))
         out.append((raw, line, col))
     if errors:
         raise RulePackError(errors)

@@ -56,7 +56,11 @@ class AtomicWriter:
     def __init__(self, path: str):
         self.path = path
         folder = os.path.dirname(os.path.abspath(path)) or "."
-        fd, self.tmp = tempfile.mkstemp(prefix=".contentcheck-", suffix=".tmp", dir=folder)
+        try:
+            os.makedirs(folder, exist_ok=True)
+            fd, self.tmp = tempfile.mkstemp(prefix=".contentcheck-", suffix=".tmp", dir=folder)
+        except OSError as exc:
+            raise OSError(exc.errno, exc.strerror, path) from None
         self.fh = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
 
     def write(self, text: str) -> int:

@@ -46,7 +46,11 @@ def compose(text: str) -> yaml.Node | None:
     """Parse to a node tree (with line/column marks) or raise YamlError."""
     loader = _BoundedLoader(text)
     try:
-        return loader.get_single_node()
+        node = loader.get_single_node()
+        if node is not None and loader._aliases and expanded_size(node) > MAX_NODES:
+            raise YamlError(f"YAML aliases expand to more than {MAX_NODES} values; refusing the file "
+                            "(write the values out)", node.start_mark.line + 1, node.start_mark.column + 1)
+        return node
     except YamlError:
         raise
     except yaml.MarkedYAMLError as exc:
@@ -75,6 +79,42 @@ def construct(node: yaml.Node | None) -> object:
         raise YamlError(f"invalid YAML: {exc}") from None
     finally:
         loader.dispose()
+
+
+def _children(n: yaml.Node) -> list:
+    if isinstance(n, yaml.SequenceNode):
+        return n.value
+    if isinstance(n, yaml.MappingNode):
+        return [x for pair in n.value for x in pair]
+    return []
+
+
+def expanded_size(node: yaml.Node | None, limit: int = MAX_NODES) -> int:
+    """Number of nodes once aliases are expanded, counted without expanding them."""
+    if node is None:
+        return 0
+    sizes: dict[int, int] = {}
+    active: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(node, False)]
+    while stack:  # iterative post-order: deep documents cannot overflow the stack
+        n, children_done = stack.pop()
+        if id(n) in sizes:
+            continue
+        kids = _children(n)
+        if children_done:
+            active.discard(id(n))
+            sizes[id(n)] = min(limit + 1, 1 + sum(sizes[id(k)] for k in kids))
+            continue
+        if id(n) in active:
+            return limit + 1  # a node that contains itself expands without end
+        active.add(id(n))
+        stack.append((n, True))
+        for k in kids:
+            if id(k) in active:
+                return limit + 1
+            if id(k) not in sizes:
+                stack.append((k, False))
+    return sizes[id(node)]
 
 
 def load(text: str) -> object:

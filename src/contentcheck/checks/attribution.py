@@ -85,6 +85,8 @@ def prepare(params: dict) -> dict:
     if extra:
         cues += "|" + "|".join(r"\s+".join(map(re.escape, c.split())) for c in extra)
     params["_cue_re"] = re.compile(r"(?<!\w)(?:" + cues + r")(?!\w)", re.IGNORECASE)
+    # The same cues for lower-cased text, without IGNORECASE (several times faster).
+    params["_cue_lower_re"] = re.compile(r"(?<!\w)(?:" + cues.lower() + r")(?!\w)")
     detect = params["detect"]
     if detect == "weasel":
         phrases = params.get("phrases") or ()
@@ -219,14 +221,17 @@ def _quotes(rule, st, sentences) -> Iterator[Match]:
 
 
 def _statistics(rule, st, sentences) -> Iterator[Match]:
-    cue_re = rule.params["_cue_re"]
-    attributed_blocks: dict[int, bool] = {}
+    figures = sorted(_figures(st.lower))
+    if not figures:
+        return
+    # Paragraphs that name a source anywhere: one pass over the scope.
+    attributed = {st.block_at(m.start()) for m in rule.params["_cue_lower_re"].finditer(st.lower)}
     flagged: set[tuple[int, int]] = set()
-    for start, end in sorted(_figures(st.lower)):
-        bi, si, base = sentences.locate(start)
-        if bi not in attributed_blocks:
-            attributed_blocks[bi] = _has_cue(cue_re, st.blocks[bi].text)
-        if attributed_blocks[bi] or (bi, si) in flagged:
+    for start, end in figures:
+        if st.block_at(start) in attributed:
+            continue
+        bi, si, _ = sentences.locate(start)
+        if (bi, si) in flagged:
             continue
         flagged.add((bi, si))  # one finding per sentence
         figure = " ".join(st.text[start:end].split())

@@ -1,8 +1,14 @@
 """``kind: pattern`` -- a regular expression over the scope's text.
 
-Patterns come from rule files that may have been written by anyone, so they
-run on the ``regex`` module with a time limit: a catastrophic pattern costs
-at most ``TIMEOUT`` seconds per document and is reported, not hung on.
+``prefilter`` lists words that every match contains. The prefilter words of
+all pattern rules in a pack share one Aho-Corasick automaton, so a document
+is scanned once to learn which blocks each pattern needs to look at; the
+full expression then runs only on those blocks.
+
+Patterns from the default pack are compiled with ``re``; patterns from any
+other rule file may have been written by anyone, so they run on the
+``regex`` module with a time limit: a catastrophic pattern costs at most
+``timeout`` seconds per document and is reported, not hung on.
 """
 
 from __future__ import annotations
@@ -10,34 +16,68 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+import ahocorasick
 import regex
 
-from ..schema import v_bool, v_number, v_regex
+from ..schema import v_bool, v_number, v_regex, v_str_list
 from . import Match
 
-PARAMS = {"pattern": v_regex, "prefilter": v_regex, "ignore_case": v_bool, "must_match": v_bool,
+PARAMS = {"pattern": v_regex, "prefilter": v_str_list, "ignore_case": v_bool, "must_match": v_bool,
           "timeout": v_number}
 REQUIRED = ("pattern",)
 TIMEOUT = 1.0
 
 
 def prepare(params: dict) -> dict:
-    # The default pack is ours and is compiled with the faster ``re``; rules
-    # from anywhere else get ``regex`` and its time limit.
     engine = re if params.get("_trusted") else regex
     flags = engine.MULTILINE
     if params.get("ignore_case", True):
         flags |= engine.IGNORECASE
     try:
         params["_compiled"] = engine.compile(params["pattern"], flags)
-        if params.get("prefilter"):
-            # A cheap expression that every match must contain: the full
-            # pattern then runs only on the blocks where it occurs. It runs on
-            # lower-cased text, so it is written in lower case.
-            params["_prefilter"] = engine.compile(params["prefilter"])
     except (re.error, regex.error) as exc:
         raise ValueError(f"the regular expression does not compile: {exc}") from None
+    if "prefilter" in params:
+        params["prefilter"] = tuple(w.lower() for w in params["prefilter"])
     return params
+
+
+class _Compiled:
+    __slots__ = ("rules", "automaton")
+
+    def __init__(self, rules):
+        self.rules = list(rules)
+        words: dict[str, list[int]] = {}
+        for i, rule in enumerate(self.rules):
+            for w in rule.params.get("prefilter", ()):
+                words.setdefault(w, []).append(i)
+        self.automaton = None
+        if words:
+            self.automaton = ahocorasick.Automaton()
+            for w, owners in words.items():
+                self.automaton.add_word(w, tuple(owners))
+            self.automaton.make_automaton()
+
+
+def compile(rules) -> _Compiled:
+    return _Compiled(rules)
+
+
+def _candidates(doc, compiled: _Compiled) -> dict[int, dict[str, set[int]]]:
+    """rule index -> {scope: blocks holding one of its prefilter words}."""
+    found: dict[int, dict[str, set[int]]] = {}
+    if compiled.automaton is None:
+        return found
+    for scope in {r.scope for r in compiled.rules if r.params.get("prefilter")}:
+        st = doc.scope(scope)
+        if not st.text:
+            continue
+        block_at = st.block_at
+        for end, owners in compiled.automaton.iter(st.lower):
+            bi = block_at(end)
+            for i in owners:
+                found.setdefault(i, {}).setdefault(scope, set()).add(bi)
+    return found
 
 
 def _finditer(compiled, text, timeout):
@@ -46,44 +86,35 @@ def _finditer(compiled, text, timeout):
     return compiled.finditer(text, timeout=timeout)
 
 
-def _candidate_blocks(st, prefilter, timeout):
-    """(block start, block text) of the blocks holding a prefilter match."""
-    last = -1
-    for m in _finditer(prefilter, st.lower, timeout):
-        bi = st.block_at(m.start())
-        if bi != last:
-            last = bi
-            yield st.starts[bi], st.blocks[bi].text
-
-
-def compile(rules) -> list:
-    return list(rules)
-
-
-def run(doc, rules) -> Iterator[Match]:
-    for rule in rules:
+def run(doc, compiled: _Compiled) -> Iterator[Match]:
+    candidates = _candidates(doc, compiled)
+    for i, rule in enumerate(compiled.rules):
         st = doc.scope(rule.scope)
-        compiled = rule.params["_compiled"]
+        pattern = rule.params["_compiled"]
         timeout = rule.params.get("timeout", TIMEOUT)
+        must_match = rule.params.get("must_match", False)
+        if rule.params.get("prefilter"):
+            blocks = sorted(candidates.get(i, {}).get(rule.scope, ()))
+            pieces = [(st.starts[b], st.blocks[b].text) for b in blocks]
+        else:
+            pieces = [(0, st.text)]
         found = False
-        prefilter = rule.params.get("_prefilter")
-        pieces = _candidate_blocks(st, prefilter, timeout) if prefilter else ((0, st.text),)
         try:
             for base, text in pieces:
-                for m in _finditer(compiled, text, timeout):
+                for m in _finditer(pattern, text, timeout):
                     if m.end() == m.start():
                         continue
                     found = True
-                    if rule.params.get("must_match"):
+                    if must_match:
                         break
                     yield Match(rule, st, base + m.start(), base + m.end())
-                if found and rule.params.get("must_match"):
+                if found and must_match:
                     break
         except TimeoutError:
             yield Match(rule, None, 0, 0, detail=(
                 f"rule {rule.id}: its pattern took longer than {timeout:g}s on this document and "
                 "was stopped; simplify the pattern (avoid nested repetition such as (a+)+)"), failed=True)
             continue
-        if rule.params.get("must_match") and not found:
+        if must_match and not found:
             offset = doc.first_content_offset()
             yield Match(rule, None, offset, offset)

@@ -161,7 +161,12 @@ def _fuzzy(st, original, norm, rule, phrase, threshold, standalone, hits, seen) 
             continue
         s = w_start + al.dest_start
         e = w_start + al.dest_end
-        # Widen to whole words, then judge the whole words.
+        # Trim what is not a word at the edges, widen to whole words, then
+        # judge the whole words.
+        while s < e and not text[s].isalnum():
+            s += 1
+        while e > s and not text[e - 1].isalnum():
+            e -= 1
         while s > 0 and text[s - 1].isalnum():
             s -= 1
         while e < len(text) and text[e].isalnum():

@@ -25,7 +25,7 @@ def format_for_path(path: str) -> str | None:
 
 
 def sniff_format(text: str) -> str:
-    head = text[:2048].lstrip().lower()
+    head = text[:2048].lstrip("\ufeff \t\r\n").lower()
     if head.startswith(("<!doctype html", "<html", "<head", "<body", "<article", "<?xml")):
         return "html"
     if head.startswith(("---\n", "+++\n", "---\r\n", "+++\r\n", "# ")):
@@ -35,6 +35,8 @@ def sniff_format(text: str) -> str:
 
 def parse_text(path: str, text: str, fmt: str) -> Document:
     """Build a Document from already decoded text."""
+    if text.startswith("\ufeff"):
+        text = text[1:]  # a byte-order mark left in decoded text is not content
     if fmt == "html":
         from .html import load_html
 

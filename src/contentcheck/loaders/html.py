@@ -1,10 +1,12 @@
 """HTML loader.
 
-Drives the standard library's ``html.parser`` tokenizer (the same one that
-BeautifulSoup's ``html.parser`` builder uses) directly, without building a
-tree: it reports the source line and column of every piece of text, which a
-BeautifulSoup tree keeps only for tags, and it costs about a quarter of
-``BeautifulSoup(html, "html.parser")`` (see benchmarks/).
+A small tokenizer (one regular expression for tags, comments and
+declarations; text between them) feeds a stack of open elements. It knows
+the source offset of every piece of text, which a BeautifulSoup tree keeps
+only for tags, and builds no tree: it costs a fraction of
+``BeautifulSoup(html, "html.parser")`` (measured in benchmarks/parsers.py).
+Like browsers, it never fails: stray end tags are ignored, unclosed elements
+close at the end, nesting depth costs nothing.
 
 The loader sorts text into the main content (``body``), page chrome
 (navigation, sidebars, share bars, comment forms...) and the ``<title>``, and
@@ -15,8 +17,7 @@ from __future__ import annotations
 
 import json
 import re
-from html.entities import html5 as _HTML5
-from html.parser import HTMLParser
+from html import unescape as html_unescape
 
 from ..document import BODY, CHROME, TITLE, AuthorClaim, Block, Comment, Document, Metadata
 from .bylines import byline_from_line, clean_byline
@@ -75,17 +76,34 @@ _NAV_TOKEN = re.compile(r"(?:^|[\s_\-])(?:nav|navbar|navigation|menu|menubar|men
                         re.IGNORECASE)
 
 
-class _Loader(HTMLParser):
+# The tokenizer: one expression finds the next comment, tag, doctype or
+# processing instruction; everything between tokens is text. Offsets come
+# straight from the match, so nothing counts lines while parsing.
+_TOKEN = re.compile(
+    r"<(?:(!--)|(/?)([A-Za-z][^\s/>\x00]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>|![^>]*>|\?[^>]*>)")
+_ATTR = re.compile(r"""([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
+_ENTITY = re.compile(r"&(?:#([0-9]{1,8})|#[xX]([0-9a-fA-F]{1,8})|([A-Za-z][A-Za-z0-9]{0,31}));?")
+_RAW_END = {tag: re.compile(r"</" + tag + r"\s*>", re.IGNORECASE) for tag in ("script", "style", "textarea", "xmp")}
+
+
+def _attrs(raw: str) -> list[tuple[str, str | None]]:
+    out = []
+    for m in _ATTR.finditer(raw):
+        value = m.group(2)
+        if value is None:
+            value = m.group(3)
+            if value is None:
+                value = m.group(4)
+        if value is not None and "&" in value:
+            value = html_unescape(value)
+        out.append((m.group(1).lower(), value))
+    return out
+
+
+class _Loader:
     def __init__(self, source: str):
-        super().__init__(convert_charrefs=False)
         self.src = source
-        starts = [0]
-        find = source.find
-        i = find("\n")
-        while i != -1:
-            starts.append(i + 1)
-            i = find("\n", i + 1)
-        self.line_starts = starts
+        self.pos = 0
         self.stack: list[tuple[str, int, int]] = []  # (tag, flags, container id)
         self.chrome = self.skip = self.byline = self.title = 0
         self.menus = 0  # inside navigation menus, author links are other articles'''
@@ -102,6 +120,7 @@ class _Loader(HTMLParser):
         self.byline_source = "byline"
         self.byline_offset: int | None = None
         self.jsonld_parts: list[str] = []
+        self.jsonld: list = []
         self.meta = Metadata()
         self.comments: list[Comment] = []
         self.h1_offset: int | None = None
@@ -109,8 +128,91 @@ class _Loader(HTMLParser):
 
     # -- positions
     def _offset(self) -> int:
-        line, col = self.getpos()
-        return self.line_starts[line - 1] + col
+        return self.pos
+
+    def feed_all(self) -> None:
+        src = self.src
+        n = len(src)
+        pos = 0
+        search = _TOKEN.search
+        while pos < n:
+            m = search(src, pos)
+            if m is None:
+                self._text(src[pos:], pos)
+                break
+            start = m.start()
+            if start > pos:
+                self._text(src[pos:start], pos)
+            self.pos = start
+            if m.group(1):  # comment
+                end = src.find("-->", m.end())
+                end = n if end == -1 else end
+                self.comments.append(Comment(src[m.end():end].strip(), start, min(end + 3, n)))
+                pos = end + 3
+                continue
+            name = m.group(3)
+            if name is None:  # doctype, processing instruction
+                pos = m.end()
+                continue
+            name = name.lower()
+            pos = m.end()
+            if m.group(2):
+                self.handle_endtag(name)
+                continue
+            raw = m.group(4)
+            attrs = _attrs(raw) if raw and not raw.isspace() else []
+            if raw.endswith("/") and name not in _VOID:
+                self.handle_starttag(name, attrs)
+                self.handle_endtag(name)
+                continue
+            self.handle_starttag(name, attrs)
+            end_re = _RAW_END.get(name)
+            if end_re is not None:
+                close = end_re.search(src, pos)
+                stop = close.start() if close else n
+                if stop > pos:
+                    self.pos = pos
+                    self.handle_data(src[pos:stop])
+                self.pos = stop
+                self.handle_endtag(name)
+                pos = close.end() if close else n
+
+    def _text(self, text: str, offset: int) -> None:
+        if "&" not in text:
+            self.pos = offset
+            self.handle_data(text)
+            return
+        last = 0
+        for m in _ENTITY.finditer(text):
+            if m.start() > last:
+                self.pos = offset + last
+                self.handle_data(text[last:m.start()])
+            self.pos = offset + m.start()
+            self._entity(m)
+            last = m.end()
+        if last < len(text):
+            self.pos = offset + last
+            self.handle_data(text[last:])
+
+    def _entity(self, m: re.Match) -> None:
+        if self.skip:
+            if self.stack and self.stack[-1][1] & _F_JSONLD:
+                self.jsonld_parts.append(m.group(0))
+            return
+        raw = m.group(0)
+        if m.group(3) is not None:
+            text = html_unescape(raw)
+            if text == raw:  # not an entity after all: plain text
+                self._add_text(raw, self.pos, None)
+                return
+        else:
+            code = int(m.group(1)) if m.group(1) is not None else int(m.group(2), 16)
+            text = chr(code) if 0 < code < 0x110000 and not 0xD800 <= code <= 0xDFFF else "\ufffd"
+        if text == "\xa0":
+            text = " "
+        # All decoded characters map to the whole reference ("&copyright" is
+        # "©right" in HTML, like in browsers).
+        self._add_text(text, self.pos, len(raw))
 
     # -- blocks
     def _flush(self) -> None:
@@ -276,13 +378,6 @@ class _Loader(HTMLParser):
                 flags |= _F_BYLINE
         return flags
 
-    def handle_startendtag(self, tag, attrs):
-        if tag in _VOID or tag == "meta":
-            self.handle_starttag(tag, attrs)
-        else:
-            self.handle_starttag(tag, attrs)
-            self.handle_endtag(tag)
-
     def handle_endtag(self, tag):
         if tag in _BLOCK:
             self._flush()
@@ -307,40 +402,6 @@ class _Loader(HTMLParser):
             data = data.translate(_WS)
         self._add_text(data, offset, None)
 
-    def handle_entityref(self, name):
-        if self.skip:
-            if self.stack and self.stack[-1][1] & _F_JSONLD:
-                self.jsonld_parts.append("&" + name)
-            return
-        offset = self._offset()
-        length = 1 + len(name)
-        if self.src.startswith(";", offset + length):
-            length += 1
-        text = _HTML5.get(name + ";") or _HTML5.get(name) or self.src[offset:offset + length]
-        if text == "\xa0":
-            text = " "
-        self._add_text(text, offset, length)
-
-    def handle_charref(self, name):
-        if self.skip:
-            return
-        offset = self._offset()
-        length = 2 + len(name)
-        if self.src.startswith(";", offset + length):
-            length += 1
-        try:
-            code = int(name[1:], 16) if name[:1] in "xX" else int(name)
-            text = chr(code) if 0 < code < 0x110000 and not 0xD800 <= code <= 0xDFFF else "\ufffd"
-        except ValueError:
-            text = self.src[offset:offset + length]
-        if text == "\xa0":
-            text = " "
-        self._add_text(text, offset, length)
-
-    def handle_comment(self, data):
-        start = self._offset()
-        self.comments.append(Comment(data.strip(), start, start + len(data) + 7))
-
     def _meta(self, attrs):
         values = dict(attrs)
         key = (values.get("name") or values.get("property") or values.get("itemprop") or "").lower()
@@ -362,11 +423,12 @@ class _Loader(HTMLParser):
             self.meta.title = " ".join(content.split())
 
     def _read_jsonld(self, raw: str) -> None:
+        # Read at the end, all blocks together: an @id in one block may name
+        # a Person described in another.
         try:
-            data = json.loads(raw.strip().rstrip(";"))
+            self.jsonld.append(json.loads(raw.strip().rstrip(";")))
         except (ValueError, RecursionError):
             return
-        read_jsonld(data, self.meta)
 
 
 _WS = str.maketrans("\n\t\r\f\v", "     ")
@@ -426,17 +488,13 @@ def _jsonld_names(value: object, by_id: dict) -> list[str]:
 
 def load_html(path: str, source: str) -> Document:
     parser = _Loader(source)
-    try:
-        parser.feed(source)
-        parser.close()
-    except (AssertionError, ValueError):
-        # html.parser gives up on a few malformed constructs; what was read
-        # so far is still checked.
-        pass
+    parser.feed_all()
     parser._flush()
     while parser.stack:
         parser._pop()
     meta = parser.meta
+    if parser.jsonld:
+        read_jsonld(parser.jsonld, meta)
     for src in ("meta-author", "json-ld", "rel-author", "byline"):
         if src not in meta.author_sources_checked:
             meta.author_sources_checked.append(src)

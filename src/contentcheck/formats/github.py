@@ -1,0 +1,145 @@
+"""``--format github``: GitHub Actions workflow commands, one annotation per finding.
+
+    ::error file=PATH,line=L,col=C,endLine=L2,endColumn=C2,title=RULE-ID::message
+
+Values are escaped the way GitHub's toolkit (``@actions/core``) escapes them.
+When ``GITHUB_STEP_SUMMARY`` is set, a Markdown summary is appended to that
+file at the end. Only counts, the worst documents and the first findings are
+kept in memory.
+"""
+
+from __future__ import annotations
+
+import heapq
+import os
+import re
+import sys
+
+COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
+WORST_DOCUMENTS = 20
+SUMMARY_FINDINGS = 50
+UNREADABLE_LISTED = 20
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def escape_data(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(value: str) -> str:
+    return escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def command(name: str, properties: dict, message: str) -> str:
+    props = ",".join(f"{k}={escape_property(str(v))}" for k, v in properties.items())
+    return f"::{name} {props}::{escape_data(message)}" if props else f"::{name}::{escape_data(message)}"
+
+
+def _md(text: str) -> str:
+    """Text safe inside a Markdown table cell or list item (no HTML, no markup)."""
+    text = _CONTROL.sub("", " ".join(str(text).split()))
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    for ch in "\\`*_[]|#~":
+        text = text.replace(ch, "\\" + ch)
+    return text
+
+
+def _code(text: str) -> str:
+    """Inline code for paths and rule ids; backticks and pipes cannot be escaped there."""
+    text = _CONTROL.sub("", " ".join(str(text).split()))
+    if "`" in text or "|" in text:
+        return _md(text)
+    return f"`{text}`"
+
+
+class Formatter:
+    def __init__(self, out, context):
+        self.out = out
+        self.context = context
+        self.index = 0
+        self.worst: list[tuple] = []  # heap of (-score, -index, path, findings)
+        self.first_findings: list[tuple[str, object]] = []
+        self.unreadable: list[tuple[str, str]] = []
+
+    def document(self, result) -> None:
+        self.index += 1
+        out = self.out
+        if result.error is not None:
+            unreadable = result.score is None
+            out.write(command("error" if unreadable else "warning", {"file": result.path},
+                              f"could not check: {result.error}") + "\n")
+            if unreadable:
+                if len(self.unreadable) < UNREADABLE_LISTED:
+                    self.unreadable.append((result.path, result.error))
+                return
+        for f in result.findings:
+            props = {"file": result.path, "line": f.line, "col": f.column,
+                     "endLine": max(f.end_line, f.line), "endColumn": f.end_column, "title": f.rule}
+            if props["endLine"] == f.line and f.end_column < f.column:
+                props["endColumn"] = f.column
+            out.write(command(COMMANDS.get(f.severity, "warning"), props, f.message) + "\n")
+            if len(self.first_findings) < SUMMARY_FINDINGS:
+                self.first_findings.append((result.path, f))
+        if result.score is not None:
+            # Lowest scores are the worst; among equal scores the earlier document wins.
+            entry = (-result.score, -self.index, result.path, len(result.findings))
+            if len(self.worst) < WORST_DOCUMENTS:
+                heapq.heappush(self.worst, entry)
+            elif entry > self.worst[0]:
+                heapq.heapreplace(self.worst, entry)
+
+    def finish(self, summary) -> None:
+        self.out.write(summary_line(summary) + "\n")
+        path = os.environ.get("GITHUB_STEP_SUMMARY")
+        if path:
+            try:
+                with open(path, "a", encoding="utf-8", newline="\n") as fh:
+                    fh.write(self.markdown(summary))
+            except OSError as exc:
+                sys.stderr.write(f"contentcheck: cannot append to GITHUB_STEP_SUMMARY ({path}): "
+                                 f"{exc.strerror or exc}\n")
+
+    def markdown(self, summary) -> str:
+        sev = summary.by_severity
+        lines = ["", "## contentcheck report", "",
+                 f"{summary.documents} document{'s' if summary.documents != 1 else ''} checked"
+                 + (f", {summary.unreadable} could not be read" if summary.unreadable else "")
+                 + f": **{summary.findings} finding{'s' if summary.findings != 1 else ''}**"
+                 + (f", mean score {summary.mean_score:g}" if summary.mean_score is not None else "")
+                 + ".", "",
+                 "| severity | findings |", "| --- | ---: |"]
+        for name in ("error", "warning", "info"):
+            lines.append(f"| {name} | {sev.get(name, 0)} |")
+        for name in sorted(k for k in sev if k not in ("error", "warning", "info")):
+            lines.append(f"| {_md(name)} | {sev[name]} |")
+        if summary.by_category:
+            lines += ["", "| category | findings |", "| --- | ---: |"]
+            for cat, n in sorted(summary.by_category.items()):
+                lines.append(f"| {_md(cat)} | {n} |")
+        worst = sorted(self.worst, reverse=True)
+        if worst:
+            lines += ["", f"### Lowest-scoring documents ({len(worst)} of {summary.checked})", "",
+                      "| document | score | findings |", "| --- | ---: | ---: |"]
+            for neg_score, _, path, n in worst:
+                lines.append(f"| {_code(path)} | {-neg_score:g} | {n} |")
+        if self.unreadable:
+            lines += ["", f"### Could not be read ({summary.unreadable})", ""]
+            for path, error in self.unreadable:
+                lines.append(f"- {_code(path)}: {_md(error)}")
+            if summary.unreadable > len(self.unreadable):
+                lines.append(f"- … and {summary.unreadable - len(self.unreadable)} more")
+        if self.first_findings:
+            shown = len(self.first_findings)
+            title = "Findings" if shown == summary.findings else f"First {shown} of {summary.findings} findings"
+            lines += ["", f"### {title}", ""]
+            for path, f in self.first_findings:
+                lines.append(f"- {_code(f'{path}:{f.line}')} {f.severity} {_code(f.rule)} {_md(f.message)}")
+        return "\n".join(lines) + "\n"
+
+
+def summary_line(summary) -> str:
+    sev = summary.by_severity
+    return (f"contentcheck: {summary.documents} document{'s' if summary.documents != 1 else ''} checked"
+            f"{f' ({summary.unreadable} could not be read)' if summary.unreadable else ''}: "
+            f"{summary.findings} finding{'s' if summary.findings != 1 else ''} "
+            f"({sev.get('error', 0)} error, {sev.get('warning', 0)} warning, {sev.get('info', 0)} info)")
