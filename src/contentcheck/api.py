@@ -14,7 +14,7 @@ from typing import Iterable, Iterator
 
 from .discover import Input, iter_inputs
 from .engine import check_document
-from .loaders import DEFAULT_MAX_FILE_SIZE, LoadError, load_document, parse_text, sniff_format
+from .loaders import DEFAULT_MAX_FILE_SIZE, LoadError, load_document, parse_bytes, parse_text, sniff_format
 from .results import DocumentResult
 from .rulepack import RulePack
 
@@ -31,7 +31,10 @@ def check_input(item: Input, pack: RulePack, max_size: int = DEFAULT_MAX_FILE_SI
     if item.error:
         return DocumentResult(item.display, item.format, None, error=item.error)
     try:
-        doc = load_document(item.path, item.format, display_path=item.display, max_size=max_size)
+        if item.data is not None:
+            doc = parse_bytes(item.display, item.data, item.format)
+        else:
+            doc = load_document(item.path, item.format, display_path=item.display, max_size=max_size)
         return check_document(doc, pack)
     except LoadError as exc:
         return DocumentResult(item.display, item.format, None, error=str(exc))
@@ -51,6 +54,12 @@ _WORKER_PACK: RulePack | None = None
 _WORKER_MAX = DEFAULT_MAX_FILE_SIZE
 
 
+def _init_worker(pack: RulePack | None, max_size: int) -> None:
+    global _WORKER_PACK, _WORKER_MAX
+    if pack is not None:  # started without fork: the pack came pickled
+        _WORKER_PACK, _WORKER_MAX = pack, max_size
+
+
 def _work(item: Input) -> DocumentResult:
     return check_input(item, _WORKER_PACK, _WORKER_MAX)
 
@@ -62,28 +71,103 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
+def expand_archives(items: Iterable[Input], max_size: int = DEFAULT_MAX_FILE_SIZE) -> Iterator[Input]:
+    """WARC files become one Input per HTML response record, read lazily."""
+    from .warc import is_warc, iter_records
+
+    for item in items:
+        if item.error is None and item.data is None and is_warc(item.path):
+            yield from iter_records(item, max_size)
+        else:
+            yield item
+
+
+# Inputs are handed to the workers in batches: memory stays bounded on a
+# crawl of millions of records, and results still come back in input order.
+BATCH = 256
+
+
+def _batches(items: Iterable[Input]) -> Iterator[list[Input]]:
+    batch: list[Input] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
 def check_paths(paths: list[str] | Iterable[Input], pack: RulePack, *, jobs: int | None = None,
                 max_size: int = DEFAULT_MAX_FILE_SIZE, exclude: tuple[str, ...] = (),
-                follow_symlinks: bool = False) -> Iterator[DocumentResult]:
-    """Check files and folders; results come in input order whatever ``jobs``."""
+                follow_symlinks: bool = False, cache=None) -> Iterator[DocumentResult]:
+    """Check files, folders and WARC archives; results come in input order whatever ``jobs``.
+
+    ``cache`` is an optional contentcheck.cache.ResultCache.
+    """
     if isinstance(paths, list) and all(isinstance(p, str) for p in paths):
         items: Iterable[Input] = iter_inputs(paths, exclude=exclude, follow_symlinks=follow_symlinks)
     else:
         items = paths
+    items = expand_archives(items, max_size)
     jobs = jobs or default_jobs()
-    items = list(items)
-    if jobs <= 1 or len(items) < 4:
-        for item in items:
-            yield check_input(item, pack, max_size)
-        return
+    pool = None
+    try:
+        for batch in _batches(items):
+            keys: list[str | None] = [None] * len(batch)
+            done: dict[int, DocumentResult] = {}
+            if cache is not None:
+                for i, item in enumerate(batch):
+                    data = _read_for_cache(item, max_size)
+                    if data is not None:
+                        keys[i] = cache.key(item.display, data)
+                        hit = cache.get(keys[i])
+                        if hit is not None:
+                            done[i] = hit
+            todo = [i for i in range(len(batch)) if i not in done]
+            if jobs > 1 and len(todo) >= 4 and pool is None:
+                pool = _start_pool(pack, max_size, jobs)
+            if pool is not None and len(todo) >= 4:
+                computed = pool.imap(_work, [batch[i] for i in todo], chunksize=max(1, min(8, len(todo) // (jobs * 4))))
+            else:
+                computed = (check_input(batch[i], pack, max_size) for i in todo)
+            results = iter(computed)
+            for i in range(len(batch)):
+                if i in done:
+                    yield done[i]
+                    continue
+                result = next(results)
+                if cache is not None and keys[i] is not None:
+                    cache.put(keys[i], result)
+                yield result
+    finally:
+        if pool is not None:
+            pool.terminate()
+            pool.join()
+
+
+def _read_for_cache(item: Input, max_size: int) -> bytes | None:
+    if item.error:
+        return None
+    if item.data is not None:
+        return item.data
+    try:
+        if max_size and os.path.getsize(item.path) > max_size:
+            return None
+        with open(item.path, "rb") as fh:
+            return fh.read()
+    except OSError:
+        return None
+
+
+def _start_pool(pack: RulePack, max_size: int, jobs: int):
     import multiprocessing as mp
 
     global _WORKER_PACK, _WORKER_MAX
     _WORKER_PACK, _WORKER_MAX = pack, max_size
     try:
         ctx = mp.get_context("fork")
+        return ctx.Pool(jobs, initializer=_init_worker, initargs=(None, max_size))
     except ValueError:  # no fork on this platform: workers get the pack by pickling
         ctx = mp.get_context()
-    chunk = max(1, min(16, len(items) // (jobs * 8) or 1))
-    with ctx.Pool(min(jobs, len(items))) as pool:
-        yield from pool.imap(_work, items, chunksize=chunk)
+        return ctx.Pool(jobs, initializer=_init_worker, initargs=(pack, max_size))

@@ -66,13 +66,17 @@ def load_pack(rules, no_default_rules, select=None, ignore=None, overrides=None)
 def check(
     paths: List[str] = typer.Argument(..., help="Files or folders to check; '-' reads standard input."),
     format: Optional[str] = typer.Option(None, "--format", "-f",
-                                         help="Report format: text (default), json, sarif, github, junit, gitlab."),
+                                         help="Report format: text (default), json, jsonl, sarif, github, junit, "
+                                              "gitlab, html, markdown."),
     output: Optional[str] = typer.Option(None, "--output", "-o", help="Write the report to FILE."),
     output_json: Optional[str] = typer.Option(None, "--output-json", help="Also write a JSON report to FILE."),
     output_sarif: Optional[str] = typer.Option(None, "--output-sarif", help="Also write a SARIF report to FILE."),
     output_junit: Optional[str] = typer.Option(None, "--output-junit", help="Also write a JUnit XML report to FILE."),
     output_gitlab: Optional[str] = typer.Option(None, "--output-gitlab",
                                                 help="Also write a GitLab Code Quality report to FILE."),
+    output_html: Optional[str] = typer.Option(None, "--output-html", help="Also write an HTML report to FILE."),
+    output_markdown: Optional[str] = typer.Option(None, "--output-markdown",
+                                                  help="Also write a Markdown summary to FILE."),
     rules: Optional[List[str]] = typer.Option(None, "--rules", "-r",
                                               help="Rule file or folder to add (repeatable)."),
     no_default_rules: Optional[bool] = typer.Option(None, "--no-default-rules",
@@ -102,6 +106,11 @@ def check(
     no_config: bool = typer.Option(False, "--no-config", help="Ignore configuration files."),
     follow_symlinks: bool = typer.Option(False, "--follow-symlinks",
                                          help="Follow symbolic links out of the given folders."),
+    cache: Optional[str] = typer.Option(None, "--cache", metavar="DIR",
+                                        help="Keep results in DIR; unchanged files are not checked again."),
+    engine: str = typer.Option("local", "--engine", help="local (processes on this machine) or dask."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", metavar="ADDRESS",
+                                            help="Dask scheduler address (default: a local cluster)."),
     no_progress: bool = typer.Option(False, "--no-progress", help="No progress bar on standard error."),
 ) -> None:
     """Check articles and print a scored report."""
@@ -126,6 +135,14 @@ def check(
         fail(f"unknown --format {format!r}; use one of {', '.join(FORMATS)}")
     if fail_on not in FAIL_ON:
         fail(f"unknown --fail-on {fail_on!r}; use one of {', '.join(FAIL_ON)}")
+    if engine not in ("local", "dask"):
+        fail(f"unknown --engine {engine!r}; use local or dask")
+    if engine == "dask":
+        try:
+            import dask.bag  # noqa: F401
+            import distributed  # noqa: F401
+        except ImportError:
+            fail("--engine dask needs Dask: pip install 'contentcheck[dask]'")
     if stdin_format is not None and stdin_format not in INPUT_FORMATS:
         fail(f"unknown --stdin-format {stdin_format!r}; use one of {', '.join(INPUT_FORMATS)}")
     rule_paths = list(cfg.get("rules", [])) + list(rules or [])
@@ -135,7 +152,8 @@ def check(
     ignored = _split(ignore) + cfg.get("ignore", [])
     pack = load_pack(rule_paths, not use_default, selected, ignored, cfg.get("rules-config", {}))
     extra = {fmt: path for fmt, path in (("json", output_json), ("sarif", output_sarif),
-                                         ("junit", output_junit), ("gitlab", output_gitlab)) if path}
+                                         ("junit", output_junit), ("gitlab", output_gitlab),
+                                         ("html", output_html), ("markdown", output_markdown)) if path}
     waivers_path = waivers or cfg.get("waivers")
     if waivers_path is None and cfg.path:
         default_waivers = os.path.join(os.path.dirname(cfg.path), WAIVER_NAME)
@@ -153,7 +171,8 @@ def check(
         progress=False if no_progress else None, per_path=cfg.get("per-path", []),
         waivers=waivers_path, baseline=baseline if baseline is not None else (
             None if write_baseline else cfg.get("baseline")),
-        write_baseline=write_baseline, changed_since=changed_since,
+        write_baseline=write_baseline, changed_since=changed_since, cache=pick(cache, "cache", None),
+        engine=engine, scheduler=scheduler,
     )
     try:
         code = run(settings, pack)

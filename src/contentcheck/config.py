@@ -85,10 +85,11 @@ KEYS = {
     "baseline": v_nonempty_str,
     "waivers": v_nonempty_str,
     "follow-symlinks": v_bool,
+    "cache": v_nonempty_str,
     "rules-config": _rule_overrides,
     "per-path": _per_path,
 }
-PATH_KEYS = ("rules", "baseline", "waivers")
+PATH_KEYS = ("rules", "baseline", "waivers", "cache")
 
 
 @dataclass

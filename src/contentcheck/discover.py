@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from .loaders import FORMAT_BY_SUFFIX
 
-DEFAULT_EXTENSIONS = (".html", ".htm", ".xhtml", ".md", ".markdown", ".txt")
+DEFAULT_EXTENSIONS = (".html", ".htm", ".xhtml", ".md", ".markdown", ".txt", ".warc", ".warc.gz")
 # Folders of other people's files, never articles.
 VENDORED = frozenset({"node_modules", "vendor", "bower_components", "__pycache__", "site-packages",
                       "venv", "third_party", "jspm_packages"})
@@ -31,6 +31,7 @@ class Input:
     display: str       # what the report calls it
     format: str | None  # None: decide from the suffix or the content
     error: str | None = None
+    data: bytes | None = None  # the content, when it does not come from `path` (WARC records)
 
 
 def display_path(path: str) -> str:

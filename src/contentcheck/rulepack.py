@@ -262,6 +262,8 @@ def rule_files(path: str) -> list[str]:
 class RulePack:
     """Validated rules, compiled once per kind; cheap to share across documents."""
 
+    spec: PackSpec | None = None
+
     def __init__(self, rules: list[Rule]):
         self.rules = [r for r in rules if r.enabled]
         self.all_rules = rules
@@ -280,20 +282,55 @@ class RulePack:
     def load(cls, paths: list[str] | None = None, *, use_default: bool = True,
              select: list[str] | None = None, ignore: list[str] | None = None,
              overrides: dict[str, dict] | None = None) -> RulePack:
-        errors: list[RuleError] = []
-        merged: dict[str, Rule] = {}
+        """Read, validate and compile the default pack and the given rule files."""
+        return PackSpec.from_paths(paths, use_default=use_default, select=select, ignore=ignore,
+                                   overrides=overrides).build()
+
+
+@dataclass(frozen=True)
+class PackSpec:
+    """Everything a rule pack is made from, as plain data: the text of each
+    rule file and the selections. It pickles small, so cluster workers can
+    build the same pack without access to the files (see dask_engine)."""
+
+    sources: tuple[tuple[str, str, bool], ...]  # (path, text, is_default)
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    overrides: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...] = ()
+    missing: tuple[str, ...] = ()
+
+    @classmethod
+    def from_paths(cls, paths=None, *, use_default=True, select=None, ignore=None, overrides=None) -> PackSpec:
         files: list[tuple[str, bool]] = []
+        missing = []
         if use_default:
             files += [(f, True) for f in rule_files(str(default_rules_dir()))]
         for p in paths or []:
             if not os.path.exists(p):
-                errors.append(RuleError(p, 1, 1, "rule file or folder not found"))
+                missing.append(p)
                 continue
             files += [(f, False) for f in rule_files(p)]
-        user_ids: dict[str, str] = {}
+        sources = []
+        errors = []
         for path, is_default in files:
             try:
-                entries = read_rule_file(path)
+                with open(path, encoding="utf-8") as fh:
+                    sources.append((path, fh.read(), is_default))
+            except (OSError, UnicodeDecodeError) as exc:
+                errors.append(RuleError(path, 1, 1, f"cannot read rule file: {exc}"))
+        if errors:
+            raise RulePackError(errors)
+        return cls(tuple(sources), tuple(select or ()), tuple(ignore or ()),
+                   tuple((k, tuple(sorted(v.items()))) for k, v in sorted((overrides or {}).items())),
+                   tuple(missing))
+
+    def build(self) -> RulePack:
+        errors: list[RuleError] = [RuleError(p, 1, 1, "rule file or folder not found") for p in self.missing]
+        merged: dict[str, Rule] = {}
+        user_ids: dict[str, str] = {}
+        for path, text, is_default in self.sources:
+            try:
+                entries = read_rule_file(path, text)
             except RulePackError as exc:
                 errors.extend(exc.errors)
                 continue
@@ -312,16 +349,17 @@ class RulePack:
         if errors:
             raise RulePackError(errors)
         rules = list(merged.values())
-        for rid, change in (overrides or {}).items():
-            if rid in merged:
-                rules = [_override(r, change) if r.id == rid else r for r in rules]
-        if select:
-            wanted = set(select)
+        for rid, change in self.overrides:
+            rules = [_override(r, dict(change)) if r.id == rid else r for r in rules]
+        if self.select:
+            wanted = set(self.select)
             rules = [r for r in rules if r.id in wanted or r.category in wanted]
-        if ignore:
-            unwanted = set(ignore)
+        if self.ignore:
+            unwanted = set(self.ignore)
             rules = [r for r in rules if r.id not in unwanted and r.category not in unwanted]
-        return cls(rules)
+        pack = RulePack(rules)
+        pack.spec = self
+        return pack
 
 
 def _override(rule: Rule, change: dict) -> Rule:

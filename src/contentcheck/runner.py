@@ -47,6 +47,9 @@ class Settings:
     baseline: str | None = None
     write_baseline: str | None = None
     changed_since: str | None = None
+    cache: str | None = None
+    engine: str = "local"
+    scheduler: str | None = None
 
 
 class AtomicWriter:
@@ -169,7 +172,19 @@ def run(settings: Settings, pack, stdout=None) -> int:
 
         if "-" in settings.paths:
             emit(_stdin_result(settings, pack))
-        for result in check_paths(inputs, pack, jobs=settings.jobs, max_size=settings.max_file_size):
+        cache = None
+        if settings.cache:
+            from .cache import ResultCache
+
+            cache = ResultCache(settings.cache, pack.hash)
+        if settings.engine == "dask":
+            from .dask_engine import check_inputs
+
+            results = check_inputs(inputs, pack.spec, scheduler=settings.scheduler,
+                                   max_size=settings.max_file_size)
+        else:
+            results = check_paths(inputs, pack, jobs=settings.jobs, max_size=settings.max_file_size, cache=cache)
+        for result in results:
             emit(result)
         extra = policy.summary_extra()
         lines = policy.summary_lines(settings.waivers)

@@ -16,6 +16,9 @@ FORMATS = {
     "github": "github",
     "junit": "junit",
     "gitlab": "gitlab",
+    "html": "html",
+    "markdown": "markdown",
+    "jsonl": "jsonl",
 }
 
 

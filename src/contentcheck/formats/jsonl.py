@@ -1,0 +1,27 @@
+"""``--format jsonl``: JSON Lines, one document per line, written as it is checked.
+
+Each line is the document object of the JSON report; the last line is
+``{"summary": {...}}``. A crawl's report can be streamed and never needs to
+fit in memory.
+"""
+
+from __future__ import annotations
+
+import json
+
+
+class Formatter:
+    def __init__(self, out, context):
+        self.out = out
+        self.context = context
+
+    def document(self, result) -> None:
+        self.out.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
+        flush = getattr(self.out, "flush", None)
+        if flush is not None:
+            flush()
+
+    def finish(self, summary) -> None:
+        data = summary.to_dict()
+        data.update(self.context.options.get("summary_extra", {}))
+        self.out.write(json.dumps({"version": self.context.version, "summary": data}, ensure_ascii=False) + "\n")
