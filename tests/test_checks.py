@@ -668,3 +668,83 @@ def test_document_score_uses_rule_weight(tmp_path):
     assert check("Title\n\nNothing to see.\n", pack, "text").score == 100
     assert check("Title\n\nA green apple.\n", pack, "text").score == 80.0
     assert check("Title\n\nA red pear.\n", pack, "text").score == 75.0
+
+
+CROSS = """
+rules:
+  - id: apple-pie
+    category: test
+    severity: warning
+    message: Apple pie
+    kind: pattern
+    pattern: "apple\\\\s+pie"
+  - id: apple-pie-prefiltered
+    category: test
+    severity: warning
+    message: Apple pie
+    kind: pattern
+    prefilter: [apple]
+    pattern: "apple\\\\s+pie"
+"""
+
+
+def test_pattern_spans_lines_inside_one_paragraph(tmp_path):
+    pack = make_pack(tmp_path, CROSS)
+    source = "Title\n\nI like apple\npie.\n"
+    result = check(source, pack, "text")
+    assert_maps_back(source, result, "text")
+    assert [(f.rule, f.line, f.end_line, f.text) for f in result.findings] == [
+        ("apple-pie", 3, 4, "apple pie"), ("apple-pie-prefiltered", 3, 4, "apple pie")]
+
+
+@pytest.mark.xfail(reason="BUG: a pattern rule without prefilter runs on the whole scope text, where blocks are "
+                          "joined by a blank line, so \\s matches across paragraphs: 'apple' ending one paragraph "
+                          "and 'Pie' starting the next give a finding (clipped to 'apple'); the same rule with a "
+                          "prefilter runs per block and does not fire", strict=False)
+@pytest.mark.parametrize("fmt,source", [
+    ("text", "Title\n\nI like apple\n\nPie is good.\n"),
+    ("markdown", "# Title\n\nI like apple\n\n## Pie\n"),
+    ("html", "<html><body><article><p>I like apple</p><p>Pie is good.</p></article></body></html>"),
+], ids=["text", "markdown", "html"])
+def test_pattern_does_not_run_one_paragraph_into_the_next(tmp_path, fmt, source):
+    pack = make_pack(tmp_path, CROSS)
+    assert check(source, pack, fmt).findings == []
+
+
+@pytest.mark.xfail(reason="BUG: README documents pattern 'prefilter' as a lower-case regex, but it is now read "
+                          "as literal words: prefilter 'views?|reads' validates ('1 rules OK') and the rule "
+                          "then never fires (silent false negative)", strict=False)
+def test_readme_regex_prefilter_works_or_is_refused(tmp_path):
+    from contentcheck.rulepack import RulePackError
+
+    text = """
+        rules:
+          - id: view-counter
+            category: template-leftover
+            severity: warning
+            message: View counter
+            kind: pattern
+            prefilter: "views?|reads"
+            pattern: "^views?:\\\\s*\\\\d+$"
+        """
+    try:
+        pack = make_pack(tmp_path, text)
+    except RulePackError:
+        return  # refused with a located error: fine too
+    assert found(check("Title\nViews: 431\n\nText.\n", pack, "text")) == [(2, 1, "Views: 431")]
+
+
+def test_prefilter_words(tmp_path):
+    pack = make_pack(tmp_path, """
+        rules:
+          - id: view-counter
+            category: template-leftover
+            severity: warning
+            message: View counter
+            kind: pattern
+            prefilter: [views, reads]
+            pattern: "^(?:views|reads):\\\\s*\\\\d+$"
+        """)
+    assert found(check("Title\nViews: 431\n\nReads: 12\n", pack, "text")) == [(2, 1, "Views: 431"),
+                                                                            (4, 1, "Reads: 12")]
+    assert check("Title\n\nNothing to count.\n", pack, "text").findings == []

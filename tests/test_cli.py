@@ -503,3 +503,45 @@ def test_exclude_glob(tmp_path):
         path.write_text("# T\n\nBy Jane Doe\n\nFine.\n", encoding="utf-8")
     code, report = run_json("check", "site", "--exclude", "site/drafts", cwd=tmp_path)
     assert [d["path"] for d in report["documents"]] == ["site/keep.md"]
+
+
+def test_jobs_keep_input_order_with_unreadable_documents(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    for i in range(6):
+        (site / f"doc{i}.txt").write_text(f"Title {i}\n\nExperts say {i}.\n", encoding="utf-8")
+    (site / "doc3.html").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    one = run_cli("check", "site", "missing.md", "--format", "json", "--jobs", "1", cwd=tmp_path)
+    two = run_cli("check", "site", "missing.md", "--format", "json", "--jobs", "2", cwd=tmp_path)
+    assert one.returncode == two.returncode == 2
+    assert one.stdout == two.stdout
+    paths = [d["path"] for d in json.loads(one.stdout)["documents"]]
+    assert paths == ["site/doc0.txt", "site/doc1.txt", "site/doc2.txt", "site/doc3.html", "site/doc3.txt",
+                     "site/doc4.txt", "site/doc5.txt", "missing.md"]
+
+
+@pytest.mark.xfail(reason="BUG: -o/--output writes the report through tempfile.mkstemp and os.replace, so the "
+                          "report gets mode 0600 (and an existing 0644 report becomes 0600) instead of the "
+                          "usual 0666 & ~umask", strict=False)
+def test_output_file_has_normal_permissions(tmp_path):
+    old = os.umask(0o022)
+    try:
+        out = tmp_path / "report.json"
+        existing = tmp_path / "existing.json"
+        existing.write_text("{}", encoding="utf-8")
+        existing.chmod(0o644)
+        assert run_cli("check", "samples/clean-note.txt", "-o", str(out)).returncode == 0
+        assert run_cli("check", "samples/clean-note.txt", "-o", str(existing)).returncode == 0
+    finally:
+        os.umask(old)
+    assert out.stat().st_mode & 0o777 == 0o644
+    assert existing.stat().st_mode & 0o777 == 0o644
+
+
+def test_output_into_a_new_folder_and_onto_a_folder(tmp_path):
+    out = tmp_path / "reports" / "r.json"
+    assert run_cli("check", "samples/clean-note.txt", "-f", "json", "-o", str(out)).returncode == 0
+    assert json.loads(out.read_text(encoding="utf-8"))["documents"]
+    proc = run_cli("check", "samples/clean-note.txt", "-o", str(tmp_path))
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr

@@ -7,6 +7,8 @@ exponentially in whatever walks it) and keeps node marks for messages.
 
 from __future__ import annotations
 
+import re
+
 import yaml
 
 MAX_ALIASES = 100
@@ -42,9 +44,41 @@ class _BoundedLoader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
+# libyaml's parser is ten times faster than PyYAML's own; both keep marks.
+_FAST = getattr(yaml, "CSafeLoader", None)
+# Something that may be an alias (*name) where YAML allows one; regular
+# expressions ("\\s*", "]*") do not look like this.
+_ALIAS = re.compile(r"(?:^|[\s\[{,])\*[^\s,\]}]", re.MULTILINE)
+
+
 def compose(text: str) -> yaml.Node | None:
     """Parse to a node tree (with line/column marks) or raise YamlError."""
-    loader = _BoundedLoader(text)
+    if _FAST is not None and not _ALIAS.search(text):
+        # No alias in the text: nothing to bound but the size, so libyaml may
+        # parse it (it cannot count aliases while it composes).
+        try:
+            loader = _FAST(text)
+        except yaml.YAMLError as exc:
+            raise YamlError(f"invalid YAML: {exc}") from None
+        try:
+            node = loader.get_single_node()
+            if node is not None and expanded_size(node) > MAX_NODES:
+                raise YamlError(f"more than {MAX_NODES} YAML nodes", 1, 1)
+            return node
+        except YamlError:
+            raise
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+            raise YamlError(f"invalid YAML: {exc.problem or exc.context or 'invalid YAML'}", line, col) from None
+        except yaml.YAMLError as exc:
+            raise YamlError(f"invalid YAML: {exc}") from None
+        finally:
+            loader.dispose()
+    try:
+        loader = _BoundedLoader(text)
+    except yaml.YAMLError as exc:
+        raise YamlError(f"invalid YAML: {exc}") from None
     try:
         node = loader.get_single_node()
         if node is not None and loader._aliases and expanded_size(node) > MAX_NODES:

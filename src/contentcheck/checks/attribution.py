@@ -224,11 +224,16 @@ def _statistics(rule, st, sentences) -> Iterator[Match]:
     figures = sorted(_figures(st.lower))
     if not figures:
         return
-    # Paragraphs that name a source anywhere: one pass over the scope.
-    attributed = {st.block_at(m.start()) for m in rule.params["_cue_lower_re"].finditer(st.lower)}
+    cue = rule.params["_cue_lower_re"]
+    low = st.lower
+    attributed: dict[int, bool] = {}  # paragraph -> names a source somewhere
     flagged: set[tuple[int, int]] = set()
     for start, end in figures:
-        if st.block_at(start) in attributed:
+        b = st.block_at(start)
+        if b not in attributed:
+            b_start = st.starts[b]
+            attributed[b] = cue.search(low, b_start, b_start + len(st.blocks[b].text)) is not None
+        if attributed[b]:
             continue
         bi, si, _ = sentences.locate(start)
         if (bi, si) in flagged:

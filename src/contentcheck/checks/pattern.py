@@ -73,8 +73,12 @@ def _candidates(doc, compiled: _Compiled) -> dict[int, dict[str, set[int]]]:
         if not st.text:
             continue
         block_at = st.block_at
+        starts = st.starts
+        bi, block_end = -1, -1
         for end, owners in compiled.automaton.iter(st.lower):
-            bi = block_at(end)
+            if end >= block_end:  # hits come in order: look the block up only on leaving one
+                bi = block_at(end)
+                block_end = starts[bi + 1] if bi + 1 < len(starts) else len(st.text) + 1
             for i in owners:
                 found.setdefault(i, {}).setdefault(scope, set()).add(bi)
     return found

@@ -1,6 +1,147 @@
-"""``--format markdown``: not written yet."""
+"""``--format markdown``: a compact summary for pull-request comments and
+``$GITHUB_STEP_SUMMARY``.
+
+Totals (by severity and category), the lowest-scoring documents, documents
+that could not be read, then one line per finding (``path:line``, severity,
+rule, message), errors first. Bounded: at most ``WORST_DOCUMENTS`` documents
+and ``FINDINGS_LISTED`` findings are listed, with a line saying how many more
+there are, so the comment stays well under GitHub's 65,536-character limit
+whatever the size of the run. Paths, rule ids and messages are escaped: no
+Markdown or HTML from an article, a rule file or a file name takes effect,
+and an ``@name`` in a message mentions no one.
+"""
+
+from __future__ import annotations
+
+import heapq
+import re
+
+WORST_DOCUMENTS = 10
+FINDINGS_LISTED = 200
+UNREADABLE_LISTED = 20
+MESSAGE_CHARS = 200
+SEVERITIES = ("error", "warning", "info")
+_RANK = {"error": 0, "warning": 1, "info": 2}
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _clean(text, limit: int | None = None) -> str:
+    text = _CONTROL.sub(" ", str(text))
+    text = " ".join(text.split())
+    if limit and len(text) > limit:
+        text = text[:limit - 1].rstrip() + "…"
+    return text
+
+
+def md_text(text, limit: int | None = None) -> str:
+    """Plain text safe in a list item or a table cell: no markup, no HTML, no mentions."""
+    text = _clean(text, limit)
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = re.sub(r"([\\`*_\[\]|#~])", r"\\\1", text)
+    # "@name" and "#123" would notify people or link issues in a GitHub comment.
+    return text.replace("@", "@\u200b")
+
+
+def md_code(text) -> str:
+    """Inline code for paths and rule ids; falls back to escaped text when it cannot be code."""
+    text = _clean(text)
+    if not text or "`" in text or "|" in text:
+        return md_text(text)
+    return f"`{text}`"
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n:,} {word}" + ("" if n == 1 or word == "info" else "s")
 
 
 class Formatter:
     def __init__(self, out, context):
-        raise NotImplementedError("--format markdown is not available yet")
+        self.out = out
+        self.context = context
+        self.index = 0
+        self.worst: list[tuple] = []  # heap: the WORST_DOCUMENTS lowest scores
+        self.unreadable: list[tuple[str, str]] = []
+        # The first findings of each severity, in input order: errors are listed first.
+        self.listed: dict[str, list[tuple[str, object]]] = {}
+        self.matrix: dict[str, dict[str, int]] = {}  # category -> severity -> count
+
+    def document(self, result) -> None:
+        self.index += 1
+        if result.score is None:
+            if len(self.unreadable) < UNREADABLE_LISTED:
+                self.unreadable.append((result.path, result.error or "could not be read"))
+            return
+        for f in result.findings:
+            row = self.matrix.setdefault(f.category, {})
+            row[f.severity] = row.get(f.severity, 0) + 1
+            bucket = self.listed.setdefault(f.severity, [])
+            if len(bucket) < FINDINGS_LISTED:
+                bucket.append((result.path, f))
+        if result.findings or result.score < 100:
+            sevs = {}
+            for f in result.findings:
+                sevs[f.severity] = sevs.get(f.severity, 0) + 1
+            # Larger is worse: lower score, more findings, earlier in the input.
+            entry = (-result.score, len(result.findings), -self.index, result.path, sevs)
+            if len(self.worst) < WORST_DOCUMENTS:
+                heapq.heappush(self.worst, entry)
+            elif entry[:3] > self.worst[0][:3]:
+                heapq.heapreplace(self.worst, entry)
+
+    def finish(self, summary) -> None:
+        self.out.write(self.render(summary))
+
+    def render(self, summary) -> str:
+        sev = summary.by_severity
+        head = (f"**{_plural(summary.documents, 'document')}** checked"
+                + (f" ({summary.unreadable:,} could not be read)" if summary.unreadable else "")
+                + f": **{_plural(summary.findings, 'finding')}**")
+        if summary.findings:
+            head += " (" + ", ".join(_plural(sev.get(s, 0), s) for s in SEVERITIES) + ")"
+        head += "."
+        if summary.mean_score is not None:
+            head += f" Mean score **{summary.mean_score:g}**"
+            if summary.min_score is not None and summary.min_score < 100:
+                head += f", lowest {summary.min_score:g} ({md_code(summary.min_score_path)})"
+            head += "."
+        lines = ["## contentcheck report", "", head]
+        for note in self.context.options.get("summary_lines") or []:
+            lines += ["", f"> {md_text(note)}"]
+        extra = sorted(k for k in sev if k not in _RANK)
+        cols = list(SEVERITIES) + extra
+        if self.matrix:
+            lines += ["", "| category | " + " | ".join(md_text(c) for c in cols) + " | total |",
+                      "| --- |" + " ---: |" * (len(cols) + 1)]
+            for cat in sorted(self.matrix, key=lambda c: (-sum(self.matrix[c].values()), c)):
+                row = self.matrix[cat]
+                lines.append(f"| {md_text(cat)} | " + " | ".join(str(row.get(c, 0)) for c in cols)
+                             + f" | {sum(row.values())} |")
+        worst = sorted(self.worst, reverse=True)
+        if worst:
+            title = ("Documents with findings" if len(worst) < WORST_DOCUMENTS
+                     else f"Lowest-scoring documents ({len(worst)} of {summary.checked:,})")
+            lines += ["", f"### {title}", "", "| document | score | " + " | ".join(cols) + " |",
+                      "| --- | ---: |" + " ---: |" * len(cols)]
+            for neg_score, _, _, path, sevs in worst:
+                lines.append(f"| {md_code(path)} | {-neg_score:g} | "
+                             + " | ".join(str(sevs.get(c, 0)) for c in cols) + " |")
+        elif summary.checked:
+            lines += ["", "Every document scored 100: no findings."]
+        if self.unreadable:
+            lines += ["", f"### Could not be read ({summary.unreadable:,})", ""]
+            for path, error in self.unreadable:
+                lines.append(f"- {md_code(path)}: {md_text(error, MESSAGE_CHARS)}")
+            if summary.unreadable > len(self.unreadable):
+                lines.append(f"- … and {summary.unreadable - len(self.unreadable):,} more")
+        if summary.findings:
+            order = sorted(self.listed, key=lambda s: (_RANK.get(s, 3), s))
+            items = [item for s in order for item in self.listed[s]][:FINDINGS_LISTED]
+            lines += ["", "### Findings" + ("" if len(items) == summary.findings
+                                            else f" ({len(items)} of {summary.findings:,}, errors first)"), ""]
+            for path, f in items:
+                lines.append(f"- {md_code(f'{path}:{f.line}')} **{md_text(f.severity)}** "
+                             f"{md_code(f.rule)}: {md_text(f.message, MESSAGE_CHARS)}")
+            if summary.findings > len(items):
+                lines.append(f"- … and {summary.findings - len(items):,} more findings "
+                             "(see the full report)")
+        return "\n".join(lines) + "\n"

@@ -398,8 +398,12 @@ class _Loader:
         offset = self._offset()
         # Whitespace is insignificant in HTML; turn it into spaces one for one
         # so offsets stay exact.
-        if "\n" in data or "\t" in data or "\r" in data:
-            data = data.translate(_WS)
+        if "\n" in data:
+            data = data.replace("\n", " ")
+        if "\t" in data:
+            data = data.replace("\t", " ")
+        if "\r" in data:
+            data = data.replace("\r", " ")
         self._add_text(data, offset, None)
 
     def _meta(self, attrs):
@@ -431,7 +435,6 @@ class _Loader:
             return
 
 
-_WS = str.maketrans("\n\t\r\f\v", "     ")
 _ARTICLE_TYPES = re.compile(r"article|posting|report|creativework|webpage|review|story|blog",
                             re.IGNORECASE)
 
