@@ -697,10 +697,6 @@ def test_pattern_spans_lines_inside_one_paragraph(tmp_path):
         ("apple-pie", 3, 4, "apple pie"), ("apple-pie-prefiltered", 3, 4, "apple pie")]
 
 
-@pytest.mark.xfail(reason="BUG: a pattern rule without prefilter runs on the whole scope text, where blocks are "
-                          "joined by a blank line, so \\s matches across paragraphs: 'apple' ending one paragraph "
-                          "and 'Pie' starting the next give a finding (clipped to 'apple'); the same rule with a "
-                          "prefilter runs per block and does not fire", strict=False)
 @pytest.mark.parametrize("fmt,source", [
     ("text", "Title\n\nI like apple\n\nPie is good.\n"),
     ("markdown", "# Title\n\nI like apple\n\n## Pie\n"),
@@ -711,9 +707,6 @@ def test_pattern_does_not_run_one_paragraph_into_the_next(tmp_path, fmt, source)
     assert check(source, pack, fmt).findings == []
 
 
-@pytest.mark.xfail(reason="BUG: README documents pattern 'prefilter' as a lower-case regex, but it is now read "
-                          "as literal words: prefilter 'views?|reads' validates ('1 rules OK') and the rule "
-                          "then never fires (silent false negative)", strict=False)
 def test_readme_regex_prefilter_works_or_is_refused(tmp_path):
     from contentcheck.rulepack import RulePackError
 

@@ -520,9 +520,6 @@ def test_jobs_keep_input_order_with_unreadable_documents(tmp_path):
                      "site/doc4.txt", "site/doc5.txt", "missing.md"]
 
 
-@pytest.mark.xfail(reason="BUG: -o/--output writes the report through tempfile.mkstemp and os.replace, so the "
-                          "report gets mode 0600 (and an existing 0644 report becomes 0600) instead of the "
-                          "usual 0666 & ~umask", strict=False)
 def test_output_file_has_normal_permissions(tmp_path):
     old = os.umask(0o022)
     try:

@@ -365,9 +365,6 @@ def test_markdown_yaml_front_matter_error_is_located(author_pack):
     assert "front matter" in problem.message
 
 
-@pytest.mark.xfail(reason="BUG: an invalid TOML front matter is always reported at line 2, column 1 "
-                          "(hard-coded offset 4), not at the line tomllib names (whose line number is "
-                          "relative to the front matter, not the file)", strict=False)
 def test_markdown_toml_front_matter_error_is_located(author_pack):
     source = '+++\ntitle = "x"\ntags = ["a", "b"]\ndate = = 2024\nauthor = "Jane Doe"\n+++\n\nText.\n'
     result = check_text(source, author_pack, fmt="markdown")

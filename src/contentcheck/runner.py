@@ -71,6 +71,15 @@ class AtomicWriter:
 
     def commit(self) -> None:
         self.fh.close()
+        # mkstemp makes the file private; give it the mode a plain open() would,
+        # or keep the mode of the report it replaces.
+        try:
+            mode = os.stat(self.path).st_mode & 0o7777
+        except OSError:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        os.chmod(self.tmp, mode)
         os.replace(self.tmp, self.path)
 
     def abort(self) -> None:

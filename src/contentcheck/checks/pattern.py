@@ -19,10 +19,19 @@ from typing import Iterator
 import ahocorasick
 import regex
 
-from ..schema import v_bool, v_number, v_regex, v_str_list
+from ..schema import Invalid, v_bool, v_number, v_regex, v_str_list
 from . import Match
 
-PARAMS = {"pattern": v_regex, "prefilter": v_str_list, "ignore_case": v_bool, "must_match": v_bool,
+def v_prefilter(node):
+    words = v_str_list(node)
+    for w in words:
+        if "|" in w or "\\" in w:
+            raise Invalid(node, f"prefilter is a list of plain words, not a regular expression ({w!r}); "
+                                "write it as [word, other word]")
+    return words
+
+
+PARAMS = {"pattern": v_regex, "prefilter": v_prefilter, "ignore_case": v_bool, "must_match": v_bool,
           "timeout": v_number}
 REQUIRED = ("pattern",)
 TIMEOUT = 1.0
@@ -97,11 +106,12 @@ def run(doc, compiled: _Compiled) -> Iterator[Match]:
         pattern = rule.params["_compiled"]
         timeout = rule.params.get("timeout", TIMEOUT)
         must_match = rule.params.get("must_match", False)
+        # Block by block: a pattern never runs one paragraph into the next.
         if rule.params.get("prefilter"):
             blocks = sorted(candidates.get(i, {}).get(rule.scope, ()))
-            pieces = [(st.starts[b], st.blocks[b].text) for b in blocks]
         else:
-            pieces = [(0, st.text)]
+            blocks = range(len(st.blocks))
+        pieces = [(st.starts[b], st.blocks[b].text) for b in blocks]
         found = False
         try:
             for base, text in pieces:

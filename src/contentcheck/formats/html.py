@@ -457,7 +457,7 @@ class Formatter:
             self.spool.seek(offset)
             w(self.spool.read(length).decode("utf-8"))
         self.spool.close()
-        w('</div>\n<p class="empty" id="no-match" hidden>No document matches these filters.</p>\n')
+        w('</div>\n<p class="empty" id="no-match" hidden>No document matches these filters.</p>\n</main>\n')
         w(f'<footer>Made by contentcheck {esc(self.context.version)}. This file is self-contained: '
           'it loads nothing from the network.</footer>\n')
         w(f"<script>{script}</script>\n</body>\n</html>\n")
@@ -468,12 +468,16 @@ class Formatter:
         low = "—" if summary.min_score is None else f"{summary.min_score:g}"
         out = ['<header class="page"><h1>contentcheck report</h1>'
                f'<p class="sub">{_plural(summary.documents, "document")} · '
-               f'{_plural(summary.findings, "finding")} · contentcheck {esc(self.context.version)}</p></header>\n'
+               f'{_plural(summary.findings, "finding")} · contentcheck {esc(self.context.version)}</p>'
+               '<p class="lead">Documents are listed worst first. Each one shows its score, its metadata, '
+               'its findings and its source with every finding highlighted: hover over or focus a '
+               'highlight to see the rule and message. Filter by category, severity, rule or path below.'
+               '</p></header>\n'
                '<main>\n<section id="overview" aria-labelledby="overview-heading">\n'
                '<h2 id="overview-heading">Overview</h2>\n<div class="cards">\n']
 
         def card(label, value, cls="", sub=""):
-            out.append(f'<div class="card {cls}"><div class="v">{value}</div><div class="k">{label}</div>'
+            out.append(f'<div class="card {cls}"><div class="v">{value}</div> <div class="k">{label}</div>'
                        f'{f"<div class=sub>{sub}</div>" if sub else ""}</div>\n')
 
         unread = f"{summary.unreadable:,} could not be read" if summary.unreadable else ""
@@ -569,7 +573,7 @@ class Formatter:
                 n = counts.get(c, 0)
                 out.append(f'<td class="num{" zero" if not n else ""}" data-v="{n}">{n if n else "·"}</td>')
             out.append(f'<td class="num" data-v="{total}"><strong>{total}</strong></td></tr>\n')
-        out.append("</tbody></table></div>\n</section>\n</main>\n")
+        out.append("</tbody></table></div>\n</section>\n")
         return "".join(out)
 
 
@@ -632,13 +636,14 @@ html{color-scheme:light}
 body{margin:0;background:var(--bg);color:var(--fg);
 font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,"Noto Sans","Liberation Sans",
 sans-serif}
-header.page,main,#documents,.docs-heading,.filters,footer,.empty{max-width:1180px;margin-left:auto;
-margin-right:auto;padding-left:24px;padding-right:24px}
+header.page,main,footer{max-width:1180px;margin-left:auto;margin-right:auto;padding-left:24px;padding-right:24px}
 header.page{padding-top:28px;padding-bottom:4px}
 h1{font-size:26px;margin:0;letter-spacing:-.01em}
 h2{font-size:19px;margin:28px 0 12px}
 h3{font-size:15px;margin:0 0 8px}
 .sub,.muted,.hint{color:var(--muted)}
+.sub{margin:4px 0 0}
+.lead{margin:10px 0 0;max-width:52em;color:#344054;font-size:14px}
 .hint{font-size:13px;margin:6px 0 0}
 a{color:var(--accent);text-decoration:none}
 a:hover{text-decoration:underline}
@@ -689,8 +694,8 @@ th[aria-sort=ascending] button::after{content:" ▲"}
 th[aria-sort=descending] button::after{content:" ▼"}
 .table-wrap{border:1px solid var(--line);border-radius:10px;overflow:auto;max-height:70vh}
 .filters{position:sticky;top:0;z-index:5;display:flex;flex-wrap:wrap;gap:10px 16px;align-items:center;
-background:rgba(246,247,249,.96);border-bottom:1px solid var(--line);padding-top:10px;padding-bottom:10px;
-margin-top:22px;backdrop-filter:blur(4px)}
+background:rgba(246,247,249,.96);border-bottom:1px solid var(--line);padding:10px 0;margin-top:22px;
+backdrop-filter:blur(4px)}
 .filters label{font-size:13px;color:var(--muted);display:flex;gap:6px;align-items:center}
 .filters select,.filters input,.filters button{font:inherit;font-size:14px;color:var(--fg);background:#fff;
 border:1px solid #cfd5df;border-radius:7px;padding:5px 8px;max-width:260px}

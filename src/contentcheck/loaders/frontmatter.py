@@ -39,8 +39,11 @@ def read_front_matter(source: str, meta: Metadata) -> tuple[dict, int, tuple[int
             data = tomllib.loads(raw)
     except safe_yaml.YamlError as exc:
         return {}, m.end(), (_line_offset(source, exc.line + 1), f"front matter: {exc.message}")
-    except ValueError as exc:  # tomllib.TOMLDecodeError
-        return {}, m.end(), (4, f"front matter: invalid TOML: {exc}")
+    except ValueError as exc:  # tomllib.TOMLDecodeError: "... (at line 3, column 8)"
+        where = re.search(r"line (\d+)", str(exc))
+        line = int(where.group(1)) + 1 if where else 2  # +1: the opening +++ line
+        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
+        return {}, m.end(), (_line_offset(source, line), f"front matter: invalid TOML: {message}")
     if not isinstance(data, dict):
         return {}, m.end(), (0, "front matter is not a mapping of keys to values")
     _apply(data, meta, source[:m.end()])
