@@ -43,8 +43,10 @@ _CUES = (
     r"(?:survey|poll|study|report|analysis|census|audit|review|filing|filings|records|budget)"
     r" (?:by|from|of|released|published|conducted|show|shows|found)|"
     r"\w+['’]s (?:data|figures|report|survey|analysis|estimates?|records|statistics|numbers|budget)|"
-    r"records show|filings show|spokesperson|spokesman|spokeswoman|source:"
+    r"records show|filings show|spokesperson|spokesman|spokeswoman|source:|found that"
 )
+# A quote followed by its author: "..." — Jane Doe; "A talk title" by Jane Doe
+_BY_AFTER = re.compile(r"[\s*_,.]*(?:[—–-]\s*|by\s+)[A-Z]")
 _QUOTE = re.compile(r"“([^“”]{3,1200})”|\"([^\"\n]{3,1200})\"|‘([^‘’]{12,800})’(?![a-z])")
 # Figures, matched on lower-cased text. Every expression starts with a
 # character class or a literal, so the regular expression engine skips ahead
@@ -211,8 +213,9 @@ def _quotes(rule, st, sentences) -> Iterator[Match]:
         prev = sentences.text(bi, si - 1) if si > 0 else ""
         if prev.rstrip().endswith(":") and _has_cue(cue_re, prev):
             continue
-        if re.match(r"\s*[—–-]\s*[A-Z]", block[m.end() - base:m.end() - base + 4]):
-            continue  # "..." — Jane Doe
+        after = block[m.end() - base:m.end() - base + 40]
+        if _BY_AFTER.match(after):
+            continue  # "..." — Jane Doe; "Title of a talk" by Jane Doe
         nxt = sentences.next_text(bi, si_end)
         if _has_cue(cue_re, nxt):
             continue

@@ -94,8 +94,12 @@ def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _alone_on_line(text: str, start: int, end: int) -> bool:
+    """The phrase is its whole line, or the label at the start of one ("MUST-READ: ...")."""
     ls, le = _line_bounds(text, start, end)
-    return not text[ls:start].strip(_LINE_EDGE) and not text[end:le].strip(_LINE_EDGE)
+    if text[ls:start].strip(_LINE_EDGE):
+        return False
+    rest = text[end:le]
+    return not rest.strip(_LINE_EDGE) or rest.lstrip(" *_").startswith((":", " |", "|", " »", "»"))
 
 
 def run(doc, compiled: dict[str, _Scope]) -> Iterator[Match]:

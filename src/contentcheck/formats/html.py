@@ -43,6 +43,8 @@ SOURCE_CAP = 200_000  # characters of one document's source shown in full
 SOURCE_BUDGET = 12_000_000  # characters of source shown in full in one report
 READ_CAP = 8 * 1024 * 1024  # bytes: larger files are not read again for the report
 CONTEXT_LINES = 2  # lines shown around each finding in excerpts
+LONG_LINE = 4000  # in excerpts, longer lines show only the characters around their findings
+LINE_CONTEXT = 300  # characters shown either side of a finding on such a line
 FINDINGS_SHOWN = 1000  # findings listed and marked per document
 TABLE_ROWS = 2000  # rows of the documents table (the lowest scores)
 OPEN_SOURCES = 200  # sources of documents with findings shown expanded, in input order
@@ -180,6 +182,24 @@ class _Spans:
 
 def _display(line: str) -> str:
     return line[:-1] if line.endswith("\r") else line
+
+
+def _windows(length: int, marks, pins) -> list[tuple[int, int]]:
+    """The parts of a very long line worth showing in an excerpt: around each mark and pin."""
+    spans = []
+    for start, end, _ in marks:
+        if end - start > 2 * LINE_CONTEXT + 400:
+            spans += [(start - LINE_CONTEXT, start + 400), (end - 400, end + LINE_CONTEXT)]
+        else:
+            spans.append((start - LINE_CONTEXT, end + LINE_CONTEXT))
+    spans += [(col - LINE_CONTEXT, col + LINE_CONTEXT) for col, _ in pins]
+    merged: list[list[int]] = []
+    for a, b in sorted((max(a, 0), min(b, length)) for a, b in spans):
+        if merged and a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    return [(a, b) for a, b in merged] or [(0, min(length, 2 * LINE_CONTEXT))]
 
 
 class Formatter:
@@ -368,20 +388,32 @@ class Formatter:
             if ln != prev + 1:
                 out.append(f'<div class="gap">⋯ {_plural(ln - prev - 1, "line")} not shown</div>')
             prev = ln
-            raw = lines[ln - 1]
-            shown_chars += len(raw) + 1
-            pin_line = " pinned" if ln in spans.pins else ""
+            raw = _display(lines[ln - 1])
+            marks, pins = spans.marks.get(ln, ()), spans.pins.get(ln, ())
+            if excerpt and len(raw) > LONG_LINE:
+                parts = []
+                windows = _windows(len(raw), marks, pins)
+                for a, b in windows:
+                    parts.append(self._line(d, raw[a:b], [(max(s, a) - a, min(e, b) - a, k) for s, e, k in marks
+                                                          if s < b and e > a],
+                                            [(c - a, k) for c, k in pins if a <= c <= b], findings, anchored))
+                    shown_chars += b - a
+                cut = '<span class="cut">…</span>'
+                body = ((cut if windows[0][0] > 0 else "") + cut.join(parts)
+                        + (cut if windows[-1][1] < len(raw) else ""))
+            else:
+                body = self._line(d, raw, marks, pins, findings, anchored)
+                shown_chars += len(raw) + 1
+            pin_line = " pinned" if pins else ""
             out.append(f'<div class="l{pin_line}" id="d{d}-L{ln}"><a class="n" href="#d{d}-L{ln}">{ln}</a>'
-                       f'<span class="t">{self._line(d, raw, spans.marks.get(ln, ()), spans.pins.get(ln, ()), findings, anchored)}'
-                       '</span></div>\n')
+                       f'<span class="t">{body}</span></div>\n')
         if numbers and prev < len(lines):
             out.append(f'<div class="gap">⋯ {_plural(len(lines) - prev, "line")} not shown</div>')
         out.append("</div></details>\n")
         self.source_shown += shown_chars
         return "".join(out)
 
-    def _line(self, d: int, raw: str, marks, pins, findings, anchored: set[int]) -> str:
-        text = _display(raw)
+    def _line(self, d: int, text: str, marks, pins, findings, anchored: set[int]) -> str:
         if not marks and not pins:
             return esc(text)
         cuts = {0, len(text)}
@@ -748,12 +780,13 @@ ol.findings li:target{background:#f3f6ff}
 details.source summary{cursor:pointer;color:var(--muted);font-size:13px;margin:4px 0 6px}
 .code{font-family:var(--mono);font-size:12.5px;line-height:1.6;border:1px solid var(--line);border-radius:8px;
 background:#fbfcfd;overflow:auto;max-height:80vh;padding:6px 0}
-.code .l{display:flex;white-space:pre-wrap;overflow-wrap:anywhere;scroll-margin-top:90px}
+.code .l{display:flex;white-space:pre-wrap;tab-size:4;overflow-wrap:anywhere;scroll-margin-top:90px}
 .code .l:target{background:#fff8db}
 .code .l.pinned{background:#fffaf0}
 .code .n{flex:none;width:4.2em;text-align:right;padding-right:12px;margin-right:10px;color:#98a1b2;
 border-right:1px solid var(--line);user-select:none}
 .code .t{flex:1;min-width:0;padding-right:10px}
+.code .cut{color:var(--muted);background:#eceff3;border-radius:3px;padding:0 4px;margin:0 2px}
 .code .gap{color:var(--muted);font-style:italic;padding:2px 0 2px 5.8em;background:#f1f3f7}
 .anchor{scroll-margin-top:120px}
 mark{color:inherit;border-radius:3px;padding:1px 0;position:relative;cursor:help}
