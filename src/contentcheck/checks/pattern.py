@@ -22,6 +22,7 @@ import regex
 from ..schema import Invalid, v_bool, v_number, v_regex, v_str_list
 from . import Match
 
+
 def v_prefilter(node):
     words = v_str_list(node)
     for w in words:
