@@ -679,13 +679,19 @@ rules:
     kind: pattern
     pattern: "apple\\\\s+pie"
   - id: apple-pie-prefiltered
-    category: test
+    category: test-prefiltered   # its own category: findings of one category on one span merge
     severity: warning
     message: Apple pie
     kind: pattern
     prefilter: [apple]
     pattern: "apple\\\\s+pie"
 """
+
+
+def test_two_rules_of_one_category_on_one_span_give_one_finding(tmp_path):
+    pack = make_pack(tmp_path, CROSS.replace("test-prefiltered", "test"))
+    result = check("Title\n\nI like apple pie.\n", pack, "text")
+    assert [(f.category, f.line, f.text) for f in result.findings] == [("test", 3, "apple pie")]
 
 
 def test_pattern_spans_lines_inside_one_paragraph(tmp_path):

@@ -86,15 +86,33 @@ def _finding(doc: Document, match) -> Finding:
                    match.detail or rule.message, text, src_start)
 
 
+_RANK = {"error": 0, "warning": 1, "info": 2}
+
+
 def _dedupe(findings: list[Finding]) -> list[Finding]:
-    seen = set()
-    out = []
-    for f in findings:
-        key = (f.rule, f.offset, f.end_line, f.end_column)
-        if key not in seen:
-            seen.add(key)
-            out.append(f)
-    return out
+    """One problem, one finding: of findings of one category whose spans
+    overlap (two rules catching the same disclaimer), keep the most severe,
+    then the longest."""
+    def key(f: Finding):
+        return (_RANK.get(f.severity, 3), -((f.end_line - f.line) * 10_000 + f.end_column - f.column), f.rule)
+
+    kept: list[Finding] = []
+    for f in sorted(findings, key=key):
+        start, end = (f.line, f.column), (f.end_line, f.end_column)
+        clash = False
+        for k in kept:
+            if k.category != f.category:
+                continue
+            k_start, k_end = (k.line, k.column), (k.end_line, k.end_column)
+            if (k.rule, k_start, k_end) == (f.rule, start, end):
+                clash = True
+            elif start < k_end and k_start < end:  # spans overlap (empty spans never do)
+                clash = True
+            if clash:
+                break
+        if not clash:
+            kept.append(f)
+    return kept
 
 
 def _excluded(match, exclude: dict) -> bool:

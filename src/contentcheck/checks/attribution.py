@@ -19,15 +19,17 @@ from typing import Iterator
 
 import ahocorasick
 
+from ..fuzzy import anchors, near, plausible_typo
 from ..schema import v_choice, v_int_range, v_optional_str_list
 from ..sentences import sentence_at, sentence_spans
 from ..textnorm import normalize
 from . import Match
 
 PARAMS = {"detect": v_choice("weasel", "quote", "statistic"), "phrases": v_optional_str_list,
-          "cues": v_optional_str_list, "min_quote_words": v_int_range(1, 100)}
+          "cues": v_optional_str_list, "min_quote_words": v_int_range(1, 100), "fuzzy": v_int_range(0, 100)}
 REQUIRED = ("detect",)
 
+FUZZY_MIN_LENGTH = 11
 # Words that tie a statement to whoever made it.
 _CUES = (
     r"said|says|say|told|tells|tell|stated|states|added|adds|asked|asks|explained|explains|"
@@ -94,9 +96,19 @@ def prepare(params: dict) -> dict:
         phrases = params.get("phrases") or ()
         if not phrases:
             raise ValueError("detect: weasel needs a 'phrases' list")
-        automaton = ahocorasick.Automaton()
+        entries: dict[str, tuple[list[str], list[str]]] = {}
         for p in phrases:
-            automaton.add_word(normalize(p), normalize(p))
+            norm = normalize(p)
+            entries.setdefault(norm, ([], []))[0].append(norm)
+            # Short phrases sit one letter away from ordinary words ("it is said",
+            # "it is sad"): only phrases of FUZZY_MIN_LENGTH characters or more
+            # are matched fuzzily.
+            if params.get("fuzzy") and len(norm) >= FUZZY_MIN_LENGTH:
+                for word in anchors(norm, min_len=3):
+                    entries.setdefault(word, ([], []))[1].append(norm)
+        automaton = ahocorasick.Automaton()
+        for key, (exact, near_) in entries.items():
+            automaton.add_word(key, (key, tuple(exact), tuple(near_)))
         automaton.make_automaton()
         params["_weasel"] = automaton
     return params
@@ -160,19 +172,44 @@ def _has_cue(cue_re, text: str, skip: tuple[int, int] | None = None) -> bool:
     return False
 
 
-def _weasel(rule, st, sentences) -> Iterator[Match]:
-    cue_re = rule.params["_cue_re"]
-    norm = st.normalized
-    text = norm.text
-    last_end = -1
-    for end_idx, key in rule.params["_weasel"].iter_long(text):
+def _weasel_spans(rule, st) -> list[tuple[int, int]]:
+    """Normalised-text spans of the weasel phrases, exact and (with ``fuzzy``) near misses."""
+    text = st.normalized.text
+    threshold = rule.params.get("fuzzy")
+    exact: list[tuple[int, int]] = []
+    candidates: dict[tuple[str, int], tuple[int, int]] = {}
+    for end_idx, (key, phrases, near_phrases) in rule.params["_weasel"].iter(text):
         start, end = end_idx - len(key) + 1, end_idx + 1
         if (start > 0 and text[start - 1].isalnum()) or (end < len(text) and text[end].isalnum()):
             continue
+        if phrases:
+            exact.append((start, end))
+        for phrase in near_phrases:
+            candidates.setdefault((phrase, start // 64), (start, end))
+    # Longest exact match at each place, no overlaps.
+    exact.sort(key=lambda se: (se[0], -se[1]))
+    spans: list[tuple[int, int]] = []
+    for s, e in exact:
+        if not spans or s >= spans[-1][1]:
+            spans.append((s, e))
+    if threshold and candidates:
+        for (phrase, _), (s, e) in candidates.items():
+            found = near(text, phrase, threshold, s, e)
+            if found and not plausible_typo(phrase, text[found[0]:found[1]]):
+                continue
+            if found and not any(a < found[1] and found[0] < b for a, b in spans):
+                spans.append(found)
+        spans.sort()
+    return spans
+
+
+def _weasel(rule, st, sentences) -> Iterator[Match]:
+    cue_re = rule.params["_cue_re"]
+    norm = st.normalized
+    for start, end in _weasel_spans(rule, st):
         o_start, o_end = norm.original(start), norm.original_end(end)
-        if o_start < last_end:
+        if st.block_at(o_start) != st.block_at(o_end - 1):
             continue
-        last_end = o_end
         bi, si, base = sentences.locate(o_start)
         s, _ = sentences.spans(bi)[si]
         sentence = sentences.text(bi, si)
@@ -188,6 +225,12 @@ def _weasel(rule, st, sentences) -> Iterator[Match]:
 
 
 def _quotes(rule, st, sentences) -> Iterator[Match]:
+    """Quotations with no speaker nearby.
+
+    A speaker counts when named in the quote's sentence or the next one (the
+    rule as editors state it), anywhere else in its paragraph, or in a
+    paragraph before that ends with a colon ("The mayor put it bluntly:").
+    """
     cue_re = rule.params["_cue_re"]
     min_words = rule.params.get("min_quote_words", 5)
     text = st.text
@@ -202,25 +245,24 @@ def _quotes(rule, st, sentences) -> Iterator[Match]:
         bi_end, si_end, _ = sentences.locate(max(m.end() - 1, m.start()))
         if bi_end != bi:
             continue  # quote marks that do not pair within one block
-        spans = sentences.spans(bi)
-        s0, _ = spans[si]
-        _, e1 = spans[si_end]
         block = st.blocks[bi].text
-        around = block[s0:m.start() - base] + " " + block[m.end() - base:e1]
-        if _has_cue(cue_re, around):
+        q_start, q_end = m.start() - base, m.end() - base
+        if not block[:q_start].strip() and not block[q_end:].strip(" .\u2026") and inner.rstrip().endswith("?"):
+            continue  # a question standing alone: a headline or a pull quote
+        # The paragraph around the quote, without the quote itself.
+        if _has_cue(cue_re, block[:q_start] + " " + block[q_end:]):
             continue
-        # A speaker introduced in the sentence before ("She put it this way:").
-        prev = sentences.text(bi, si - 1) if si > 0 else ""
-        if prev.rstrip().endswith(":") and _has_cue(cue_re, prev):
-            continue
-        after = block[m.end() - base:m.end() - base + 40]
-        if _BY_AFTER.match(after):
+        if _BY_AFTER.match(block[q_end:q_end + 40]):
             continue  # "..." — Jane Doe; "Title of a talk" by Jane Doe
-        nxt = sentences.next_text(bi, si_end)
-        if _has_cue(cue_re, nxt):
+        if _has_cue(cue_re, sentences.next_text(bi, si_end)):
             continue
+        if bi > 0:
+            # "The mayor put it bluntly:" introduces the quote that follows.
+            prev = sentences.text(bi - 1, len(sentences.spans(bi - 1)) - 1).rstrip()
+            if prev.endswith(":"):
+                continue
         yield Match(rule, st, m.start(), m.end(),
-                    detail=f"{rule.message} in this sentence or the next; say who said it")
+                    detail=f"{rule.message} in this paragraph or the next sentence; say who said it")
 
 
 def _statistics(rule, st, sentences) -> Iterator[Match]:

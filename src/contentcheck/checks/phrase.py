@@ -13,6 +13,8 @@ from typing import Iterator
 import ahocorasick
 from rapidfuzz import fuzz
 
+from ..fuzzy import anchors as _anchors
+from ..fuzzy import near
 from ..schema import v_bool, v_int_range, v_str_list
 from ..textnorm import normalize
 from . import Match
@@ -20,10 +22,6 @@ from . import Match
 PARAMS = {"phrases": v_str_list, "fuzzy": v_int_range(0, 100), "standalone": v_bool}
 REQUIRED = ("phrases",)
 
-_STOP = frozenset("""a an and are as at be been but by for from had has have he her his i if in
-into is it its may might me my no not of on or our she so than that the their them then there
-these they this to too up us was we were what when which who will with would you your also like
-more here""".split())
 # Characters that may surround a standalone phrase on its line.
 _LINE_EDGE = " \t-–—•·*#>|:;.,!?…»›«‹()[]0123456789\"'“”"
 
@@ -69,14 +67,6 @@ def compile(rules) -> dict[str, _Scope]:
             s.automaton.make_automaton()
         out[scope] = s
     return out
-
-
-def _anchors(norm: str) -> list[str]:
-    words = [w.strip(".,:;!?'\"()[]{}") for w in norm.split()]
-    good = [w for w in words if len(w) >= 4 and w not in _STOP and w.isalpha()]
-    if not good:
-        good = sorted((w for w in words if w), key=len, reverse=True)[:1]
-    return good
 
 
 def _bounded(text: str, start: int, end: int, key: str) -> bool:
@@ -157,30 +147,10 @@ def _fuzzy(st, original, norm, rule, phrase, threshold, standalone, hits, seen) 
             seen.add((rule.id, c_start))
             yield Match(rule, st, c_start, c_start + len(core))
             continue
-        w_start = max(0, start - len(phrase))
-        w_end = min(len(text), end + len(phrase))
-        window = text[w_start:w_end]
-        al = fuzz.partial_ratio_alignment(phrase, window, score_cutoff=threshold)
-        if al is None:
+        span = near(text, phrase, threshold, start, end)
+        if span is None or span[0] in done:
             continue
-        s = w_start + al.dest_start
-        e = w_start + al.dest_end
-        # Trim what is not a word at the edges, widen to whole words, then
-        # judge the whole words.
-        while s < e and not text[s].isalnum():
-            s += 1
-        while e > s and not text[e - 1].isalnum():
-            e -= 1
-        while s > 0 and text[s - 1].isalnum():
-            s -= 1
-        while e < len(text) and text[e].isalnum():
-            e += 1
-        while s < e and not text[s].isalnum():
-            s += 1
-        while e > s and not text[e - 1].isalnum():
-            e -= 1
-        if s in done or fuzz.ratio(phrase, text[s:e]) < threshold:
-            continue
+        s, e = span
         done.add(s)
         o_s, o_e = norm.original(s), norm.original_end(e)
         if st.block_at(o_s) != st.block_at(o_e - 1):

@@ -211,7 +211,7 @@ class Formatter:
         self.sections: list[tuple[tuple, int, int]] = []  # (worst-first key, offset, length) in the spool
         self.source_shown = 0
         self.open_sources = 0
-        self.rows: list[tuple] = []  # heap of the worst rows, see _row_key
+        self.rows: list[tuple] = []  # heap of the TABLE_ROWS worst rows (larger key = worse)
         self.bins = [0] * 10
         self.lowest: tuple[float, int] | None = None  # (score, document number)
         self.categories: set[str] = set()
@@ -616,8 +616,9 @@ def _bars(items, total: int, kind: str) -> str:
     for name, n in items:
         pct = 100.0 * n / total if total else 0
         cls = f"sev-{_sev(name)}" if kind == "severity" else "cat"
-        out.append(f'<tr><th scope="row">{esc(name)}</th><td class="bar"><span class="fill {cls}" '
-                   f'style="width:{pct:.1f}%"></span></td><td class="num">{n:,}</td></tr>')
+        fill = f'<span class="fill {cls}" style="width:{pct:.1f}%"></span>' if n else ""
+        out.append(f'<tr><th scope="row">{esc(name)}</th><td class="bar">{fill}</td>'
+                   f'<td class="num">{n:,}</td></tr>')
     out.append("</table>\n")
     return "".join(out)
 

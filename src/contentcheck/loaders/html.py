@@ -41,7 +41,9 @@ _CHROME_TOKEN = re.compile(
     r"newsletter|subscribe|subscription|promo|advert|advertisement|ads?|adslot|sponsored|"
     r"breadcrumbs?|cookie|cookies|banner|popup|modal|footer|masthead|trending|popular|"
     r"more-stories|outbrain|taboola|signup|paywall|toolbar|pagination|teaser|teasers|"
-    r"complementary|contentinfo|tags|tag-list|author-bio|yarpp|jp-relatedposts|sharedaddy)(?:$|[\s_\-])",
+    r"complementary|contentinfo|tags|tag-list|author-bio|yarpp|jp-relatedposts|sharedaddy|recirculation|"
+    r"recirc|readmore|read-more|more-from|latest|most-popular|most-read|upnext|up-next|"
+    r"related-articles|related-content|related-stories)(?:$|[\s_\-])",
     re.IGNORECASE)
 _CONTAINER_TOKEN = re.compile(
     r"(?:^|\s)(?:entry-content|post-content|article-body|article__body|article-content|"
@@ -70,8 +72,11 @@ _META_FIELDS = {
     "parsely-section": "section", "category": "category",
 }
 
-_F_CHROME, _F_CONTAINER, _F_BYLINE, _F_SKIP, _F_TITLE, _F_JSONLD, _F_RELAUTHOR, _F_NAV = (
-    1, 2, 4, 8, 16, 32, 64, 128)
+_F_CHROME, _F_CONTAINER, _F_BYLINE, _F_SKIP, _F_TITLE, _F_JSONLD, _F_RELAUTHOR, _F_NAV, _F_LINK = (
+    1, 2, 4, 8, 16, 32, 64, 128, 256)
+# A block that is nothing but a short link ("Read more", a section name, a
+# teaser headline) is navigation, whatever container it sits in.
+LINK_ONLY_MAX_WORDS = 8
 _NAV_TOKEN = re.compile(r"(?:^|[\s_\-])(?:nav|navbar|navigation|menu|menubar|menuitem|submenu)(?:$|[\s_\-])",
                         re.IGNORECASE)
 
@@ -106,6 +111,8 @@ class _Loader:
         self.pos = 0
         self.stack: list[tuple[str, int, int]] = []  # (tag, flags, container id)
         self.chrome = self.skip = self.byline = self.title = 0
+        self.links = 0
+        self.text_outside_link = False
         self.menus = 0  # inside navigation menus, author links are other articles'''
         self.containers: list[int] = []
         self.n_containers = 0
@@ -225,15 +232,21 @@ class _Loader:
         self.length = 0
         if not text.strip():
             return
+        outside_link = self.text_outside_link
+        self.text_outside_link = False
         if self.title:
             zone = TITLE
         elif self.chrome:
+            zone = CHROME
+        elif not outside_link and len(text.split()) <= LINK_ONLY_MAX_WORDS:
             zone = CHROME
         else:
             zone = BODY
         self.raw_blocks.append((Block(zone, self.block_tag, text, segments), tuple(self.containers)))
 
     def _add_text(self, text: str, offset: int, src_len: int | None) -> None:
+        if not self.links and not self.text_outside_link and not text.isspace():
+            self.text_outside_link = True
         self.segments.append((self.length, offset, src_len))
         self.parts.append(text)
         self.length += len(text)
@@ -247,6 +260,8 @@ class _Loader:
             self.chrome += 1
         if flags & _F_NAV:
             self.menus += 1
+        if flags & _F_LINK:
+            self.links += 1
         if flags & _F_SKIP:
             self.skip += 1
         if flags & _F_BYLINE and self.menus and not self.byline:
@@ -273,6 +288,8 @@ class _Loader:
             self.chrome -= 1
         if flags & _F_NAV:
             self.menus -= 1
+        if flags & _F_LINK:
+            self.links -= 1
         if flags & _F_SKIP:
             self.skip -= 1
         if flags & _F_BYLINE:
@@ -328,6 +345,8 @@ class _Loader:
                 flags |= _F_CHROME
             if tag == "nav":
                 flags |= _F_NAV
+            elif tag == "a":
+                flags |= _F_LINK
             if tag in ("article", "main"):
                 flags |= _F_CONTAINER
             if attrs:

@@ -1,0 +1,70 @@
+"""Fuzzy phrase matching on candidate windows.
+
+An exact prefilter (a distinctive word of the phrase, found by the pack's
+automaton) says where to look; rapidfuzz then compares the phrase with the
+words around that spot. Never all phrases against all sentences.
+"""
+
+from __future__ import annotations
+
+from rapidfuzz import fuzz
+
+STOPWORDS = frozenset("""a an and are as at be been but by for from had has have he her his i if in
+into is it its may might me my no not of on or our she so than that the their them then there
+these they this to too up us was we were what when which who will with would you your also like
+more here""".split())
+
+
+def anchors(phrase: str, min_len: int = 4) -> list[str]:
+    """Words of a normalised phrase distinctive enough to look for exactly.
+
+    A one-letter typo spoils one word, so each word that is long enough and
+    not a stop word is an anchor of its own.
+    """
+    words = [w.strip(".,:;!?'\"()[]{}") for w in phrase.split()]
+    good = [w for w in words if len(w) >= min_len and w not in STOPWORDS and w.isalpha()]
+    if not good:
+        good = sorted((w for w in words if w), key=len, reverse=True)[:1]
+    return good
+
+
+def _word_edges(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and not text[s].isalnum():
+        s += 1
+    while e > s and not text[e - 1].isalnum():
+        e -= 1
+    while s > 0 and text[s - 1].isalnum():
+        s -= 1
+    while e < len(text) and text[e].isalnum():
+        e += 1
+    return s, e
+
+
+def near(text: str, phrase: str, threshold: float, start: int, end: int) -> tuple[int, int] | None:
+    """Span of whole words around text[start:end] similar to ``phrase``, or None."""
+    w_start = max(0, start - len(phrase))
+    w_end = min(len(text), end + len(phrase))
+    al = fuzz.partial_ratio_alignment(phrase, text[w_start:w_end], score_cutoff=threshold)
+    if al is None:
+        return None
+    s, e = _word_edges(text, w_start + al.dest_start, w_start + al.dest_end)
+    if s >= e or fuzz.ratio(phrase, text[s:e]) < threshold:
+        return None
+    return s, e
+
+
+def plausible_typo(phrase: str, candidate: str) -> bool:
+    """Is ``candidate`` the phrase with a typo, not other words that look alike?
+
+    Rejects candidates with punctuation the phrase lacks ("an analyst, said")
+    and candidates where a word that differs is a common word of its own
+    ("may believe" is not a misspelt "many believe").
+    """
+    if any(not (c.isalnum() or c.isspace() or c in "'") for c in candidate if c not in phrase):
+        return False
+    p_words, c_words = phrase.split(), candidate.split()
+    if len(p_words) == len(c_words):
+        for p, c in zip(p_words, c_words, strict=True):
+            if p != c and c in STOPWORDS:
+                return False
+    return True
