@@ -68,3 +68,18 @@ def plausible_typo(phrase: str, candidate: str) -> bool:
             if p != c and c in STOPWORDS:
                 return False
     return True
+
+
+def one_edit_variants(phrase: str) -> set[str]:
+    """The phrase with one common typo: a letter dropped, two neighbours swapped,
+    or a letter doubled. Exact matching of these is as cheap as of the phrase."""
+    out: set[str] = set()
+    for i, c in enumerate(phrase):
+        if c == " ":
+            continue
+        out.add(phrase[:i] + phrase[i + 1:])
+        out.add(phrase[:i] + c + phrase[i:])
+        if i + 1 < len(phrase) and phrase[i + 1] != " " and phrase[i + 1] != c:
+            out.add(phrase[:i] + phrase[i + 1] + c + phrase[i + 2:])
+    out.discard(phrase)
+    return out

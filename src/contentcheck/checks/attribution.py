@@ -18,8 +18,9 @@ import re
 from typing import Iterator
 
 import ahocorasick
+from rapidfuzz import fuzz
 
-from ..fuzzy import anchors, near, plausible_typo
+from ..fuzzy import one_edit_variants, plausible_typo
 from ..schema import v_choice, v_int_range, v_optional_str_list
 from ..sentences import sentence_at, sentence_spans
 from ..textnorm import normalize
@@ -100,12 +101,15 @@ def prepare(params: dict) -> dict:
         for p in phrases:
             norm = normalize(p)
             entries.setdefault(norm, ([], []))[0].append(norm)
-            # Short phrases sit one letter away from ordinary words ("it is said",
-            # "it is sad"): only phrases of FUZZY_MIN_LENGTH characters or more
-            # are matched fuzzily.
+            # Typos: the phrase with one letter dropped, swapped or doubled is
+            # added to the automaton as an exact key, so a near miss costs no
+            # more than a hit. Short phrases sit one letter away from ordinary
+            # words ("it is said", "it is sad"), so only phrases of
+            # FUZZY_MIN_LENGTH characters or more get variants.
             if params.get("fuzzy") and len(norm) >= FUZZY_MIN_LENGTH:
-                for word in anchors(norm, min_len=3):
-                    entries.setdefault(word, ([], []))[1].append(norm)
+                for variant in one_edit_variants(norm):
+                    if fuzz.ratio(norm, variant) >= params["fuzzy"]:
+                        entries.setdefault(variant, ([], []))[1].append(norm)
         automaton = ahocorasick.Automaton()
         for key, (exact, near_) in entries.items():
             automaton.add_word(key, (key, tuple(exact), tuple(near_)))
@@ -173,33 +177,21 @@ def _has_cue(cue_re, text: str, skip: tuple[int, int] | None = None) -> bool:
 
 
 def _weasel_spans(rule, st) -> list[tuple[int, int]]:
-    """Normalised-text spans of the weasel phrases, exact and (with ``fuzzy``) near misses."""
+    """Normalised-text spans of the weasel phrases, and of their one-typo variants."""
     text = st.normalized.text
-    threshold = rule.params.get("fuzzy")
-    exact: list[tuple[int, int]] = []
-    candidates: dict[tuple[str, int], tuple[int, int]] = {}
-    for end_idx, (key, phrases, near_phrases) in rule.params["_weasel"].iter(text):
+    found: list[tuple[int, int]] = []
+    for end_idx, (key, phrases, typo_of) in rule.params["_weasel"].iter(text):
         start, end = end_idx - len(key) + 1, end_idx + 1
         if (start > 0 and text[start - 1].isalnum()) or (end < len(text) and text[end].isalnum()):
             continue
-        if phrases:
-            exact.append((start, end))
-        for phrase in near_phrases:
-            candidates.setdefault((phrase, start // 64), (start, end))
-    # Longest exact match at each place, no overlaps.
-    exact.sort(key=lambda se: (se[0], -se[1]))
+        if phrases or any(plausible_typo(p, key) for p in typo_of):
+            found.append((start, end))
+    # Longest match at each place, no overlaps.
+    found.sort(key=lambda se: (se[0], -se[1]))
     spans: list[tuple[int, int]] = []
-    for s, e in exact:
+    for s, e in found:
         if not spans or s >= spans[-1][1]:
             spans.append((s, e))
-    if threshold and candidates:
-        for (phrase, _), (s, e) in candidates.items():
-            found = near(text, phrase, threshold, s, e)
-            if found and not plausible_typo(phrase, text[found[0]:found[1]]):
-                continue
-            if found and not any(a < found[1] and found[0] < b for a, b in spans):
-                spans.append(found)
-        spans.sort()
     return spans
 
 

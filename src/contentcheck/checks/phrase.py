@@ -14,10 +14,13 @@ import ahocorasick
 from rapidfuzz import fuzz
 
 from ..fuzzy import anchors as _anchors
-from ..fuzzy import near
+from ..fuzzy import near, one_edit_variants
 from ..schema import v_bool, v_int_range, v_str_list
 from ..textnorm import normalize
 from . import Match
+
+# Shorter phrases are one letter away from ordinary words.
+TYPO_MIN_LENGTH = 8
 
 PARAMS = {"phrases": v_str_list, "fuzzy": v_int_range(0, 100), "standalone": v_bool}
 REQUIRED = ("phrases",)
@@ -55,6 +58,12 @@ def compile(rules) -> dict[str, _Scope]:
             norm = normalize(phrase)
             keys.setdefault(norm, ([], []))[0].append((rule, norm, standalone))
             if fuzzy:
+                # One-letter typos are exact keys (cheap); wider variation
+                # ("You Might Also Like") is compared around anchor words.
+                if len(norm) >= TYPO_MIN_LENGTH:
+                    for variant in one_edit_variants(norm):
+                        if fuzz.ratio(norm, variant) >= fuzzy:
+                            keys.setdefault(variant, ([], []))[0].append((rule, norm, standalone))
                 for word in _anchors(norm):
                     keys.setdefault(word, ([], []))[1].append((rule, norm, fuzzy, standalone))
     out = {}
