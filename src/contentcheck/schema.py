@@ -130,3 +130,16 @@ def v_regex(node):
     except regex.error as exc:
         raise Invalid(node, f"the regular expression does not compile: {exc}") from None
     return value
+
+
+def v_regex_list(node):
+    """A list of regular expressions (trusted rule data, compiled with ``re``)."""
+    import re
+
+    values = v_str_list(node, nonempty=False)
+    for value in values:
+        try:
+            re.compile(value)
+        except re.error as exc:
+            raise Invalid(node, f"the regular expression {value!r} does not compile: {exc}") from None
+    return values

@@ -21,16 +21,18 @@ import ahocorasick
 from rapidfuzz import fuzz
 
 from ..fuzzy import one_edit_variants, plausible_typo
-from ..schema import v_choice, v_int_range, v_optional_str_list
+from ..schema import v_choice, v_int_range, v_optional_str_list, v_regex_list
 from ..sentences import sentence_at, sentence_spans
 from ..textnorm import normalize
 from . import Match
 
 PARAMS = {"detect": v_choice("weasel", "quote", "statistic"), "phrases": v_optional_str_list,
+          "patterns": v_regex_list,
           "cues": v_optional_str_list, "min_quote_words": v_int_range(1, 100), "fuzzy": v_int_range(0, 100)}
 REQUIRED = ("detect",)
 
 FUZZY_MIN_LENGTH = 11
+_HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6", "title", "headline"))
 # Words that tie a statement to whoever made it.
 _CUES = (
     r"said|says|say|told|tells|tell|stated|states|added|adds|asked|asks|explained|explains|"
@@ -46,7 +48,11 @@ _CUES = (
     r"(?:survey|poll|study|report|analysis|census|audit|review|filing|filings|records|budget)"
     r" (?:by|from|of|released|published|conducted|show|shows|found)|"
     r"\w+['’]s (?:data|figures|report|survey|analysis|estimates?|records|statistics|numbers|budget)|"
-    r"records show|filings show|spokesperson|spokesman|spokeswoman|source:|found that"
+    r"records show|filings show|spokesperson|spokesman|spokeswoman|source:|found that|"
+    r"(?:dashboard|data|figures|records|chart|table|survey|study|analysis|statistics|numbers|poll|index|"
+    r"accounts|filing|application|document)s? (?:shows?|showed|finds|found|puts|put|lists?|listed|gives?)|"
+    r"set out in|published by|released by|lists?\s+(?:\w+\s+){0,3}?at|listed at|priced at|retails? (?:at|for)|"
+    r"sells? for|costs? \w+ at|in a (?:planning application|statement|announcement|document|proposal|submission)"
 )
 # A quote followed by its author: "..." — Jane Doe; "A talk title" by Jane Doe
 _BY_AFTER = re.compile(r"[\s*_,.]*(?:[—–-]\s*|by\s+)[A-Z]")
@@ -95,8 +101,11 @@ def prepare(params: dict) -> dict:
     detect = params["detect"]
     if detect == "weasel":
         phrases = params.get("phrases") or ()
-        if not phrases:
-            raise ValueError("detect: weasel needs a 'phrases' list")
+        if not phrases and not params.get("patterns"):
+            raise ValueError("detect: weasel needs a 'phrases' or 'patterns' list")
+        # Shapes rather than fixed words ("many doctors believe"), matched on
+        # lower-cased text.
+        params["_weasel_patterns"] = [re.compile(x) for x in params.get("patterns", ())]
         entries: dict[str, tuple[list[str], list[str]]] = {}
         for p in phrases:
             norm = normalize(p)
@@ -186,6 +195,10 @@ def _weasel_spans(rule, st) -> list[tuple[int, int]]:
             continue
         if phrases or any(plausible_typo(p, key) for p in typo_of):
             found.append((start, end))
+    for pattern in rule.params.get("_weasel_patterns", ()):
+        for m in pattern.finditer(text):
+            if (m.start() == 0 or not text[m.start() - 1].isalnum()) and m.end() > m.start():
+                found.append((m.start(), m.end()))
     # Longest match at each place, no overlaps.
     found.sort(key=lambda se: (se[0], -se[1]))
     spans: list[tuple[int, int]] = []
@@ -241,6 +254,8 @@ def _quotes(rule, st, sentences) -> Iterator[Match]:
         q_start, q_end = m.start() - base, m.end() - base
         if not block[:q_start].strip() and not block[q_end:].strip(" .\u2026") and inner.rstrip().endswith("?"):
             continue  # a question standing alone: a headline or a pull quote
+        if block[:q_start].rstrip().endswith(":"):
+            continue  # "The publisher has printed: “...”" names its source before the colon
         # The paragraph around the quote, without the quote itself.
         if _has_cue(cue_re, block[:q_start] + " " + block[q_end:]):
             continue
@@ -267,6 +282,8 @@ def _statistics(rule, st, sentences) -> Iterator[Match]:
     flagged: set[tuple[int, int]] = set()
     for start, end in figures:
         b = st.block_at(start)
+        if st.blocks[b].tag in _HEADINGS:
+            continue  # a headline sums up what the article sources
         if b not in attributed:
             b_start = st.starts[b]
             attributed[b] = cue.search(low, b_start, b_start + len(st.blocks[b].text)) is not None

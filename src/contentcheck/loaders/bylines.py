@@ -6,13 +6,13 @@ import re
 
 # "By Jane Doe", "Written by Jane Doe", "Reporting by Jane Doe and John Roe"
 BYLINE_LINE = re.compile(
-    r"^\s*[(\[]?\s*(?:(?:written|reported|reporting|words|story|text|edited|compiled|posted)\s+by|by)\s*[:\-–—]?\s+"
+    r"^\s*[(\[]?\s*(?:(?:written|reported|reporting|reviewed|words|story|text|edited|compiled|posted)\s+by|by)\s*[:\-–—]?\s+"
     r"(?P<name>[^\n]{2,120}?)\s*[)\]]?\s*$",
     re.IGNORECASE,
 )
 
 _BY_PREFIX = re.compile(
-    r"^\s*(?:(?:written|reported|reporting|words|story|text|posted|published)\s+by|by|author)\s*[:\-–—]?\s*",
+    r"^\s*(?:(?:written|reported|reporting|reviewed|words|story|text|posted|published)\s+by|by|author)\s*[:\-–—]?\s*",
     re.IGNORECASE)
 # Where a byline element stops naming people: dates, separators, "Updated".
 _BYLINE_TAIL = re.compile(
