@@ -52,36 +52,20 @@ _ALIAS = re.compile(r"(?:^|[\s\[{,])\*[^\s,\]}]", re.MULTILINE)
 
 
 def compose(text: str) -> yaml.Node | None:
-    """Parse to a node tree (with line/column marks) or raise YamlError."""
-    if _FAST is not None and not _ALIAS.search(text):
-        # No alias in the text: nothing to bound but the size, so libyaml may
-        # parse it (it cannot count aliases while it composes).
-        try:
-            loader = _FAST(text)
-        except yaml.YAMLError as exc:
-            raise YamlError(f"invalid YAML: {exc}") from None
-        try:
-            node = loader.get_single_node()
-            if node is not None and expanded_size(node) > MAX_NODES:
-                raise YamlError(f"more than {MAX_NODES} YAML nodes", 1, 1)
-            return node
-        except YamlError:
-            raise
-        except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark or exc.context_mark
-            line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-            raise YamlError(f"invalid YAML: {exc.problem or exc.context or 'invalid YAML'}", line, col) from None
-        except yaml.YAMLError as exc:
-            raise YamlError(f"invalid YAML: {exc}") from None
-        finally:
-            loader.dispose()
+    """Parse to a node tree (with line/column marks) or raise YamlError.
+
+    Text with no alias goes to libyaml (it cannot count aliases while it
+    composes, and without one there is nothing to count); the rest to the
+    bounded pure-Python loader. Either way the expanded size is checked.
+    """
+    fast = _FAST is not None and not _ALIAS.search(text)
     try:
-        loader = _BoundedLoader(text)
+        loader = _FAST(text) if fast else _BoundedLoader(text)
     except yaml.YAMLError as exc:
         raise YamlError(f"invalid YAML: {exc}") from None
     try:
         node = loader.get_single_node()
-        if node is not None and loader._aliases and expanded_size(node) > MAX_NODES:
+        if node is not None and expanded_size(node) > MAX_NODES:
             raise YamlError(f"YAML aliases expand to more than {MAX_NODES} values; refusing the file "
                             "(write the values out)", node.start_mark.line + 1, node.start_mark.column + 1)
         return node
@@ -90,8 +74,7 @@ def compose(text: str) -> yaml.Node | None:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = exc.problem or exc.context or "invalid YAML"
-        raise YamlError(f"invalid YAML: {problem}", line, col) from None
+        raise YamlError(f"invalid YAML: {exc.problem or exc.context or 'invalid YAML'}", line, col) from None
     except yaml.YAMLError as exc:
         raise YamlError(f"invalid YAML: {exc}") from None
     finally:
