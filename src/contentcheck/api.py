@@ -84,7 +84,7 @@ def expand_archives(items: Iterable[Input], max_size: int = DEFAULT_MAX_FILE_SIZ
 
 # Inputs are handed to the workers in batches: memory stays bounded on a
 # crawl of millions of records, and results still come back in input order.
-BATCH = 256
+BATCH = 1024
 
 
 def _batches(items: Iterable[Input]) -> Iterator[list[Input]]:

@@ -39,6 +39,8 @@ _CUES = (
     r"noted|notes|wrote|writes|recalled|recalls|continued|insisted|insists|replied|replies|"
     r"remarked|declared|declares|quoted|tweeted|posted|commented|comments|warned|warns|"
     r"acknowledged|admitted|argued|argues|claimed|claims|agreed|urged|urges|described|"
+    r"declaring|stating|saying|reading|reads|warning|announcing|noting|insisting|promising|"
+    r"(?:court|tribunal|inquest|hearing|jury|committee|inquiry) (?:heard|was told)|"
     r"testified|announced|announces|confirmed|confirms|responded|responds|cautioned|"
     r"estimated|estimates|reported|reports|predicted|predicts|believes|thinks|thought|"
     r"according to|in a statement|in an interview|in a (?:press release|news release|post|letter|"
@@ -60,7 +62,12 @@ _QUOTE = re.compile(r"“([^“”]{3,1200})”|\"([^\"\n]{3,1200})\"|‘([^‘�
 # Figures, matched on lower-cased text. Every expression starts with a
 # character class or a literal, so the regular expression engine skips ahead
 # in C to the few places where a figure can start.
-_MONEY = re.compile(r"[$€£¥]\s?\d[\d,]*(?:\.\d+)?(?:\s?(?:million|billion|trillion|bn|m|k)\b)?")
+# A sum of money is a claim to source when it is large (a budget, a cost, a
+# fine); a price ("£179", "tickets are $25") is not.
+# A sum per year, per household... is a rate, whatever its size.
+_MONEY = re.compile(r"[$€£¥]\s?(?:\d[\d,.]*\s?(?:million|billion|trillion|bn|m)\b|\d{1,3}(?:,\d{3}){1,}(?:\.\d+)?"
+                    r"|\d{5,}(?:\.\d+)?|\d[\d,.]*\s+(?:a|per|each|every)\s+(?:year|month|week|day|household|"
+                    r"person|head|resident|family|customer)\b)")
 _NUMBER = re.compile(
     r"\d[\d,.]*(?:\s?(?:%|percent\b|per cent\b|percentage points?\b)"
     r"|\s(?:(?:million|billion|trillion)\s)?(?:dollars|euros|pounds|yen|yuan|rupees)\b"
@@ -250,6 +257,8 @@ def _quotes(rule, st, sentences) -> Iterator[Match]:
         bi_end, si_end, _ = sentences.locate(max(m.end() - 1, m.start()))
         if bi_end != bi:
             continue  # quote marks that do not pair within one block
+        if st.blocks[bi].tag in _HEADINGS:
+            continue  # a headline quotes what the article attributes
         block = st.blocks[bi].text
         q_start, q_end = m.start() - base, m.end() - base
         if not block[:q_start].strip() and not block[q_end:].strip(" .\u2026") and inner.rstrip().endswith("?"):

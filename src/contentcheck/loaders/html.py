@@ -185,6 +185,8 @@ class _Loader:
                 pos = close.end() if close else n
 
     def _text(self, text: str, offset: int) -> None:
+        if not self.parts and text.isspace():
+            return  # indentation between tags: no block starts with it
         if "&" not in text:
             self.pos = offset
             self.handle_data(text)
