@@ -111,7 +111,10 @@ def property_pack() -> RulePack:
 
 # ---------------------------------------------------------------- the oracle
 
-_TAG = re.compile(r"<!--.*?(?:-->|\Z)|<[^>]*>", re.DOTALL)
+# What the HTML loader takes for markup rather than text: comments, tags
+# (quoted attribute values may hold '>'), declarations, processing instructions.
+_TAG = re.compile(r"<!--.*?(?:-->|\Z)|</?[A-Za-z][^\s/>\x00]*(?:[^>\"']|\"[^\"]*\"|'[^']*')*>|<![^>]*>|<\?[^>]*>",
+                  re.DOTALL)
 # The references the HTML loader decodes (&name, &#ddd, &#xhh, ';' optional).
 _ENTITY = re.compile(r"&(?:#([0-9]{1,8})|#[xX]([0-9a-fA-F]{1,8})|([A-Za-z][A-Za-z0-9]{0,31}));?")
 
@@ -120,13 +123,24 @@ def squash(text: str) -> str:
     return " ".join(text.split())
 
 
+@lru_cache(maxsize=8)
+def _line_starts(source: str) -> tuple[int, ...]:
+    starts = [0]
+    i = source.find("\n")
+    while i != -1:
+        starts.append(i + 1)
+        i = source.find("\n", i + 1)
+    return tuple(starts)
+
+
 def offset_of(source: str, line: int, column: int) -> int:
     """Source offset of a 1-based (line, column); lines end at '\\n' only."""
-    lines = source.split("\n")
-    assert 1 <= line <= len(lines), f"line {line} outside the document ({len(lines)} lines)"
-    assert 1 <= column <= len(lines[line - 1]) + 1, (
-        f"column {column} outside line {line} ({len(lines[line - 1])} characters)")
-    return sum(len(x) + 1 for x in lines[:line - 1]) + column - 1
+    starts = _line_starts(source)
+    assert 1 <= line <= len(starts), f"line {line} outside the document ({len(starts)} lines)"
+    line_end = starts[line] - 1 if line < len(starts) else len(source)
+    length = line_end - starts[line - 1]
+    assert 1 <= column <= length + 1, f"column {column} outside line {line} ({length} characters)"
+    return starts[line - 1] + column - 1
 
 
 def _entity_texts(ref: str) -> set[str]:
@@ -158,21 +172,48 @@ def _is_subsequence(small: str, big: str) -> bool:
     return all(c in it for c in small)
 
 
-# BUG (xfail in test_hostile.py::test_line_anchored_rule_after_unicode_space):
-# rules anchored to a line's start (standalone phrases, ``^[ \t]*`` patterns)
-# begin their finding at a Unicode space (U+00A0, U+2003, U+3000, \v, \f,
-# U+2028...) that opens the line, one or more characters before the text.
-# Until that is fixed the oracle steps over such spaces; set this to False to
-# see the bug in every property.
-TOLERATE_LEADING_UNICODE_SPACE = True
+# BUG (xfail: test_hostile.py::test_finding_starts_at_its_text_not_at_indentation):
+# a rule whose match takes in the whitespace around the text (patterns with
+# ``^[ \t]*`` / ``[ \t]*$``, standalone phrases on a line opened by a Unicode
+# space such as U+00A0) reports a finding that starts at that whitespace, not
+# at its first word. Until that is fixed the oracle steps over whitespace at
+# both ends of the span; set this to False to see the bug in the properties.
+TOLERATE_SPACE_AT_SPAN_EDGES = True
+
+# A pattern that matched across two HTML blocks ("the</p><p>rain") used to
+# report both blocks' text with a span ending in the first; patterns now run
+# block by block (test_hostile.py::test_html_pattern_match_across_blocks_has_matching_span).
+# True would accept an HTML span whose text is only a prefix of the finding's.
+TOLERATE_HTML_TEXT_PAST_SPAN = False
+
+# BUG (xfail: test_hostile.py::test_legacy_entity_prefix_maps_letters_exactly):
+# a legacy entity without ';' followed by letters ("&ampthe", "&notably")
+# decodes to the entity plus those letters, and all of them map to the whole
+# reference, so a finding on "the" starts at the '&'. The oracle accepts a
+# start on a reference whose decoding holds the first character.
+TOLERATE_LEGACY_ENTITY_TAIL = True
 
 
-def _skip_exotic_space(source: str, start: int, end: int) -> int:
-    if not TOLERATE_LEADING_UNICODE_SPACE:
-        return start
-    while start < end and source[start].isspace() and source[start] not in " \t\n\r":
-        start += 1
-    return start
+def _trim_span(source: str, start: int, end: int, fmt: str) -> tuple[int, int]:
+    if not TOLERATE_SPACE_AT_SPAN_EDGES:
+        return start, end
+    while start < end:
+        if source[start].isspace():
+            start += 1
+            continue
+        ref = _ENTITY.match(source, start, end) if fmt == "html" and source[start] == "&" else None
+        if ref and all(not t.strip() for t in _entity_texts(ref.group(0))):
+            start = ref.end()
+            continue
+        break
+    while end > start and source[end - 1].isspace():
+        end -= 1
+    if fmt == "html":
+        amp = source.rfind("&", start, end)
+        ref = _ENTITY.fullmatch(source, amp, end) if amp != -1 else None
+        if ref and all(not t.strip() for t in _entity_texts(ref.group(0))):
+            return _trim_span(source, start, amp, fmt)
+    return start, end
 
 
 def assert_points_at_text(source: str, fmt: str, finding) -> None:
@@ -182,7 +223,7 @@ def assert_points_at_text(source: str, fmt: str, finding) -> None:
     assert start <= end, f"finding ends before it starts: {finding}"
     if not finding.text:
         return
-    start = _skip_exotic_space(source, start, end)
+    start, end = _trim_span(source, start, end, fmt)
     if finding.rule == "unused-suppression":
         # Its text names the directive; it points at the comment holding it
         # (or at 1:1 for a front-matter suppression). See test_hostile.py for
@@ -199,11 +240,19 @@ def assert_points_at_text(source: str, fmt: str, finding) -> None:
         return
     # HTML: the start is the first character, or an entity decoding to it.
     first, last = finding.text[0], finding.text[-1]
+    want = "".join(finding.text.split())
+    got = _decode(span)
     if source[start] == "&" and _ENTITY.match(source, start):
         ref = _ENTITY.match(source, start).group(0)
-        assert any(t[:1] == first or t.startswith(first) for t in _entity_texts(ref)), (finding, span)
+        texts = _entity_texts(ref)
+        if not any(t.startswith(first) for t in texts):
+            legacy = [t for t in texts if first in t] if not ref.endswith(";") else []
+            assert TOLERATE_LEGACY_ENTITY_TAIL and legacy, (finding, span)
+            got = got[got.find(first):]  # the letters before it are the reference's own
     else:
-        assert source[start] == first or (source[start] == "\xa0" and first == " "), (finding, span)
+        assert source[start] == first, (finding, span)
+    if TOLERATE_HTML_TEXT_PAST_SPAN and len(got) < len(want) and want.startswith(got):
+        return
     # The end is just after the last character, or after an entity ending with it.
     tail = span.rfind("&")
     tail_ref = _ENTITY.fullmatch(span, tail) if tail != -1 else None
@@ -211,8 +260,6 @@ def assert_points_at_text(source: str, fmt: str, finding) -> None:
         assert any(t.endswith(last) for t in _entity_texts(tail_ref.group(0))), (finding, span)
     else:
         assert span[-1:] == last, (finding, span)
-    want = "".join(finding.text.split())
-    got = _decode(span)
     if "<" not in span:
         assert got == want, (finding, span)
     else:
@@ -287,6 +334,7 @@ ATTRS = ["", ' class="entry-content"', ' class="sidebar"', ' class="related-post
 tag_name = st.sampled_from(TAGS).flatmap(lambda t: st.sampled_from([t, t.upper(), t.title()]))
 html_token = st.one_of(
     prose,
+    st.sampled_from(["\n", "  ", "\t", "\xa0", "&nbsp;", "\r\n"]),
     st.sampled_from(ENTITIES),
     st.builds(lambda t, a: f"<{t}{a}>", tag_name, st.sampled_from(ATTRS)),
     tag_name.map(lambda t: f"</{t}>"),
@@ -310,7 +358,8 @@ MD_INLINE = ["**", "*", "_", "__", "~~", "`", "``", "[", "]", "](http://example.
 MD_PREFIXES = ["", "", "", "# ", "## ", "###### ", "####### ", "- ", "* ", "+ ", "1. ", "2) ", "> ", ">> ",
                "> - ", "    ", "\t", "   ", "```", "```python", "~~~", "---", "***", "___", "===", "+++",
                "| ", "[1]: http://example.com ", "<!-- ", "-->"]
-md_line = st.builds(lambda p, body: p + body, st.sampled_from(MD_PREFIXES),
+md_line = st.builds(lambda i, p, body: i + p + body, st.sampled_from(["", "", "", " ", "  ", "\xa0"]),
+                    st.sampled_from(MD_PREFIXES),
                     _joined(st.one_of(word, word, st.sampled_from(MD_INLINE), any_text)))
 FRONT_MATTER_LINES = ["title: The title of the piece", "author: Jane Doe", "author: ''", "authors: [Jane, John]",
                       "tags: [news, fiction]", "category: satire", "author: &a Jane", "by: *a", "bad: [",
@@ -330,7 +379,9 @@ markdown_documents = st.builds(
 # -- plain text
 TEXT_LINES = ["", "", "By Jane Doe", "Newsdesk", "Staff Writer", "<!-- contentcheck-disable -->",
               "<!-- contentcheck-enable -->", "   ", "\t"]
-text_line = st.one_of(prose, st.sampled_from(TEXT_LINES))
+INDENTS = ["", "", "", " ", "   ", "\t", "\xa0", "\u3000", " \xa0 "]
+indent = st.sampled_from(INDENTS)
+text_line = st.builds(lambda i, body: i + body, indent, st.one_of(prose, st.sampled_from(TEXT_LINES)))
 text_documents = st.builds(lambda lines, nl: nl.join(lines), st.lists(text_line, max_size=25),
                            st.sampled_from(["\n", "\r\n", "\r", "\n\n"]))
 

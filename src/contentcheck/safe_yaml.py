@@ -48,7 +48,7 @@ class _BoundedLoader(yaml.SafeLoader):
 _FAST = getattr(yaml, "CSafeLoader", None)
 # Something that may be an alias (*name) where YAML allows one; regular
 # expressions ("\\s*", "]*") do not look like this.
-_ALIAS = re.compile(r"(?:^|[\s\[{,])\*[^\s,\]}]", re.MULTILINE)
+_ALIAS = re.compile(r"(?:^|[\s\[{,])\*[\w-]", re.MULTILINE)
 
 
 def compose(text: str) -> yaml.Node | None:
