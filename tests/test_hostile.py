@@ -7,8 +7,8 @@
   regular expressions in user rules, no network or outside file access.
 - End to end: the CLI over tests/hostile/ (plus cases generated here).
 
-Known bugs are kept as ``xfail(strict=False)`` tests whose reason starts
-with "BUG:"; each says what goes wrong and how to see it.
+Each test names the failure it guards against, so a regression says what
+broke and how to see it.
 """
 
 from __future__ import annotations
@@ -293,16 +293,9 @@ ENCODED = [
     "encodings/utf16be-bom.html", "encodings/utf32le-bom.md", "encodings/cp1252-meta-charset.html",
     "encodings/latin1-http-equiv.html", "encodings/cp1252-xml-declaration.xhtml",
     "encodings/utf8-declared-but-cp1252.html",
-    pytest.param("encodings/unknown-charset.html", marks=pytest.mark.xfail(
-        reason="BUG: a page declaring an unknown charset (x-no-such-charset) in windows-1252 falls through to "
-               "charset-normalizer, which picks cp1250: mojibake ('crème' -> 'crčme', 'naïve' -> 'naďve')",
-        strict=False)),
+    "encodings/unknown-charset.html",
     "encodings/cp1252-undeclared.txt",
-    pytest.param("encodings/latin1-undeclared.txt", marks=pytest.mark.xfail(
-        reason="BUG: an undeclared ISO-8859-1 article (no byte in 0x80-0x9F) is detected by charset-normalizer "
-               "as cp775 and decoded with mojibake ('café' -> 'cafķ', 'crème' -> 'crĶme'); without a BOM or a "
-               "declaration, text that is not UTF-8 should fall back to windows-1252 unless detection is sure",
-        strict=False)),
+    "encodings/latin1-undeclared.txt",
 ]
 ACCENTED = ("café", "crème", "naïve", "Renée", "résumé")
 MOJIBAKE = ("Ã", "Â", "\ufffd", "č", "ď", "ķ", "Ķ")
@@ -326,20 +319,12 @@ def test_encodings_decode_without_mojibake_and_positions_are_exact(name, test_pa
     assert doc.source[start:start + len("café crème")] == "café crème"
 
 
-@pytest.mark.xfail(reason="BUG: a short undeclared windows-1252 text is detected by charset-normalizer as cp1250 "
-                          "and decoded with mojibake ('crème' -> 'crčme', 'naïve' -> 'naďve'); without a BOM or a "
-                          "declaration, text that is not UTF-8 should fall back to windows-1252 unless detection "
-                          "is sure", strict=False)
 def test_short_undeclared_cp1252_text_is_not_mojibake(test_pack):
     data = "Menu\n\nOrder a “café crème” — a naïve résumé. It costs €3.\n".encode("cp1252")
     doc = parse_bytes("menu.txt", data)
     assert "café crème" in doc.source and "naïve" in doc.source, doc.source
 
 
-@pytest.mark.xfail(reason="BUG: HTML numeric references &#128;-&#159; are decoded as C1 control characters "
-                          "(&#146; -> U+0092) instead of the windows-1252 characters HTML5 maps them to "
-                          "(&#146; -> U+2019 ’); finding text carries the control character and \"Don&#146;t panic\" "
-                          "does not match the phrase \"don't panic\"", strict=False)
 def test_html_numeric_references_128_to_159_are_windows_1252(test_pack):
     source = "<html><body><article><p>Don&#146;t panic, &#147;now&#148; &#150; &#128;5.</p></article></body></html>"
     doc = parse_text("page.html", source, "html")
@@ -349,10 +334,6 @@ def test_html_numeric_references_128_to_159_are_windows_1252(test_pack):
     assert any(f.text == "Don\u2019t panic" for f in result.findings), [f.text for f in result.findings]
 
 
-@pytest.mark.xfail(reason="BUG: a legacy entity without ';' followed by letters (\"&ampthe\", \"&notably\") decodes "
-                          "to the entity plus those letters and every decoded character maps to the whole "
-                          "reference, so a finding on \"the\" in \"&ampthe\" starts at the '&' (column of '&') "
-                          "instead of at 't'", strict=False)
 def test_legacy_entity_prefix_maps_letters_exactly(test_pack):
     source = "<p>Rock&ampthe text of it</p>"
     result = check_text(source, test_pack, fmt="html")
@@ -367,10 +348,6 @@ def test_legacy_entity_prefix_maps_letters_exactly(test_pack):
     ("text", "Title here\n\n\u3000No results found.\n"),
     ("html", "<html><body><article><h1>Title</h1><p>\u00a0 You May Also Like</p></article></body></html>"),
 ])
-@pytest.mark.xfail(reason="BUG: a finding of a line-anchored rule (patterns starting with ^[ \\t]*, standalone "
-                          "phrases) starts at the whitespace that opens the line (indentation, or a Unicode "
-                          "space such as U+00A0 / U+3000 that _LINE_EDGE does not strip), so (line, column) points "
-                          "before the finding's text", strict=False)
 def test_finding_starts_at_its_text_not_at_indentation(fmt, source, pack):
     result = check_text(source, pack, fmt=fmt)
     hits = [f for f in result.findings if f.category == "template-leftover"]
@@ -380,9 +357,6 @@ def test_finding_starts_at_its_text_not_at_indentation(fmt, source, pack):
         assert source.startswith(f.text.split()[0], start), (f, source[start:start + 30])
 
 
-@pytest.mark.xfail(reason="BUG: an unused-suppression finding carries the directive as its text "
-                          "('contentcheck-disable') but its span is zero-width at the '<!--' "
-                          "(end_column == column), so it does not cover the comment it names", strict=False)
 def test_unused_suppression_span_covers_its_comment(pack):
     source = "Title\n\n<!-- contentcheck-disable -->\nThe text.\n"
     result = check_text(source, pack, fmt="text")
@@ -514,9 +488,6 @@ def test_max_file_size_in_the_library(tmp_path, pack):
     assert result.error and "max-file-size" in result.error and result.score is None
 
 
-@pytest.mark.xfail(reason="BUG: standard input ignores --max-file-size: runner._stdin_result reads "
-                          "sys.stdin.buffer.read() whole, so `yes | contentcheck check -` grows without bound "
-                          "(40 MB piped with --max-file-size 1 was read and checked, 1.4 GB peak RSS)", strict=False)
 def test_stdin_obeys_max_file_size(tmp_path):
     data = b"Title\n\n" + b"The text of the article goes on and on.\n" * 60000  # 2.4 MB
     proc = cli("check", "-", "--stdin-format", "text", "--max-file-size", "1", "--format", "json", cwd=tmp_path,
@@ -580,10 +551,7 @@ def quadratic_runs(tmp_path_factory):
         proc.wait()
 
 
-@pytest.mark.parametrize("name", [
-    pytest.param(name, marks=pytest.mark.xfail(
-        reason=f"BUG: {name} needs more than {CPU_BUDGET} CPU seconds: {why}", strict=False))
-    for name, (_, _, why) in sorted(QUADRATIC.items())])
+@pytest.mark.parametrize("name", sorted(QUADRATIC))
 def test_pathological_inputs_are_checked_in_bounded_time(name, quadratic_runs):
     proc = quadratic_runs[name]
     try:
@@ -770,7 +738,6 @@ FIFO_REASON = ("BUG: a named pipe (FIFO) with an article name blocks the run for
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
-@pytest.mark.xfail(reason=FIFO_REASON, strict=False)
 def test_fifo_does_not_hang_the_run(tmp_path):
     write(tmp_path / "root" / "a.txt", "Title\n\nThe text.\n")
     os.mkfifo(tmp_path / "root" / "pipe.txt")
@@ -799,9 +766,6 @@ def test_check_never_modifies_inputs(tmp_path):
     assert {p: p.stat().st_mtime_ns for p in (tmp_path / "in").rglob("*")} == mtimes
 
 
-@pytest.mark.xfail(reason="BUG: -o (or --output-*, --write-baseline) naming one of the inputs replaces that "
-                          "input with the report (`contentcheck check article.txt -o article.txt` destroys the "
-                          "article); a report path that is an input should be refused with exit 2", strict=False)
 def test_report_path_that_is_an_input_is_refused(tmp_path):
     article = write(tmp_path / "article.txt", "Title\n\nThe text of the article.\n")
     before = article.read_bytes()
@@ -1093,11 +1057,6 @@ def test_catastrophic_regex_through_the_cli(tmp_path):
 
 
 @pytest.mark.parametrize("prefilter", [False, True])
-@pytest.mark.xfail(reason="BUG: the time limit of a user pattern applies per block, not per document "
-                          "(checks/pattern.py calls finditer(..., timeout=timeout) afresh for every block), so a "
-                          "document of many blocks that each stay under the limit runs for blocks x timeout and "
-                          "reports nothing: 8 paragraphs of 28 'a's with '(a|aa)+$' take ~2.2 s, 1,000 of them "
-                          "~5 min, despite 'a time limit (default 1 s per document)'", strict=False)
 def test_user_regex_time_limit_is_per_document(tmp_path, prefilter):
     p = user_pack(tmp_path, """
         rules:
@@ -1106,7 +1065,15 @@ def test_user_regex_time_limit_is_per_document(tmp_path, prefilter):
             message: m
             kind: pattern
             pattern: '(a|aa)+$'
-    """ + ("            prefilter: [aaa]\n" if prefilter else ""))
+            prefilter: [aaa]
+    """ if prefilter else """
+        rules:
+          - id: slow-per-block
+            category: test
+            message: m
+            kind: pattern
+            pattern: '(a|aa)+$'
+    """)
     body = "\n\n".join("a" * 28 + "!" for _ in range(8))  # about 0.27 s each
     started = time.monotonic()
     result = check_text("Title\n\n" + body + "\n", p, fmt="text")

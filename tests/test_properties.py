@@ -172,13 +172,10 @@ def _is_subsequence(small: str, big: str) -> bool:
     return all(c in it for c in small)
 
 
-# BUG (xfail: test_hostile.py::test_finding_starts_at_its_text_not_at_indentation):
-# a rule whose match takes in the whitespace around the text (patterns with
-# ``^[ \t]*`` / ``[ \t]*$``, standalone phrases on a line opened by a Unicode
-# space such as U+00A0) reports a finding that starts at that whitespace, not
-# at its first word. Until that is fixed the oracle steps over whitespace at
-# both ends of the span; set this to False to see the bug in the properties.
-TOLERATE_SPACE_AT_SPAN_EDGES = True
+# Findings used to start at the whitespace a line-anchored match took in
+# (test_hostile.py::test_finding_starts_at_its_text_not_at_indentation); the
+# engine now trims it. True would let the oracle step over edge whitespace.
+TOLERATE_SPACE_AT_SPAN_EDGES = False
 
 # A pattern that matched across two HTML blocks ("the</p><p>rain") used to
 # report both blocks' text with a span ending in the first; patterns now run
@@ -186,12 +183,10 @@ TOLERATE_SPACE_AT_SPAN_EDGES = True
 # True would accept an HTML span whose text is only a prefix of the finding's.
 TOLERATE_HTML_TEXT_PAST_SPAN = False
 
-# BUG (xfail: test_hostile.py::test_legacy_entity_prefix_maps_letters_exactly):
-# a legacy entity without ';' followed by letters ("&ampthe", "&notably")
-# decodes to the entity plus those letters, and all of them map to the whole
-# reference, so a finding on "the" starts at the '&'. The oracle accepts a
-# start on a reference whose decoding holds the first character.
-TOLERATE_LEGACY_ENTITY_TAIL = True
+# A legacy entity without ';' followed by letters ("&ampthe") used to map all
+# its letters to the '&' (test_hostile.py::test_legacy_entity_prefix_maps_letters_exactly);
+# they now keep their own places. True would accept a start on the reference.
+TOLERATE_LEGACY_ENTITY_TAIL = False
 
 
 def _trim_span(source: str, start: int, end: int, fmt: str) -> tuple[int, int]:

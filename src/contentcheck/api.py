@@ -152,6 +152,8 @@ def _read_for_cache(item: Input, max_size: int) -> bytes | None:
     if item.data is not None:
         return item.data
     try:
+        if not os.path.isfile(item.path):
+            return None  # a pipe would block; load_document reports it
         if max_size and os.path.getsize(item.path) > max_size:
             return None
         with open(item.path, "rb") as fh:

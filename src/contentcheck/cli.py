@@ -119,7 +119,7 @@ def check(
     from .formats import FORMATS
     from .loaders import FORMATS as INPUT_FORMATS
     from .policy import PolicyError
-    from .runner import Settings, run
+    from .runner import Settings, UsageError, run
 
     try:
         cfg = load_config(None if no_config else (config or find_config()))
@@ -176,7 +176,7 @@ def check(
     )
     try:
         code = run(settings, pack)
-    except (PolicyError, ChangedError) as exc:
+    except (PolicyError, ChangedError, UsageError) as exc:
         fail(str(exc))
     except BrokenPipeError:
         # The reader went away (| head): nothing left to say.

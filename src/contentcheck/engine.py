@@ -71,6 +71,16 @@ def _finding(doc: Document, match) -> Finding:
         line, col = doc.line_col(doc.first_content_offset())
         return Finding(rule.id, rule.category, "error", line, col, line, col, match.detail, "", 0)
     if match.scope is not None:
+        start, end = match.start, match.end
+        text = match.scope.text
+        # A finding starts at its first visible character: patterns anchored
+        # at the start of a line may have taken the indentation with them.
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start < end:
+            match = type(match)(rule, match.scope, start, end, match.detail)
         src_start, src_end = match.scope.source_span(match.start, match.end)
         if doc.format == "html":
             text = match.scope.text[match.start:match.end]

@@ -116,7 +116,11 @@ def _stdin_result(settings: Settings, pack):
     from .loaders import LoadError, parse_bytes
     from .results import DocumentResult
 
-    data = sys.stdin.buffer.read()
+    limit = settings.max_file_size
+    data = sys.stdin.buffer.read(limit + 1 if limit else -1)
+    if limit and len(data) > limit:
+        return DocumentResult(settings.stdin_name, settings.stdin_format, None,
+                              error=f"standard input is larger than --max-file-size {limit:,} bytes")
     try:
         doc = parse_bytes(settings.stdin_name, data, settings.stdin_format)
     except LoadError as exc:
@@ -136,6 +140,21 @@ def _policy(settings: Settings, pack):
     )
 
 
+class UsageError(Exception):
+    """A run that must not start (the message says why)."""
+
+
+def _refuse_overwriting_inputs(settings: Settings, inputs: list[Input]) -> None:
+    outputs = [settings.output, settings.write_baseline, *settings.extra_outputs.values()]
+    targets = {os.path.realpath(p): p for p in outputs if p}
+    if not targets:
+        return
+    for item in inputs:
+        if item.data is None and os.path.realpath(item.path) in targets:
+            raise UsageError(f"{targets[os.path.realpath(item.path)]} is one of the inputs; "
+                             "write the report somewhere else")
+
+
 def run(settings: Settings, pack, stdout=None) -> int:
     """Check, write every report, and return the exit code."""
     from .api import check_paths
@@ -149,6 +168,7 @@ def run(settings: Settings, pack, stdout=None) -> int:
 
         changed = changed_files(settings.changed_since)
         inputs = [i for i in inputs if os.path.realpath(i.path) in changed]
+    _refuse_overwriting_inputs(settings, inputs)
     policy = _policy(settings, pack)
     color = settings.color
     if color is None:

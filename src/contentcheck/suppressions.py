@@ -31,6 +31,7 @@ class _Suppression:
     end_line: int  # region end (exclusive) for disable..enable; the line for next-line
     offset: int
     text: str
+    end_offset: int = 0
     used: bool = False
     region: tuple[int, int] = (0, 0)  # source offsets for disable..enable
     lines: set[int] = field(default_factory=set)
@@ -61,7 +62,8 @@ def collect(doc) -> list[_Suppression]:
         ids = _ids(m.group(2))
         line, col = doc.line_col(comment.offset)
         end_line, _ = doc.line_col(max(comment.end_offset - 1, comment.offset))
-        s = _Suppression(kind, ids, line, col, end_line, comment.offset, comment.text.strip())
+        s = _Suppression(kind, ids, line, col, end_line, comment.offset, comment.text.strip(),
+                         comment.end_offset)
         if kind == "enable":
             for region in list(open_regions):
                 if not ids or region.ids & ids or not region.ids:
@@ -104,7 +106,8 @@ def apply(doc, findings: list[Finding]) -> list[Finding]:
     for s in suppressions:
         if not s.used:
             what = f" ({', '.join(sorted(s.ids))})" if s.ids else ""
-            kept.append(Finding(UNUSED_RULE, CATEGORY, "info", s.line, s.column, s.line, s.column,
+            end_line, end_col = doc.line_col(s.end_offset) if s.end_offset > s.offset else (s.line, s.column)
+            kept.append(Finding(UNUSED_RULE, CATEGORY, "info", s.line, s.column, end_line, end_col,
                                 f"Suppression contentcheck-{s.kind}{what} suppresses nothing; remove it",
                                 s.text, s.offset))
     return kept

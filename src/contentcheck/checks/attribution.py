@@ -15,6 +15,7 @@ statement", "figures show"...) are built in; ``cues`` adds more.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from typing import Iterator
 
 import ahocorasick
@@ -22,7 +23,7 @@ from rapidfuzz import fuzz
 
 from ..fuzzy import one_edit_variants, plausible_typo
 from ..schema import v_choice, v_int_range, v_optional_str_list, v_regex_list
-from ..sentences import sentence_at, sentence_spans
+from ..sentences import sentence_spans
 from ..textnorm import normalize
 from . import Match
 
@@ -32,6 +33,7 @@ PARAMS = {"detect": v_choice("weasel", "quote", "statistic"), "phrases": v_optio
 REQUIRED = ("detect",)
 
 FUZZY_MIN_LENGTH = 11
+CUE_WINDOW = 300  # characters around a claim in which a source is looked for
 _HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6", "title", "headline"))
 # Words that tie a statement to whoever made it.
 _CUES = (
@@ -65,11 +67,11 @@ _QUOTE = re.compile(r"“([^“”]{3,1200})”|\"([^\"\n]{3,1200})\"|‘([^‘�
 # A sum of money is a claim to source when it is large (a budget, a cost, a
 # fine); a price ("£179", "tickets are $25") is not.
 # A sum per year, per household... is a rate, whatever its size.
-_MONEY = re.compile(r"[$€£¥]\s?(?:\d[\d,.]*\s?(?:million|billion|trillion|bn|m)\b|\d{1,3}(?:,\d{3}){1,}(?:\.\d+)?"
-                    r"|\d{5,}(?:\.\d+)?|\d[\d,.]*\s+(?:a|per|each|every)\s+(?:year|month|week|day|household|"
+_MONEY = re.compile(r"[$€£¥]\s?(?:\d[\d,.]{0,24}\s?(?:million|billion|trillion|bn|m)\b|\d{1,3}(?:,\d{3}){1,8}(?:\.\d+)?"
+                    r"|\d{5,24}(?:\.\d+)?|\d[\d,.]{0,24}\s+(?:a|per|each|every)\s+(?:year|month|week|day|household|"
                     r"person|head|resident|family|customer)\b)")
 _NUMBER = re.compile(
-    r"\d[\d,.]*(?:\s?(?:%|percent\b|per cent\b|percentage points?\b)"
+    r"\d[\d,.]{0,24}(?:\s?(?:%|percent\b|per cent\b|percentage points?\b)"
     r"|\s(?:(?:million|billion|trillion)\s)?(?:dollars|euros|pounds|yen|yuan|rupees)\b"
     r"|\s(?:[a-z]+\s){0,2}per\s(?:capita|\d[\d,]*|year|month|week|day|hour|person|resident|household|"
     r"student|patient)s?\b)")
@@ -144,6 +146,7 @@ class _Sentences:
     def __init__(self, st):
         self.st = st
         self.cache: dict[int, list[tuple[int, int]]] = {}
+        self.ends: dict[int, list[int]] = {}
 
     def spans(self, bi: int) -> list[tuple[int, int]]:
         spans = self.cache.get(bi)
@@ -155,7 +158,10 @@ class _Sentences:
         """(block index, sentence index, block start) of a scope offset."""
         bi = self.st.block_at(offset)
         base = self.st.starts[bi]
-        return bi, sentence_at(self.spans(bi), offset - base), base
+        ends = self.ends.get(bi)
+        if ends is None:
+            ends = self.ends[bi] = [e for _, e in self.spans(bi)]
+        return bi, min(bisect_right(ends, offset - base), len(ends) - 1), base
 
     def text(self, bi: int, si: int) -> str:
         s, e = self.spans(bi)[si]
@@ -226,6 +232,10 @@ def _weasel(rule, st, sentences) -> Iterator[Match]:
         s, _ = sentences.spans(bi)[si]
         sentence = sentences.text(bi, si)
         local = (o_start - base - s, o_end - base - s)
+        if len(sentence) > 2 * CUE_WINDOW:  # a run-on "sentence": look near the phrase only
+            cut = max(0, local[0] - CUE_WINDOW)
+            sentence = sentence[cut:local[1] + CUE_WINDOW]
+            local = (local[0] - cut, local[1] - cut)
         # "Experts say ..., according to a report by the Institute" names one.
         if _has_cue(cue_re, sentence, local) and re.search(r"according to|said|told|report(?:ed)? by",
                                                            sentence, re.IGNORECASE):
@@ -265,12 +275,14 @@ def _quotes(rule, st, sentences) -> Iterator[Match]:
             continue  # a question standing alone: a headline or a pull quote
         if block[:q_start].rstrip().endswith(":"):
             continue  # "The publisher has printed: “...”" names its source before the colon
-        # The paragraph around the quote, without the quote itself.
-        if _has_cue(cue_re, block[:q_start] + " " + block[q_end:]):
+        # The paragraph around the quote, without the quote itself (near it
+        # only, in a paragraph of unusual length).
+        if _has_cue(cue_re, block[max(0, q_start - 4 * CUE_WINDOW):q_start] + " "
+                    + block[q_end:q_end + 4 * CUE_WINDOW]):
             continue
         if _BY_AFTER.match(block[q_end:q_end + 40]):
             continue  # "..." — Jane Doe; "Title of a talk" by Jane Doe
-        if _has_cue(cue_re, sentences.next_text(bi, si_end)):
+        if _has_cue(cue_re, sentences.next_text(bi, si_end)[:4 * CUE_WINDOW]):
             continue
         if bi > 0:
             # "The mayor put it bluntly:" introduces the quote that follows.

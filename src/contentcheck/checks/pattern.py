@@ -14,6 +14,7 @@ other rule file may have been written by anyone, so they run on the
 from __future__ import annotations
 
 import re
+import time
 from typing import Iterator
 
 import ahocorasick
@@ -114,9 +115,13 @@ def run(doc, compiled: _Compiled) -> Iterator[Match]:
             blocks = range(len(st.blocks))
         pieces = [(st.starts[b], st.blocks[b].text) for b in blocks]
         found = False
+        deadline = time.monotonic() + timeout  # one budget per document, not per block
         try:
             for base, text in pieces:
-                for m in _finditer(pattern, text, timeout):
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise TimeoutError
+                for m in _finditer(pattern, text, left):
                     if m.end() == m.start():
                         continue
                     found = True

@@ -26,7 +26,7 @@ PARAMS = {"phrases": v_str_list, "fuzzy": v_int_range(0, 100), "standalone": v_b
 REQUIRED = ("phrases",)
 
 # Characters that may surround a standalone phrase on its line.
-_LINE_EDGE = " \t-–—•·*#>|:;.,!?…»›«‹()[]0123456789\"'“”"
+_LINE_EDGE = " \t\xa0\u3000\u2002\u2003\u2009\u200b-–—•·*#>|:;.,!?…»›«‹()[]0123456789\"'“”"
 
 
 def prepare(params: dict) -> dict:

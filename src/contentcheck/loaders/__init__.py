@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 
 from ..document import Document
 from .encoding import DecodeError, decode_bytes
@@ -65,7 +66,10 @@ def load_document(path: str, fmt: str | None = None, *, display_path: str | None
                   max_size: int = DEFAULT_MAX_FILE_SIZE) -> Document:
     """Read a file and build its Document. Raises LoadError with a reason."""
     try:
-        size = os.path.getsize(path)
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            raise LoadError("not a regular file (a pipe, socket or device); not read")
+        size = info.st_size
         if max_size and size > max_size:
             raise LoadError(f"file is {size:,} bytes, more than --max-file-size {max_size:,}")
         with open(path, "rb") as fh:

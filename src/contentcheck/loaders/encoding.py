@@ -62,6 +62,9 @@ def decode_bytes(data: bytes, fmt: str = "text") -> tuple[str, str]:
                 codec = "cp1252"
             if codec:
                 return data.decode(codec, errors="replace"), codec
+    western = _plausible_cp1252(data)
+    if western is not None:
+        return western, "cp1252"
     try:
         from charset_normalizer import from_bytes
 
@@ -71,3 +74,20 @@ def decode_bytes(data: bytes, fmt: str = "text") -> tuple[str, str]:
     except Exception:  # detection is best effort; cp1252 below never fails
         pass
     return data.decode("cp1252", errors="replace"), "cp1252"
+
+
+def _plausible_cp1252(data: bytes) -> str | None:
+    """The text as windows-1252 when that reads like Western European prose.
+
+    Undeclared non-UTF-8 articles are overwhelmingly windows-1252 or latin-1,
+    and statistical detection guesses wrong on short texts (cp1250, cp775).
+    Text whose letters are mostly outside ASCII is left to the detector
+    (Cyrillic or Greek in a single-byte code page, say).
+    """
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None  # a byte cp1252 leaves undefined
+    high = sum(1 for c in text if ord(c) > 127 and c.isalpha())
+    letters = sum(1 for c in text[:20000] if c.isalpha()) or 1
+    return text if high / letters < 0.2 else None

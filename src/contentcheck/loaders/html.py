@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import re
 from html import unescape as html_unescape
+from html.entities import html5 as _HTML5
 
 from ..document import BODY, CHROME, TITLE, AuthorClaim, Block, Comment, Document, Metadata
 from .bylines import byline_from_line, clean_byline
@@ -142,8 +143,11 @@ class _Loader:
         n = len(src)
         pos = 0
         search = _TOKEN.search
+        # No '>' left means no tag left: without this, each '<' of a long
+        # tail with no '>' would be scanned to the end (quadratic time).
+        last_gt = src.rfind(">")
         while pos < n:
-            m = search(src, pos)
+            m = search(src, pos, last_gt + 1) if last_gt >= pos else None
             if m is None:
                 self._text(src[pos:], pos)
                 break
@@ -210,13 +214,29 @@ class _Loader:
             return
         raw = m.group(0)
         if m.group(3) is not None:
+            name = m.group(3)
+            if not raw.endswith(";"):
+                # "&ampthe": HTML reads the longest legacy entity name ("amp")
+                # and leaves the rest as text, each character at its own place.
+                for k in range(len(name), 1, -1):
+                    if name[:k] in _HTML5:
+                        start = self.pos
+                        self._add_text(_HTML5[name[:k]], start, k + 1)
+                        if k < len(name):
+                            self._add_text(name[k:], start + k + 1, None)
+                        return
+                self._add_text(raw, self.pos, None)
+                return
             text = html_unescape(raw)
             if text == raw:  # not an entity after all: plain text
                 self._add_text(raw, self.pos, None)
                 return
         else:
             code = int(m.group(1)) if m.group(1) is not None else int(m.group(2), 16)
-            text = chr(code) if 0 < code < 0x110000 and not 0xD800 <= code <= 0xDFFF else "\ufffd"
+            if 0x80 <= code <= 0x9F:  # HTML reads these as windows-1252 (&#146; is ’)
+                text = bytes([code]).decode("cp1252", errors="replace")
+            else:
+                text = chr(code) if 0 < code < 0x110000 and not 0xD800 <= code <= 0xDFFF else "\ufffd"
         if text == "\xa0":
             text = " "
         # All decoded characters map to the whole reference ("&copyright" is

@@ -23,14 +23,40 @@ _HR = re.compile(r"^ {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$"
 _LINKDEF = re.compile(r"^ {0,3}\[[^\]]+\]:\s")
 # Inline constructs whose characters are not prose. Each is replaced by
 # spaces of the same length (or keeps its visible text in place).
-_INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
-_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
-_LINK = re.compile(r"\[([^\]\n]*)\](\([^)\n]*\)|\[[^\]\n]*\])")
+_INLINE_CODE = re.compile(r"(`{1,16})(?:(?!\1).){1,2000}?\1")
+# Bounded repetitions: a line of ten thousand openers must not cost ten
+# thousand scans to its end.
+_IMAGE = re.compile(r"!\[[^\]\n]{0,500}\]\([^)\n]{0,1000}\)")
+_LINK = re.compile(r"\[([^\]\n]{0,500})\](\([^)\n]{0,1000}\)|\[[^\]\n]{0,500}\])")
 _AUTOLINK = re.compile(r"<(?:https?|mailto|ftp):[^>\s]*>")
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
-_SHORTCODE = re.compile(r"\{\{[<%].*?[%>]\}\}|\{%.*?%\}|\{\{\s*(?:site|page|post|layout|include|content|paginator|\.Site|\.Params|\.Page)\b[^}]*\}\}")
+_SHORTCODE = re.compile(r"\{\{[<%].{0,500}?[%>]\}\}|\{%.{0,500}?%\}|\{\{\s*(?:site|page|post|layout|include|content|paginator|\.Site|\.Params|\.Page)\b[^}]*\}\}")
 _EMPHASIS = re.compile(r"(?<![\w*])\*{1,3}(?=\S)|(?<=\S)\*{1,3}(?![\w*])|(?<!\w)_{1,3}(?=\S)|(?<=\S)_{1,3}(?!\w)|~~")
-_COMMENT_INLINE = re.compile(r"<!--.*?-->")
+
+
+def _comment_spans(line: str) -> list[tuple[int, int]]:
+    """(start, end) of each complete <!-- ... --> in a line; a plain scan, linear
+    however many openers the line holds."""
+    spans = []
+    i = line.find("<!--")
+    while i != -1:
+        j = line.find("-->", i + 4)
+        if j == -1:
+            break
+        spans.append((i, j + 3))
+        i = line.find("<!--", j + 3)
+    return spans
+
+
+def _blank_spans(line: str, spans: list[tuple[int, int]]) -> str:
+    if not spans:
+        return line
+    pieces, last = [], 0
+    for a, b in spans:
+        pieces += (line[last:a], " " * (b - a))
+        last = b
+    pieces.append(line[last:])
+    return "".join(pieces)
 
 
 def _blank(m: re.Match) -> str:
@@ -52,7 +78,8 @@ def clean_inline(line: str) -> str:
         line = _LINK.sub(_link_text, line)
     if "<" in line:
         line = _AUTOLINK.sub(_blank, line)
-        line = _COMMENT_INLINE.sub(_blank, line)
+        if "-->" in line:
+            line = _blank_spans(line, _comment_spans(line))
         line = _TAG.sub(_blank, line)
     if "*" in line or "_" in line or "~" in line:
         line = _EMPHASIS.sub(_blank, line)
@@ -128,10 +155,10 @@ def load_markdown(path: str, source: str) -> Document:
         # Comments: whole-line or starting a multi-line one.
         start = line.find("<!--")
         if start != -1:
-            for cm in _COMMENT_INLINE.finditer(line):
-                comments.append(Comment(cm.group(0)[4:-3].strip(), line_offset + cm.start(),
-                                        line_offset + cm.end()))
-            rest = _COMMENT_INLINE.sub(_blank, line)
+            spans = _comment_spans(line)
+            for a, b in spans:
+                comments.append(Comment(line[a + 4:b - 3].strip(), line_offset + a, line_offset + b))
+            rest = _blank_spans(line, spans)
             open_at = rest.find("<!--")
             if open_at != -1:
                 in_comment = True
