@@ -15,6 +15,18 @@ these they this to too up us was we were what when which who will with would you
 more here""".split())
 
 
+# Words so frequent in articles that anchoring a fuzzy comparison on them
+# costs more than it finds.
+COMMON = frozenset("""news more read like also latest next content found results result first
+reply share shared views view loading page said says say people many some other only after over
+most well back just time year years week make made post posts comment comments article articles
+story stories about last using used free sure search should find website site published author
+miss reading here help could would there their about know want good great best over under
+again every still even much such through where while before being other those these very
+information provided given based need needs work works world life home today city
+state government public include including according report reported team place""".split())
+
+
 def anchors(phrase: str, min_len: int = 4) -> list[str]:
     """Words of a normalised phrase distinctive enough to look for exactly.
 
@@ -22,9 +34,11 @@ def anchors(phrase: str, min_len: int = 4) -> list[str]:
     not a stop word is an anchor of its own.
     """
     words = [w.strip(".,:;!?'\"()[]{}") for w in phrase.split()]
-    good = [w for w in words if len(w) >= min_len and w not in STOPWORDS and w.isalpha()]
+    good = [w for w in words if len(w) >= min_len and w not in STOPWORDS and w not in COMMON and w.isalpha()]
     if not good:
-        good = sorted((w for w in words if w), key=len, reverse=True)[:1]
+        # Only everyday words: they would send rapidfuzz to nearly every
+        # sentence. One-letter typos are still caught as exact variants.
+        return []
     return good
 
 

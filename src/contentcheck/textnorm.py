@@ -78,3 +78,34 @@ class Normalized:
 
 def normalize(text: str) -> str:
     return _SPACES.sub(" ", _one_for_one(lower_same_length(text))).strip()
+
+
+_GROUP = re.compile(r"\(([^()]*\|[^()]*)\)")
+MAX_EXPANSIONS = 2000
+
+
+def expand_alternatives(phrase: str) -> list[str]:
+    """``"(many|some) (experts|analysts) say"`` -> every combination, spaces tidied.
+
+    Lets a rule list a family of phrases in one line while matching stays an
+    exact automaton lookup. An empty alternative makes a word optional:
+    ``"studies have (long |)shown"``.
+    """
+    out = [phrase]
+    while True:
+        grown = []
+        changed = False
+        for p in out:
+            m = _GROUP.search(p)
+            if m is None:
+                grown.append(p)
+                continue
+            changed = True
+            for alt in m.group(1).split("|"):
+                grown.append(p[:m.start()] + alt + p[m.end():])
+        out = grown
+        if not changed:
+            break
+        if len(out) > MAX_EXPANSIONS:
+            raise ValueError(f"phrase {phrase!r} expands to more than {MAX_EXPANSIONS} phrases")
+    return [" ".join(p.split()) for p in out if p.strip()]

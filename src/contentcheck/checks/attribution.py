@@ -24,7 +24,7 @@ from rapidfuzz import fuzz
 from ..fuzzy import one_edit_variants, plausible_typo
 from ..schema import v_choice, v_int_range, v_optional_str_list, v_regex_list
 from ..sentences import sentence_spans
-from ..textnorm import normalize
+from ..textnorm import expand_alternatives, normalize
 from . import Match
 
 PARAMS = {"detect": v_choice("weasel", "quote", "statistic"), "phrases": v_optional_str_list,
@@ -116,7 +116,7 @@ def prepare(params: dict) -> dict:
         # lower-cased text.
         params["_weasel_patterns"] = [re.compile(x) for x in params.get("patterns", ())]
         entries: dict[str, tuple[list[str], list[str]]] = {}
-        for p in phrases:
+        for p in (x for template in phrases for x in expand_alternatives(template)):
             norm = normalize(p)
             entries.setdefault(norm, ([], []))[0].append(norm)
             # Typos: the phrase with one letter dropped, swapped or doubled is

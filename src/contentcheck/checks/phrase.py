@@ -16,7 +16,7 @@ from rapidfuzz import fuzz
 from ..fuzzy import anchors as _anchors
 from ..fuzzy import near, one_edit_variants
 from ..schema import v_bool, v_int_range, v_str_list
-from ..textnorm import normalize
+from ..textnorm import expand_alternatives, normalize
 from . import Match
 
 # Shorter phrases are one letter away from ordinary words.
@@ -30,13 +30,11 @@ _LINE_EDGE = " \t\xa0\u3000\u2002\u2003\u2009\u200b-–—•·*#>|:;.,!?…»�
 
 
 def prepare(params: dict) -> dict:
-    phrases = []
     for p in params["phrases"]:
-        n = normalize(p)
-        if not n:
+        if not normalize(p):
             raise ValueError(f"phrase {p!r} has no letters or digits to match")
-        phrases.append(p)
-    params["phrases"] = tuple(phrases)
+    # "(You May|You Might) Also Like" lists a family of phrases in one line.
+    params["_expanded"] = tuple(x for p in params["phrases"] for x in expand_alternatives(p))
     return params
 
 
@@ -54,7 +52,7 @@ def compile(rules) -> dict[str, _Scope]:
         fuzzy = rule.params.get("fuzzy")
         standalone = rule.params.get("standalone", False)
         keys = table.setdefault(rule.scope, {})
-        for phrase in rule.params["phrases"]:
+        for phrase in rule.params["_expanded"]:
             norm = normalize(phrase)
             keys.setdefault(norm, ([], []))[0].append((rule, norm, standalone))
             if fuzzy:

@@ -155,23 +155,22 @@ class _Loader:
             if start > pos:
                 self._text(src[pos:start], pos)
             self.pos = start
-            if m.group(1):  # comment
+            comment, closing, name, raw = m.groups()
+            if comment:
                 end = src.find("-->", m.end())
                 end = n if end == -1 else end
                 self.comments.append(Comment(src[m.end():end].strip(), start, min(end + 3, n)))
                 pos = end + 3
                 continue
-            name = m.group(3)
+            pos = m.end()
             if name is None:  # doctype, processing instruction
-                pos = m.end()
                 continue
             name = name.lower()
-            pos = m.end()
-            if m.group(2):
+            if closing:
                 self.handle_endtag(name)
                 continue
-            raw = m.group(4)
-            attrs = _attrs(raw) if raw and not raw.isspace() else []
+            # Attributes matter on elements that open a scope, and on <meta>.
+            attrs = _attrs(raw) if raw and (name not in _VOID or name == "meta") and not raw.isspace() else []
             if raw.endswith("/") and name not in _VOID:
                 self.handle_starttag(name, attrs)
                 self.handle_endtag(name)
@@ -339,7 +338,7 @@ class _Loader:
 
     # -- parser callbacks
     def handle_starttag(self, tag, attrs):
-        if tag in _BLOCK:
+        if tag in _BLOCK and self.parts:
             self._flush()
         if self.stack and tag in _AUTOCLOSE_SAME and self.stack[-1][0] == tag:
             self._pop()
@@ -420,9 +419,12 @@ class _Loader:
         return flags
 
     def handle_endtag(self, tag):
-        if tag in _BLOCK:
+        if tag in _BLOCK and self.parts:
             self._flush()
         stack = self.stack
+        if stack and stack[-1][0] == tag:  # the usual case: well-formed
+            self._pop()
+            return
         # Look only a little way down: a stray end tag in a deep document
         # must not cost a scan of the whole stack.
         for depth in range(len(stack) - 1, max(len(stack) - 48, -1), -1):
@@ -436,7 +438,6 @@ class _Loader:
             if self.stack and self.stack[-1][1] & _F_JSONLD:
                 self.jsonld_parts.append(data)
             return
-        offset = self._offset()
         # Whitespace is insignificant in HTML; turn it into spaces one for one
         # so offsets stay exact.
         if "\n" in data:
@@ -445,7 +446,14 @@ class _Loader:
             data = data.replace("\t", " ")
         if "\r" in data:
             data = data.replace("\r", " ")
-        self._add_text(data, offset, None)
+        # _add_text, inlined: this runs for every piece of text on the page.
+        if not self.links and not self.text_outside_link and not data.isspace():
+            self.text_outside_link = True
+        self.segments.append((self.length, self.pos, None))
+        self.parts.append(data)
+        self.length += len(data)
+        if self.byline:
+            self.byline_parts.append(data)
 
     def _meta(self, attrs):
         values = dict(attrs)
