@@ -84,16 +84,39 @@ def plausible_typo(phrase: str, candidate: str) -> bool:
     return True
 
 
-def one_edit_variants(phrase: str) -> set[str]:
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def one_edit_variants(phrase: str, threshold: float = 0, every_letter: bool = False) -> set[str]:
     """The phrase with one common typo: a letter dropped, two neighbours swapped,
-    or a letter doubled. Exact matching of these is as cheap as of the phrase."""
+    or a letter doubled; with ``every_letter``, also any letter replaced or
+    added. Exact matching of these is as cheap as of the phrase itself.
+
+    Only kinds of edit whose rapidfuzz ratio (an indel similarity: one
+    insertion or deletion costs 1, a swap or a replacement 2, out of the two
+    lengths) reaches ``threshold`` are made, so no variant needs comparing.
+    """
+    n = len(phrase)
+    two_ops = 100 * (1 - 2 / (2 * n)) >= threshold       # swap, replacement
+    dropped = 100 * (1 - 1 / (2 * n - 1)) >= threshold   # deletion
+    added = 100 * (1 - 1 / (2 * n + 1)) >= threshold     # insertion, doubling
     out: set[str] = set()
     for i, c in enumerate(phrase):
         if c == " ":
             continue
-        out.add(phrase[:i] + phrase[i + 1:])
-        out.add(phrase[:i] + c + phrase[i:])
-        if i + 1 < len(phrase) and phrase[i + 1] != " " and phrase[i + 1] != c:
+        if dropped:
+            out.add(phrase[:i] + phrase[i + 1:])
+        if added:
+            out.add(phrase[:i] + c + phrase[i:])
+        if two_ops and i + 1 < n and phrase[i + 1] != " " and phrase[i + 1] != c:
             out.add(phrase[:i] + phrase[i + 1] + c + phrase[i + 2:])
+        if every_letter:
+            for x in _LETTERS:
+                if two_ops:
+                    out.add(phrase[:i] + x + phrase[i + 1:])
+                if added:
+                    out.add(phrase[:i] + x + phrase[i:])
+    if every_letter and added:
+        out.update(phrase + x for x in _LETTERS)
     out.discard(phrase)
     return out

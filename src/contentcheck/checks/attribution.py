@@ -19,7 +19,6 @@ from bisect import bisect_right
 from typing import Iterator
 
 import ahocorasick
-from rapidfuzz import fuzz
 
 from ..fuzzy import one_edit_variants, plausible_typo
 from ..schema import v_choice, v_int_range, v_optional_str_list, v_regex_list
@@ -116,7 +115,7 @@ def prepare(params: dict) -> dict:
         # lower-cased text.
         params["_weasel_patterns"] = [re.compile(x) for x in params.get("patterns", ())]
         entries: dict[str, tuple[list[str], list[str]]] = {}
-        for p in (x for template in phrases for x in expand_alternatives(template)):
+        for template, p in ((t, x) for t in phrases for x in expand_alternatives(t)):
             norm = normalize(p)
             entries.setdefault(norm, ([], []))[0].append(norm)
             # Typos: the phrase with one letter dropped, swapped or doubled is
@@ -124,10 +123,11 @@ def prepare(params: dict) -> dict:
             # more than a hit. Short phrases sit one letter away from ordinary
             # words ("it is said", "it is sad"), so only phrases of
             # FUZZY_MIN_LENGTH characters or more get variants.
-            if params.get("fuzzy") and len(norm) >= FUZZY_MIN_LENGTH:
-                for variant in one_edit_variants(norm):
-                    if fuzz.ratio(norm, variant) >= params["fuzzy"]:
-                        entries.setdefault(variant, ([], []))[1].append(norm)
+            # (Families are left exact: hundreds of phrases times their typos
+            # would make the automaton slow to build for little gain.)
+            if params.get("fuzzy") and len(norm) >= FUZZY_MIN_LENGTH and "(" not in template:
+                for variant in one_edit_variants(norm, params["fuzzy"]):
+                    entries.setdefault(variant, ([], []))[1].append(norm)
         automaton = ahocorasick.Automaton()
         for key, (exact, near_) in entries.items():
             automaton.add_word(key, (key, tuple(exact), tuple(near_)))

@@ -58,11 +58,19 @@ def compile(rules) -> dict[str, _Scope]:
             if fuzzy:
                 # One-letter typos are exact keys (cheap); wider variation
                 # ("You Might Also Like") is compared around anchor words.
+                words = _anchors(norm)
+                every = not words and len(norm) <= 24
+                if not words:
+                    # A phrase of everyday words ("You May Also Like"): its
+                    # longest word is the anchor, so that `fuzzy` keeps its
+                    # meaning (any variant at that similarity).
+                    words = sorted(norm.split(), key=len, reverse=True)[:1]
                 if len(norm) >= TYPO_MIN_LENGTH:
-                    for variant in one_edit_variants(norm):
-                        if fuzz.ratio(norm, variant) >= fuzzy:
-                            keys.setdefault(variant, ([], []))[0].append((rule, norm, standalone))
-                for word in _anchors(norm):
+                    # A phrase of everyday words has no anchor to look around,
+                    # so every one-letter change of it is listed instead.
+                    for variant in one_edit_variants(norm, fuzzy, every_letter=every):
+                        keys.setdefault(variant, ([], []))[0].append((rule, norm, standalone))
+                for word in words:
                     keys.setdefault(word, ([], []))[1].append((rule, norm, fuzzy, standalone))
     out = {}
     for scope, keys in table.items():
