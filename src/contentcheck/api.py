@@ -114,21 +114,19 @@ def check_paths(paths: list[str] | Iterable[Input], pack: RulePack, *, jobs: int
     pool = None
     try:
         for batch in _batches(items):
-            keys: list[str | None] = [None] * len(batch)
+            tokens: list = [None] * len(batch)
             done: dict[int, DocumentResult] = {}
             if cache is not None:
                 for i, item in enumerate(batch):
-                    data = _read_for_cache(item, max_size)
-                    if data is not None:
-                        keys[i] = cache.key(item.display, data)
-                        hit = cache.get(keys[i])
-                        if hit is not None:
-                            done[i] = hit
+                    hit, tokens[i] = cache.lookup(item, max_size)
+                    if hit is not None:
+                        done[i] = hit
             todo = [i for i in range(len(batch)) if i not in done]
             if jobs > 1 and len(todo) >= 4 and pool is None:
                 pool = _start_pool(pack, max_size, jobs)
             if pool is not None and len(todo) >= 4:
-                computed = pool.imap(_work, [batch[i] for i in todo], chunksize=max(1, min(8, len(todo) // (jobs * 4))))
+                computed = pool.imap(_work, [batch[i] for i in todo],
+                                     chunksize=max(1, min(8, len(todo) // (jobs * 4))))
             else:
                 computed = (check_input(batch[i], pack, max_size) for i in todo)
             results = iter(computed)
@@ -137,8 +135,8 @@ def check_paths(paths: list[str] | Iterable[Input], pack: RulePack, *, jobs: int
                     yield done[i]
                     continue
                 result = next(results)
-                if cache is not None and keys[i] is not None:
-                    cache.put(keys[i], result)
+                if cache is not None:
+                    cache.store(batch[i].display, tokens[i], result)
                 yield result
     finally:
         if pool is not None:
@@ -146,27 +144,12 @@ def check_paths(paths: list[str] | Iterable[Input], pack: RulePack, *, jobs: int
             pool.join()
 
 
-def _read_for_cache(item: Input, max_size: int) -> bytes | None:
-    if item.error:
-        return None
-    if item.data is not None:
-        return item.data
-    try:
-        if not os.path.isfile(item.path):
-            return None  # a pipe would block; load_document reports it
-        if max_size and os.path.getsize(item.path) > max_size:
-            return None
-        with open(item.path, "rb") as fh:
-            return fh.read()
-    except OSError:
-        return None
-
-
 def _start_pool(pack: RulePack, max_size: int, jobs: int):
     import multiprocessing as mp
 
     global _WORKER_PACK, _WORKER_MAX
     _WORKER_PACK, _WORKER_MAX = pack, max_size
+    _ = pack.compiled  # compile once here, before the workers fork, not once in each
     try:
         ctx = mp.get_context("fork")
         return ctx.Pool(jobs, initializer=_init_worker, initargs=(None, max_size))

@@ -1,9 +1,14 @@
 """``--cache DIR``: results keyed by file content, path and rule pack.
 
-A second run over an unchanged tree reads each file, hashes it and loads its
-result instead of parsing and checking it (like ruff's cache). Entries are
-small JSON files written atomically, so a cache folder can be shared by CI
-jobs and never holds a half-written entry.
+One index file per rule pack (its name holds the contentcheck version and
+the digest of the rule files' text), mapping each path to the size,
+modification time and content digest of the file it was checked as, and
+the result. A file whose size and modification time are unchanged is not
+even read (like git's index); otherwise its content digest decides. A run
+over an unchanged tree neither parses the rule pack nor any document.
+
+The index is rewritten atomically at the end of a run with the entries of
+that run, so it never grows without bound and never holds half an entry.
 """
 
 from __future__ import annotations
@@ -18,40 +23,80 @@ from .results import DocumentResult, Finding
 
 
 class ResultCache:
-    def __init__(self, folder: str, pack_hash: str):
-        self.folder = os.path.join(folder, f"v{__version__}-{pack_hash}")
-        os.makedirs(self.folder, exist_ok=True)
+    def __init__(self, folder: str, pack_digest: str):
+        self.folder = folder
+        self.path = os.path.join(folder, f"contentcheck-{__version__}-{pack_digest}.json")
+        self.old: dict[str, list] = {}
+        self.new: dict[str, list] = {}
         self.hits = self.misses = 0
-
-    def key(self, display: str, data: bytes) -> str:
-        h = hashlib.blake2b(data, digest_size=20)
-        h.update(b"\0" + display.encode("utf-8", "surrogatepass"))
-        return h.hexdigest()
-
-    def _path(self, key: str) -> str:
-        return os.path.join(self.folder, key[:2], key + ".json")
-
-    def get(self, key: str) -> DocumentResult | None:
         try:
-            with open(self._path(key), encoding="utf-8") as fh:
+            with open(self.path, encoding="utf-8") as fh:
                 data = json.load(fh)
-            result = from_dict(data)
-        except (OSError, ValueError, KeyError, TypeError):
+            if isinstance(data, dict) and isinstance(data.get("entries"), dict):
+                self.old = data["entries"]
+        except (OSError, ValueError):
+            pass  # no cache yet, or a damaged one: start afresh
+
+    @staticmethod
+    def exists(folder: str, pack_digest: str) -> bool:
+        return os.path.isfile(os.path.join(folder, f"contentcheck-{__version__}-{pack_digest}.json"))
+
+    def lookup(self, item, max_size: int):
+        """(cached result or None, token for ``store``)."""
+        if item.error:
+            return None, None
+        if item.data is not None:
+            stamp, data = None, item.data
+        else:
+            try:
+                info = os.stat(item.path)
+            except OSError:
+                return None, None
+            if not os.path.isfile(item.path) or (max_size and info.st_size > max_size):
+                return None, None
+            stamp = [info.st_size, info.st_mtime_ns]
+            entry = self.old.get(item.display)
+            if entry is not None and entry[0] == stamp:
+                return self._hit(item.display, entry), None
+            try:
+                with open(item.path, "rb") as fh:
+                    data = fh.read()
+            except OSError:
+                return None, None
+        digest = hashlib.blake2b(data, digest_size=20).hexdigest()
+        entry = self.old.get(item.display)
+        if entry is not None and entry[1] == digest:
+            entry = [stamp, digest, entry[2]]
+            return self._hit(item.display, entry), None
+        self.misses += 1
+        return None, (stamp, digest)
+
+    def _hit(self, display: str, entry: list) -> DocumentResult | None:
+        try:
+            result = from_dict(entry[2])
+        except (KeyError, TypeError, ValueError):
             self.misses += 1
             return None
+        self.new[display] = entry
         self.hits += 1
         return result
 
-    def put(self, key: str, result: DocumentResult) -> None:
-        if result.score is None:
-            return  # errors (a file that vanished, ...) are not worth remembering
-        path = self._path(key)
+    def store(self, display: str, token, result: DocumentResult) -> None:
+        if token is None or result.score is None:
+            return  # errors (a file that vanished...) are not worth remembering
+        stamp, digest = token
+        self.new[display] = [stamp, digest, to_dict(result)]
+
+    def save(self) -> None:
+        if not self.misses and self.new.keys() == self.old.keys():
+            return  # nothing changed: the index on disk is already this run's
         try:
-            os.makedirs(os.path.dirname(path), exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), suffix=".tmp")
+            os.makedirs(self.folder, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".contentcheck-", suffix=".tmp")
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(to_dict(result), fh, ensure_ascii=False)
-            os.replace(tmp, path)
+                # dumps, not dump: the C encoder, several times faster
+                fh.write(json.dumps({"entries": self.new}, ensure_ascii=False, separators=(",", ":")))
+            os.replace(tmp, self.path)
         except OSError:
             pass  # a cache that cannot be written only makes the next run slower
 

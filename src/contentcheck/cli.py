@@ -1,6 +1,8 @@
-"""The command line: flags in, library calls, an exit code out."""
+"""The command line: flags in, library calls, an exit code out.
 
-from __future__ import annotations
+No ``from __future__ import annotations`` here: typer would evaluate every
+annotation string of every option at each start-up.
+"""
 
 import os
 import sys
@@ -30,7 +32,7 @@ def fail(message: str, code: int = ExitCode.ERROR) -> None:
     raise typer.Exit(code)
 
 
-def _split(values: List[str] | None) -> list[str]:
+def _split(values: Optional[List[str]]) -> List[str]:
     out = []
     for v in values or []:
         out += [x.strip() for x in v.split(",") if x.strip()]
@@ -49,12 +51,20 @@ def _main(version: bool = typer.Option(False, "--version", callback=_version, is
     pass
 
 
-def load_pack(rules, no_default_rules, select=None, ignore=None, overrides=None):
-    from .rulepack import RulePack, RulePackError
+def load_pack(rules, no_default_rules, select=None, ignore=None, overrides=None, cache=None):
+    """The rule pack, validated; or, when ``cache`` holds results made with
+    exactly these rule files (so they were valid), parsed only if needed."""
+    from .rulepack import PackSpec, RulePackError
 
     try:
-        return RulePack.load(rules, use_default=not no_default_rules, select=select, ignore=ignore,
-                             overrides=overrides)
+        spec = PackSpec.from_paths(rules, use_default=not no_default_rules, select=select, ignore=ignore,
+                                   overrides=overrides)
+        if cache is not None and not spec.missing:
+            from .cache import ResultCache
+
+            if ResultCache.exists(cache, spec.digest):
+                return spec.build(validated=False)
+        return spec.build()
     except RulePackError as exc:
         for err in exc.errors:
             sys.stderr.write(f"{err}\n")
@@ -150,7 +160,8 @@ def check(
                        else not cfg.get("default-rules", True))
     selected = _split(select) or cfg.get("select", [])
     ignored = _split(ignore) + cfg.get("ignore", [])
-    pack = load_pack(rule_paths, not use_default, selected, ignored, cfg.get("rules-config", {}))
+    cache = pick(cache, "cache", None)
+    pack = load_pack(rule_paths, not use_default, selected, ignored, cfg.get("rules-config", {}), cache)
     extra = {fmt: path for fmt, path in (("json", output_json), ("sarif", output_sarif),
                                          ("junit", output_junit), ("gitlab", output_gitlab),
                                          ("html", output_html), ("markdown", output_markdown)) if path}
@@ -171,7 +182,7 @@ def check(
         progress=False if no_progress else None, per_path=cfg.get("per-path", []),
         waivers=waivers_path, baseline=baseline if baseline is not None else (
             None if write_baseline else cfg.get("baseline")),
-        write_baseline=write_baseline, changed_since=changed_since, cache=pick(cache, "cache", None),
+        write_baseline=write_baseline, changed_since=changed_since, cache=cache,
         engine=engine, scheduler=scheduler,
     )
     try:
@@ -208,7 +219,7 @@ def init(
 
 @rules_app.command("list")
 def rules_list(
-    rules: List[str] | None = typer.Option(None, "--rules", "-r", help="Rule file or folder to add."),
+    rules: Optional[List[str]] = typer.Option(None, "--rules", "-r", help="Rule file or folder to add."),
     no_default_rules: bool = typer.Option(False, "--no-default-rules"),
 ) -> None:
     """One line per rule: id, category, severity, kind."""
@@ -222,7 +233,7 @@ def rules_list(
 @rules_app.command("show")
 def rules_show(
     rule_id: str = typer.Argument(..., metavar="ID"),
-    rules: List[str] | None = typer.Option(None, "--rules", "-r"),
+    rules: Optional[List[str]] = typer.Option(None, "--rules", "-r"),
     no_default_rules: bool = typer.Option(False, "--no-default-rules"),
 ) -> None:
     """Print one rule as YAML, with where it was defined."""
@@ -241,7 +252,7 @@ def rules_show(
 
 
 @rules_app.command("validate")
-def rules_validate(paths: List[str] | None = typer.Argument(None, help="Rule files or folders "
+def rules_validate(paths: Optional[List[str]] = typer.Argument(None, help="Rule files or folders "
                                                                "(default: the default pack).")) -> None:
     """Check rule files against the schema; exit 2 on any problem."""
     pack = load_pack(paths or [], no_default_rules=bool(paths))
@@ -249,7 +260,7 @@ def rules_validate(paths: List[str] | None = typer.Argument(None, help="Rule fil
 
 
 @rules_app.command("test")
-def rules_test(paths: List[str] | None = typer.Argument(None, help="Rule files or folders "
+def rules_test(paths: Optional[List[str]] = typer.Argument(None, help="Rule files or folders "
                                                            "(default: the default pack).")) -> None:
     """Run each rule's examples: 'match' must fire, 'no_match' must not; exit 1 on a failure."""
     from .ruletest import run_examples

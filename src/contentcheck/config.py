@@ -10,20 +10,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-import yaml
-
-from . import safe_yaml
 from .gate import FAIL_ON
-from .schema import (
-    Invalid,
-    mapping_items,
-    v_bool,
-    v_choice,
-    v_int_range,
-    v_nonempty_str,
-    v_number,
-    v_str_list,
-)
+
+# yaml and the validators are imported when a configuration file is read:
+# a run without one (or with a warm cache) does not pay for them.
 
 CONFIG_NAMES = ("contentcheck.yaml", ".contentcheck.yaml", "contentcheck.yml", ".contentcheck.yml")
 WAIVER_NAME = "contentcheck-waivers.yaml"
@@ -35,6 +25,8 @@ class ConfigError(Exception):
 
 
 def _rule_overrides(node):
+    from .schema import Invalid, mapping_items, v_bool, v_choice, v_nonempty_str, v_number
+
     out = {}
     for knode, vnode in mapping_items(node):
         rid = v_nonempty_str(knode)
@@ -54,6 +46,10 @@ def _rule_overrides(node):
 
 
 def _per_path(node):
+    import yaml
+
+    from .schema import Invalid, mapping_items, v_nonempty_str, v_str_list
+
     if not isinstance(node, yaml.SequenceNode):
         raise Invalid(node, "expected a list of {paths: [...], ignore: [...]} entries")
     out = []
@@ -71,24 +67,32 @@ def _per_path(node):
     return out
 
 
-KEYS = {
-    "fail-on": v_choice(*FAIL_ON),
-    "fail-under": v_int_range(0, 100),
-    "rules": lambda n: list(v_str_list(n)),
-    "default-rules": v_bool,
-    "select": lambda n: list(v_str_list(n)),
-    "ignore": lambda n: list(v_str_list(n)),
-    "exclude": lambda n: list(v_str_list(n)),
-    "format": v_nonempty_str,
-    "jobs": v_int_range(1, 1024),
-    "max-file-size": v_int_range(1, 100_000),
-    "baseline": v_nonempty_str,
-    "waivers": v_nonempty_str,
-    "follow-symlinks": v_bool,
-    "cache": v_nonempty_str,
-    "rules-config": _rule_overrides,
-    "per-path": _per_path,
-}
+def _keys() -> dict:
+    from .schema import v_bool, v_choice, v_int_range, v_nonempty_str, v_str_list
+
+    return {
+        "fail-on": v_choice(*FAIL_ON),
+        "fail-under": v_int_range(0, 100),
+        "rules": lambda n: list(v_str_list(n)),
+        "default-rules": v_bool,
+        "select": lambda n: list(v_str_list(n)),
+        "ignore": lambda n: list(v_str_list(n)),
+        "exclude": lambda n: list(v_str_list(n)),
+        "format": v_nonempty_str,
+        "jobs": v_int_range(1, 1024),
+        "max-file-size": v_int_range(1, 100_000),
+        "baseline": v_nonempty_str,
+        "waivers": v_nonempty_str,
+        "follow-symlinks": v_bool,
+        "cache": v_nonempty_str,
+        "rules-config": _rule_overrides,
+        "per-path": _per_path,
+    }
+
+
+KEY_NAMES = ("fail-on", "fail-under", "rules", "default-rules", "select", "ignore", "exclude", "format",
+             "jobs", "max-file-size", "baseline", "waivers", "follow-symlinks", "cache", "rules-config",
+             "per-path")
 PATH_KEYS = ("rules", "baseline", "waivers", "cache")
 
 
@@ -130,6 +134,12 @@ def load_config(path: str | None) -> Config:
         return Config()
     if path.endswith(".toml"):
         return _load_pyproject(path)
+    import yaml
+
+    from . import safe_yaml
+    from .schema import Invalid, mapping_items
+
+    KEYS = _keys()
     try:
         with open(path, encoding="utf-8") as fh:
             text = fh.read()
@@ -150,7 +160,7 @@ def load_config(path: str | None) -> Config:
         key = knode.value if isinstance(knode, yaml.ScalarNode) else str(knode)
         validator = KEYS.get(key)
         if validator is None:
-            raise ConfigError(path, *_mark(knode), f"unknown key {key!r}{_suggest(key)}; keys: {', '.join(KEYS)}")
+            raise ConfigError(path, *_mark(knode), f"unknown key {key!r}{_suggest(key)}; keys: {', '.join(KEY_NAMES)}")
         try:
             values[key] = validator(vnode)
         except Invalid as exc:
@@ -160,7 +170,11 @@ def load_config(path: str | None) -> Config:
 
 def _load_pyproject(path: str) -> Config:
     import tomllib
+    import yaml
 
+    from .schema import Invalid
+
+    KEYS = _keys()
     with open(path, "rb") as fh:
         raw = fh.read()
     try:
@@ -212,7 +226,7 @@ def _mark(node) -> tuple[int, int]:
 def _suggest(key: str) -> str:
     import difflib
 
-    close = difflib.get_close_matches(key, list(KEYS), n=1)
+    close = difflib.get_close_matches(key, list(KEY_NAMES), n=1)
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 

@@ -91,19 +91,24 @@ def _walk(root: str, extensions, exclude, follow_symlinks, seen):
         errors.clear()
         dirnames[:] = sorted(d for d in dirnames
                              if not d.startswith(".") and d not in VENDORED
-                             and not _excluded(display_path(os.path.join(dirpath, d)), exclude))
+                             and not (exclude and _excluded(display_path(os.path.join(dirpath, d)), exclude)))
+        # Paths are worked out once per folder, not once per file.
+        shown_dir = display_path(dirpath)
+        shown_prefix = "" if shown_dir == "." else shown_dir.rstrip("/") + "/"
+        real_root = os.path.realpath(root)
         for name in sorted(filenames):
             if name.startswith(".") or not name.lower().endswith(extensions) or _project_file(name):
                 continue
             full = os.path.join(dirpath, name)
-            shown = display_path(full)
+            shown = shown_prefix + name
             if exclude and _excluded(shown, exclude):
                 continue
-            if os.path.islink(full) and not follow_symlinks:
-                target = os.path.realpath(full)
-                if not target.startswith(os.path.realpath(root) + os.sep):
+            if os.path.islink(full):
+                real = os.path.realpath(full)
+                if not follow_symlinks and not real.startswith(real_root + os.sep):
                     continue  # a link out of the folder being checked
-            real = os.path.realpath(full)
+            else:
+                real = os.path.join(real_dir, name)
             if real in seen:
                 continue
             seen.add(real)

@@ -48,8 +48,7 @@ def check_document(doc: Document, pack) -> DocumentResult:
         findings = apply_suppressions(doc, findings)
     findings.sort(key=Finding.sort_key)
     findings = assign_fingerprints(doc.path, findings)
-    weights = {r.id: r.weight for r in pack.rules}
-    result = DocumentResult(doc.path, doc.format, score(findings, weights), findings)
+    result = DocumentResult(doc.path, doc.format, score(findings, pack.weights), findings)
     _describe(doc, result)
     return result
 

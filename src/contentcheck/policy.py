@@ -113,13 +113,13 @@ def write_baseline(path: str, entries: list[dict]) -> None:
 
 class Policy:
     def __init__(self, *, per_path: list[dict] | None = None, waivers: list[Waiver] | None = None,
-                 baseline: dict[str, int] | None = None, weights: dict[str, float] | None = None,
+                 baseline: dict[str, int] | None = None, pack=None,
                  record_baseline: bool = False):
         self.per_path = per_path or []
         self.waivers = waivers or []
         self.baseline = dict(baseline) if baseline is not None else None
         self.baseline_matched = 0
-        self.weights = weights or {}
+        self.pack = pack  # for rule weights when a score is recomputed
         self.recorded: list[dict] | None = [] if record_baseline else None
 
     @property
@@ -160,7 +160,8 @@ class Policy:
             findings = kept
         if findings is result.findings:
             return result
-        return replace(result, findings=findings, score=score(findings, self.weights))
+        weights = self.pack.weights if self.pack is not None else {}
+        return replace(result, findings=findings, score=score(findings, weights))
 
     def summary_extra(self) -> dict:
         extra: dict = {}

@@ -17,7 +17,6 @@ from typing import Any, Callable
 import yaml
 
 from . import safe_yaml
-from .checks import KINDS
 from .schema import (
     Invalid as _Invalid,
 )
@@ -140,6 +139,8 @@ def read_rule_file(path: str, text: str | None = None) -> list[tuple[dict, int, 
 
     Raises RulePackError with every problem in the file.
     """
+    from .checks import KINDS
+
     if text is None:
         try:
             with open(path, encoding="utf-8") as fh:
@@ -260,23 +261,72 @@ def rule_files(path: str) -> list[str]:
 
 
 class RulePack:
-    """Validated rules, compiled once per kind; cheap to share across documents."""
+    """Validated rules, compiled once per kind; cheap to share across documents.
 
-    spec: PackSpec | None = None
+    A pack made from a PackSpec with ``validated=False`` parses its rule
+    files only when something asks for its rules: a run whose every result
+    comes from the cache never needs them.
+    """
 
-    def __init__(self, rules: list[Rule]):
-        self.rules = [r for r in rules if r.enabled]
-        self.all_rules = rules
-        self.by_id = {r.id: r for r in rules}
-        self.compiled: list[tuple[Any, Any]] = []
-        groups: dict[str, list[Rule]] = {}
-        for rule in self.rules:
-            groups.setdefault(rule.kind, []).append(rule)
-        for kind in sorted(groups):
-            module = KINDS[kind]
-            self.compiled.append((module, module.compile(groups[kind])))
-        self.hash = hashlib.sha256(json.dumps([r.to_dict() for r in self.rules], sort_keys=True,
-                                              default=str).encode()).hexdigest()[:16]
+    def __init__(self, rules: list[Rule] | None = None, *, spec: PackSpec | None = None):
+        self.spec = spec
+        self._all = rules
+        self._compiled: list[tuple[Any, Any]] | None = None
+        self._hash: str | None = None
+        self._enabled: list[Rule] | None = None
+        self._weights: dict[str, float] | None = None
+
+    @property
+    def all_rules(self) -> list[Rule]:
+        if self._all is None:
+            self._all = self.spec.parse()
+        return self._all
+
+    @property
+    def rules(self) -> list[Rule]:
+        """The enabled rules."""
+        if self._enabled is None:
+            self._enabled = [r for r in self.all_rules if r.enabled]
+        return self._enabled
+
+    @property
+    def by_id(self) -> dict[str, Rule]:
+        return {r.id: r for r in self.all_rules}
+
+    @property
+    def weights(self) -> dict[str, float]:
+        if self._weights is None:
+            self._weights = {r.id: r.weight for r in self.rules}
+        return self._weights
+
+    @property
+    def compiled(self) -> list[tuple[Any, Any]]:
+        if self._compiled is None:
+            from .checks import KINDS
+
+            groups: dict[str, list[Rule]] = {}
+            for rule in self.rules:
+                groups.setdefault(rule.kind, []).append(rule)
+            self._compiled = [(KINDS[kind], KINDS[kind].compile(groups[kind])) for kind in sorted(groups)]
+        return self._compiled
+
+    @property
+    def hash(self) -> str:
+        """Identifies what the pack does: the digest of its sources when it
+        has them (known without parsing), else of its rules."""
+        if self._hash is None:
+            if self.spec is not None:
+                self._hash = self.spec.digest
+            else:
+                self._hash = hashlib.sha256(json.dumps([r.to_dict() for r in self.rules], sort_keys=True,
+                                                       default=str).encode()).hexdigest()[:16]
+        return self._hash
+
+    def __getstate__(self):
+        # Workers started without fork get the rules, not the automata
+        # (they compile their own).
+        return {"spec": self.spec, "_all": self.all_rules, "_compiled": None, "_hash": self.hash,
+                "_enabled": None, "_weights": None}
 
     @classmethod
     def load(cls, paths: list[str] | None = None, *, use_default: bool = True,
@@ -324,7 +374,24 @@ class PackSpec:
                    tuple((k, tuple(sorted(v.items()))) for k, v in sorted((overrides or {}).items())),
                    tuple(missing))
 
-    def build(self) -> RulePack:
+    @property
+    def digest(self) -> str:
+        from . import __version__
+
+        h = hashlib.sha256(__version__.encode())
+        for _path, text, is_default in self.sources:
+            h.update(b"\0%d\0" % is_default + text.encode("utf-8", "surrogatepass"))
+        h.update(repr((self.select, self.ignore, self.overrides)).encode())
+        return h.hexdigest()[:16]
+
+    def build(self, validated: bool = True) -> RulePack:
+        """The pack; parsed and validated now unless ``validated`` is False."""
+        pack = RulePack(spec=self)
+        if validated:
+            _ = pack.all_rules  # raises RulePackError on a bad rule file
+        return pack
+
+    def parse(self) -> list[Rule]:
         errors: list[RuleError] = [RuleError(p, 1, 1, "rule file or folder not found") for p in self.missing]
         merged: dict[str, Rule] = {}
         user_ids: dict[str, str] = {}
@@ -357,9 +424,7 @@ class PackSpec:
         if self.ignore:
             unwanted = set(self.ignore)
             rules = [r for r in rules if r.id not in unwanted and r.category not in unwanted]
-        pack = RulePack(rules)
-        pack.spec = self
-        return pack
+        return rules
 
 
 def _override(rule: Rule, change: dict) -> Rule:
@@ -369,6 +434,8 @@ def _override(rule: Rule, change: dict) -> Rule:
 
 
 def _build_rule(raw: dict, base: Rule | None, path: str, line: int, trusted: bool = False) -> Rule:
+    from .checks import KINDS
+
     if base is not None and "kind" not in raw:
         # A partial override of a rule defined earlier: keep what it does not say.
         merged = base.to_dict()

@@ -135,7 +135,7 @@ def _policy(settings: Settings, pack):
         per_path=settings.per_path,
         waivers=load_waivers(settings.waivers) if settings.waivers else None,
         baseline=load_baseline(settings.baseline) if settings.baseline else None,
-        weights={r.id: r.weight for r in pack.rules},
+        pack=pack,
         record_baseline=bool(settings.write_baseline),
     )
 
@@ -149,10 +149,13 @@ def _refuse_overwriting_inputs(settings: Settings, inputs: list[Input]) -> None:
     targets = {os.path.realpath(p): p for p in outputs if p}
     if not targets:
         return
+    names = {os.path.basename(t) for t in targets}
     for item in inputs:
-        if item.data is None and os.path.realpath(item.path) in targets:
-            raise UsageError(f"{targets[os.path.realpath(item.path)]} is one of the inputs; "
-                             "write the report somewhere else")
+        # realpath only for the few inputs that could be the same file
+        if item.data is None and os.path.basename(item.path) in names:
+            real = os.path.realpath(item.path)
+            if real in targets:
+                raise UsageError(f"{targets[real]} is one of the inputs; write the report somewhere else")
 
 
 def run(settings: Settings, pack, stdout=None) -> int:
@@ -215,6 +218,8 @@ def run(settings: Settings, pack, stdout=None) -> int:
             results = check_paths(inputs, pack, jobs=settings.jobs, max_size=settings.max_file_size, cache=cache)
         for result in results:
             emit(result)
+        if cache is not None:
+            cache.save()
         extra = policy.summary_extra()
         lines = policy.summary_lines(settings.waivers)
         for context in contexts:

@@ -33,10 +33,17 @@ class Match:
     failed: bool = False  # the rule could not run on this document (detail says why)
 
 
-def _kinds():
-    from . import attribution, metadata, pattern, phrase
-
-    return {"phrase": phrase, "pattern": pattern, "metadata": metadata, "attribution": attribution}
+_KINDS: dict | None = None
 
 
-KINDS = _kinds()
+def __getattr__(name: str):
+    # The kinds (and rapidfuzz, regex...) are imported when a pack is first
+    # parsed, not when contentcheck starts: a fully cached run needs none.
+    global _KINDS
+    if name == "KINDS":
+        if _KINDS is None:
+            from . import attribution, metadata, pattern, phrase
+
+            _KINDS = {"phrase": phrase, "pattern": pattern, "metadata": metadata, "attribution": attribution}
+        return _KINDS
+    raise AttributeError(name)
