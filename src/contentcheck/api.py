@@ -58,10 +58,13 @@ def _init_worker(pack: RulePack | None, max_size: int) -> None:
     global _WORKER_PACK, _WORKER_MAX
     if pack is not None:  # started without fork: the pack came pickled
         _WORKER_PACK, _WORKER_MAX = pack, max_size
+    # Each worker builds the automata itself, at the same time as the
+    # others, instead of the parent building them before it forks.
+    _ = _WORKER_PACK.compiled
 
 
-def _work(item: Input) -> DocumentResult:
-    return check_input(item, _WORKER_PACK, _WORKER_MAX)
+def _work_indexed(task: tuple[int, Input]) -> tuple[int, DocumentResult]:
+    return task[0], check_input(task[1], _WORKER_PACK, _WORKER_MAX)
 
 
 def default_jobs() -> int:
@@ -125,23 +128,42 @@ def check_paths(paths: list[str] | Iterable[Input], pack: RulePack, *, jobs: int
             if jobs > 1 and len(todo) >= 4 and pool is None:
                 pool = _start_pool(pack, max_size, jobs)
             if pool is not None and len(todo) >= 4:
-                computed = pool.imap(_work, [batch[i] for i in todo],
-                                     chunksize=max(1, min(8, len(todo) // (jobs * 4))))
+                computed = _parallel(pool, batch, todo, jobs)
             else:
-                computed = (check_input(batch[i], pack, max_size) for i in todo)
-            results = iter(computed)
-            for i in range(len(batch)):
-                if i in done:
-                    yield done[i]
-                    continue
-                result = next(results)
+                computed = ((i, check_input(batch[i], pack, max_size)) for i in todo)
+            # Results may arrive out of order; they leave in input order.
+            following = 0
+            for index, result in computed:
                 if cache is not None:
-                    cache.store(batch[i].display, tokens[i], result)
-                yield result
+                    cache.store(batch[index].display, tokens[index], result)
+                done[index] = result
+                while following in done:
+                    yield done.pop(following)
+                    following += 1
+            while following in done:
+                yield done.pop(following)
+                following += 1
     finally:
         if pool is not None:
             pool.terminate()
             pool.join()
+
+
+def _size(item: Input) -> int:
+    if item.data is not None:
+        return len(item.data)
+    try:
+        return os.path.getsize(item.path)
+    except OSError:
+        return 0
+
+
+def _parallel(pool, batch: list[Input], todo: list[int], jobs: int):
+    """(index, result) pairs, largest documents first, so that no worker is
+    left with a big one while the other has finished."""
+    order = sorted(todo, key=lambda i: _size(batch[i]), reverse=True)
+    chunk = max(1, min(16, len(todo) // (jobs * 8)))
+    return pool.imap_unordered(_work_indexed, [(i, batch[i]) for i in order], chunksize=chunk)
 
 
 def _start_pool(pack: RulePack, max_size: int, jobs: int):
@@ -149,7 +171,6 @@ def _start_pool(pack: RulePack, max_size: int, jobs: int):
 
     global _WORKER_PACK, _WORKER_MAX
     _WORKER_PACK, _WORKER_MAX = pack, max_size
-    _ = pack.compiled  # compile once here, before the workers fork, not once in each
     try:
         ctx = mp.get_context("fork")
         return ctx.Pool(jobs, initializer=_init_worker, initargs=(None, max_size))

@@ -7,8 +7,6 @@ words around that spot. Never all phrases against all sentences.
 
 from __future__ import annotations
 
-from rapidfuzz import fuzz
-
 STOPWORDS = frozenset("""a an and are as at be been but by for from had has have he her his i if in
 into is it its may might me my no not of on or our she so than that the their them then there
 these they this to too up us was we were what when which who will with would you your also like
@@ -56,6 +54,8 @@ def _word_edges(text: str, s: int, e: int) -> tuple[int, int]:
 
 def near(text: str, phrase: str, threshold: float, start: int, end: int) -> tuple[int, int] | None:
     """Span of whole words around text[start:end] similar to ``phrase``, or None."""
+    from rapidfuzz import fuzz  # imported on first use, in the worker processes
+
     w_start = max(0, start - len(phrase))
     w_end = min(len(text), end + len(phrase))
     al = fuzz.partial_ratio_alignment(phrase, text[w_start:w_end], score_cutoff=threshold)

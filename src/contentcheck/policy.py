@@ -12,10 +12,6 @@ import json
 import os
 from dataclasses import replace
 
-import yaml
-
-from . import safe_yaml
-from .schema import Invalid, mapping_items, v_nonempty_str, v_str
 from .scoring import score
 from .textnorm import normalize
 
@@ -48,6 +44,11 @@ class Waiver:
 
 
 def load_waivers(path: str) -> list[Waiver]:
+    import yaml
+
+    from . import safe_yaml
+    from .schema import Invalid, mapping_items, v_nonempty_str, v_str
+
     try:
         with open(path, encoding="utf-8") as fh:
             root = safe_yaml.compose(fh.read())

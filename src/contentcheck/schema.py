@@ -121,10 +121,18 @@ def v_exclude(node):
 
 
 def v_regex(node):
-    """A regular expression, compiled with the ``regex`` module to validate it."""
-    import regex
+    """A regular expression that compiles (with ``re``, or failing that with
+    the ``regex`` module, which user patterns run on)."""
+    import re
 
     value = v_nonempty_str(node)
+    try:
+        re.compile(value)
+        return value
+    except re.error:
+        pass
+    import regex
+
     try:
         regex.compile(value, regex.V0)
     except regex.error as exc:

@@ -114,29 +114,38 @@ def prepare(params: dict) -> dict:
         # Shapes rather than fixed words ("many doctors believe"), matched on
         # lower-cased text.
         params["_weasel_patterns"] = [re.compile(x) for x in params.get("patterns", ())]
-        entries: dict[str, tuple[list[str], list[str]]] = {}
-        for template, p in ((t, x) for t in phrases for x in expand_alternatives(t)):
-            norm = normalize(p)
-            entries.setdefault(norm, ([], []))[0].append(norm)
-            # Typos: the phrase with one letter dropped, swapped or doubled is
-            # added to the automaton as an exact key, so a near miss costs no
-            # more than a hit. Short phrases sit one letter away from ordinary
-            # words ("it is said", "it is sad"), so only phrases of
-            # FUZZY_MIN_LENGTH characters or more get variants.
-            # (Families are left exact: hundreds of phrases times their typos
-            # would make the automaton slow to build for little gain.)
-            if params.get("fuzzy") and len(norm) >= FUZZY_MIN_LENGTH and "(" not in template:
-                for variant in one_edit_variants(norm, params["fuzzy"]):
-                    entries.setdefault(variant, ([], []))[1].append(norm)
-        automaton = ahocorasick.Automaton()
-        for key, (exact, near_) in entries.items():
-            automaton.add_word(key, (key, tuple(exact), tuple(near_)))
-        automaton.make_automaton()
-        params["_weasel"] = automaton
     return params
 
 
+def _weasel_automaton(params: dict):
+    """The rule's phrases, their families and typo variants in one automaton."""
+    entries: dict[str, tuple[list[str], list[str]]] = {}
+    for template, p in ((t, x) for t in params.get("phrases") or () for x in expand_alternatives(t)):
+        norm = normalize(p)
+        entries.setdefault(norm, ([], []))[0].append(norm)
+        # Typos: the phrase with one letter dropped, swapped or doubled is
+        # added to the automaton as an exact key, so a near miss costs no
+        # more than a hit. Short phrases sit one letter away from ordinary
+        # words ("it is said", "it is sad"), so only phrases of
+        # FUZZY_MIN_LENGTH characters or more get variants.
+        # (Families are left exact: hundreds of phrases times their typos
+        # would make the automaton slow to build for little gain.)
+        if params.get("fuzzy") and len(norm) >= FUZZY_MIN_LENGTH and "(" not in template:
+            for variant in one_edit_variants(norm, params["fuzzy"]):
+                entries.setdefault(variant, ([], []))[1].append(norm)
+    automaton = ahocorasick.Automaton()
+    for key, (exact, near_) in entries.items():
+        automaton.add_word(key, (key, tuple(exact), tuple(near_)))
+    automaton.make_automaton()
+    return automaton
+
+
 def compile(rules) -> list:
+    # Built here, not when the rule is validated: in a parallel run each
+    # worker builds it, at the same time as the others.
+    for rule in rules:
+        if rule.params["detect"] == "weasel":
+            rule.params["_weasel"] = _weasel_automaton(rule.params)
     return list(rules)
 
 

@@ -18,7 +18,6 @@ import time
 from typing import Iterator
 
 import ahocorasick
-import regex
 
 from ..schema import Invalid, v_bool, v_number, v_regex, v_str_list
 from . import Match
@@ -40,13 +39,16 @@ TIMEOUT = 1.0
 
 
 def prepare(params: dict) -> dict:
-    engine = re if params.get("_trusted") else regex
+    if params.get("_trusted"):
+        engine = re
+    else:
+        import regex as engine  # user patterns: the engine with a time limit
     flags = engine.MULTILINE
     if params.get("ignore_case", True):
         flags |= engine.IGNORECASE
     try:
         params["_compiled"] = engine.compile(params["pattern"], flags)
-    except (re.error, regex.error) as exc:
+    except (re.error, getattr(engine, "error", re.error)) as exc:
         raise ValueError(f"the regular expression does not compile: {exc}") from None
     if "prefilter" in params:
         params["prefilter"] = tuple(w.lower() for w in params["prefilter"])

@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import Iterator
 
 import ahocorasick
-from rapidfuzz import fuzz
 
 from ..fuzzy import anchors as _anchors
 from ..fuzzy import near, one_edit_variants
@@ -59,16 +58,13 @@ def compile(rules) -> dict[str, _Scope]:
                 # One-letter typos are exact keys (cheap); wider variation
                 # ("You Might Also Like") is compared around anchor words.
                 words = _anchors(norm)
-                every = not words and len(norm) <= 24
                 if not words:
                     # A phrase of everyday words ("You May Also Like"): its
                     # longest word is the anchor, so that `fuzzy` keeps its
                     # meaning (any variant at that similarity).
                     words = sorted(norm.split(), key=len, reverse=True)[:1]
                 if len(norm) >= TYPO_MIN_LENGTH:
-                    # A phrase of everyday words has no anchor to look around,
-                    # so every one-letter change of it is listed instead.
-                    for variant in one_edit_variants(norm, fuzzy, every_letter=every):
+                    for variant in one_edit_variants(norm, fuzzy):
                         keys.setdefault(variant, ([], []))[0].append((rule, norm, standalone))
                 for word in words:
                     keys.setdefault(word, ([], []))[1].append((rule, norm, fuzzy, standalone))
@@ -154,6 +150,8 @@ def _fuzzy(st, original, norm, rule, phrase, threshold, standalone, hits, seen) 
             core = line.strip(_LINE_EDGE)
             if not core:
                 continue
+            from rapidfuzz import fuzz
+
             if fuzz.ratio(phrase, normalize(core)) < threshold:
                 continue
             c_start = ls + line.index(core)
