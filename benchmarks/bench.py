@@ -42,7 +42,8 @@ def sentence(rng: random.Random) -> str:
 
 
 def article(rng: random.Random) -> list[str]:
-    paras = [" ".join(sentence(rng) for _ in range(rng.randint(3, 6))) for _ in range(rng.randint(8, 20))]
+    # About the size of a real article: 15-40 paragraphs of 3-7 sentences.
+    paras = [" ".join(sentence(rng) for _ in range(rng.randint(3, 7))) for _ in range(rng.randint(15, 40))]
     if rng.random() < 0.3:
         paras.insert(rng.randrange(len(paras)), rng.choice(LEFTOVERS))
     if rng.random() < 0.08:
@@ -61,7 +62,7 @@ def write_corpus(folder: str, n: int, seed: int = 1) -> None:
             nav = "".join(f"<li><a href='/s{j}'>{rng.choice(WORDS)}</a></li>" for j in range(30))
             side = "<aside class='related'><h3>You May Also Like</h3><ul>" + "".join(
                 f"<li>{sentence(rng)}</li>" for _ in range(6)) + "</ul></aside>"
-            script = "<script>window.cfg = {" + ",".join(f'"k{j}": {j}' for j in range(200)) + "};</script>"
+            script = "<script>window.cfg = {" + ",".join(f'"k{j}": {j}' for j in range(600)) + "};</script>"
             body = "\n".join(f"<p>{p}</p>" for p in paras)
             author = "" if rng.random() < 0.1 else "<meta name='author' content='Jane Doe'>"
             text = (f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{title}</title>{author}{script}"
@@ -112,6 +113,8 @@ def main() -> int:
     ap.add_argument("--quick", action="store_true")
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--work", default=None, help="folder for corpora (default: a temporary folder)")
+    ap.add_argument("--corpus", default=None,
+                    help="an existing folder of documents to use for the 1,000-document measures")
     args = ap.parse_args()
     repeat = 1 if args.quick else args.repeat
     work = args.work or tempfile.mkdtemp(prefix="contentcheck-bench-")
@@ -130,7 +133,7 @@ def main() -> int:
         corpora[n] = folder
     base = ["check", "--format", "json", "--no-progress", "-o", os.devnull]
     rows = []
-    c1000 = corpora[1000]
+    c1000 = args.corpus or corpora[1000]
     t2, _ = run(base + [c1000, "--jobs", "2"], repeat)
     t1, _ = run(base + [c1000, "--jobs", "1"], repeat)
     rows.append(("throughput, 1,000 docs, --jobs 2", f"{t2:.2f} s", f"{1000 / t2:.0f} docs/s"))
