@@ -8,6 +8,7 @@ suppressions, positions, ordering and the score.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .checks.metadata import SOURCE_NAMES, judge_author
 from .document import Document
@@ -136,11 +137,15 @@ def _excluded(match, exclude: dict) -> bool:
     if words:
         spans = sentence_spans(block)
         s, e = spans[sentence_at(spans, start)]
-        sentence = block[s:e].lower()
-        for w in words:
-            if re.search(r"(?<!\w)" + re.escape(w) + r"(?!\w)", sentence):
-                return True
+        if _words_re(words).search(block[s:e].lower()):
+            return True
     return False
+
+
+@lru_cache(maxsize=256)
+def _words_re(words: tuple[str, ...]) -> re.Pattern:
+    """One expression for a rule's exclusion words, built once per rule, not per match."""
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)")
 
 
 def in_quotes(block: str, start: int, end: int) -> bool:

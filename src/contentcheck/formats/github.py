@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import heapq
 import os
-import re
 import sys
+
+from .markdown import md_code, md_text
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 WORST_DOCUMENTS = 20
 SUMMARY_FINDINGS = 50
 UNREADABLE_LISTED = 20
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 
 def escape_data(value: str) -> str:
@@ -35,21 +35,10 @@ def command(name: str, properties: dict, message: str) -> str:
     return f"::{name} {props}::{escape_data(message)}" if props else f"::{name}::{escape_data(message)}"
 
 
-def _md(text: str) -> str:
-    """Text safe inside a Markdown table cell or list item (no HTML, no markup)."""
-    text = _CONTROL.sub("", " ".join(str(text).split()))
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    for ch in "\\`*_[]|#~":
-        text = text.replace(ch, "\\" + ch)
-    return text
-
-
-def _code(text: str) -> str:
-    """Inline code for paths and rule ids; backticks and pipes cannot be escaped there."""
-    text = _CONTROL.sub("", " ".join(str(text).split()))
-    if "`" in text or "|" in text:
-        return _md(text)
-    return f"`{text}`"
+# The step summary is Markdown read on GitHub: the same escaping as
+# --format markdown (no markup, no HTML, no @mentions from articles or rules).
+_md = md_text
+_code = md_code
 
 
 class Formatter:
