@@ -269,6 +269,16 @@ def test_html_comments_are_kept_aside(pack):
     assert check(source, pack, "html").findings == []
 
 
+def test_html_unterminated_comment_runs_to_the_end(pack):
+    # Browsers hide everything after a '<!--' that is never closed.
+    source = "<p>Text of the story.</p>\n<!-- green apple left over"
+    doc = parse_text("p.html", source, "html")
+    assert [b.text.strip() for b in doc.blocks] == ["Text of the story."]
+    assert doc.comments[0].text == "green apple left over"
+    assert check(source, pack, "html").findings == []
+    assert check("Green apple <!-- and more", pack, "html").findings[0].text.lower() == "green apple"
+
+
 # ---------------------------------------------------------------- Markdown
 
 MARKDOWN = """---

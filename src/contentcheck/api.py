@@ -48,18 +48,14 @@ def check_input(item: Input, pack: RulePack, max_size: int = DEFAULT_MAX_FILE_SI
                                     "please report it with this file")
 
 
-# Set in the parent before the pool forks, so workers share the compiled pack
-# instead of compiling or unpickling it again.
+# Where fork does not exist, multiprocessing.Pool workers get the pack pickled.
 _WORKER_PACK: RulePack | None = None
 _WORKER_MAX = DEFAULT_MAX_FILE_SIZE
 
 
 def _init_worker(pack: RulePack | None, max_size: int) -> None:
     global _WORKER_PACK, _WORKER_MAX
-    if pack is not None:  # started without fork: the pack came pickled
-        _WORKER_PACK, _WORKER_MAX = pack, max_size
-    # Each worker builds the automata itself, at the same time as the
-    # others, instead of the parent building them before it forks.
+    _WORKER_PACK, _WORKER_MAX = pack, max_size
     _ = _WORKER_PACK.compiled
 
 
@@ -115,6 +111,19 @@ def check_paths(paths: list[str] | Iterable[Input], pack: RulePack, *, jobs: int
     items = expand_archives(items, max_size)
     jobs = jobs or default_jobs()
     pool = None
+    finished = False
+
+    def early_start(items: Iterable[Input]) -> Iterator[Input]:
+        # Without a cache every input is checked: the workers start at the
+        # fourth input and build their automata while the walk goes on.
+        nonlocal pool
+        for n, item in enumerate(items):
+            if n == 3 and pool is None:
+                pool = _start_pool(pack, max_size, jobs)
+            yield item
+
+    if jobs > 1 and cache is None:
+        items = early_start(items)
     try:
         for batch in _batches(items):
             tokens: list = [None] * len(batch)
@@ -143,10 +152,14 @@ def check_paths(paths: list[str] | Iterable[Input], pack: RulePack, *, jobs: int
             while following in done:
                 yield done.pop(following)
                 following += 1
+        finished = True
     finally:
         if pool is not None:
-            pool.terminate()
-            pool.join()
+            if hasattr(pool, "map_unordered"):
+                pool.close(wait=finished)
+            else:
+                pool.terminate()
+                pool.join()
 
 
 def _size(item: Input) -> int:
@@ -163,17 +176,17 @@ def _parallel(pool, batch: list[Input], todo: list[int], jobs: int):
     left with a big one while the other has finished."""
     order = sorted(todo, key=lambda i: _size(batch[i]), reverse=True)
     chunk = max(1, min(16, len(todo) // (jobs * 8)))
+    if hasattr(pool, "map_unordered"):
+        return pool.map_unordered(batch, order, chunk)
     return pool.imap_unordered(_work_indexed, [(i, batch[i]) for i in order], chunksize=chunk)
 
 
 def _start_pool(pack: RulePack, max_size: int, jobs: int):
-    import multiprocessing as mp
-
-    global _WORKER_PACK, _WORKER_MAX
-    _WORKER_PACK, _WORKER_MAX = pack, max_size
     try:
-        ctx = mp.get_context("fork")
-        return ctx.Pool(jobs, initializer=_init_worker, initargs=(None, max_size))
-    except ValueError:  # no fork on this platform: workers get the pack by pickling
-        ctx = mp.get_context()
-        return ctx.Pool(jobs, initializer=_init_worker, initargs=(pack, max_size))
+        from .workers import WorkerPool
+
+        return WorkerPool(jobs, pack, max_size, check_input)
+    except ValueError:  # no fork on this platform: a Pool whose workers get the pack pickled
+        import multiprocessing as mp
+
+        return mp.get_context().Pool(jobs, initializer=_init_worker, initargs=(pack, max_size))

@@ -127,7 +127,9 @@ def v_regex(node):
 
     value = v_nonempty_str(node)
     try:
-        re.compile(value)
+        # The flags pattern rules compile with by default, so that compiling
+        # the rule afterwards is a hit in re's cache.
+        re.compile(value, re.MULTILINE | re.IGNORECASE)
         return value
     except re.error:
         pass

@@ -149,7 +149,16 @@ class _Loader:
         while pos < n:
             m = search(src, pos, last_gt + 1) if last_gt >= pos else None
             if m is None:
-                self._text(src[pos:], pos)
+                # A '<!--' past the last '>' has no '-->': browsers read it
+                # as a comment running to the end.
+                opener = src.find("<!--", pos)
+                if opener == -1:
+                    self._text(src[pos:], pos)
+                else:
+                    if opener > pos:
+                        self._text(src[pos:opener], pos)
+                    self.pos = opener
+                    self.comments.append(Comment(src[opener + 4:].strip(), opener, n))
                 break
             start = m.start()
             if start > pos:
