@@ -13,7 +13,6 @@ import os
 from typing import Iterable, Iterator
 
 from .discover import Input, iter_inputs
-from .engine import check_document
 from .loaders import DEFAULT_MAX_FILE_SIZE, LoadError, load_document, parse_bytes, parse_text, sniff_format
 from .results import DocumentResult
 from .rulepack import RulePack
@@ -22,12 +21,16 @@ __all__ = ["RulePack", "check_text", "check_paths", "check_input", "iter_inputs"
 
 
 def check_text(text: str, pack: RulePack, *, fmt: str | None = None, name: str = "<text>") -> DocumentResult:
+    from .engine import check_document
+
     doc = parse_text(name, text, fmt or sniff_format(text))
     return check_document(doc, pack)
 
 
 def check_input(item: Input, pack: RulePack, max_size: int = DEFAULT_MAX_FILE_SIZE) -> DocumentResult:
     """Check one input; every failure becomes a DocumentResult with an error."""
+    from .engine import check_document  # not imported by a run the cache answers
+
     if item.error:
         return DocumentResult(item.display, item.format, None, error=item.error)
     try:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 import tempfile
 
 from . import __version__
@@ -52,7 +53,7 @@ class ResultCache:
                 info = os.stat(item.path)
             except OSError:
                 return None, None
-            if not os.path.isfile(item.path) or (max_size and info.st_size > max_size):
+            if not stat.S_ISREG(info.st_mode) or (max_size and info.st_size > max_size):
                 return None, None
             stamp = [info.st_size, info.st_mtime_ns]
             entry = self.old.get(item.display)
