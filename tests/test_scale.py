@@ -130,3 +130,56 @@ def test_dask_engine_from_the_command_line_matches_local():
     dask = cli("check", "samples", "-f", "json", "--no-progress", "--engine", "dask", timeout=300)
     assert dask.returncode == local.returncode == 1, dask.stderr[-2000:]
     assert dask.stdout == local.stdout
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_dask_engine_on_a_scheduler_and_worker_started_by_hand(tmp_path):
+    """As on a real cluster: `dask scheduler` and `dask worker` started from
+    the command line, the worker in another folder, the report identical."""
+    pytest.importorskip("distributed")
+    import shutil
+
+    dask_cli = shutil.which("dask", path=str(Path(sys.executable).parent)) or shutil.which("dask")
+    if dask_cli is None:
+        pytest.skip("the dask command is not installed")
+    port = _free_port()
+    address = f"tcp://127.0.0.1:{port}"
+    elsewhere = tmp_path / "worker-home"
+    elsewhere.mkdir()
+    logs = open(tmp_path / "dask.log", "wb")
+    scheduler = subprocess.Popen([dask_cli, "scheduler", "--host", "127.0.0.1", "--port", str(port),
+                                  "--no-dashboard"], stdout=logs, stderr=logs, cwd=tmp_path)
+    worker = None
+    try:
+        worker = subprocess.Popen([dask_cli, "worker", address, "--nworkers", "2", "--nthreads", "1",
+                                   "--no-dashboard"], stdout=logs, stderr=logs, cwd=elsewhere)
+        from distributed import Client
+
+        with Client(address, timeout=60) as client:
+            client.wait_for_workers(2, timeout=60)
+        site = str(SAMPLES.resolve())
+        local = cli("check", site, "-f", "json", "--no-progress", cwd=tmp_path)
+        dask = cli("check", site, "-f", "json", "--no-progress", "--engine", "dask", "--scheduler", address,
+                   cwd=tmp_path, timeout=300)
+        assert dask.returncode == local.returncode == 1, dask.stderr[-2000:]
+        assert dask.stdout == local.stdout
+        articles = [p for p in SAMPLES.iterdir() if p.name != "README.md"]
+        assert json.loads(dask.stdout)["summary"]["checked"] == len(articles)
+    finally:
+        for proc in (worker, scheduler):
+            if proc is not None:
+                proc.terminate()
+        for proc in (worker, scheduler):
+            if proc is not None:
+                try:
+                    proc.wait(timeout=20)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+        logs.close()
