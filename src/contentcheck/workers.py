@@ -1,7 +1,8 @@
 """Worker processes for ``--jobs N``: forked, fed in chunks over pipes.
 
-multiprocessing.Pool would do, but its helper threads wake on every result
-the workers send, and on a two-core machine that costs a tenth of a core.
+multiprocessing.Pool would do, but one of its helper threads wakes on every
+result the workers send (about 0.1 s of CPU per 1,000 documents, taken from
+the workers on a two-core machine).
 Here the caller's thread alone sends chunks and reads results, and a worker
 that dies (killed, out of memory, a crash in a C extension) costs only the
 documents it was checking, not the run.
