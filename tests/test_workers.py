@@ -86,3 +86,25 @@ def test_abandoning_the_results_stops_the_workers(tmp_path, pack):
     assert first.path.endswith("doc0000.txt")
     results.close()
     assert not multiprocessing.active_children()
+
+
+def test_large_chunks_and_large_results_at_once_do_not_deadlock():
+    # Every chunk is larger than a pipe's buffer and so is every result
+    # (thousands of findings): a parent that blocked on sending work while
+    # a worker blocked on handing in results would hang here.
+    import subprocess
+
+    script = """
+import sys
+from contentcheck.api import check_paths
+from contentcheck.discover import Input
+from contentcheck.rulepack import RulePack
+body = ("<p>" + "As an AI language model, I cannot say. " * 40 + "</p>\\n") * 50
+items = [Input(f"crawl.warc#{i}", f"crawl.warc#{i}", "html", data=body.encode()) for i in range(40)]
+results = list(check_paths(items, RulePack.load(), jobs=2))
+assert [r.path for r in results] == [i.display for i in items]
+print(min(len(r.findings) for r in results))
+"""
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert int(proc.stdout) >= 1000

@@ -2,15 +2,19 @@
 
 multiprocessing.Pool would do, but one of its helper threads wakes on every
 result the workers send (about 0.1 s of CPU per 1,000 documents, taken from
-the workers on a two-core machine).
-Here the caller's thread alone sends chunks and reads results, and a worker
-that dies (killed, out of memory, a crash in a C extension) costs only the
-documents it was checking, not the run.
+the workers on a two-core machine). Here the caller's thread alone writes
+chunks and reads results. Tasks are written without blocking, so however
+large a chunk (archive records travel with their content) and however small
+the platform's pipe buffers, the parent never waits on a worker that is
+itself waiting to hand in results. A worker that dies (killed, out of
+memory, a crash in a C extension) costs only the document that killed it.
 """
 
 from __future__ import annotations
 
+import os
 import pickle
+import selectors
 import signal
 from collections import deque
 from typing import Iterator
@@ -18,35 +22,51 @@ from typing import Iterator
 from .discover import Input
 from .results import DocumentResult
 
-# A second chunk is queued behind the one a worker is checking only when it
-# is this small, so a send can never block while the worker sends results.
-_SMALL_CHUNK = 16 * 1024
+# Chunks queued per worker: one being checked and one waiting, so a worker
+# never idles while the parent reads its results.
+_AHEAD = 2
 
 _PACK = None
 _MAX_SIZE = 0
 
 
-def _worker_main(conn, others, check) -> None:
+def _read_exact(fd: int, n: int) -> bytes | None:
+    parts, left = [], n
+    while left:
+        part = os.read(fd, min(left, 1 << 20))
+        if not part:
+            return None  # the parent closed the pipe: no more work
+        parts.append(part)
+        left -= len(part)
+    return b"".join(parts)
+
+
+def _worker_main(task_fd: int, results, close_fds: list[int], close_conns: list, check) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops us
-    for other in others:
-        other.close()
+    # Copies of the parent's ends: kept open here, they would hide the end
+    # of input from this worker (and from the others).
+    for fd in close_fds:
+        os.close(fd)
+    for conn in close_conns:
+        conn.close()
     _ = _PACK.compiled  # built here, at the same time in every worker
     while True:
-        try:
-            data = conn.recv_bytes()
-        except (EOFError, OSError):
+        header = _read_exact(task_fd, 8)
+        data = _read_exact(task_fd, int.from_bytes(header, "big")) if header else None
+        if data is None:
             return
         tasks = pickle.loads(data)
         out = [(i, check(item, _PACK, _MAX_SIZE)) for i, item in tasks]
-        conn.send_bytes(pickle.dumps(out, protocol=pickle.HIGHEST_PROTOCOL))
+        results.send_bytes(pickle.dumps(out, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 class _Worker:
-    __slots__ = ("process", "conn", "sent")
+    __slots__ = ("process", "task_fd", "results", "sent", "out")
 
-    def __init__(self, process, conn):
-        self.process, self.conn = process, conn
-        self.sent: deque[list[int]] = deque()
+    def __init__(self, process, task_fd: int, results):
+        self.process, self.task_fd, self.results = process, task_fd, results
+        self.sent: deque[list[int]] = deque()  # chunks handed over, oldest first
+        self.out = bytearray()  # framed chunks not yet written to the pipe
 
 
 class WorkerPool:
@@ -64,76 +84,109 @@ class WorkerPool:
             self._workers.append(self._spawn())
 
     def _spawn(self) -> _Worker:
-        parent_end, child_end = self._ctx.Pipe()
-        # The child closes its copies of the parents' ends, or it would
-        # never see the end of input when the parent closes them.
-        others = [parent_end] + [w.conn for w in self._workers]
-        process = self._ctx.Process(target=_worker_main, args=(child_end, others, self._check),
+        task_read, task_write = os.pipe()
+        result_read, result_write = self._ctx.Pipe(duplex=False)
+        close_fds = [task_write] + [w.task_fd for w in self._workers]
+        close_conns = [result_read] + [w.results for w in self._workers]
+        process = self._ctx.Process(target=_worker_main,
+                                    args=(task_read, result_write, close_fds, close_conns, self._check),
                                     name="contentcheck-worker", daemon=True)
         process.start()
-        child_end.close()
-        return _Worker(process, parent_end)
+        os.close(task_read)
+        result_write.close()
+        os.set_blocking(task_write, False)
+        return _Worker(process, task_write, result_read)
 
     def map_unordered(self, items: list[Input], order: list[int], chunk: int) -> Iterator[tuple[int, DocumentResult]]:
         """(index, result) for each index in ``order``, as workers finish them."""
-        from multiprocessing.connection import wait
-
         todo: deque[list[int]] = deque(order[i:i + chunk] for i in range(0, len(order), chunk))
         retried: set[int] = set()
         pending = len(order)
-
-        def feed(worker: _Worker) -> None:
-            while todo and len(worker.sent) < 2:
-                indices = todo[0]
-                payload = pickle.dumps([(i, items[i]) for i in indices], protocol=pickle.HIGHEST_PROTOCOL)
-                if worker.sent and len(payload) > _SMALL_CHUNK:
-                    return
-                todo.popleft()
-                worker.conn.send_bytes(payload)
-                worker.sent.append(indices)
-
-        for worker in self._workers:
-            feed(worker)
-        while pending:
-            busy = {w.conn: w for w in self._workers if w.sent}
-            for conn in wait(list(busy)):
-                worker = busy[conn]
-                try:
-                    results = pickle.loads(conn.recv_bytes())
-                except (EOFError, OSError):
-                    # The worker died. Its documents are checked again one
-                    # by one, so a document that kills a worker twice is
-                    # the only one reported.
-                    lost = [i for indices in worker.sent for i in indices]
-                    self._replace(worker)
-                    for i in reversed(lost):
-                        if i in retried:
+        selector = selectors.DefaultSelector()
+        try:
+            while pending:
+                for worker in self._workers:
+                    while todo and len(worker.sent) < _AHEAD:
+                        indices = todo.popleft()
+                        payload = pickle.dumps([(i, items[i]) for i in indices], protocol=pickle.HIGHEST_PROTOCOL)
+                        worker.out += len(payload).to_bytes(8, "big") + payload
+                        worker.sent.append(indices)
+                    self._flush(worker)
+                for worker in self._workers:
+                    if worker.sent:
+                        selector.register(worker.results, selectors.EVENT_READ, worker)
+                    if worker.out:
+                        selector.register(worker.task_fd, selectors.EVENT_WRITE, worker)
+                ready = selector.select()
+                for key in list(selector.get_map().values()):
+                    selector.unregister(key.fileobj)
+                for key, _ in ready:
+                    worker = key.data
+                    if key.fileobj is not worker.results:
+                        continue  # room in a task pipe: written at the top of the loop
+                    try:
+                        results = pickle.loads(worker.results.recv_bytes())
+                    except (EOFError, OSError):
+                        for i, result in self._recover(worker, todo, retried, items):
                             pending -= 1
-                            yield i, _died(items[i], worker.process.exitcode)
-                        else:
-                            retried.add(i)
-                            todo.appendleft([i])
-                    for w in self._workers:
-                        feed(w)
-                    continue
-                worker.sent.popleft()
-                feed(worker)
-                pending -= len(results)
-                yield from results
+                            yield i, result
+                        continue
+                    worker.sent.popleft()
+                    pending -= len(results)
+                    yield from results
+        finally:
+            selector.close()
+
+    @staticmethod
+    def _flush(worker: _Worker) -> None:
+        if not worker.out:
+            return
+        try:
+            written = os.write(worker.task_fd, worker.out)
+        except BlockingIOError:
+            return
+        except OSError:  # the worker is gone; reading its results will say so
+            worker.out.clear()
+            return
+        del worker.out[:written]
+
+    def _recover(self, worker: _Worker, todo: deque, retried: set[int], items: list[Input]):
+        """A worker died. Its documents are checked again one by one, so a
+        document that kills a worker twice is the only one reported."""
+        lost = [i for indices in worker.sent for i in indices]
+        self._replace(worker)
+        for i in reversed(lost):
+            if i in retried:
+                yield i, _died(items[i], worker.process.exitcode)
+            else:
+                retried.add(i)
+                todo.appendleft([i])
 
     def _replace(self, worker: _Worker) -> None:
-        worker.conn.close()
+        self._close_ends(worker)
         worker.process.join(timeout=1)
         if worker.process.is_alive():
             worker.process.kill()
             worker.process.join()
-        self._workers[self._workers.index(worker)] = self._spawn()
+        # Out of the list before the fork: its closed descriptors' numbers
+        # may already belong to the new worker's pipes.
+        position = self._workers.index(worker)
+        del self._workers[position]
+        self._workers.insert(position, self._spawn())
+
+    @staticmethod
+    def _close_ends(worker: _Worker) -> None:
+        try:
+            os.close(worker.task_fd)  # a worker waiting for work sees the end and exits
+        except OSError:
+            pass
+        worker.results.close()
 
     def close(self, wait: bool = True) -> None:
         """Stop the workers: idle ones exit on their own; busy ones, or all
         of them when ``wait`` is False (the run was abandoned), are killed."""
         for worker in self._workers:
-            worker.conn.close()  # a worker waiting for work sees EOF and exits
+            self._close_ends(worker)
         for worker in self._workers:
             worker.process.join(timeout=0.5 if wait else 0)
             if worker.process.is_alive():
