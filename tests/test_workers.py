@@ -108,3 +108,22 @@ print(min(len(r.findings) for r in results))
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert int(proc.stdout) >= 1000
+
+
+def test_without_fork_workers_are_spawned_and_get_the_pack_pickled(tmp_path, pack, monkeypatch):
+    # As on Windows: no fork, so a spawned multiprocessing.Pool.
+    import multiprocessing as mp
+
+    real = mp.get_context
+
+    def no_fork(method=None):
+        if method == "fork":
+            raise ValueError("cannot find context for 'fork'")
+        return real("spawn")
+
+    monkeypatch.setattr(mp, "get_context", no_fork)
+    paths = _tree(tmp_path, 12)
+    two = _summary(check_paths(paths, pack, jobs=2))
+    monkeypatch.setattr(mp, "get_context", real)
+    assert two == _summary(check_paths(paths, pack, jobs=1))
+    assert not mp.active_children()
