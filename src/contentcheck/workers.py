@@ -26,9 +26,6 @@ from .results import DocumentResult
 # never idles while the parent reads its results.
 _AHEAD = 2
 
-_PACK = None
-_MAX_SIZE = 0
-
 
 def _read_exact(fd: int, n: int) -> bytes | None:
     parts, left = [], n
@@ -41,7 +38,8 @@ def _read_exact(fd: int, n: int) -> bytes | None:
     return b"".join(parts)
 
 
-def _worker_main(task_fd: int, results, close_fds: list[int], close_conns: list, check) -> None:
+def _worker_main(task_fd: int, results, close_fds: list[int], close_conns: list, check, pack,
+                 max_size: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops us
     # Copies of the parent's ends: kept open here, they would hide the end
     # of input from this worker (and from the others).
@@ -49,14 +47,14 @@ def _worker_main(task_fd: int, results, close_fds: list[int], close_conns: list,
         os.close(fd)
     for conn in close_conns:
         conn.close()
-    _ = _PACK.compiled  # built here, at the same time in every worker
+    _ = pack.compiled  # built here, at the same time in every worker
     while True:
         header = _read_exact(task_fd, 8)
         data = _read_exact(task_fd, int.from_bytes(header, "big")) if header else None
         if data is None:
             return
         tasks = pickle.loads(data)
-        out = [(i, check(item, _PACK, _MAX_SIZE)) for i, item in tasks]
+        out = [(i, check(item, pack, max_size)) for i, item in tasks]
         results.send_bytes(pickle.dumps(out, protocol=pickle.HIGHEST_PROTOCOL))
 
 
@@ -75,10 +73,9 @@ class WorkerPool:
     def __init__(self, jobs: int, pack, max_size: int, check):
         import multiprocessing as mp
 
-        global _PACK, _MAX_SIZE
-        _PACK, _MAX_SIZE = pack, max_size  # inherited by the fork, never pickled
         self._ctx = mp.get_context("fork")  # ValueError where fork does not exist
-        self._check = check
+        # Forked workers inherit these objects: the pack is never pickled.
+        self._check, self._pack, self._max_size = check, pack, max_size
         self._workers: list[_Worker] = []
         for _ in range(jobs):
             self._workers.append(self._spawn())
@@ -89,7 +86,8 @@ class WorkerPool:
         close_fds = [task_write] + [w.task_fd for w in self._workers]
         close_conns = [result_read] + [w.results for w in self._workers]
         process = self._ctx.Process(target=_worker_main,
-                                    args=(task_read, result_write, close_fds, close_conns, self._check),
+                                    args=(task_read, result_write, close_fds, close_conns, self._check,
+                                          self._pack, self._max_size),
                                     name="contentcheck-worker", daemon=True)
         process.start()
         os.close(task_read)
