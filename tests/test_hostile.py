@@ -840,6 +840,34 @@ def test_interrupted_cli_leaves_the_previous_report(tmp_path, sig):
         assert not [p for p in os.listdir(tmp_path) if p.startswith(".contentcheck-")]
 
 
+def test_ctrl_c_with_workers_busy_stops_them_all_quietly(tmp_path):
+    # Ctrl-C reaches the whole process group: the workers ignore it, the
+    # parent stops them, and nothing but one line reaches the terminal.
+    if not os.path.isdir("/proc"):
+        pytest.skip("needs /proc to list the process group")
+    write(tmp_path / "rules.yaml", SLOW_RULE)
+    for i in range(6):
+        write(tmp_path / "in" / f"slow{i}.txt", "Title\n\n" + "a" * 5000 + "b\n")
+    proc = subprocess.Popen([PY, "-c", _CLI_WITH_SIGINT, "check", "in", "-r", "rules.yaml", "--format", "json",
+                             "-j", "2", "--no-progress"], cwd=tmp_path, env=ENV, start_new_session=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    time.sleep(2.5)
+    assert proc.poll() is None, "the workers should still be matching the slow pattern"
+    os.killpg(proc.pid, signal.SIGINT)
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130, err
+    assert err.decode().strip() == "contentcheck: interrupted"
+    time.sleep(0.3)
+    left = []
+    for entry in os.listdir("/proc"):
+        try:
+            if entry.isdigit() and os.getpgid(int(entry)) == proc.pid:
+                left.append(entry)
+        except OSError:
+            pass  # gone meanwhile
+    assert left == []
+
+
 # ================================================================ untrusted YAML
 
 PYTHON_TAGS = [

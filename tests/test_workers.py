@@ -46,23 +46,26 @@ def test_more_documents_than_a_batch_keep_input_order(tmp_path, pack):
 
 
 def test_a_worker_that_dies_costs_only_the_document_that_killed_it(tmp_path, pack, monkeypatch):
-    paths = _tree(tmp_path, 40)
-    (tmp_path / "doc0017.txt").write_text("crash here\n", encoding="utf-8")
+    # Sizes fall with the names, so the killer is checked early, in a chunk
+    # with others and with more work queued behind it on the same worker.
+    for i in range(200):
+        (tmp_path / f"doc{i:04d}.txt").write_text(CLEAN * (201 - i), encoding="utf-8")
+    paths = [str(tmp_path)]
     real = api.check_input
 
     def fragile(item, pack, max_size):
         # Stands for a crash in a C extension or the out-of-memory killer.
-        if item.path.endswith("doc0017.txt"):
+        if item.path.endswith("doc0050.txt"):
             os.kill(os.getpid(), signal.SIGKILL)
         return real(item, pack, max_size)
 
     monkeypatch.setattr(api, "check_input", fragile)
     results = list(check_paths(paths, pack, jobs=2))
-    assert len(results) == 40
+    assert len(results) == 200
     by_name = {os.path.basename(r.path): r for r in results}
-    assert "died (signal 9)" in by_name["doc0017.txt"].error
-    assert "--jobs 1" in by_name["doc0017.txt"].error
-    others = [r for name, r in by_name.items() if name != "doc0017.txt"]
+    assert "died (signal 9)" in by_name["doc0050.txt"].error
+    assert "--jobs 1" in by_name["doc0050.txt"].error
+    others = [r for name, r in by_name.items() if name != "doc0050.txt"]
     assert all(r.error is None and r.score is not None for r in others)
     assert not multiprocessing.active_children()
 

@@ -32,6 +32,14 @@ def fail(message: str, code: int = ExitCode.ERROR) -> None:
     raise typer.Exit(code)
 
 
+_INTERRUPT_SAID = []
+
+
+def _interrupted() -> None:
+    _INTERRUPT_SAID.append(True)
+    fail("interrupted", 130)
+
+
 def _split(values: Optional[List[str]]) -> List[str]:
     out = []
     for v in values or []:
@@ -196,7 +204,7 @@ def check(
     except OSError as exc:
         fail(f"cannot write the report: {exc.strerror or exc} ({exc.filename or ''})")
     except KeyboardInterrupt:
-        fail("interrupted", 130)
+        _interrupted()
     raise typer.Exit(code)
 
 
@@ -279,3 +287,8 @@ def main() -> None:
     except KeyboardInterrupt:
         sys.stderr.write("contentcheck: interrupted\n")
         sys.exit(130)
+    except SystemExit as exc:
+        # typer turns a Ctrl-C it sees (before the run starts) into a silent exit 130.
+        if exc.code == 130 and not _INTERRUPT_SAID:
+            sys.stderr.write("contentcheck: interrupted\n")
+        raise

@@ -16,6 +16,7 @@ import os
 import pickle
 import selectors
 import signal
+import weakref
 from collections import deque
 from typing import Iterator
 
@@ -25,6 +26,9 @@ from .results import DocumentResult
 # Chunks queued per worker: one being checked and one waiting, so a worker
 # never idles while the parent reads its results.
 _AHEAD = 2
+
+# Live pools: a worker forked for one closes the parent's ends of all.
+_POOLS: weakref.WeakSet = weakref.WeakSet()
 
 
 def _read_exact(fd: int, n: int) -> bytes | None:
@@ -38,24 +42,33 @@ def _read_exact(fd: int, n: int) -> bytes | None:
     return b"".join(parts)
 
 
-def _worker_main(task_fd: int, results, close_fds: list[int], close_conns: list, check, pack,
-                 max_size: int) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops us
-    # Copies of the parent's ends: kept open here, they would hide the end
-    # of input from this worker (and from the others).
-    for fd in close_fds:
-        os.close(fd)
-    for conn in close_conns:
-        conn.close()
+def _worker_main(task_fd: int, results, parent_ends: list, check, pack, max_size: int) -> None:
+    # The parent handles Ctrl-C and stops us. SIGINT was blocked across the
+    # fork, so one that came meanwhile is dropped here, not raised.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    # Copies of the parents' ends of every pool's pipes: kept open here, they
+    # would hide the end of input from the workers they belong to.
+    for end in parent_ends:
+        try:
+            if isinstance(end, int):
+                os.close(end)
+            else:
+                end.close()
+        except OSError:
+            pass
     _ = pack.compiled  # built here, at the same time in every worker
-    while True:
-        header = _read_exact(task_fd, 8)
-        data = _read_exact(task_fd, int.from_bytes(header, "big")) if header else None
-        if data is None:
-            return
-        tasks = pickle.loads(data)
-        out = [(i, check(item, pack, max_size)) for i, item in tasks]
-        results.send_bytes(pickle.dumps(out, protocol=pickle.HIGHEST_PROTOCOL))
+    try:
+        while True:
+            header = _read_exact(task_fd, 8)
+            data = _read_exact(task_fd, int.from_bytes(header, "big")) if header else None
+            if data is None:
+                return
+            tasks = pickle.loads(data)
+            out = [(i, check(item, pack, max_size)) for i, item in tasks]
+            results.send_bytes(pickle.dumps(out, protocol=pickle.HIGHEST_PROTOCOL))
+    except OSError:
+        return  # the parent went away (an abandoned run): nothing to report to
 
 
 class _Worker:
@@ -77,19 +90,41 @@ class WorkerPool:
         # Forked workers inherit these objects: the pack is never pickled.
         self._check, self._pack, self._max_size = check, pack, max_size
         self._workers: list[_Worker] = []
-        for _ in range(jobs):
-            self._workers.append(self._spawn())
+        _POOLS.add(self)
+        try:
+            for _ in range(jobs):
+                self._workers.append(self._spawn())
+        except BaseException:  # fork failed, Ctrl-C...: no worker left behind
+            self.close(wait=False)
+            raise
 
     def _spawn(self) -> _Worker:
         task_read, task_write = os.pipe()
-        result_read, result_write = self._ctx.Pipe(duplex=False)
-        close_fds = [task_write] + [w.task_fd for w in self._workers]
-        close_conns = [result_read] + [w.results for w in self._workers]
+        try:
+            result_read, result_write = self._ctx.Pipe(duplex=False)
+        except BaseException:
+            os.close(task_read)
+            os.close(task_write)
+            raise
+        parent_ends = [task_write, result_read]
+        for pool in list(_POOLS):
+            for w in pool._workers:
+                parent_ends += [w.task_fd, w.results]
         process = self._ctx.Process(target=_worker_main,
-                                    args=(task_read, result_write, close_fds, close_conns, self._check,
-                                          self._pack, self._max_size),
+                                    args=(task_read, result_write, parent_ends, self._check, self._pack,
+                                          self._max_size),
                                     name="contentcheck-worker", daemon=True)
-        process.start()
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            process.start()
+        except BaseException:
+            for fd in (task_read, task_write):
+                os.close(fd)
+            result_read.close()
+            result_write.close()
+            raise
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
         os.close(task_read)
         result_write.close()
         os.set_blocking(task_write, False)
@@ -149,23 +184,25 @@ class WorkerPool:
         del worker.out[:written]
 
     def _recover(self, worker: _Worker, todo: deque, retried: set[int], items: list[Input]):
-        """A worker died. Its documents are checked again one by one, so a
-        document that kills a worker twice is the only one reported."""
-        lost = [i for indices in worker.sent for i in indices]
+        """A worker died. Only the chunk it was checking is suspect: its
+        documents are checked again one by one, so a document that kills a
+        worker twice is the only one reported. Chunks still waiting go back
+        to the queue as they were."""
+        suspect = worker.sent[0] if worker.sent else []
+        waiting = list(worker.sent)[1:]
         self._replace(worker)
-        for i in reversed(lost):
-            if i in retried:
-                yield i, _died(items[i], worker.process.exitcode)
-            else:
-                retried.add(i)
-                todo.appendleft([i])
+        for indices in reversed(waiting):
+            todo.appendleft(indices)
+        if len(suspect) == 1 and suspect[0] in retried:
+            yield suspect[0], _died(items[suspect[0]], worker.process.exitcode)
+            return
+        for i in reversed(suspect):
+            retried.add(i)
+            todo.appendleft([i])
 
     def _replace(self, worker: _Worker) -> None:
         self._close_ends(worker)
-        worker.process.join(timeout=1)
-        if worker.process.is_alive():
-            worker.process.kill()
-            worker.process.join()
+        self._stop(worker.process, timeout=1)
         # Out of the list before the fork: its closed descriptors' numbers
         # may already belong to the new worker's pipes.
         position = self._workers.index(worker)
@@ -180,17 +217,29 @@ class WorkerPool:
             pass
         worker.results.close()
 
+    @staticmethod
+    def _stop(process, timeout: float) -> None:
+        process.join(timeout=timeout)
+        if process.is_alive():
+            process.terminate()
+            process.join(timeout=1)
+        if process.is_alive():  # stopped (SIGSTOP) or ignoring SIGTERM
+            process.kill()
+            process.join()
+
     def close(self, wait: bool = True) -> None:
         """Stop the workers: idle ones exit on their own; busy ones, or all
         of them when ``wait`` is False (the run was abandoned), are killed."""
-        for worker in self._workers:
+        workers, self._workers = self._workers, []
+        _POOLS.discard(self)
+        if not wait:
+            for worker in workers:
+                if worker.process.is_alive():
+                    worker.process.terminate()  # before the pipes close under a busy worker
+        for worker in workers:
             self._close_ends(worker)
-        for worker in self._workers:
-            worker.process.join(timeout=0.5 if wait else 0)
-            if worker.process.is_alive():
-                worker.process.terminate()
-                worker.process.join()
-        self._workers = []
+        for worker in workers:
+            self._stop(worker.process, timeout=0.5 if wait else 0)
 
 
 def _died(item: Input, exitcode: int | None) -> DocumentResult:
