@@ -51,21 +51,6 @@ def check_input(item: Input, pack: RulePack, max_size: int = DEFAULT_MAX_FILE_SI
                                     "please report it with this file")
 
 
-# Where fork does not exist, multiprocessing.Pool workers get the pack pickled.
-_WORKER_PACK: RulePack | None = None
-_WORKER_MAX = DEFAULT_MAX_FILE_SIZE
-
-
-def _init_worker(pack: RulePack | None, max_size: int) -> None:
-    global _WORKER_PACK, _WORKER_MAX
-    _WORKER_PACK, _WORKER_MAX = pack, max_size
-    _ = _WORKER_PACK.compiled
-
-
-def _work_indexed(task: tuple[int, Input]) -> tuple[int, DocumentResult]:
-    return task[0], check_input(task[1], _WORKER_PACK, _WORKER_MAX)
-
-
 def default_jobs() -> int:
     try:
         return max(1, len(os.sched_getaffinity(0)))
@@ -158,11 +143,7 @@ def check_paths(paths: list[str] | Iterable[Input], pack: RulePack, *, jobs: int
         finished = True
     finally:
         if pool is not None:
-            if hasattr(pool, "map_unordered"):
-                pool.close(wait=finished)
-            else:
-                pool.terminate()
-                pool.join()
+            pool.close(wait=finished)
 
 
 def _size(item: Input) -> int:
@@ -179,17 +160,10 @@ def _parallel(pool, batch: list[Input], todo: list[int], jobs: int):
     left with a big one while the other has finished."""
     order = sorted(todo, key=lambda i: _size(batch[i]), reverse=True)
     chunk = max(1, min(16, len(todo) // (jobs * 8)))
-    if hasattr(pool, "map_unordered"):
-        return pool.map_unordered(batch, order, chunk)
-    return pool.imap_unordered(_work_indexed, [(i, batch[i]) for i in order], chunksize=chunk)
+    return pool.map_unordered(batch, order, chunk)
 
 
 def _start_pool(pack: RulePack, max_size: int, jobs: int):
-    try:
-        from .workers import WorkerPool
+    from .workers import start_pool
 
-        return WorkerPool(jobs, pack, max_size, check_input)
-    except ValueError:  # no fork on this platform: a Pool whose workers get the pack pickled
-        import multiprocessing as mp
-
-        return mp.get_context().Pool(jobs, initializer=_init_worker, initargs=(pack, max_size))
+    return start_pool(jobs, pack, max_size, check_input)

@@ -32,11 +32,12 @@ def fail(message: str, code: int = ExitCode.ERROR) -> None:
     raise typer.Exit(code)
 
 
-_INTERRUPT_SAID = []
+_interrupt_reported = False
 
 
 def _interrupted() -> None:
-    _INTERRUPT_SAID.append(True)
+    global _interrupt_reported
+    _interrupt_reported = True
     fail("interrupted", 130)
 
 
@@ -289,6 +290,6 @@ def main() -> None:
         sys.exit(130)
     except SystemExit as exc:
         # typer turns a Ctrl-C it sees (before the run starts) into a silent exit 130.
-        if exc.code == 130 and not _INTERRUPT_SAID:
+        if exc.code == 130 and not _interrupt_reported:
             sys.stderr.write("contentcheck: interrupted\n")
         raise

@@ -242,6 +242,45 @@ class WorkerPool:
             self._stop(worker.process, timeout=0.5 if wait else 0)
 
 
+class SpawnedPool:
+    """Where fork does not exist (Windows): multiprocessing.Pool, whose
+    workers get the pack pickled, behind the same two methods."""
+
+    def __init__(self, jobs: int, pack, max_size: int, check):
+        import multiprocessing as mp
+
+        self._pool = mp.get_context().Pool(jobs, initializer=_spawned_init, initargs=(pack, max_size, check))
+
+    def map_unordered(self, items: list[Input], order: list[int], chunk: int) -> Iterator[tuple[int, DocumentResult]]:
+        return self._pool.imap_unordered(_spawned_work, [(i, items[i]) for i in order], chunksize=chunk)
+
+    def close(self, wait: bool = True) -> None:
+        self._pool.terminate()
+        self._pool.join()
+
+
+_SPAWNED: tuple = ()
+
+
+def _spawned_init(pack, max_size: int, check) -> None:
+    global _SPAWNED
+    _SPAWNED = (pack, max_size, check)
+    _ = pack.compiled
+
+
+def _spawned_work(task: tuple[int, Input]) -> tuple[int, DocumentResult]:
+    pack, max_size, check = _SPAWNED
+    return task[0], check(task[1], pack, max_size)
+
+
+def start_pool(jobs: int, pack, max_size: int, check):
+    """Forked workers where the platform can fork, a spawned Pool elsewhere."""
+    try:
+        return WorkerPool(jobs, pack, max_size, check)
+    except ValueError:  # no fork on this platform
+        return SpawnedPool(jobs, pack, max_size, check)
+
+
 def _died(item: Input, exitcode: int | None) -> DocumentResult:
     how = f"signal {-exitcode}" if exitcode is not None and exitcode < 0 else f"exit code {exitcode}"
     return DocumentResult(item.display, item.format, None,
