@@ -7,8 +7,8 @@ import time
 
 import pytest
 
+from contentcheck.engine.scoring import score
 from contentcheck.results import Finding
-from contentcheck.scoring import score
 
 from .conftest import assert_maps_back, check, found, make_pack, rule_ids
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from contentcheck.checks import KINDS
+from contentcheck.engine.ruletest import run_examples
 from contentcheck.rulepack import RulePack
-from contentcheck.ruletest import run_examples
+from contentcheck.rulepack.kinds import KINDS
 
 PACK = RulePack.load()
 CATEGORIES = {"fiction-disclaimer", "missing-author", "template-leftover", "unattributed-claim"}

@@ -30,8 +30,8 @@ from pathlib import Path
 import pytest
 
 from contentcheck.api import check_input, check_paths, check_text
-from contentcheck.discover import Input, iter_inputs
-from contentcheck.engine import check_document
+from contentcheck.engine.check import check_document
+from contentcheck.inputs.discover import Input, iter_inputs
 from contentcheck.loaders import LoadError, load_document, parse_bytes, parse_text
 from contentcheck.rulepack import RulePack, RulePackError
 
@@ -533,7 +533,7 @@ def quadratic_runs(tmp_path_factory):
     for name, (fmt, expr, _) in QUADRATIC.items():
         code = textwrap.dedent(f"""
             import time
-            from contentcheck.engine import check_document
+            from contentcheck.engine.check import check_document
             from contentcheck.loaders import parse_text
             from contentcheck.rulepack import RulePack
             pack = RulePack.load()
@@ -1143,7 +1143,7 @@ _AUDIT = textwrap.dedent("""
     sys.addaudithook(hook)
     from contentcheck.api import check_paths
     from contentcheck.rulepack import RulePack
-    import contentcheck.checks.attribution, contentcheck.checks.metadata, contentcheck.loaders.html
+    import contentcheck.rulepack.kinds.attribution, contentcheck.rulepack.kinds.metadata, contentcheck.loaders.html
     import contentcheck.loaders.markdown, contentcheck.loaders.text, contentcheck.loaders.encoding
     import bs4.dammit, charset_normalizer, tomllib
     watching = True

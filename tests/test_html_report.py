@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 
 from contentcheck.formats import ReportContext
-from contentcheck.formats import html as html_format
+from contentcheck.formats.html import page as html_format
 from contentcheck.results import DocumentResult, Finding, Summary
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -506,7 +506,7 @@ def test_load_document_utf8_bom(tmp_path, pack):
     path.write_bytes(codecs.BOM_UTF8 + b"green apple first\r\nthen a green apple\r\n")
     doc = load_document(str(path))
     assert not doc.source.startswith("\ufeff")
-    from contentcheck.engine import check_document
+    from contentcheck.engine.check import check_document
 
     result = check_document(doc, pack)
     assert [(f.line, f.column) for f in result.findings] == [(1, 1), (2, 8)]
@@ -549,7 +549,7 @@ def test_windows_1252_positions(tmp_path, pack):
     data = (b'<html><head><meta charset="windows-1252"></head><body><article>\n'
             b'<p>Caf\xe9 owners don\x92t panic.</p>\n</article></body></html>')
     path.write_bytes(data)
-    from contentcheck.engine import check_document
+    from contentcheck.engine.check import check_document
 
     result = check_document(load_document(str(path)), pack)
     assert found(result) == [(2, 16, "don\u2019t panic")]  # "<p>Café owners " is 15 characters

@@ -33,7 +33,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from contentcheck.engine import check_document
+from contentcheck.engine.check import check_document
 from contentcheck.loaders import LoadError, parse_bytes, parse_text
 from contentcheck.rulepack import RulePack
 

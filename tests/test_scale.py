@@ -105,9 +105,9 @@ def test_dask_engine_matches_local_engine(tmp_path):
     pytest.importorskip("dask.bag")
     pytest.importorskip("distributed")
     from contentcheck.api import check_paths
-    from contentcheck.dask_engine import check_inputs
-    from contentcheck.discover import iter_inputs
+    from contentcheck.inputs.discover import iter_inputs
     from contentcheck.rulepack import PackSpec
+    from contentcheck.scale.dask import check_inputs
 
     warc = tmp_path / "crawl.warc.gz"
     write_warc(warc, [("http://example.com/a", "text/html", PAGE), ("http://example.com/b", "text/html", CLEAN)])

@@ -11,7 +11,7 @@ import pytest
 
 from contentcheck import api
 from contentcheck.api import check_paths
-from contentcheck.discover import Input
+from contentcheck.inputs.discover import Input
 from contentcheck.rulepack import RulePack
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="workers are forked")
@@ -100,7 +100,7 @@ def test_large_chunks_and_large_results_at_once_do_not_deadlock():
     script = """
 import sys
 from contentcheck.api import check_paths
-from contentcheck.discover import Input
+from contentcheck.inputs.discover import Input
 from contentcheck.rulepack import RulePack
 body = ("<p>" + "As an AI language model, I cannot say. " * 40 + "</p>\\n") * 50
 items = [Input(f"crawl.warc#{i}", f"crawl.warc#{i}", "html", data=body.encode()) for i in range(40)]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from typing import Iterable, Iterator
 
-from .discover import Input, iter_inputs
+from .inputs.discover import Input, iter_inputs
 from .loaders import DEFAULT_MAX_FILE_SIZE, LoadError, load_document, parse_bytes, parse_text, sniff_format
 from .results import DocumentResult
 from .rulepack import RulePack
@@ -21,7 +21,7 @@ __all__ = ["RulePack", "check_text", "check_paths", "check_input", "iter_inputs"
 
 
 def check_text(text: str, pack: RulePack, *, fmt: str | None = None, name: str = "<text>") -> DocumentResult:
-    from .engine import check_document
+    from .engine.check import check_document
 
     doc = parse_text(name, text, fmt or sniff_format(text))
     return check_document(doc, pack)
@@ -29,7 +29,7 @@ def check_text(text: str, pack: RulePack, *, fmt: str | None = None, name: str =
 
 def check_input(item: Input, pack: RulePack, max_size: int = DEFAULT_MAX_FILE_SIZE) -> DocumentResult:
     """Check one input; every failure becomes a DocumentResult with an error."""
-    from .engine import check_document  # not imported by a run the cache answers
+    from .engine.check import check_document  # not imported by a run the cache answers
 
     if item.error:
         return DocumentResult(item.display, item.format, None, error=item.error)
@@ -60,7 +60,7 @@ def default_jobs() -> int:
 
 def expand_archives(items: Iterable[Input], max_size: int = DEFAULT_MAX_FILE_SIZE) -> Iterator[Input]:
     """WARC files become one Input per HTML response record, read lazily."""
-    from .warc import is_warc, iter_records
+    from .inputs.warc import is_warc, iter_records
 
     for item in items:
         if item.error is None and item.data is None and is_warc(item.path):
@@ -164,6 +164,6 @@ def _parallel(pool, batch: list[Input], todo: list[int], jobs: int):
 
 
 def _start_pool(pack: RulePack, max_size: int, jobs: int):
-    from .workers import start_pool
+    from .scale.workers import start_pool
 
     return start_pool(jobs, pack, max_size, check_input)

@@ -11,7 +11,7 @@ from typing import List, Optional
 import typer
 
 from . import __version__
-from .gate import FAIL_ON, ExitCode
+from .ci.gate import FAIL_ON, ExitCode
 
 app = typer.Typer(
     name="contentcheck",
@@ -69,7 +69,7 @@ def load_pack(rules, no_default_rules, select=None, ignore=None, overrides=None,
         spec = PackSpec.from_paths(rules, use_default=not no_default_rules, select=select, ignore=ignore,
                                    overrides=overrides)
         if cache is not None and not spec.missing:
-            from .cache import ResultCache
+            from .scale.cache import ResultCache
 
             if ResultCache.exists(cache, spec.digest):
                 return spec.build(validated=False)
@@ -133,11 +133,11 @@ def check(
     no_progress: bool = typer.Option(False, "--no-progress", help="No progress bar on standard error."),
 ) -> None:
     """Check articles and print a scored report."""
-    from .changed import ChangedError
-    from .config import WAIVER_NAME, ConfigError, find_config, load_config
+    from .ci.config import WAIVER_NAME, ConfigError, find_config, load_config
+    from .ci.policy import PolicyError
     from .formats import FORMATS
+    from .inputs.changed import ChangedError
     from .loaders import FORMATS as INPUT_FORMATS
-    from .policy import PolicyError
     from .runner import Settings, UsageError, run
 
     try:
@@ -215,7 +215,7 @@ def init(
     force: bool = typer.Option(False, "--force", help="Overwrite an existing file."),
 ) -> None:
     """Write a commented starter contentcheck.yaml."""
-    from .config import STARTER
+    from .ci.config import STARTER
     from .runner import AtomicWriter
 
     if os.path.exists(path) and not force:
@@ -272,7 +272,7 @@ def rules_validate(paths: Optional[List[str]] = typer.Argument(None, help="Rule 
 def rules_test(paths: Optional[List[str]] = typer.Argument(None, help="Rule files or folders "
                                                            "(default: the default pack).")) -> None:
     """Run each rule's examples: 'match' must fire, 'no_match' must not; exit 1 on a failure."""
-    from .ruletest import run_examples
+    from .engine.ruletest import run_examples
 
     pack = load_pack(paths or [], no_default_rules=bool(paths))
     failures, total = run_examples(pack)

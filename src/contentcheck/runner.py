@@ -13,9 +13,9 @@ import time
 from dataclasses import dataclass, field
 
 from . import __version__
-from .discover import Input, display_path, iter_inputs
+from .ci.gate import ExitCode, Gate
 from .formats import ReportContext, get_formatter
-from .gate import ExitCode, Gate
+from .inputs.discover import Input, display_path, iter_inputs
 from .loaders import DEFAULT_MAX_FILE_SIZE
 from .results import Summary
 
@@ -112,7 +112,7 @@ class _Progress:
 
 
 def _stdin_result(settings: Settings, pack):
-    from .engine import check_document
+    from .engine.check import check_document
     from .loaders import LoadError, parse_bytes
     from .results import DocumentResult
 
@@ -129,7 +129,7 @@ def _stdin_result(settings: Settings, pack):
 
 
 def _policy(settings: Settings, pack):
-    from .policy import Policy, load_baseline, load_waivers
+    from .ci.policy import Policy, load_baseline, load_waivers
 
     return Policy(
         per_path=settings.per_path,
@@ -167,7 +167,7 @@ def run(settings: Settings, pack, stdout=None) -> int:
     inputs: list[Input] = list(iter_inputs(file_paths, exclude=settings.exclude,
                                            follow_symlinks=settings.follow_symlinks))
     if settings.changed_since:
-        from .changed import changed_files
+        from .inputs.changed import changed_files
 
         changed = changed_files(settings.changed_since)
         inputs = [i for i in inputs if os.path.realpath(i.path) in changed]
@@ -206,11 +206,11 @@ def run(settings: Settings, pack, stdout=None) -> int:
             emit(_stdin_result(settings, pack))
         cache = None
         if settings.cache:
-            from .cache import ResultCache
+            from .scale.cache import ResultCache
 
             cache = ResultCache(settings.cache, pack.hash)
         if settings.engine == "dask":
-            from .dask_engine import check_inputs
+            from .scale.dask import check_inputs
 
             results = check_inputs(inputs, pack.spec, scheduler=settings.scheduler,
                                    max_size=settings.max_file_size)
@@ -231,7 +231,7 @@ def run(settings: Settings, pack, stdout=None) -> int:
             w.commit()
         writers = []
         if settings.write_baseline:
-            from .policy import write_baseline
+            from .ci.policy import write_baseline
 
             write_baseline(settings.write_baseline, policy.recorded or [])
             sys.stderr.write(f"contentcheck: baseline of {len(policy.recorded or [])} finding(s) written to "

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from ..document import BODY, AuthorClaim, Block, Comment, Document, Metadata
-from .bylines import byline_from_line
+from ..text.bylines import byline_from_line
 from .frontmatter import read_front_matter
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..document import BODY, AuthorClaim, Block, Comment, Document, Metadata
-from .bylines import DESK_LINE, byline_from_line
+from ..text.bylines import DESK_LINE, byline_from_line
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n")
 

@@ -25,7 +25,7 @@ class ConfigError(Exception):
 
 
 def _rule_overrides(node):
-    from .schema import Invalid, mapping_items, v_bool, v_choice, v_nonempty_str, v_number
+    from ..rulepack.schema import Invalid, mapping_items, v_bool, v_choice, v_nonempty_str, v_number
 
     out = {}
     for knode, vnode in mapping_items(node):
@@ -48,7 +48,7 @@ def _rule_overrides(node):
 def _per_path(node):
     import yaml
 
-    from .schema import Invalid, mapping_items, v_nonempty_str, v_str_list
+    from ..rulepack.schema import Invalid, mapping_items, v_nonempty_str, v_str_list
 
     if not isinstance(node, yaml.SequenceNode):
         raise Invalid(node, "expected a list of {paths: [...], ignore: [...]} entries")
@@ -68,7 +68,7 @@ def _per_path(node):
 
 
 def _keys() -> dict:
-    from .schema import v_bool, v_choice, v_int_range, v_nonempty_str, v_str_list
+    from ..rulepack.schema import v_bool, v_choice, v_int_range, v_nonempty_str, v_str_list
 
     return {
         "fail-on": v_choice(*FAIL_ON),
@@ -136,8 +136,8 @@ def load_config(path: str | None) -> Config:
         return _load_pyproject(path)
     import yaml
 
-    from . import safe_yaml
-    from .schema import Invalid, mapping_items
+    from .. import safe_yaml
+    from ..rulepack.schema import Invalid, mapping_items
 
     KEYS = _keys()
     try:
@@ -172,7 +172,7 @@ def _load_pyproject(path: str) -> Config:
     import tomllib
     import yaml
 
-    from .schema import Invalid
+    from ..rulepack.schema import Invalid
 
     KEYS = _keys()
     with open(path, "rb") as fh:

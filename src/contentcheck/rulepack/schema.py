@@ -6,7 +6,7 @@ from typing import Any, Callable
 
 import yaml
 
-from . import safe_yaml
+from .. import safe_yaml
 
 
 class Invalid(Exception):

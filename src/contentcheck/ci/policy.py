@@ -12,8 +12,8 @@ import json
 import os
 from dataclasses import replace
 
-from .scoring import score
-from .textnorm import normalize
+from ..engine.scoring import score
+from ..text.normalize import normalize
 
 BASELINE_VERSION = 1
 
@@ -46,8 +46,8 @@ class Waiver:
 def load_waivers(path: str) -> list[Waiver]:
     import yaml
 
-    from . import safe_yaml
-    from .schema import Invalid, mapping_items, v_nonempty_str, v_str
+    from .. import safe_yaml
+    from ..rulepack.schema import Invalid, mapping_items, v_nonempty_str, v_str
 
     try:
         with open(path, encoding="utf-8") as fh:
@@ -99,7 +99,7 @@ def load_baseline(path: str) -> dict[str, int]:
 
 
 def write_baseline(path: str, entries: list[dict]) -> None:
-    from .runner import AtomicWriter
+    from ..runner import AtomicWriter
 
     entries.sort(key=lambda e: (e["path"], e["line"], e["rule"], e["fingerprint"]))
     w = AtomicWriter(path)

@@ -21,11 +21,11 @@ from __future__ import annotations
 
 from typing import Iterable, Iterator
 
-from .api import check_input, expand_archives
-from .discover import Input
-from .loaders import DEFAULT_MAX_FILE_SIZE
-from .results import DocumentResult
-from .rulepack import PackSpec, RulePack
+from ..api import check_input, expand_archives
+from ..inputs.discover import Input
+from ..loaders import DEFAULT_MAX_FILE_SIZE
+from ..results import DocumentResult
+from ..rulepack import PackSpec, RulePack
 
 _PACKS: dict[int, RulePack] = {}
 

@@ -20,10 +20,10 @@ from typing import Iterator
 
 import ahocorasick
 
-from ..fuzzy import one_edit_variants, plausible_typo
+from ...text.fuzzy import one_edit_variants, plausible_typo
+from ...text.normalize import expand_alternatives, normalize
+from ...text.sentences import sentence_spans
 from ..schema import v_choice, v_int_range, v_optional_str_list, v_regex_list
-from ..sentences import sentence_spans
-from ..textnorm import expand_alternatives, normalize
 from . import Match
 
 PARAMS = {"detect": v_choice("weasel", "quote", "statistic"), "phrases": v_optional_str_list,

@@ -10,12 +10,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .checks.metadata import SOURCE_NAMES, judge_author
-from .document import Document
+from ..document import Document
+from ..results import DocumentResult, Finding
+from ..rulepack.kinds.metadata import SOURCE_NAMES, judge_author
+from ..text.sentences import sentence_at, sentence_spans
 from .fingerprints import assign as assign_fingerprints
-from .results import DocumentResult, Finding
 from .scoring import score
-from .sentences import sentence_at, sentence_spans
 from .suppressions import apply as apply_suppressions
 
 INPUT_CATEGORY = "input"

@@ -19,8 +19,8 @@ import os
 import stat
 import tempfile
 
-from . import __version__
-from .results import DocumentResult, Finding
+from .. import __version__
+from ..results import DocumentResult, Finding
 
 
 class ResultCache:

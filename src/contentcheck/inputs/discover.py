@@ -6,7 +6,7 @@ import fnmatch
 import os
 from dataclasses import dataclass
 
-from .loaders import FORMAT_BY_SUFFIX
+from ..loaders import FORMAT_BY_SUFFIX
 
 DEFAULT_EXTENSIONS = (".html", ".htm", ".xhtml", ".md", ".markdown", ".txt", ".warc", ".warc.gz")
 # Folders of other people's files, never articles.

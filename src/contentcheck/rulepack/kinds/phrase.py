@@ -12,10 +12,10 @@ from typing import Iterator
 
 import ahocorasick
 
-from ..fuzzy import anchors as _anchors
-from ..fuzzy import near, one_edit_variants
+from ...text.fuzzy import anchors as _anchors
+from ...text.fuzzy import near, one_edit_variants
+from ...text.normalize import expand_alternatives, normalize
 from ..schema import v_bool, v_int_range, v_str_list
-from ..textnorm import expand_alternatives, normalize
 from . import Match
 
 # Shorter phrases are one letter away from ordinary words.

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ..document import ScopeText
-    from ..rulepack import Rule
+    from ...document import ScopeText
+    from ..pack import Rule
 
 
 @dataclass(slots=True)

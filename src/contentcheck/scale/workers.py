@@ -20,8 +20,8 @@ import weakref
 from collections import deque
 from typing import Iterator
 
-from .discover import Input
-from .results import DocumentResult
+from ..inputs.discover import Input
+from ..results import DocumentResult
 
 # Chunks queued per worker: one being checked and one waiting, so a worker
 # never idles while the parent reads its results.

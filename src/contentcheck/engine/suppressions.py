@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .results import Finding
+from ..results import Finding
 
 _DIRECTIVE = re.compile(r"^\s*contentcheck-(disable-next-line|disable-file|disable|enable)\b(.*)$",
                         re.DOTALL | re.IGNORECASE)

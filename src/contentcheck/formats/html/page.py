@@ -37,7 +37,7 @@ import os
 import re
 import tempfile
 
-from ..loaders.encoding import DecodeError, decode_bytes
+from ...loaders.encoding import DecodeError, decode_bytes
 
 SOURCE_CAP = 200_000  # characters of one document's source shown in full
 SOURCE_BUDGET = 12_000_000  # characters of source shown in full in one report

@@ -92,11 +92,11 @@ REQUIRED = ("id", "category", "message", "kind")
 
 def default_rules_dir() -> Path:
     """The default pack: inside the installed package, or rules/ in a checkout."""
-    here = Path(__file__).resolve().parent
-    packaged = here / "default_rules"
+    package = Path(__file__).resolve().parent.parent
+    packaged = package / "default_rules"
     if packaged.is_dir():
         return packaged
-    return here.parent.parent / "rules"
+    return package.parent.parent / "rules"
 
 
 def rule_files(path: str) -> list[str]:
@@ -151,7 +151,7 @@ class RulePack:
     @property
     def compiled(self) -> list[tuple[Any, Any]]:
         if self._compiled is None:
-            from .checks import KINDS
+            from .kinds import KINDS
 
             groups: dict[str, list[Rule]] = {}
             for rule in self.rules:
@@ -225,7 +225,7 @@ class PackSpec:
 
     @property
     def digest(self) -> str:
-        from . import __version__
+        from .. import __version__
 
         h = hashlib.sha256(__version__.encode())
         for _path, text, is_default in self.sources:
@@ -285,7 +285,7 @@ def _override(rule: Rule, change: dict) -> Rule:
 
 
 def _build_rule(raw: dict, base: Rule | None, path: str, line: int, trusted: bool = False) -> Rule:
-    from .checks import KINDS
+    from .kinds import KINDS
 
     if base is not None and "kind" not in raw:
         # A partial override of a rule defined earlier: keep what it does not say.

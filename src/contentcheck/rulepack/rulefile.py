@@ -10,8 +10,8 @@ from typing import Any, Callable
 
 import yaml
 
-from . import safe_yaml
-from .rulepack import _ID, REQUIRED, SCOPES, SEVERITIES, RuleError, RulePackError
+from .. import safe_yaml
+from .pack import _ID, REQUIRED, SCOPES, SEVERITIES, RuleError, RulePackError
 from .schema import Invalid as _Invalid
 from .schema import mapping_items as _mapping_items
 from .schema import v_bool, v_choice, v_conditions, v_examples, v_exclude, v_nonempty_str, v_number, v_str
@@ -50,7 +50,7 @@ def read_rule_file(path: str, text: str | None = None) -> list[tuple[dict, int, 
 
     Raises RulePackError with every problem in the file.
     """
-    from .checks import KINDS
+    from .kinds import KINDS
 
     if text is None:
         try:

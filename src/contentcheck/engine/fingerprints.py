@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 
-from .textnorm import normalize
+from ..text.normalize import normalize
 
 
 def fingerprint(path: str, rule: str, text: str, occurrence: int) -> str:
