@@ -13,7 +13,7 @@ import pytest
 from contentcheck.api import check_text
 from contentcheck.rulepack import RulePack, RulePackError
 
-from .conftest import REPO, cli_env, rule_ids, run_cli, run_json, write_rules
+from ..conftest import REPO, cli_env, rule_ids, run_cli, run_json, write_rules
 
 VALID_RULE = """
   - id: green-apple

@@ -15,7 +15,7 @@ from contentcheck.formats import ReportContext, get_formatter
 from contentcheck.results import Summary
 from contentcheck.rulepack import RulePack
 
-from .conftest import run_json
+from ..conftest import run_json
 
 DOCS = {
     "news.html": ('<!DOCTYPE html>\n<html><head><title>Harbour news</title>\n'

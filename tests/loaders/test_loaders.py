@@ -11,7 +11,7 @@ import pytest
 from contentcheck.api import check_text
 from contentcheck.loaders import LoadError, load_document, parse_text
 
-from .conftest import assert_maps_back, check, found, make_pack, source_at
+from ..conftest import assert_maps_back, check, found, make_pack, source_at
 
 RULES = """
 rules:

@@ -35,9 +35,9 @@ from contentcheck.inputs.discover import Input, iter_inputs
 from contentcheck.loaders import LoadError, load_document, parse_bytes, parse_text
 from contentcheck.rulepack import RulePack, RulePackError
 
-from .test_properties import assert_points_at_text, offset_of
+from ..loaders.test_properties import assert_points_at_text, offset_of
 
-HERE = Path(__file__).resolve().parent
+HERE = Path(__file__).resolve().parent.parent  # tests/
 REPO = HERE.parent
 HOSTILE = HERE / "hostile"
 PY = sys.executable

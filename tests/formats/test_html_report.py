@@ -28,7 +28,7 @@ from contentcheck.formats import ReportContext
 from contentcheck.formats.html import page as html_format
 from contentcheck.results import DocumentResult, Finding, Summary
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
 
 RULES_YAML = r"""rules:

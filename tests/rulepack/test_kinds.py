@@ -10,7 +10,7 @@ import pytest
 from contentcheck.engine.scoring import score
 from contentcheck.results import Finding
 
-from .conftest import assert_maps_back, check, found, make_pack, rule_ids
+from ..conftest import assert_maps_back, check, found, make_pack, rule_ids
 
 # ---------------------------------------------------------------- phrase
 

@@ -15,7 +15,7 @@ import pytest
 
 from contentcheck import __version__
 
-from .conftest import REPO, SAMPLES, cli_env, run_cli, run_json, write_rules
+from ..conftest import REPO, SAMPLES, cli_env, run_cli, run_json, write_rules
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 SEED = "samples/seed-shaped-scrape.txt"

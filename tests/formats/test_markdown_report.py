@@ -14,7 +14,7 @@ from contentcheck.formats import ReportContext
 from contentcheck.formats import markdown as md_format
 from contentcheck.results import DocumentResult, Finding, Summary
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def run_cli(*args, cwd=ROOT, check_rc=(0, 1, 2)):
