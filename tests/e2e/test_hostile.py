@@ -29,7 +29,7 @@ from pathlib import Path
 
 import pytest
 
-from contentcheck.api import check_input, check_paths, check_text
+from contentcheck.api import check_input, check_inputs, check_text
 from contentcheck.engine.check import check_document
 from contentcheck.inputs.discover import Input, iter_inputs
 from contentcheck.loaders import LoadError, load_document, parse_bytes, parse_text
@@ -707,7 +707,7 @@ def test_file_removed_between_discovery_and_reading(tmp_path, pack):
     gone.unlink()
     result = check_input(next(i for i in items if i.path == str(gone)), pack)
     assert result.error and "no such file" in result.error and result.score is None
-    results = {os.path.basename(r.path): r for r in check_paths(items, pack, jobs=1)}
+    results = {os.path.basename(r.path): r for r in check_inputs(items, pack, jobs=1)}
     assert results["gone.md"].error and results["a.txt"].error is None
     assert a.exists()
 
@@ -781,7 +781,7 @@ class _Boom(Exception):
 
 @pytest.mark.parametrize("exc", [_Boom, KeyboardInterrupt])
 def test_reports_are_atomic_when_the_run_fails_midway(tmp_path, pack, monkeypatch, exc):
-    import contentcheck.api as api
+    import contentcheck.runner as runner
 
     for i in range(6):
         write(tmp_path / "in" / f"doc{i}.txt", f"Title {i}\n\nThe text of it.\n")
@@ -789,7 +789,7 @@ def test_reports_are_atomic_when_the_run_fails_midway(tmp_path, pack, monkeypatc
             "baseline.json": '{"contentcheck_baseline": 1, "findings": []}\n'}
     for name, text in good.items():
         (tmp_path / name).write_text(text)
-    real = api.check_paths
+    real = runner.check_inputs
 
     def failing(*args, **kwargs):
         for n, result in enumerate(real(*args, **kwargs)):
@@ -797,7 +797,7 @@ def test_reports_are_atomic_when_the_run_fails_midway(tmp_path, pack, monkeypatc
                 raise exc("stopped halfway")
             yield result
 
-    monkeypatch.setattr(api, "check_paths", failing)
+    monkeypatch.setattr(runner, "check_inputs", failing)
     with pytest.raises(exc):
         _run_in_process(tmp_path, [tmp_path / "in"], pack, output=str(tmp_path / "report.json"),
                         extra_outputs={"sarif": str(tmp_path / "extra.sarif"), "junit": str(tmp_path / "extra.xml")},
@@ -817,7 +817,7 @@ rules:
     timeout: 60
 """
 _CLI_WITH_SIGINT = ("import signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler); "
-                    "sys.argv = ['contentcheck'] + sys.argv[1:]; from contentcheck.cli import main; main()")
+                    "sys.argv = ['contentcheck'] + sys.argv[1:]; from contentcheck.cli import main; sys.exit(main())")
 
 
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGKILL])

@@ -6,7 +6,7 @@ import pytest
 
 from contentcheck.engine.ruletest import run_examples
 from contentcheck.rulepack import RulePack
-from contentcheck.rulepack.kinds import KINDS
+from contentcheck.rulepack.kinds.registry import KINDS
 
 PACK = RulePack.load()
 CATEGORIES = {"fiction-disclaimer", "missing-author", "template-leftover", "unattributed-claim"}

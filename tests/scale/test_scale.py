@@ -104,22 +104,22 @@ def test_cache_gives_the_same_report_and_notices_changes(tmp_path):
 def test_dask_engine_matches_local_engine(tmp_path):
     pytest.importorskip("dask.bag")
     pytest.importorskip("distributed")
-    from contentcheck.api import check_paths
+    from contentcheck.api import check_inputs
     from contentcheck.inputs.discover import iter_inputs
     from contentcheck.rulepack import PackSpec
-    from contentcheck.scale.dask import check_inputs
+    from contentcheck.scale.dask import check_inputs as check_on_dask
 
     warc = tmp_path / "crawl.warc.gz"
     write_warc(warc, [("http://example.com/a", "text/html", PAGE), ("http://example.com/b", "text/html", CLEAN)])
     spec = PackSpec.from_paths()
     pack = spec.build()
     inputs = list(iter_inputs([str(SAMPLES), str(warc)]))
-    local = [r.to_dict() for r in check_paths(inputs, pack, jobs=1)]
+    local = [r.to_dict() for r in check_inputs(inputs, pack, jobs=1)]
     from distributed import LocalCluster
 
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
-        distributed = [r.to_dict() for r in check_inputs(inputs, spec, scheduler=cluster.scheduler_address,
-                                                         partition_size=3)]
+        distributed = [r.to_dict() for r in check_on_dask(inputs, spec, scheduler=cluster.scheduler_address,
+                                                          partition_size=3)]
     assert distributed == local
     assert any("#http://example.com/a" in d["path"] for d in distributed)
 

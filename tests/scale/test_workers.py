@@ -9,10 +9,10 @@ import sys
 
 import pytest
 
-from contentcheck import api
-from contentcheck.api import check_paths
+from contentcheck.api import check_inputs, check_paths
 from contentcheck.inputs.discover import Input
 from contentcheck.rulepack import RulePack
+from contentcheck.scale import local
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="workers are forked")
 
@@ -36,13 +36,13 @@ def _summary(results):
 
 
 def test_more_documents_than_a_batch_keep_input_order(tmp_path, pack):
-    paths = _tree(tmp_path, api.BATCH + 60)
+    paths = _tree(tmp_path, local.BATCH + 60)
     one = _summary(check_paths(paths, pack, jobs=1))
     two = _summary(check_paths(paths, pack, jobs=2))
     assert two == one
     assert [name for name, _, _ in two] == sorted(name for name, _, _ in two)
     flagged = [int(name[3:7]) for name, _, categories in two if "template-leftover" in categories]
-    assert flagged == [i for i in range(api.BATCH + 60) if i % 3 == 0]
+    assert flagged == [i for i in range(local.BATCH + 60) if i % 3 == 0]
 
 
 def test_a_worker_that_dies_costs_only_the_document_that_killed_it(tmp_path, pack, monkeypatch):
@@ -51,7 +51,7 @@ def test_a_worker_that_dies_costs_only_the_document_that_killed_it(tmp_path, pac
     for i in range(200):
         (tmp_path / f"doc{i:04d}.txt").write_text(CLEAN * (201 - i), encoding="utf-8")
     paths = [str(tmp_path)]
-    real = api.check_input
+    real = local.check_input
 
     def fragile(item, pack, max_size):
         # Stands for a crash in a C extension or the out-of-memory killer.
@@ -59,7 +59,7 @@ def test_a_worker_that_dies_costs_only_the_document_that_killed_it(tmp_path, pac
             os.kill(os.getpid(), signal.SIGKILL)
         return real(item, pack, max_size)
 
-    monkeypatch.setattr(api, "check_input", fragile)
+    monkeypatch.setattr(local, "check_input", fragile)
     results = list(check_paths(paths, pack, jobs=2))
     assert len(results) == 200
     by_name = {os.path.basename(r.path): r for r in results}
@@ -76,8 +76,8 @@ def test_large_in_memory_records_do_not_stall_the_pipes(pack):
     items = [Input(f"crawl.warc#{i}", f"crawl.warc#{i}", "html", data=(body + LEFTOVER).encode())
              for i in range(24)]
     assert len(items[0].data) > 100_000
-    one = _summary(check_paths(items, pack, jobs=1))
-    two = _summary(check_paths(items, pack, jobs=2))
+    one = _summary(check_inputs(items, pack, jobs=1))
+    two = _summary(check_inputs(items, pack, jobs=2))
     assert two == one
     assert all("template-leftover" in categories for _, _, categories in two)
 
@@ -99,12 +99,12 @@ def test_large_chunks_and_large_results_at_once_do_not_deadlock():
 
     script = """
 import sys
-from contentcheck.api import check_paths
+from contentcheck.api import check_inputs
 from contentcheck.inputs.discover import Input
 from contentcheck.rulepack import RulePack
 body = ("<p>" + "As an AI language model, I cannot say. " * 40 + "</p>\\n") * 50
 items = [Input(f"crawl.warc#{i}", f"crawl.warc#{i}", "html", data=body.encode()) for i in range(40)]
-results = list(check_paths(items, RulePack.load(), jobs=2))
+results = list(check_inputs(items, RulePack.load(), jobs=2))
 assert [r.path for r in results] == [i.display for i in items]
 print(min(len(r.findings) for r in results))
 """

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from enum import IntEnum
 
-FAIL_ON = ("error", "warning", "info", "never")
-_RANK = {"error": 0, "warning": 1, "info": 2}
+from ..vocabulary import SEVERITIES, severity_rank
+
+FAIL_ON = (*SEVERITIES, "never")
 
 
 class ExitCode(IntEnum):
@@ -37,8 +38,8 @@ class Gate:
             return True
         if self.fail_on == "never":
             return False
-        limit = _RANK[self.fail_on]
-        return any(_RANK.get(f.severity, 9) <= limit for f in result.findings)
+        limit = severity_rank(self.fail_on)
+        return any(severity_rank(f.severity) <= limit for f in result.findings)
 
     def add(self, result) -> None:
         if result.error is not None and result.score is None:

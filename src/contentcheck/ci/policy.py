@@ -12,6 +12,7 @@ import json
 import os
 from dataclasses import replace
 
+from ..atomic import AtomicWriter
 from ..engine.scoring import score
 from ..text.normalize import normalize
 
@@ -99,8 +100,6 @@ def load_baseline(path: str) -> dict[str, int]:
 
 
 def write_baseline(path: str, entries: list[dict]) -> None:
-    from ..runner import AtomicWriter
-
     entries.sort(key=lambda e: (e["path"], e["line"], e["rule"], e["fingerprint"]))
     w = AtomicWriter(path)
     try:

@@ -11,14 +11,43 @@ import re
 from functools import lru_cache
 
 from ..document import Document
+from ..inputs.discover import Input
+from ..loaders import DEFAULT_MAX_FILE_SIZE, LoadError, load_document, parse_bytes, parse_text, sniff_format
 from ..results import DocumentResult, Finding
-from ..rulepack.kinds.metadata import SOURCE_NAMES, judge_author
+from ..text.bylines import AUTHOR_SOURCES, judge_author
 from ..text.sentences import sentence_at, sentence_spans
 from .fingerprints import assign as assign_fingerprints
 from .scoring import score
 from .suppressions import apply as apply_suppressions
 
 INPUT_CATEGORY = "input"
+
+
+def check_text(text: str, pack, *, fmt: str | None = None, name: str = "<text>") -> DocumentResult:
+    """Check text held in memory (the format sniffed from it unless given)."""
+    return check_document(parse_text(name, text, fmt or sniff_format(text)), pack)
+
+
+def check_input(item: Input, pack, max_size: int = DEFAULT_MAX_FILE_SIZE) -> DocumentResult:
+    """Check one input; every failure becomes a DocumentResult with an error."""
+    if item.error:
+        return DocumentResult(item.display, item.format, None, error=item.error)
+    try:
+        if item.data is not None:
+            doc = parse_bytes(item.display, item.data, item.format)
+        else:
+            doc = load_document(item.path, item.format, display_path=item.display, max_size=max_size)
+        return check_document(doc, pack)
+    except LoadError as exc:
+        return DocumentResult(item.display, item.format, None, error=str(exc))
+    except RecursionError:
+        return DocumentResult(item.display, item.format, None, error="document nested too deeply to check")
+    except MemoryError:
+        return DocumentResult(item.display, item.format, None, error="out of memory while checking")
+    except Exception as exc:  # one broken file must never lose the others' report
+        return DocumentResult(item.display, item.format, None,
+                              error=f"internal error while checking ({type(exc).__name__}: {exc}); "
+                                    "please report it with this file")
 
 
 def check_document(doc: Document, pack) -> DocumentResult:
@@ -164,9 +193,9 @@ def in_quotes(block: str, start: int, end: int) -> bool:
 def _describe(doc: Document, result: DocumentResult) -> None:
     meta = doc.metadata
     result.title = meta.title
-    result.authors_checked = [SOURCE_NAMES.get(s, s) for s in meta.author_sources_checked]
+    result.authors_checked = [AUTHOR_SOURCES.get(s, s) for s in meta.author_sources_checked]
     for claim in meta.authors:
         if judge_author(claim.name) in ("person", "desk"):
             result.author = claim.name
-            result.author_source = SOURCE_NAMES.get(claim.source, claim.source)
+            result.author_source = AUTHOR_SOURCES.get(claim.source, claim.source)
             return

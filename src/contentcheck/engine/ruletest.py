@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..api import check_text
 from ..rulepack import RulePack
+from .check import check_text
 
 
 def run_examples(pack: RulePack) -> tuple[list[str], int]:

@@ -8,8 +8,9 @@ in memory.
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Iterable, Iterator
 
+from ..loaders import DEFAULT_MAX_FILE_SIZE
 from .discover import Input
 
 WARC_SUFFIXES = (".warc", ".warc.gz")
@@ -82,3 +83,12 @@ def iter_records(item: Input, max_size: int) -> Iterator[Input]:
         yield Input(item.path, item.display, None, f"cannot read WARC file: {exc.strerror or exc}")
     except Exception as exc:  # a corrupt archive: report it, keep the records read so far
         yield Input(item.path, item.display, None, f"corrupt WARC file ({type(exc).__name__}: {exc})")
+
+
+def expand_archives(items: Iterable[Input], max_size: int = DEFAULT_MAX_FILE_SIZE) -> Iterator[Input]:
+    """WARC files become one Input per HTML response record, read lazily."""
+    for item in items:
+        if item.error is None and item.data is None and is_warc(item.path):
+            yield from iter_records(item, max_size)
+        else:
+            yield item

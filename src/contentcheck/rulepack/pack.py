@@ -10,85 +10,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-SEVERITIES = ("error", "warning", "info")
-SCOPES = ("body", "title", "metadata", "chrome", "all")
-_ID = re.compile(r"^[a-z0-9]+(?:[-_.][a-z0-9]+)*$")
+from .._version import __version__
+from .rule import REQUIRED, Rule, RuleError, RulePackError
 
-
-class RuleError(Exception):
-    """One problem in a rule file, located."""
-
-    def __init__(self, path: str, line: int, column: int, message: str):
-        super().__init__(f"{path}:{line}:{column}: {message}")
-        self.path, self.line, self.column, self.message = path, line, column, message
-
-
-class RulePackError(Exception):
-    """All the problems found in the rule files of a run."""
-
-    def __init__(self, errors: list[RuleError]):
-        super().__init__("\n".join(str(e) for e in errors))
-        self.errors = errors
-
-
-@dataclass(frozen=True, slots=True)
-class Rule:
-    id: str
-    category: str
-    severity: str
-    message: str
-    kind: str
-    params: dict[str, Any]
-    scope: str = "body"
-    weight: float = 1.0
-    description: str = ""
-    examples: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    when: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    unless: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    exclude: dict[str, Any] = field(default_factory=dict)
-    enabled: bool = True
-    source: str = ""
-    line: int = 0
-
-    def applies_to(self, metadata) -> bool:
-        """Rule conditions: ``when`` needs every key to match, ``unless`` any key."""
-        for key, wanted in self.when.items():
-            if not _matches(metadata.get(key), wanted):
-                return False
-        for key, unwanted in self.unless.items():
-            if _matches(metadata.get(key), unwanted):
-                return False
-        return True
-
-    def to_dict(self) -> dict:
-        out = {"id": self.id, "category": self.category, "severity": self.severity,
-               "message": self.message, "kind": self.kind, "scope": self.scope,
-               "weight": self.weight}
-        out.update({k: v for k, v in self.params.items() if not k.startswith("_")})
-        for key in ("description", "examples", "when", "unless", "exclude"):
-            value = getattr(self, key)
-            if value:
-                out[key] = {k: list(v) if isinstance(v, tuple) else v for k, v in value.items()} \
-                    if isinstance(value, dict) else value
-        if not self.enabled:
-            out["enabled"] = False
-        return out
-
-
-def _matches(values: list[str], wanted: tuple[str, ...]) -> bool:
-    have = {v.strip().lower() for v in values}
-    return any(w in have for w in wanted)
-
-
-REQUIRED = ("id", "category", "message", "kind")
-
-
-# ---------------------------------------------------------------- the pack
 
 def default_rules_dir() -> Path:
     """The default pack: inside the installed package, or rules/ in a checkout."""
@@ -151,7 +79,7 @@ class RulePack:
     @property
     def compiled(self) -> list[tuple[Any, Any]]:
         if self._compiled is None:
-            from .kinds import KINDS
+            from .kinds.registry import KINDS  # the kinds (and their libraries) only when rules run
 
             groups: dict[str, list[Rule]] = {}
             for rule in self.rules:
@@ -225,8 +153,6 @@ class PackSpec:
 
     @property
     def digest(self) -> str:
-        from .. import __version__
-
         h = hashlib.sha256(__version__.encode())
         for _path, text, is_default in self.sources:
             h.update(b"\0%d\0" % is_default + text.encode("utf-8", "surrogatepass"))
@@ -241,7 +167,7 @@ class PackSpec:
         return pack
 
     def parse(self) -> list[Rule]:
-        from .rulefile import read_rule_file  # YAML is only needed when rules are read
+        from .rulefile import read_rule_file  # YAML only when rules are read: not on a run the cache answers
 
         errors: list[RuleError] = [RuleError(p, 1, 1, "rule file or folder not found") for p in self.missing]
         merged: dict[str, Rule] = {}
@@ -285,7 +211,7 @@ def _override(rule: Rule, change: dict) -> Rule:
 
 
 def _build_rule(raw: dict, base: Rule | None, path: str, line: int, trusted: bool = False) -> Rule:
-    from .kinds import KINDS
+    from .kinds.registry import KINDS
 
     if base is not None and "kind" not in raw:
         # A partial override of a rule defined earlier: keep what it does not say.

@@ -11,7 +11,9 @@ from typing import Any, Callable
 import yaml
 
 from .. import safe_yaml
-from .pack import _ID, REQUIRED, SCOPES, SEVERITIES, RuleError, RulePackError
+from ..vocabulary import SCOPES, SEVERITIES
+from .kinds.registry import KINDS
+from .rule import REQUIRED, RULE_ID, RuleError, RulePackError
 from .schema import Invalid as _Invalid
 from .schema import mapping_items as _mapping_items
 from .schema import v_bool, v_choice, v_conditions, v_examples, v_exclude, v_nonempty_str, v_number, v_str
@@ -50,8 +52,6 @@ def read_rule_file(path: str, text: str | None = None) -> list[tuple[dict, int, 
 
     Raises RulePackError with every problem in the file.
     """
-    from .kinds import KINDS
-
     if text is None:
         try:
             with open(path, encoding="utf-8") as fh:
@@ -100,7 +100,7 @@ def read_rule_file(path: str, text: str | None = None) -> list[tuple[dict, int, 
         if "id" in keys:
             try:
                 rid = v_nonempty_str(keys["id"][1])
-                if not _ID.match(rid):
+                if not RULE_ID.match(rid):
                     raise _Invalid(keys["id"][1], f"rule id {rid!r} must be lower-case words joined by '-' "
                                                   "(for example 'house-newsletter-plug')")
                 if rid in seen:

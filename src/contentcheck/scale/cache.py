@@ -19,7 +19,7 @@ import os
 import stat
 import tempfile
 
-from .. import __version__
+from .._version import __version__
 from ..results import DocumentResult, Finding
 
 

@@ -5,7 +5,7 @@
 or, from Python, map the checker over a ``dask.bag`` of inputs:
 
     import dask.bag as db
-    from contentcheck.dask_engine import check_bag
+    from contentcheck.scale.dask import check_bag
     from contentcheck.rulepack import PackSpec
 
     spec = PackSpec.from_paths(["house-rules.yaml"])
@@ -21,8 +21,9 @@ from __future__ import annotations
 
 from typing import Iterable, Iterator
 
-from ..api import check_input, expand_archives
+from ..engine.check import check_input
 from ..inputs.discover import Input
+from ..inputs.warc import expand_archives
 from ..loaders import DEFAULT_MAX_FILE_SIZE
 from ..results import DocumentResult
 from ..rulepack import PackSpec, RulePack

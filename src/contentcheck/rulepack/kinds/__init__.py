@@ -6,6 +6,9 @@
 - ``compile(rules)``: build what the kind needs once per pack;
 - ``run(doc, compiled)``: yield ``Match`` objects for one document.
 
+The table of kinds is ``registry.KINDS``; each module's docstring is its
+reference page (``docs/kinds.md`` is generated from them).
+
 A kind never decides severity, applies suppressions or formats anything:
 the engine does that for every kind alike.
 """
@@ -17,7 +20,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ...document import ScopeText
-    from ..pack import Rule
+    from ..rule import Rule
 
 
 @dataclass(slots=True)
@@ -31,19 +34,3 @@ class Match:
     end: int
     detail: str | None = None  # replaces the rule's message when set
     failed: bool = False  # the rule could not run on this document (detail says why)
-
-
-_KINDS: dict | None = None
-
-
-def __getattr__(name: str):
-    # The kinds (and rapidfuzz, regex...) are imported when a pack is first
-    # parsed, not when contentcheck starts: a fully cached run needs none.
-    global _KINDS
-    if name == "KINDS":
-        if _KINDS is None:
-            from . import attribution, metadata, pattern, phrase
-
-            _KINDS = {"phrase": phrase, "pattern": pattern, "metadata": metadata, "attribution": attribution}
-        return _KINDS
-    raise AttributeError(name)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from ...text.bylines import AUTHOR_SOURCES, GENERIC_AUTHORS, is_placeholder, judge_author
 from ..schema import v_choice, v_nonempty_str, v_optional_str_list
 from . import Match
 
@@ -18,59 +19,17 @@ PARAMS = {"field": v_nonempty_str, "require": v_choice("present", "person"),
           "placeholders": v_optional_str_list, "generic": v_optional_str_list}
 REQUIRED = ("field",)
 
-_PLACEHOLDER = re.compile(
-    r"^\s*(?:\{\{.*\}\}|\{%.*%\}|\[.*\]|%.*%|<.*>|\$\{.*\}|\$[a-z_]+|_+|-+|\?+|x{2,}|\.{2,})\s*$"
-    r"|\b(?:author|your|first|writer)[ _]?name\b|\bfirstname\b|\blastname\b|\blorem\b|\btbd\b|\btodo\b",
-    re.IGNORECASE)
-_GENERIC = frozenset([
-    "author", "authors", "admin", "administrator", "editor", "user", "unknown", "anonymous",
-    "anon", "n/a", "na", "none", "null", "undefined", "nil", "webmaster", "guest", "by", "writer",
-    "contributor", "name", "test", "default", "posted by", "written by", "site admin",
-    "unknown author", "no author",
-])
-_DESK = re.compile(
-    r"\b(?:staff|desk|newsdesk|newsroom|team|editorial|editors|bureau|wire|reporters?|"
-    r"correspondents?|contributors|news service|agency|agencies|press|associated press|reuters|"
-    r"afp|ap|upi|pti|ani|ians|dpa|xinhua|bloomberg|board|services?)\b",
-    re.IGNORECASE)
 _LABEL_LINE = re.compile(r"^[ \t]*(?:author|authors|written by|posted by|by|author name)[ \t]*:?[ \t]*$",
                          re.IGNORECASE | re.MULTILINE)
 
-SOURCE_NAMES = {
-    "front-matter": "front matter", "meta-author": "meta tags", "json-ld": "JSON-LD",
-    "rel-author": "rel=author links", "byline": "byline elements", "byline-line": "byline lines",
-}
-
-
 def prepare(params: dict) -> dict:
     params["_placeholders_re"] = [re.compile(re.escape(p), re.IGNORECASE) for p in params.get("placeholders", ())]
-    params["_generic_set"] = _GENERIC | {g.lower() for g in params.get("generic", ())}
+    params["_generic_set"] = GENERIC_AUTHORS | {g.lower() for g in params.get("generic", ())}
     return params
 
 
 def compile(rules) -> list:
     return list(rules)
-
-
-def is_placeholder(value: str, params: dict | None = None) -> bool:
-    if _PLACEHOLDER.search(value):
-        return True
-    return any(p.search(value) for p in (params or {}).get("_placeholders_re", ()))
-
-
-def judge_author(value: str, params: dict | None = None) -> str:
-    """'missing', 'placeholder', 'generic', 'desk' or 'person'."""
-    name = " ".join(value.split()).strip(" ,;:.|-")
-    if not name:
-        return "missing"
-    if is_placeholder(name, params):
-        return "placeholder"
-    generic = (params or {}).get("_generic_set", _GENERIC)
-    if name.lower() in generic:
-        return "generic"
-    if _DESK.search(name) and not re.search(r"[A-Z][a-z]+ [A-Z][a-z]+.*\b(?:and|,)\b", name):
-        return "desk"
-    return "person"
 
 
 def run(doc, rules) -> Iterator[Match]:
@@ -79,7 +38,8 @@ def run(doc, rules) -> Iterator[Match]:
         if field == "author":
             yield from _author(doc, rule)
             continue
-        values = [v for v in doc.metadata.get(field) if v.strip() and not is_placeholder(v, rule.params)]
+        placeholders = rule.params.get("_placeholders_re", ())
+        values = [v for v in doc.metadata.get(field) if v.strip() and not is_placeholder(v, placeholders)]
         if not values:
             offset = doc.first_content_offset()
             yield Match(rule, None, offset, offset, detail=f"{rule.message} (no usable {field!r} found)")
@@ -87,14 +47,15 @@ def run(doc, rules) -> Iterator[Match]:
 
 def _author(doc, rule) -> Iterator[Match]:
     meta = doc.metadata
-    verdicts = [(claim, judge_author(claim.name, rule.params)) for claim in meta.authors]
+    verdicts = [(claim, judge_author(claim.name, rule.params.get("_placeholders_re", ()),
+                                                   rule.params.get("_generic_set", GENERIC_AUTHORS))) for claim in meta.authors]
     real = [(c, v) for c, v in verdicts if v in ("desk", "person")]
-    checked = ", ".join(SOURCE_NAMES.get(s, s) for s in meta.author_sources_checked)
+    checked = ", ".join(AUTHOR_SOURCES.get(s, s) for s in meta.author_sources_checked)
     require = rule.params.get("require", "present")
     if require == "present":
         if real:
             return
-        rejected = [f"{c.name!r} in {SOURCE_NAMES.get(c.source, c.source)} is {v if v != 'missing' else 'empty'}"
+        rejected = [f"{c.name!r} in {AUTHOR_SOURCES.get(c.source, c.source)} is {v if v != 'missing' else 'empty'}"
                     for c, v in verdicts[:3]]
         detail = f"{rule.message}: no author found (checked {checked})"
         if rejected:
@@ -113,7 +74,7 @@ def _author(doc, rule) -> Iterator[Match]:
         offset = claim.offset if claim.offset is not None else doc.first_content_offset()
         yield Match(rule, None, offset, offset,
                     detail=f"{rule.message}: the byline {claim.name!r} "
-                           f"({SOURCE_NAMES.get(claim.source, claim.source)}) names a desk, not a person")
+                           f"({AUTHOR_SOURCES.get(claim.source, claim.source)}) names a desk, not a person")
 
 
 def _empty_label(doc) -> tuple[int, int] | None:
