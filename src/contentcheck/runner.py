@@ -103,13 +103,12 @@ def run(settings: Settings, pack, stdout=None) -> int:
         main_out = AtomicWriter(settings.output) if settings.output else stdout
         if settings.output:
             writers.append(main_out)
-        contexts = [ReportContext(__version__, pack, color=color, statistics=settings.statistics)]
-        sinks.append(get_formatter(settings.format)(main_out, contexts[0]))
+        sinks.append(get_formatter(settings.format)(
+            main_out, ReportContext(__version__, pack, color=color, statistics=settings.statistics)))
         for fmt, path in settings.extra_outputs.items():
             w = AtomicWriter(path)
             writers.append(w)
-            contexts.append(ReportContext(__version__, pack, statistics=settings.statistics))
-            sinks.append(get_formatter(fmt)(w, contexts[-1]))
+            sinks.append(get_formatter(fmt)(w, ReportContext(__version__, pack, statistics=settings.statistics)))
         summary = Summary()
         gate = Gate(settings.fail_on, settings.fail_under)
         progress = _Progress(len(inputs), settings.progress if settings.progress is not None
@@ -140,13 +139,9 @@ def run(settings: Settings, pack, stdout=None) -> int:
             emit(result)
         if cache is not None:
             cache.save()
-        extra = policy.summary_extra()
-        lines = policy.summary_lines(settings.waivers)
-        for context in contexts:
-            context.options["summary_extra"] = extra
-            context.options["summary_lines"] = lines
+        notes = policy.notes(settings.waivers)
         for sink in sinks:
-            sink.finish(summary)
+            sink.finish(summary, notes)
         for w in writers:
             w.commit()
         writers = []

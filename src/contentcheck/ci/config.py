@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..vocabulary import SEVERITIES
 from .gate import FAIL_ON
 
 # yaml and the validators are imported when a configuration file is read:
@@ -34,7 +35,7 @@ def _rule_overrides(node):
         for k2, v2 in mapping_items(vnode):
             key = v_nonempty_str(k2)
             if key == "severity":
-                change[key] = v_choice("error", "warning", "info")(v2)
+                change[key] = v_choice(*SEVERITIES)(v2)
             elif key == "enabled":
                 change[key] = v_bool(v2)
             elif key == "weight":
