@@ -137,7 +137,7 @@ class ScopeText:
 
     @property
     def normalized(self):
-        """The text normalised for phrase matching (see textnorm.Normalized)."""
+        """The text normalised for phrase matching (see text/normalize.py)."""
         if self._normalized is None:
             from .text.normalize import Normalized
 

@@ -14,6 +14,19 @@ class Invalid(Exception):
         self.node, self.message = node, message
 
 
+def mark(node: yaml.Node) -> tuple[int, int]:
+    """1-based (line, column) where a node starts in its file."""
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def suggest(key: str, options) -> str:
+    """`` (did you mean 'x'?)`` for a misspelt key, else nothing."""
+    import difflib
+
+    close = difflib.get_close_matches(key, list(options), n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
 def _scalar(node: yaml.Node) -> Any:
     if not isinstance(node, yaml.ScalarNode):
         raise Invalid(node, "expected a single value, not a " +
@@ -116,8 +129,6 @@ def v_exclude(node):
         else:
             raise Invalid(knode, f"unknown exclude key {key!r}; use quoted or sentence_contains")
     return out
-
-
 
 
 def v_regex(node):
