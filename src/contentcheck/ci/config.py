@@ -222,7 +222,7 @@ def _resolve_paths(config_path: str, values: dict) -> dict:
 
 STARTER = """\
 # contentcheck configuration. Command-line flags win over these values.
-# Docs: https://github.com/contentcheck/contentcheck#configuration
+# Docs: https://github.com/contentcheck/contentcheck/blob/main/docs/ci.md#configuration
 
 # Lowest severity that fails the run: error, warning, info or never.
 fail-on: error
