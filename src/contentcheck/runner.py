@@ -14,11 +14,10 @@ from ._version import __version__
 from .atomic import AtomicWriter
 from .ci.gate import ExitCode, Gate
 from .ci.settings import Settings
-from .engine.check import check_input
 from .formats import ReportContext, get_formatter
 from .inputs.discover import Input, display_path, iter_inputs
 from .results import DocumentResult, Summary
-from .scale.local import check_inputs
+from .scale.local import check_input, check_inputs
 
 
 class _Progress:
@@ -129,7 +128,7 @@ def run(settings: Settings, pack, stdout=None) -> int:
             from .scale.cache import ResultCache
 
             cache = ResultCache(settings.cache, pack.hash)
-        if settings.engine == "dask":
+        if settings.backend == "dask":
             from .scale.dask import check_inputs as check_on_dask  # Dask only when asked for
 
             results = check_on_dask(inputs, pack.spec, scheduler=settings.scheduler, max_size=settings.max_file_size)

@@ -12,7 +12,7 @@ def test_defaults_without_configuration_or_flags():
     settings, rules = resolve(CheckFlags(paths=["content"]), Config())
     assert (settings.format, settings.fail_on, settings.fail_under) == ("text", "error", None)
     assert settings.max_file_size == 20 * 1024 * 1024
-    assert settings.progress is None and settings.engine == "local"
+    assert settings.progress is None and settings.backend == "local"
     assert rules.paths == [] and rules.use_default and rules.select == [] and rules.ignore == []
 
 

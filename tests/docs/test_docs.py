@@ -34,6 +34,7 @@ import tomllib
 import yaml
 
 from ..conftest import REPO, SAMPLES
+from ..scale.test_scale import write_warc
 from ..test_architecture import LAYERS
 
 DOCS = REPO / "docs"
@@ -100,21 +101,6 @@ rules:
 """
 
 
-def _warc(path: Path) -> None:
-    pytest.importorskip("warcio")
-    from warcio.statusandheaders import StatusAndHeaders
-    from warcio.warcwriter import WARCWriter
-
-    with open(path, "wb") as fh:
-        writer = WARCWriter(fh, gzip=True)
-        for n, sample in enumerate(["flawed-ai-rewrite.html", "clean-news.html"]):
-            body = (SAMPLES / sample).read_bytes()
-            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
-            writer.write_record(writer.create_warc_record(f"http://example.com/{n}", "response",
-                                                          payload=__import__("io").BytesIO(body),
-                                                          http_headers=headers))
-
-
 @pytest.fixture
 def sandbox(tmp_path, monkeypatch):
     for name in ("samples", "content", "crawl"):
@@ -124,7 +110,9 @@ def sandbox(tmp_path, monkeypatch):
     for rel in ("house-rules.yaml", "my-rules/house.yaml", "rules/house.yaml"):
         (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / rel).write_text(HOUSE_RULES, encoding="utf-8")
-    _warc(tmp_path / "crawl.warc.gz")
+    write_warc(tmp_path / "crawl.warc.gz", [(f"http://example.com/{name}", "text/html; charset=utf-8",
+                                             (SAMPLES / name).read_text(encoding="utf-8"))
+                                            for name in ("flawed-ai-rewrite.html", "clean-news.html")])
     if shutil.which("git"):
         git = ["git", "-c", "user.name=docs", "-c", "user.email=docs@example.com", "-c", "commit.gpgsign=false"]
         for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "docs sandbox"],
