@@ -30,7 +30,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-import tomllib
 import yaml
 
 from ..conftest import REPO, SAMPLES
@@ -158,6 +157,7 @@ def _words(command: str) -> list[str]:
 
 
 def _check_pip(words: list[str], where: str) -> None:
+    tomllib = pytest.importorskip("tomllib")
     extras = set(tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["optional-dependencies"])
     for word in words[2:]:
         m = re.search(r"\[([\w,]+)\]", word)

@@ -1,8 +1,10 @@
-"""Runs a compiled RulePack over one Document and builds its DocumentResult.
+"""Runs a compiled RulePack over one Document and builds its DocumentResult; ``check_input`` and
+``check_text`` load the Document first (from an Input or from text in memory).
 
 The engine, not the checks, applies what every rule shares: conditions on
 the document (when/unless), exclusions (quoted, sentence_contains),
-suppressions, positions, ordering and the score.
+suppressions, positions, ordering and the score. Whatever goes wrong with
+one input becomes that input's result, with an error: never the run's end.
 """
 
 from __future__ import annotations
