@@ -1,0 +1,285 @@
+"""From the parsed tree to blocks of text, each with its source positions.
+
+The tree (lexbor, HTML Standard tree construction, scripting on as in a
+browser) decides what is text and what contains what. One pass over it, in
+tree order and without recursion (60,000 levels cost nothing), keeps a stack
+of open elements with their flags (zones.py), cuts text into blocks at block
+elements, places every text node in the source (cursor.py) and hands meta
+tags, JSON-LD, byline elements and comments to metadata.py.
+"""
+
+from __future__ import annotations
+
+from selectolax.lexbor import LexborHTMLParser
+
+from ...document import BODY, CHROME, TITLE, Block, Comment, Metadata
+from . import metadata as md
+from .cursor import DATA, RAW, RCDATA, SourceCursor
+from .depth import cap_depth, may_be_deep
+from .zones import (
+    BLOCK_TAGS,
+    F_BYLINE,
+    F_CHROME,
+    F_CONTAINER,
+    F_JSONLD,
+    F_LINK,
+    F_NAV,
+    F_RELAUTHOR,
+    F_SKIP,
+    F_TITLE,
+    LINK_ONLY_MAX_WORDS,
+    SKIP_TAGS,
+    element_flags,
+)
+
+# Elements whose content the tokenizer reads as text, not markup.
+_RAW_TEXT = frozenset("script style xmp iframe noembed noframes noscript plaintext".split())
+_RCDATA = frozenset(("title", "textarea"))
+_FOREIGN = frozenset(("svg", "math"))
+# Whitespace is insignificant in HTML: each becomes a space, one for one, so
+# offsets stay exact. (A no-break space reads as a space too.)
+_SPACES = str.maketrans("\n\t\x0c\xa0", "    ")
+
+
+def parse(source: str) -> LexborHTMLParser:
+    if may_be_deep(source):
+        source = cap_depth(source)
+    try:
+        return LexborHTMLParser(source, scripting=True)
+    except UnicodeEncodeError:
+        # Lone surrogates cannot go to the parser as UTF-8; their nodes will
+        # not match the source and are left out.
+        return LexborHTMLParser(source.encode("utf-8", "replace").decode("utf-8"), scripting=True)
+
+
+class PageReader:
+    """Reads one page's tree into raw blocks, comments and metadata."""
+
+    def __init__(self, source: str):
+        self.cursor = SourceCursor(source)
+        self.stack: list[tuple[str, int, int]] = []  # (tag, flags, container id)
+        self.chrome = self.skip = self.byline = self.title = self.links = self.menus = 0
+        self.foreign = 0
+        self.text_outside_link = False
+        self.containers: list[int] = []
+        self.n_containers = 0
+        self.container_depth: dict[int, int] = {}
+        # the block being built
+        self.parts: list[str] = []
+        self.segments: list[tuple[int, int, int | None]] = []
+        self.length = 0
+        self.block_tag = "p"
+        self.raw_blocks: list[tuple[Block, tuple[int, ...]]] = []
+        self.byline_parts: list[str] = []
+        self.byline_rel = False
+        self.byline_offset: int | None = None
+        self.jsonld_parts: list[str] = []
+        self.jsonld: list[object] = []
+        self.meta = Metadata()
+        self.comments: list[Comment] = []
+        self.h1_offset: int | None = None
+        self.title_tag_offset: int | None = None
+
+    # ------------------------------------------------------------ the walk
+
+    def read(self, document) -> None:
+        """Walk the tree under ``document`` depth first, with enter and exit events."""
+        open_nodes = []
+        node = document.child
+        while node is not None:
+            tag = node.tag
+            if tag == "-text":
+                self.text(node.text_content)
+            elif tag is None or tag == "-comment":
+                self.comment(node.comment_content if tag else None)
+            elif tag[0] != "-":
+                self.enter(node, tag)
+                child = node.child
+                if child is not None:
+                    open_nodes.append(node)
+                    node = child
+                    continue
+                self.exit()
+            nxt = node.next
+            while nxt is None and open_nodes:
+                node = open_nodes.pop()
+                self.exit()
+                nxt = node.next
+            node = nxt
+        self.flush()
+        while self.stack:
+            self.exit()
+
+    # ------------------------------------------------------------ events
+
+    def enter(self, node, tag: str) -> None:
+        if tag in BLOCK_TAGS and self.parts:
+            self.flush()
+        attrs = node.attributes
+        flags = 0
+        if self.foreign or tag in _FOREIGN:
+            self.foreign += 1
+            flags = F_SKIP
+        elif tag in SKIP_TAGS:
+            flags = F_SKIP
+            if tag == "script" and "ld+json" in (attrs.get("type") or "").lower():
+                flags |= F_JSONLD
+                self.jsonld_parts = []
+        elif tag == "title" and not self._in_body():
+            flags = F_TITLE
+        elif tag == "meta":
+            offset = None
+            if md.meta_names_author(attrs):
+                offset = self._tag_offset(tag)
+            md.read_meta_tag(attrs, self.meta, offset)
+        elif tag == "html":
+            md.read_html_lang(attrs, self.meta)
+        else:
+            flags = element_flags(tag, attrs, bool(self.containers))
+        if not self.foreign and (tag in _RAW_TEXT or tag in _RCDATA):
+            span = self.cursor.start_tag(tag, move=True)
+            if flags & F_TITLE and span is not None:
+                self.title_tag_offset = self.cursor.to_source(span[0])
+        if tag == "h1" and self.h1_offset is None and not self.chrome and not self.skip:
+            self.h1_offset = self._tag_offset(tag)
+        if tag in BLOCK_TAGS:
+            self.block_tag = tag
+        self._push(tag, flags)
+
+    def exit(self) -> None:
+        tag, flags, cid = self.stack.pop()
+        if tag in BLOCK_TAGS and self.parts:
+            self.flush()
+        if self.foreign:
+            self.foreign -= 1
+        if flags & F_CHROME:
+            self.chrome -= 1
+        if flags & F_NAV:
+            self.menus -= 1
+        if flags & F_LINK:
+            self.links -= 1
+        if flags & F_SKIP:
+            self.skip -= 1
+        if flags & F_BYLINE:
+            self.byline -= 1
+            if not self.byline:
+                md.byline_claim("".join(self.byline_parts), self.byline_rel, self.byline_offset, self.meta)
+        if flags & F_TITLE:
+            self.title -= 1
+            title = " ".join(self._title_text().split())
+            if title and self.meta.title is None:
+                self.meta.title = title
+        if flags & F_CONTAINER and self.containers and self.containers[-1] == cid:
+            self.containers.pop()
+        if flags & F_JSONLD:
+            data = md.parse_jsonld("".join(self.jsonld_parts))
+            if data is not None:
+                self.jsonld.append(data)
+            self.jsonld_parts = []
+
+    def text(self, data: str) -> None:
+        top = self.stack[-1][0] if self.stack else ""
+        mode = DATA if self.foreign else RAW if top in _RAW_TEXT else RCDATA if top in _RCDATA else DATA
+        if self.skip:
+            self.cursor.text(data, mode)  # placed all the same: the cursor must pass it
+            if self.stack and self.stack[-1][1] & F_JSONLD:
+                self.jsonld_parts.append(data)
+            return
+        if not self.parts and data.isspace():
+            self.cursor.text(data, mode)
+            return  # indentation between tags: no block starts with it
+        segments = self.cursor.text(data, mode)
+        if segments is None:
+            if not data.isspace():
+                return  # not found in the source: never placed by guess, so not checked
+            segments = [(0, self.cursor.pos, 0)]
+        segments = self.cursor.source_segments(segments, len(data))
+        data = data.translate(_SPACES)
+        if not self.links and not self.text_outside_link and not data.isspace():
+            self.text_outside_link = True
+        base = self.length
+        if base:
+            segments = [(a + base, b, c) for a, b, c in segments]
+        self.segments.extend(segments)
+        self.parts.append(data)
+        self.length += len(data)
+        if self.byline:
+            self.byline_parts.append(data)
+
+    def comment(self, data: str | None) -> None:
+        span = self.cursor.comment(data)
+        if span is None:
+            return
+        start, end = span
+        src = self.cursor.src
+        if not src.startswith("<!--", start):
+            return  # a bogus comment (<?xml ...>, <!x>): no directive lives there
+        body_end = end - 3 if src.startswith("-->", end - 3) else end - 4 if src.startswith("--!>", end - 4) else end
+        text = src[start + 4:max(body_end, start + 4)].strip()
+        self.comments.append(Comment(text, self.cursor.to_source(start), self.cursor.to_source(end)))
+
+    # ------------------------------------------------------------ blocks
+
+    def flush(self) -> None:
+        if not self.parts:
+            return
+        text = "".join(self.parts)
+        segments = self.segments
+        self.parts = []
+        self.segments = []
+        self.length = 0
+        if not text.strip():
+            return
+        outside_link = self.text_outside_link
+        self.text_outside_link = False
+        if self.title:
+            zone = TITLE
+        elif self.chrome:
+            zone = CHROME
+        elif not outside_link and len(text.split()) <= LINK_ONLY_MAX_WORDS:
+            zone = CHROME
+        else:
+            zone = BODY
+        self.raw_blocks.append((Block(zone, self.block_tag, text, segments), tuple(self.containers)))
+
+    # ------------------------------------------------------------ the stack
+
+    def _push(self, tag: str, flags: int) -> None:
+        cid = -1
+        if flags & F_CHROME:
+            self.chrome += 1
+        if flags & F_NAV:
+            self.menus += 1
+        if flags & F_LINK:
+            self.links += 1
+        if flags & F_SKIP:
+            self.skip += 1
+        if flags & F_BYLINE and self.menus and not self.byline:
+            flags &= ~F_BYLINE  # inside navigation menus, author links are other articles'
+        if flags & F_BYLINE:
+            if not self.byline:
+                self.byline_parts = []
+                self.byline_rel = bool(flags & F_RELAUTHOR)
+                self.byline_offset = self._tag_offset(tag)
+            self.byline += 1
+        if flags & F_TITLE:
+            self.title += 1
+        if flags & F_CONTAINER:
+            cid = self.n_containers
+            self.n_containers += 1
+            self.container_depth[cid] = len(self.containers)
+            self.containers.append(cid)
+        self.stack.append((tag, flags, cid))
+
+    def _in_body(self) -> bool:
+        return any(t == "body" for t, _, _ in self.stack[:3])
+
+    def _tag_offset(self, tag: str) -> int | None:
+        span = self.cursor.start_tag(tag, move=False)
+        return None if span is None else self.cursor.to_source(span[0])
+
+    def _title_text(self) -> str:
+        for block, _ in reversed(self.raw_blocks):
+            if block.zone == TITLE:
+                return block.text
+        return "".join(self.parts)
