@@ -25,7 +25,9 @@ A node the cursor cannot place is reported as None, never placed by guess.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
+from functools import lru_cache
 
 from .markup import (
     DATA_SPECIAL,
@@ -44,8 +46,10 @@ from .markup import (
 DATA, RCDATA, RAW = 0, 1, 2
 _SPECIAL = {DATA: DATA_SPECIAL, RCDATA: RCDATA_SPECIAL, RAW: RAW_SPECIAL}
 # Bounds on searching past the cursor: a node the tree builder moved lies
-# close by; anything further is not worth a quadratic walk.
-_SEARCH_STEPS = 300
+# close by (a few thousand tokens at most), and a page gets a budget of
+# steps for all its searches, so no page costs quadratic time.
+_SEARCH_STEPS = 3000
+_PAGE_BUDGET = 200_000
 _MAX_GAPS = 64
 
 Segments = list[tuple[int, int, "int | None"]]
@@ -72,6 +76,7 @@ class SourceCursor:
         self.pos = 0
         self.last_gt = self.src.rfind(">")  # no tag ends past it
         self.gaps: list[int] = []
+        self.budget = _PAGE_BUDGET
         self.lost = 0  # text nodes that could not be placed
 
     # ------------------------------------------------------------ offsets
@@ -135,15 +140,15 @@ class SourceCursor:
             segments, end, _ = found
             self.pos = end
             return segments
-        if found is not None and found[2] > 0:
+        if not text.strip():
+            return None  # whitespace the tree builder moved: not worth a search
+        if found is not None and found[2] > 0 and text[found[2]:].strip():
             # The node goes on further away: text fostered out of a table joins
             # the text before the table.
             segments, end, done = found
             rest = self._search(text[done:], end, mode, move=True)
             if rest is not None:
                 return segments + [(done + a, b, c) for a, b, c in rest]
-        if not text.strip():
-            return None  # whitespace the tree builder moved: not worth a search
         placed = self._from_gaps(text, mode)
         if placed is None:
             placed = self._search(text, self.pos, mode, move=True)
@@ -167,7 +172,7 @@ class SourceCursor:
         # Further on: a comment after </body> sits after the text the tree
         # builder appends to the body.
         pos = self.pos
-        for _ in range(_SEARCH_STEPS):
+        for _ in self._steps():
             pos = src.find("<", pos)
             if pos == -1:
                 return None
@@ -193,7 +198,7 @@ class SourceCursor:
         src = self.src
         pos = self.pos
         n = len(src)
-        for _ in range(_SEARCH_STEPS):
+        for _ in self._steps():
             pos = src.find("<", pos)
             if pos == -1 or pos > self.last_gt:
                 return None
@@ -215,6 +220,26 @@ class SourceCursor:
             if pos >= n:
                 return None
         return None
+
+    def skip_element(self, name: str) -> None:
+        """Step over a whole element whose content is not in the tree (``<template>``)."""
+        span = self.start_tag(name, move=True)
+        if span is None:
+            return
+        depth = 1
+        tags = _element_tags(name)
+        for m in tags.finditer(self.src, self.pos):
+            depth += -1 if m.group(1) else 1
+            if depth == 0:
+                self.pos = skip_one_tag(self.src, m.start()) or m.end()
+                return
+        self.pos = len(self.src)  # never closed: the rest of the page is its content
+
+    def _steps(self):
+        """Count the steps of one search against the page's budget."""
+        for _ in range(min(_SEARCH_STEPS, self.budget)):
+            self.budget -= 1
+            yield
 
     # ------------------------------------------------------------ matching
 
@@ -294,7 +319,7 @@ class SourceCursor:
         src = self.src
         start = pos
         n = len(src)
-        for _ in range(_SEARCH_STEPS):
+        for _ in self._steps():
             if pos >= n:
                 return None
             if src.startswith("<", pos) and is_markup(src, pos):
@@ -337,6 +362,11 @@ class SourceCursor:
             if src[pos:nxt].strip():
                 self.gaps.append(pos)
             pos = nxt
+
+
+@lru_cache(maxsize=8)
+def _element_tags(name: str) -> re.Pattern:
+    return re.compile(r"<(/?)" + re.escape(name) + r"(?=[\t\n\f />])", re.IGNORECASE)
 
 
 def _common_prefix(text: str, ti: int, src: str, si: int, k: int) -> int:

@@ -113,7 +113,7 @@ class PageReader:
     # ------------------------------------------------------------ events
 
     def enter(self, node, tag: str) -> None:
-        if tag in BLOCK_TAGS and self.parts:
+        if tag in BLOCK_TAGS and self.parts and not self.foreign:
             self.flush()
         attrs = node.attributes
         flags = 0
@@ -136,22 +136,25 @@ class PageReader:
             md.read_html_lang(attrs, self.meta)
         else:
             flags = element_flags(tag, attrs, bool(self.containers))
-        if not self.foreign and (tag in _RAW_TEXT or tag in _RCDATA):
-            span = self.cursor.start_tag(tag, move=True)
-            if flags & F_TITLE and span is not None:
-                self.title_tag_offset = self.cursor.to_source(span[0])
-        if tag == "h1" and self.h1_offset is None and not self.chrome and not self.skip:
-            self.h1_offset = self._tag_offset(tag)
-        if tag in BLOCK_TAGS:
-            self.block_tag = tag
+        if not self.foreign:
+            if tag in _RAW_TEXT or tag in _RCDATA:
+                span = self.cursor.start_tag(tag, move=True)
+                if flags & F_TITLE and span is not None:
+                    self.title_tag_offset = self.cursor.to_source(span[0])
+            elif tag == "template":
+                self.cursor.skip_element(tag)  # its content is a separate document
+            if tag == "h1" and self.h1_offset is None and not self.chrome and not self.skip:
+                self.h1_offset = self._tag_offset(tag)
+            if tag in BLOCK_TAGS:
+                self.block_tag = tag
         self._push(tag, flags)
 
     def exit(self) -> None:
         tag, flags, cid = self.stack.pop()
-        if tag in BLOCK_TAGS and self.parts:
-            self.flush()
         if self.foreign:
-            self.foreign -= 1
+            self.foreign -= 1  # (an svg <title> is no block)
+        elif tag in BLOCK_TAGS and self.parts:
+            self.flush()
         if flags & F_CHROME:
             self.chrome -= 1
         if flags & F_NAV:
