@@ -33,6 +33,8 @@ from .markup import (
     DATA_SPECIAL,
     RAW_SPECIAL,
     RCDATA_SPECIAL,
+    REGION,
+    SKIPPABLE_WS,
     START_TAG,
     comment_at,
     decode_reference,
@@ -51,6 +53,9 @@ _SPECIAL = {DATA: DATA_SPECIAL, RCDATA: RCDATA_SPECIAL, RAW: RAW_SPECIAL}
 _SEARCH_STEPS = 3000
 _PAGE_BUDGET = 200_000
 _MAX_GAPS = 64
+
+_WHITESPACE = frozenset(" \t\n\f")
+_MARKUP_OR_SPACE = frozenset("< \t\n\f")
 
 Segments = list[tuple[int, int, "int | None"]]
 
@@ -126,7 +131,23 @@ class SourceCursor:
         src = self.src
         pos = self.pos
         if mode == DATA:
-            pos = skip_markup(src, pos)
+            if text[:1] not in _WHITESPACE:
+                if src[pos:pos + 1] in _MARKUP_OR_SPACE:
+                    pos = SKIPPABLE_WS.match(src, pos).end()
+            else:
+                # Leading whitespace: it stands right before the first word, past
+                # the tags and the whitespace-only nodes that were not placed.
+                words = text.lstrip(" \t\n\f")
+                lead = len(text) - len(words)
+                start = SKIPPABLE_WS.match(src, pos).end() - lead
+                if words and start >= pos and src.startswith(text[:lead], start):
+                    pos = start
+                else:
+                    pos = skip_markup(src, pos)
+        if "&" not in text and src.startswith(text, pos):
+            # The common case: the text is in the source as it is.
+            self.pos = pos + len(text)
+            return [(0, pos, None)]
         found = self._walk(text, pos, mode)
         if found is None and mode == DATA:
             # Whitespace the tree builder dropped (before <head>, after </html>...)
@@ -196,29 +217,25 @@ class SourceCursor:
         tag of its own).
         """
         src = self.src
+        find = _start_tag_pattern(name).search
+        verified = self.pos  # the source up to here is read as the tokenizer reads it
         pos = self.pos
-        n = len(src)
         for _ in self._steps():
-            pos = src.find("<", pos)
-            if pos == -1 or pos > self.last_gt:
+            m = find(src, pos, self.last_gt + 1)
+            if m is None:
                 return None
-            m = START_TAG.match(src, pos)
-            if m is not None:
-                if m.group(1).lower() == name:
+            start = m.start()
+            # The candidate counts only where the tokenizer would see a tag:
+            # not inside an attribute value, a comment or another tag.
+            verified = REGION.match(src, verified, start).end()
+            if verified == start:
+                tag = START_TAG.match(src, start)
+                if tag is not None:
                     if move:
-                        self._gap_between(self.pos, pos)
-                        self.pos = m.end()
-                    return pos, m.end()
-                pos = m.end()
-                continue
-            span = comment_at(src, pos)
-            if span is not None:
-                pos = span[2]
-                continue
-            end = skip_one_tag(src, pos)
-            pos = end if end > pos else pos + 1
-            if pos >= n:
-                return None
+                        self._gap_between(self.pos, start)
+                        self.pos = tag.end()
+                    return start, tag.end()
+            pos = start + 1
         return None
 
     def skip_element(self, name: str) -> None:
@@ -346,6 +363,8 @@ class SourceCursor:
     def _gap_between(self, start: int, end: int) -> None:
         """Keep the starts of the text runs and comments in [start, end) as gaps."""
         src = self.src
+        if SKIPPABLE_WS.match(src, start, end).end() == end:
+            return  # only tags and whitespace: the usual case
         pos = start
         while pos < end and len(self.gaps) < _MAX_GAPS:
             if src.startswith("<", pos) and is_markup(src, pos):
@@ -362,6 +381,11 @@ class SourceCursor:
             if src[pos:nxt].strip():
                 self.gaps.append(pos)
             pos = nxt
+
+
+@lru_cache(maxsize=64)
+def _start_tag_pattern(name: str) -> re.Pattern:
+    return re.compile(r"<" + re.escape(name) + r"(?=[\t\n\f />])", re.IGNORECASE)
 
 
 @lru_cache(maxsize=8)

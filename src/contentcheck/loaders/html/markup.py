@@ -36,6 +36,14 @@ START_TAG = re.compile(rf"<([A-Za-z][^{_WS}/>]*)(?:[{_WS}/]*{_ATTR})*[{_WS}/]*>"
 # Markup that makes no node of its own: tags (the elements are in the tree,
 # and an ignored tag leaves nothing), doctypes and '</>'.
 SKIPPABLE = re.compile(rf"(?:{TAG}|<![Dd][Oo][Cc][Tt][Yy][Pp][Ee][^>]*>|</>)*")
+# The same, and the whitespace between them (before a text node that does not
+# start with whitespace: the whitespace was a node of its own, or dropped).
+SKIPPABLE_WS = re.compile(rf"(?:[{_WS}]+|{TAG}|<![Dd][Oo][Cc][Tt][Yy][Pp][Ee][^>]*>|</>)*")
+# Any run of text and complete markup, read as the tokenizer reads it; it
+# stops before a construct that does not end (within the bound given to match).
+REGION = re.compile(
+    rf"(?:[^<]+|{TAG}|<!--(?:>|->|[\s\S]*?--!?>)|<!(?!--)[^>]*>|<\?[^>]*>|</(?![A-Za-z>])[^>]*>|</>"
+    r"|<(?![A-Za-z!?/]))*")
 _ONE_SKIPPABLE = re.compile(rf"{TAG}|<![Dd][Oo][Cc][Tt][Yy][Pp][Ee][^>]*>|</>")
 _WHITESPACE = re.compile(rf"[{_WS}]+")
 

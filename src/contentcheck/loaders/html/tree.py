@@ -38,7 +38,7 @@ _RCDATA = frozenset(("title", "textarea"))
 _FOREIGN = frozenset(("svg", "math"))
 # Whitespace is insignificant in HTML: each becomes a space, one for one, so
 # offsets stay exact. (A no-break space reads as a space too.)
-_SPACES = str.maketrans("\n\t\x0c\xa0", "    ")
+_SPACES = ("\n", "\t", "\x0c", "\xa0")
 
 
 def parse(source: str) -> LexborHTMLParser:
@@ -113,11 +113,21 @@ class PageReader:
     # ------------------------------------------------------------ events
 
     def enter(self, node, tag: str) -> None:
-        if tag in BLOCK_TAGS and self.parts and not self.foreign:
+        if self.skip:
+            # Inside code, graphics or data: only the cursor's anchors matter.
+            if self.foreign or tag in _FOREIGN:
+                self.foreign += 1
+            elif tag in _RAW_TEXT or tag in _RCDATA:
+                self.cursor.start_tag(tag, move=True)
+            elif tag == "template":
+                self.cursor.skip_element(tag)
+            self.stack.append((tag, 0, -1))
+            return
+        if tag in BLOCK_TAGS and self.parts:
             self.flush()
         attrs = node.attributes
         flags = 0
-        if self.foreign or tag in _FOREIGN:
+        if tag in _FOREIGN:
             self.foreign += 1
             flags = F_SKIP
         elif tag in SKIP_TAGS:
@@ -183,21 +193,22 @@ class PageReader:
     def text(self, data: str) -> None:
         top = self.stack[-1][0] if self.stack else ""
         mode = DATA if self.foreign else RAW if top in _RAW_TEXT else RCDATA if top in _RCDATA else DATA
+        if not self.parts and data.isspace():
+            return  # indentation between tags: no block starts with it (nor needs a place)
         if self.skip:
             self.cursor.text(data, mode)  # placed all the same: the cursor must pass it
             if self.stack and self.stack[-1][1] & F_JSONLD:
                 self.jsonld_parts.append(data)
             return
-        if not self.parts and data.isspace():
-            self.cursor.text(data, mode)
-            return  # indentation between tags: no block starts with it
         segments = self.cursor.text(data, mode)
         if segments is None:
             if not data.isspace():
                 return  # not found in the source: never placed by guess, so not checked
             segments = [(0, self.cursor.pos, 0)]
         segments = self.cursor.source_segments(segments, len(data))
-        data = data.translate(_SPACES)
+        for space in _SPACES:
+            if space in data:
+                data = data.replace(space, " ")
         if not self.links and not self.text_outside_link and not data.isspace():
             self.text_outside_link = True
         base = self.length
