@@ -155,8 +155,8 @@ class SourceCursor:
             again = skip_markup(src, skip_whitespace(src, pos))
             if again != pos:
                 found = self._walk(text, again, mode)
-        elif found is None and src.startswith("\n", pos):
-            found = self._walk(text, pos + 1, mode)
+        elif src.startswith("\n", pos) and (found is None or found[2] < len(text)):
+            found = self._walk(text, pos + 1, mode) or found  # <textarea>'s first newline
         if found is not None and found[2] == len(text):
             segments, end, _ = found
             self.pos = end

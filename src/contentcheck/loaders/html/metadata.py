@@ -73,7 +73,9 @@ def read_meta_tag(attrs: dict[str, str | None], meta: Metadata, offset: int | No
 
 
 def read_html_lang(attrs: dict[str, str | None], meta: Metadata) -> None:
-    meta.add("html-lang", attrs.get("lang") or attrs.get("xml:lang"))
+    lang = attrs.get("lang") or attrs.get("xml:lang")
+    if lang and lang.strip():
+        meta.add("html-lang", lang)
 
 
 def byline_claim(text: str, rel_author: bool, offset: int | None, meta: Metadata) -> None:
