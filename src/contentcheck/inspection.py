@@ -20,6 +20,7 @@ from .discover import Input
 from .document import Document
 from .loaders import DEFAULT_MAX_FILE_SIZE, LoadError, load_document, parse_bytes
 
+
 def inspect_document(doc: Document) -> dict:
     from .engine import describe
     from .results import DocumentResult

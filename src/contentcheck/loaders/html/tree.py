@@ -135,8 +135,8 @@ class PageReader:
             if tag == "script" and "ld+json" in (attrs.get("type") or "").lower():
                 flags |= F_JSONLD
                 self.jsonld_parts = []
-        elif tag == "title" and not self._in_body():
-            flags = F_TITLE
+        elif tag == "title":
+            flags = F_TITLE  # in the body too: a browser shows it only as the page's title
         elif tag == "meta":
             offset = None
             if md.meta_names_author(attrs):
@@ -284,9 +284,6 @@ class PageReader:
             self.container_depth[cid] = len(self.containers)
             self.containers.append(cid)
         self.stack.append((tag, flags, cid))
-
-    def _in_body(self) -> bool:
-        return any(t == "body" for t, _, _ in self.stack[:3])
 
     def _tag_offset(self, tag: str) -> int | None:
         span = self.cursor.start_tag(tag, move=False)
