@@ -13,14 +13,12 @@ from __future__ import annotations
 
 from ...document import Document
 from . import metadata as md
-from .tree import PageReader, parse
+from .tree import read_page
 from .zones import choose_main_content
 
 
 def load_html(path: str, source: str) -> Document:
-    reader = PageReader(source)
-    tree = parse(source)
-    reader.read(tree.root.parent if tree.root is not None else None)
+    reader = read_page(source)
     meta = reader.meta
     md.finish(meta, reader.jsonld)
     blocks = choose_main_content(reader.raw_blocks, reader.container_depth)

@@ -52,6 +52,33 @@ def parse(source: str) -> LexborHTMLParser:
         return LexborHTMLParser(source.encode("utf-8", "replace").decode("utf-8"), scripting=True)
 
 
+# Past this size a page's tree is worth handing back to the system at once.
+_TRIM_AFTER = 4 * 1024 * 1024
+
+
+def read_page(source: str) -> PageReader:
+    """Parse and read a page; the tree is gone when this returns."""
+    reader = PageReader(source)
+    tree = parse(source)
+    root = tree.root
+    reader.read(root.parent if root is not None else None)
+    del tree, root
+    if len(source) > _TRIM_AFTER:
+        _release_freed_memory()
+    return reader
+
+
+def _release_freed_memory() -> None:
+    """Return the tree's freed memory to the system (glibc keeps it otherwise), so
+    the checks that follow do not stack their peak on top of the parser's."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass  # not glibc: nothing to do
+
+
 class PageReader:
     """Reads one page's tree into raw blocks, comments and metadata."""
 
