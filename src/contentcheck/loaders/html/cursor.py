@@ -31,6 +31,7 @@ from functools import lru_cache
 
 from .markup import (
     DATA_SPECIAL,
+    FAST_SKIP,
     RAW_SPECIAL,
     RCDATA_SPECIAL,
     REGION,
@@ -133,13 +134,13 @@ class SourceCursor:
         if mode == DATA:
             if text[:1] not in _WHITESPACE:
                 if src[pos:pos + 1] in _MARKUP_OR_SPACE:
-                    pos = SKIPPABLE_WS.match(src, pos).end()
+                    pos = _skip_markup_and_space(src, pos)
             else:
                 # Leading whitespace: it stands right before the first word, past
                 # the tags and the whitespace-only nodes that were not placed.
                 words = text.lstrip(" \t\n\f")
                 lead = len(text) - len(words)
-                start = SKIPPABLE_WS.match(src, pos).end() - lead
+                start = _skip_markup_and_space(src, pos) - lead
                 if words and start >= pos and src.startswith(text[:lead], start):
                     pos = start
                 else:
@@ -381,6 +382,13 @@ class SourceCursor:
             if src[pos:nxt].strip():
                 self.gaps.append(pos)
             pos = nxt
+
+
+def _skip_markup_and_space(src: str, pos: int) -> int:
+    end = FAST_SKIP.match(src, pos).end()
+    if src.startswith("<", end):
+        end = SKIPPABLE_WS.match(src, end).end()
+    return end
 
 
 @lru_cache(maxsize=64)

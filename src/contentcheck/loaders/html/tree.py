@@ -27,6 +27,7 @@ from .zones import (
     F_RELAUTHOR,
     F_SKIP,
     F_TITLE,
+    FLAGGED_TAGS,
     LINK_ONLY_MAX_WORDS,
     SKIP_TAGS,
     element_flags,
@@ -36,6 +37,8 @@ from .zones import (
 _RAW_TEXT = frozenset("script style xmp iframe noembed noframes noscript plaintext".split())
 _RCDATA = frozenset(("title", "textarea"))
 _FOREIGN = frozenset(("svg", "math"))
+# Elements that need more than their flags on entering.
+_SPECIAL = _FOREIGN | SKIP_TAGS | _RAW_TEXT | _RCDATA | frozenset(("meta", "html", "template", "h1"))
 # Whitespace is insignificant in HTML: each becomes a space, one for one, so
 # offsets stay exact. (A no-break space reads as a space too.)
 _SPACES = ("\n", "\t", "\x0c", "\xa0")
@@ -87,6 +90,7 @@ class PageReader:
         self.stack: list[tuple[str, int, int]] = []  # (tag, flags, container id)
         self.chrome = self.skip = self.byline = self.title = self.links = self.menus = 0
         self.foreign = 0
+        self.mode = DATA  # how the text of the current element is written
         self.text_outside_link = False
         self.containers: list[int] = []
         self.n_containers = 0
@@ -112,25 +116,28 @@ class PageReader:
     def read(self, document) -> None:
         """Walk the tree under ``document`` depth first, with enter and exit events."""
         open_nodes = []
+        enter, exit, text = self.enter, self.exit, self.text
         node = document.child
         while node is not None:
             tag = node.tag
             if tag == "-text":
-                self.text(node.text_content)
+                data = node.text_content
+                if self.parts or not data.isspace():  # indentation between tags: no block starts with it
+                    text(data)
             elif tag is None or tag == "-comment":
                 self.comment(node.comment_content if tag else None)
             elif tag[0] != "-":
-                self.enter(node, tag)
+                enter(node, tag)
                 child = node.child
                 if child is not None:
                     open_nodes.append(node)
                     node = child
                     continue
-                self.exit()
+                exit()
             nxt = node.next
             while nxt is None and open_nodes:
                 node = open_nodes.pop()
-                self.exit()
+                exit()
                 nxt = node.next
             node = nxt
         self.flush()
@@ -145,19 +152,36 @@ class PageReader:
             if self.foreign or tag in _FOREIGN:
                 self.foreign += 1
             elif tag in _RAW_TEXT or tag in _RCDATA:
+                self.mode = RAW if tag in _RAW_TEXT else RCDATA
                 self.cursor.start_tag(tag, move=True)
             elif tag == "template":
                 self.cursor.skip_element(tag)
             self.stack.append((tag, 0, -1))
             return
-        if tag in BLOCK_TAGS and self.parts:
-            self.flush()
+        if tag in BLOCK_TAGS:
+            if self.parts:
+                self.flush()
+            self.block_tag = tag
+        if tag in _SPECIAL:
+            self._enter_special(node, tag)
+            return
+        attrs = node.attributes
+        flags = element_flags(tag, attrs, bool(self.containers)) if attrs or tag in FLAGGED_TAGS else 0
+        if flags:
+            self._push(tag, flags)
+        else:
+            self.stack.append((tag, 0, -1))
+
+    def _enter_special(self, node, tag: str) -> None:
+        """Elements that are skipped, raw text, metadata or the title."""
         attrs = node.attributes
         flags = 0
         if tag in _FOREIGN:
             self.foreign += 1
-            flags = F_SKIP
-        elif tag in SKIP_TAGS:
+            self.stack.append((tag, F_SKIP, -1))
+            self.skip += 1
+            return
+        if tag in SKIP_TAGS:
             flags = F_SKIP
             if tag == "script" and "ld+json" in (attrs.get("type") or "").lower():
                 flags |= F_JSONLD
@@ -173,25 +197,26 @@ class PageReader:
             md.read_html_lang(attrs, self.meta)
         else:
             flags = element_flags(tag, attrs, bool(self.containers))
-        if not self.foreign:
-            if tag in _RAW_TEXT or tag in _RCDATA:
-                span = self.cursor.start_tag(tag, move=True)
-                if flags & F_TITLE and span is not None:
-                    self.title_tag_offset = self.cursor.to_source(span[0])
-            elif tag == "template":
-                self.cursor.skip_element(tag)  # its content is a separate document
-            if tag == "h1" and self.h1_offset is None and not self.chrome and not self.skip:
-                self.h1_offset = self._tag_offset(tag)
-            if tag in BLOCK_TAGS:
-                self.block_tag = tag
+        if tag in _RAW_TEXT or tag in _RCDATA:
+            self.mode = RAW if tag in _RAW_TEXT else RCDATA  # (such elements hold text only)
+            span = self.cursor.start_tag(tag, move=True)
+            if flags & F_TITLE and span is not None:
+                self.title_tag_offset = self.cursor.to_source(span[0])
+        elif tag == "template":
+            self.cursor.skip_element(tag)  # its content is a separate document
+        elif tag == "h1" and self.h1_offset is None and not self.chrome:
+            self.h1_offset = self._tag_offset(tag)
         self._push(tag, flags)
 
     def exit(self) -> None:
         tag, flags, cid = self.stack.pop()
+        self.mode = DATA
         if self.foreign:
             self.foreign -= 1  # (an svg <title> is no block)
         elif tag in BLOCK_TAGS and self.parts:
             self.flush()
+        if not flags:
+            return
         if flags & F_CHROME:
             self.chrome -= 1
         if flags & F_NAV:
@@ -218,30 +243,31 @@ class PageReader:
             self.jsonld_parts = []
 
     def text(self, data: str) -> None:
-        top = self.stack[-1][0] if self.stack else ""
-        mode = DATA if self.foreign else RAW if top in _RAW_TEXT else RCDATA if top in _RCDATA else DATA
-        if not self.parts and data.isspace():
-            return  # indentation between tags: no block starts with it (nor needs a place)
+        cursor = self.cursor
         if self.skip:
-            self.cursor.text(data, mode)  # placed all the same: the cursor must pass it
+            cursor.text(data, self.mode)  # placed all the same: the cursor must pass it
             if self.stack and self.stack[-1][1] & F_JSONLD:
                 self.jsonld_parts.append(data)
             return
-        segments = self.cursor.text(data, mode)
+        segments = cursor.text(data, self.mode)
         if segments is None:
             if not data.isspace():
                 return  # not found in the source: never placed by guess, so not checked
-            segments = [(0, self.cursor.pos, 0)]
-        segments = self.cursor.source_segments(segments, len(data))
+            segments = [(0, cursor.pos, 0)]
+        if cursor.dropped is not None:
+            segments = cursor.source_segments(segments, len(data))
         for space in _SPACES:
             if space in data:
                 data = data.replace(space, " ")
         if not self.links and not self.text_outside_link and not data.isspace():
             self.text_outside_link = True
         base = self.length
-        if base:
-            segments = [(a + base, b, c) for a, b, c in segments]
-        self.segments.extend(segments)
+        if len(segments) == 1:
+            self.segments.append((base, segments[0][1], segments[0][2]))
+        elif base:
+            self.segments.extend([(a + base, b, c) for a, b, c in segments])
+        else:
+            self.segments.extend(segments)
         self.parts.append(data)
         self.length += len(data)
         if self.byline:

@@ -24,6 +24,9 @@ CHROME_TAGS = frozenset("nav aside footer button select textarea dialog menu lab
 SKIP_TAGS = frozenset(
     "script style noscript template svg math canvas object iframe pre noembed noframes".split())
 
+# Elements with flags of their own, whatever their attributes.
+FLAGGED_TAGS = CHROME_TAGS | frozenset(("header", "nav", "a", "article", "main"))
+
 # Tokens of class/id/role values that mark page furniture.
 _CHROME_TOKEN = re.compile(
     r"(?:^|[\s_\-])(?:nav|navbar|navigation|menu|sidebar|widget|widgets|related|recommended|"
