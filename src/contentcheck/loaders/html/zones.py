@@ -9,6 +9,7 @@ dropped). The main content is then the container (``<article>``, ``<main>``,
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ...document import BODY, CHROME, Block
 
@@ -105,17 +106,25 @@ def attribute_flags(attrs: dict[str, str | None]) -> int:
         elif key == "aria-hidden" and value == "true":
             flags |= F_CHROME
     if marks:
-        joined = " ".join(marks)
-        if _NAV_TOKEN.search(joined):
-            flags |= F_NAV | F_CHROME
-        if "main" in marks:
-            flags |= F_CONTAINER
-        if _CONTAINER_TOKEN.search(joined):
-            flags |= F_CONTAINER
-        elif _CHROME_TOKEN.search(joined):
-            flags |= F_CHROME
-        if _BYLINE_TOKEN.search(joined) and not _NOT_BYLINE_TOKEN.search(joined):
-            flags |= F_BYLINE
+        flags |= _mark_flags(tuple(marks))
+    return flags
+
+
+@lru_cache(maxsize=4096)
+def _mark_flags(marks: tuple[str, ...]) -> int:
+    """Flags of class/id/role values (cached: pages repeat their classes)."""
+    flags = 0
+    joined = " ".join(marks)
+    if _NAV_TOKEN.search(joined):
+        flags |= F_NAV | F_CHROME
+    if "main" in marks:
+        flags |= F_CONTAINER
+    if _CONTAINER_TOKEN.search(joined):
+        flags |= F_CONTAINER
+    elif _CHROME_TOKEN.search(joined):
+        flags |= F_CHROME
+    if _BYLINE_TOKEN.search(joined) and not _NOT_BYLINE_TOKEN.search(joined):
+        flags |= F_BYLINE
     return flags
 
 
