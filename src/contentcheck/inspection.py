@@ -15,14 +15,14 @@ from __future__ import annotations
 import json
 from typing import Iterable, Iterator
 
-from . import __version__
-from .discover import Input
+from ._version import __version__
 from .document import Document
+from .inputs.discover import Input
 from .loaders import DEFAULT_MAX_FILE_SIZE, LoadError, load_document, parse_bytes
 
 
 def inspect_document(doc: Document) -> dict:
-    from .engine import describe
+    from .engine.check import describe
     from .results import DocumentResult
 
     described = DocumentResult(doc.path, doc.format, None)
@@ -63,7 +63,7 @@ def inspect_error(path: str, fmt: str | None, error: str) -> dict:
 
 def inspect_inputs(items: Iterable[Input], max_size: int = DEFAULT_MAX_FILE_SIZE) -> Iterator[dict]:
     """One inspection per input; an input that cannot be read gets an ``error``."""
-    from .api import expand_archives
+    from .inputs.warc import expand_archives
 
     for item in expand_archives(items, max_size):
         if item.error:

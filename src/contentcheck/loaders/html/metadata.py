@@ -21,7 +21,7 @@ import json
 import re
 
 from ...document import BODY, AuthorClaim, Block, Metadata
-from ..bylines import byline_from_line, clean_byline
+from ...text.bylines import byline_from_line, clean_byline
 
 META_AUTHOR = {
     "author": "meta-author", "article:author": "meta-author", "parsely-author": "meta-author",
