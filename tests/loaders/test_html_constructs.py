@@ -191,3 +191,13 @@ def test_findings_point_at_text_in_malformed_markup(tmp_path):
     assert len([f for f in result.findings if f.rule == "phrase"]) == 4
     for f in result.findings:
         assert_points_at_text(source, "html", f)
+
+
+def test_big_page_keeps_every_place():
+    # Past 1 MB the loader keeps segments compact while the tree is in memory.
+    para = "<p>Caf&eacute; &amp; harbour\r\nnews, <b>said</b> the mayor.</p>\n"
+    source = "<body><article>" + para * 20000 + "</article></body>"
+    assert len(source) > 1024 * 1024
+    doc = read(source)
+    assert len(doc.blocks) == 20000
+    assert texts(doc)[-1] == "Café & harbour news, said the mayor."

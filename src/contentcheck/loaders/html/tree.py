@@ -10,6 +10,8 @@ tags, JSON-LD, byline elements and comments to metadata.py.
 
 from __future__ import annotations
 
+from array import array
+
 from selectolax.lexbor import LexborHTMLParser
 
 from ...document import BODY, CHROME, TITLE, Block, Comment, Metadata
@@ -55,8 +57,10 @@ def parse(source: str) -> LexborHTMLParser:
         return LexborHTMLParser(source.encode("utf-8", "replace").decode("utf-8"), scripting=True)
 
 
-# Past this size a page's tree is worth handing back to the system at once.
+# Past these sizes a page's tree is worth handing back to the system at once,
+# and its segments are kept compact while the tree is there.
 _TRIM_AFTER = 4 * 1024 * 1024
+_COMPACT_FROM = 1024 * 1024
 
 
 def read_page(source: str) -> PageReader:
@@ -68,6 +72,10 @@ def read_page(source: str) -> PageReader:
     del tree, root
     if len(source) > _TRIM_AFTER:
         _release_freed_memory()
+    if reader.compact:
+        for block, _ in reader.raw_blocks:
+            flat = iter(block.segments)
+            block.segments = [(a, b, None if c < 0 else c) for a, b, c in zip(flat, flat, flat, strict=False)]
     return reader
 
 
@@ -97,7 +105,13 @@ class PageReader:
         self.container_depth: dict[int, int] = {}
         # the block being built
         self.parts: list[str] = []
-        self.segments: list[tuple[int, int, int | None]] = []
+        self.segments: list | array = []
+        # A big page's tree and its blocks are in memory together: there the
+        # segments are kept flat, (text offset, source offset, length or -1) in
+        # an array, a fifth of a tuple's room, and become tuples once the tree is gone.
+        self.compact = len(source) > _COMPACT_FROM
+        if self.compact:
+            self.segments = array("q")
         self.length = 0
         self.block_tag = "p"
         self.raw_blocks: list[tuple[Block, tuple[int, ...]]] = []
@@ -262,12 +276,14 @@ class PageReader:
         if not self.links and not self.text_outside_link and not data.isspace():
             self.text_outside_link = True
         base = self.length
-        if len(segments) == 1:
+        if self.compact:
+            flat = self.segments
+            for start, offset, length in segments:
+                flat.extend((start + base, offset, -1 if length is None else length))
+        elif len(segments) == 1:
             self.segments.append((base, segments[0][1], segments[0][2]))
-        elif base:
-            self.segments.extend([(a + base, b, c) for a, b, c in segments])
         else:
-            self.segments.extend(segments)
+            self.segments.extend([(a + base, b, c) for a, b, c in segments])
         self.parts.append(data)
         self.length += len(data)
         if self.byline:
@@ -293,7 +309,7 @@ class PageReader:
         text = "".join(self.parts)
         segments = self.segments
         self.parts = []
-        self.segments = []
+        self.segments = array("q") if self.compact else []
         self.length = 0
         if not text.strip():
             return
