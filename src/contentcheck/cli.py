@@ -226,6 +226,17 @@ def init(
     typer.echo(f"wrote {path}")
 
 
+@app.command()
+def lsp(
+    stdio: bool = typer.Option(True, "--stdio", help="Talk over standard input and output (the only transport; "
+                                                     "accepted because many editors pass it)."),
+) -> None:
+    """Run the language server for editors (Language Server Protocol over standard input and output)."""
+    from .lsp import main as lsp_main
+
+    raise typer.Exit(lsp_main())
+
+
 @rules_app.command("list")
 def rules_list(
     rules: Optional[List[str]] = typer.Option(None, "--rules", "-r", help="Rule file or folder to add."),

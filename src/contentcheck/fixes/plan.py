@@ -176,7 +176,10 @@ class Planner:
         if e <= s:
             return None
         if spec.action == "replace":
-            return PlannedFix(f, Edit(s, e, self._replacement(rule, spec, s, e)), spec.safety, spec.describe())
+            replacement = self._replacement(rule, spec, s, e)
+            if _finds_again(rule, replacement):
+                return None  # the rule would find its own replacement: fixing would never end
+            return PlannedFix(f, Edit(s, e, replacement), spec.safety, spec.describe())
         block = self.blocks.at(s, e)
         if block is None:
             return None
@@ -290,17 +293,22 @@ class Planner:
         return Edit(start, end)
 
     def _cut(self, start: int, end: int) -> Edit:
-        """Cut a span out of a line, with one side's spaces."""
+        """Cut a span out of a line with the spaces that would be left doubled: those after it
+        when text follows, else those before it."""
         src = self.doc.source
+        n = len(src)
         after = end
-        while after < len(src) and src[after] in " \t":
+        while after < n and src[after] in " \t":
             after += 1
-        if after < len(src) and src[after] not in "\r\n" and (start == 0 or src[start - 1] in " \t\n"):
+        line_goes_on = after < n and src[after] not in "\r\n<"
+        if after > end and line_goes_on:
             return Edit(start, after)
         before = start
         while before > 0 and src[before - 1] in " \t":
             before -= 1
-        return Edit(before, end if after >= len(src) or src[after] in "\r\n" else after)
+        if before > 0 and src[before - 1] not in "\n>":
+            return Edit(before, end if line_goes_on else after)
+        return Edit(start, end if line_goes_on else after)
 
     def _html_removal(self, start: int, end: int, whole_block: bool) -> Edit | None:
         index = self.html
@@ -325,6 +333,16 @@ class Planner:
         if not src[lines.start(first):start].strip() and not src[end:lines.content_end(last)].strip():
             return Edit(lines.start(first), lines.next_start(last))
         return Edit(start, end)
+
+
+def _finds_again(rule, replacement: str) -> bool:
+    if rule.kind == "pattern":
+        return rule.params["_compiled"].search(replacement) is not None
+    from ..textnorm import normalize
+
+    text = normalize(replacement)
+    return any(re.search(r"(?<!\w)" + re.escape(normalize(p)) + r"(?!\w)", text)
+               for p in rule.params.get("_expanded", ()))
 
 
 def plan(doc: Document, findings: list[Finding], rules: dict, *, unsafe: bool = False) -> list[PlannedFix]:
