@@ -131,6 +131,11 @@ def check(
     scheduler: Optional[str] = typer.Option(None, "--scheduler", metavar="ADDRESS",
                                             help="Dask scheduler address (default: a local cluster)."),
     no_progress: bool = typer.Option(False, "--no-progress", help="No progress bar on standard error."),
+    fix: bool = typer.Option(False, "--fix", help="Apply the safe fixes of the rules to the files, then report "
+                                                 "what remains."),
+    unsafe_fixes: bool = typer.Option(False, "--unsafe-fixes", help="With --fix or --diff: unsafe fixes too "
+                                                                   "(they may remove real text)."),
+    diff: bool = typer.Option(False, "--diff", help="Print the fixes as a unified diff; write nothing."),
 ) -> None:
     """Check articles and print a scored report."""
     from .changed import ChangedError
@@ -162,6 +167,8 @@ def check(
             import distributed  # noqa: F401
         except ImportError:
             fail("--engine dask needs Dask: pip install 'contentcheck[dask]'")
+    if unsafe_fixes and not (fix or diff):
+        fail("--unsafe-fixes goes with --fix (apply them) or --diff (show them)")
     if stdin_format is not None and stdin_format not in INPUT_FORMATS:
         fail(f"unknown --stdin-format {stdin_format!r}; use one of {', '.join(INPUT_FORMATS)}")
     rule_paths = list(cfg.get("rules", [])) + list(rules or [])
@@ -192,7 +199,7 @@ def check(
         waivers=waivers_path, baseline=baseline if baseline is not None else (
             None if write_baseline else cfg.get("baseline")),
         write_baseline=write_baseline, changed_since=changed_since, cache=cache,
-        engine=engine, scheduler=scheduler,
+        engine=engine, scheduler=scheduler, fix=fix, unsafe_fixes=unsafe_fixes, diff=diff,
     )
     try:
         code = run(settings, pack)

@@ -51,6 +51,8 @@ class FixSession:
         try:
             source = SourceFile.read(path, fmt)
             outcome = fix_text(result.path, source.text, fmt, self.pack, unsafe=self.unsafe, keep=self.keep)
+            if not self.unsafe:
+                self.unsafe_left += self._unsafe_count(result.path, outcome.text, fmt, outcome.result)
             if not outcome.changed:
                 return result
             if self.write:
@@ -65,8 +67,6 @@ class FixSession:
         final = outcome.result
         self.editorial_left -= sum(1 for f in result.findings if f.category in EDITORIAL)
         self.editorial_left += sum(1 for f in final.findings if f.category in EDITORIAL)
-        if not self.unsafe:
-            self.unsafe_left += self._unsafe_count(result.path, outcome.text, fmt, final)
         if not self.write:
             return replace(result, fixed=outcome.fixed)  # nothing written: the file is as it was
         return replace(final, fixed=outcome.fixed)
