@@ -12,6 +12,8 @@ from bisect import bisect_right
 from html import unescape
 from html.parser import HTMLParser
 
+from .lines import LineIndex
+
 # Elements whose removal would take the page's frame with it: a leftover that
 # is all their text is removed as text.
 STOP_TAGS = frozenset("html head body main article".split())
@@ -41,12 +43,7 @@ class _Scanner(HTMLParser):
     def __init__(self, source: str):
         super().__init__(convert_charrefs=False)
         self.src = source
-        starts = [0]
-        i = source.find("\n")
-        while i != -1:
-            starts.append(i + 1)
-            i = source.find("\n", i + 1)
-        self.line_starts = starts
+        self.line_starts = LineIndex(source).starts
         self.stack: list[Element] = []
         self.elements: list[Element] = []
         self.texts: list[tuple[int, int, str]] = []  # (start, end, visible text)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
+from ..fixes.lines import LineIndex
+
 UTF8, UTF16, UTF32 = "utf-8", "utf-16", "utf-32"
 
 
@@ -17,12 +19,8 @@ class Positions:
     def __init__(self, text: str, encoding: str = UTF16):
         self.text = text
         self.encoding = encoding
-        starts = [0]
-        i = text.find("\n")
-        while i != -1:
-            starts.append(i + 1)
-            i = text.find("\n", i + 1)
-        self.starts = starts
+        self.lines = LineIndex(text)
+        self.starts = self.lines.starts
 
     def _units(self, chars: str) -> int:
         if self.encoding == UTF32 or chars.isascii():
@@ -32,10 +30,7 @@ class Positions:
         return len(chars.encode("utf-8", "surrogatepass"))
 
     def line_end(self, line: int) -> int:
-        end = self.starts[line + 1] - 1 if line + 1 < len(self.starts) else len(self.text)
-        if end > self.starts[line] and self.text[end - 1] == "\r":
-            end -= 1
-        return end
+        return self.lines.content_end(line)
 
     def at_offset(self, offset: int) -> tuple[int, int]:
         """(line, character) of a text offset, both 0-based, the character in client units."""

@@ -159,7 +159,7 @@ class ContentcheckServer(LanguageServer):
             return []  # the diagnostics in the editor are about to be replaced
         text, fmt = checked.text, checked.fmt
         pos = Positions(text, self.workspace.position_encoding or "utf-16")
-        from ..fixes.plan import LineIndex
+        from ..fixes.lines import LineIndex
 
         lines = LineIndex(text)
         # Findings on the lines asked about (a cursor asks about its line).
