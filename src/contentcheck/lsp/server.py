@@ -83,8 +83,13 @@ class ContentcheckServer(LanguageServer):
         if len(text) > self.max_size:
             return [], f"not checked: the document is larger than {self.max_size // (1024 * 1024)} MB"
         path = self.path_of(uri)
-        doc = parse_text(project.display_path(path), text, fmt)
-        result = project.eligible(check_document(doc, project.pack))
+        try:
+            doc = parse_text(project.display_path(path), text, fmt)
+            result = project.eligible(check_document(doc, project.pack))
+        except RecursionError:
+            return [], "not checked: the document is nested too deeply"
+        except Exception as exc:  # the editor must keep its server whatever one document does
+            return [], f"internal error while checking ({type(exc).__name__}: {exc}); please report it"
         return result.findings, None
 
     def diagnostics(self, uri: str, text: str, findings: list, problem: str | None) -> list[types.Diagnostic]:
@@ -92,7 +97,7 @@ class ContentcheckServer(LanguageServer):
         out = []
         if problem:
             out.append(types.Diagnostic(range=types.Range(types.Position(0, 0), types.Position(0, 0)),
-                                        message=f"contentcheck configuration: {problem}",
+                                        message=f"contentcheck: {problem}",
                                         severity=types.DiagnosticSeverity.Error, source=SOURCE))
         if not findings:
             return out
