@@ -280,3 +280,11 @@ def test_unified_diff():
     diff = unified_diff("a.txt", "one\ntwo\nthree", "one\nthree")
     assert diff == ("--- a/a.txt\n+++ b/a.txt\n@@ -1,3 +1,2 @@\n one\n-two\n three\n"
                     "\\ No newline at end of file\n")
+
+
+def test_html_cut_that_would_split_an_element_is_not_made():
+    text = ("<html><body><article><p>The council approved the budget on Tuesday, officials said. "
+            "I hope this <em>helps! Really</em> it does.</p></article></body></html>")
+    assert fixed(text, "html") == text  # no edit beats a broken <em>
+    inside = text.replace("I hope this <em>helps! Really</em> it", "<em>Really.</em> I hope this helps! It")
+    assert fixed(inside, "html") == inside.replace(" I hope this helps!", "")
