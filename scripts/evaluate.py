@@ -29,7 +29,7 @@ ROOT = os.path.dirname(HERE)
 sys.path.insert(0, os.path.join(ROOT, "src"))
 
 from contentcheck.api import check_input  # noqa: E402
-from contentcheck.discover import Input  # noqa: E402
+from contentcheck.inputs.discover import Input  # noqa: E402
 from contentcheck.rulepack import RulePack  # noqa: E402
 
 LINE_CATEGORIES = ("fiction-disclaimer", "template-leftover", "unattributed-claim")

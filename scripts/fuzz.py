@@ -8,7 +8,7 @@
 
 Every input goes through ``contentcheck.loaders.parse_bytes`` (html, markdown,
 text and sniffed) and then the engine with the default pack plus the
-property rules of tests/test_properties.py. A failure is any exception other
+property rules of tests/loaders/test_properties.py. A failure is any exception other
 than ``LoadError`` from a loader, any exception from the engine, a finding
 whose line/column lies outside the decoded source or does not point at its
 text, or an input that takes longer than ``--example-timeout`` seconds.
@@ -90,7 +90,7 @@ def run_hypothesis(args) -> int:
     from hypothesis import strategies as st
     from hypothesis.database import DirectoryBasedExampleDatabase
 
-    from tests.test_properties import (
+    from tests.loaders.test_properties import (
         any_format,
         arbitrary_bytes,
         check_bytes,
@@ -171,7 +171,7 @@ def run_atheris(args) -> int:
     import atheris
 
     with atheris.instrument_imports(include=["contentcheck"]):
-        from tests.test_properties import check_bytes, property_pack
+        from tests.loaders.test_properties import check_bytes, property_pack
 
     property_pack()
     if not args.skip_smoke and smoke_hostile_files(check_bytes, args.example_timeout):
@@ -196,7 +196,7 @@ def run_atheris(args) -> int:
 
 
 def replay(args) -> int:
-    from tests.test_properties import check_bytes
+    from tests.loaders.test_properties import check_bytes
 
     path = Path(args.replay)
     fmt = path.suffixes[-2].lstrip(".") if len(path.suffixes) >= 2 else "auto"

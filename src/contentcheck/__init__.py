@@ -1,7 +1,7 @@
 """contentcheck: check articles for fiction disclaimers, missing authors,
 template leftovers and unattributed claims, from a YAML rule pack."""
 
-__version__ = "0.1.0"
+from ._version import __version__
 
 __all__ = ["__version__", "RulePack", "check_text", "check_paths", "load_document", "Finding",
            "DocumentResult"]

@@ -6,12 +6,12 @@ annotation string of every option at each start-up.
 
 import os
 import sys
-from typing import List, Optional
+from typing import List, Optional, Sequence
 
 import typer
 
-from . import __version__
-from .gate import FAIL_ON, ExitCode
+from ._version import __version__
+from .ci.gate import ExitCode
 
 app = typer.Typer(
     name="contentcheck",
@@ -30,22 +30,6 @@ app.add_typer(rules_app, name="rules")
 def fail(message: str, code: int = ExitCode.ERROR) -> None:
     sys.stderr.write(f"contentcheck: {message}\n")
     raise typer.Exit(code)
-
-
-_interrupt_reported = False
-
-
-def _interrupted() -> None:
-    global _interrupt_reported
-    _interrupt_reported = True
-    fail("interrupted", 130)
-
-
-def _split(values: Optional[List[str]]) -> List[str]:
-    out = []
-    for v in values or []:
-        out += [x.strip() for x in v.split(",") if x.strip()]
-    return out
 
 
 def _version(value: bool) -> None:
@@ -69,7 +53,7 @@ def load_pack(rules, no_default_rules, select=None, ignore=None, overrides=None,
         spec = PackSpec.from_paths(rules, use_default=not no_default_rules, select=select, ignore=ignore,
                                    overrides=overrides)
         if cache is not None and not spec.missing:
-            from .cache import ResultCache
+            from .scale.cache import ResultCache
 
             if ResultCache.exists(cache, spec.digest):
                 return spec.build(validated=False)
@@ -138,69 +122,34 @@ def check(
     diff: bool = typer.Option(False, "--diff", help="Print the fixes as a unified diff; write nothing."),
 ) -> None:
     """Check articles and print a scored report."""
-    from .changed import ChangedError
-    from .config import WAIVER_NAME, ConfigError, find_config, load_config
-    from .formats import FORMATS
-    from .loaders import FORMATS as INPUT_FORMATS
-    from .policy import PolicyError
-    from .runner import Settings, UsageError, run
+    from .ci.config import ConfigError, find_config, load_config
+    from .ci.policy import PolicyError
+    from .ci.settings import CheckFlags, SettingsError, resolve
+    from .inputs.changed import ChangedError
+    from .runner import UsageError, run
 
     try:
         cfg = load_config(None if no_config else (config or find_config()))
     except ConfigError as exc:
         fail(str(exc))
-
-    def pick(flag, key, default):
-        return flag if flag is not None else cfg.get(key, default)
-
-    format = pick(format, "format", "text")
-    fail_on = pick(fail_on, "fail-on", "error")
-    if format not in FORMATS:
-        fail(f"unknown --format {format!r}; use one of {', '.join(FORMATS)}")
-    if fail_on not in FAIL_ON:
-        fail(f"unknown --fail-on {fail_on!r}; use one of {', '.join(FAIL_ON)}")
-    if engine not in ("local", "dask"):
-        fail(f"unknown --engine {engine!r}; use local or dask")
-    if engine == "dask":
-        try:
-            import dask.bag  # noqa: F401
-            import distributed  # noqa: F401
-        except ImportError:
-            fail("--engine dask needs Dask: pip install 'contentcheck[dask]'")
-    if unsafe_fixes and not (fix or diff):
-        fail("--unsafe-fixes goes with --fix (apply them) or --diff (show them)")
-    if stdin_format is not None and stdin_format not in INPUT_FORMATS:
-        fail(f"unknown --stdin-format {stdin_format!r}; use one of {', '.join(INPUT_FORMATS)}")
-    rule_paths = list(cfg.get("rules", [])) + list(rules or [])
-    use_default = not (no_default_rules if no_default_rules is not None
-                       else not cfg.get("default-rules", True))
-    selected = _split(select) or cfg.get("select", [])
-    ignored = _split(ignore) + cfg.get("ignore", [])
-    cache = pick(cache, "cache", None)
-    pack = load_pack(rule_paths, not use_default, selected, ignored, cfg.get("rules-config", {}), cache)
     extra = {fmt: path for fmt, path in (("json", output_json), ("sarif", output_sarif),
                                          ("junit", output_junit), ("gitlab", output_gitlab),
                                          ("html", output_html), ("markdown", output_markdown)) if path}
-    waivers_path = waivers or cfg.get("waivers")
-    if waivers_path is None and cfg.path:
-        default_waivers = os.path.join(os.path.dirname(cfg.path), WAIVER_NAME)
-        waivers_path = default_waivers if os.path.isfile(default_waivers) else None
-    elif waivers_path is None and os.path.isfile(WAIVER_NAME):
-        waivers_path = WAIVER_NAME
-    settings = Settings(
-        paths=list(paths), format=format, output=output, extra_outputs=extra, rules=rule_paths,
-        use_default_rules=use_default, select=selected, ignore=ignored,
-        jobs=pick(jobs, "jobs", None), stdin_format=stdin_format, stdin_name=stdin_name, fail_on=fail_on,
-        fail_under=pick(fail_under, "fail-under", None),
-        max_file_size=pick(max_file_size, "max-file-size", 20) * 1024 * 1024,
-        exclude=tuple(cfg.get("exclude", [])) + tuple(exclude or ()), statistics=statistics,
-        follow_symlinks=follow_symlinks or cfg.get("follow-symlinks", False),
-        progress=False if no_progress else None, per_path=cfg.get("per-path", []),
-        waivers=waivers_path, baseline=baseline if baseline is not None else (
-            None if write_baseline else cfg.get("baseline")),
-        write_baseline=write_baseline, changed_since=changed_since, cache=cache,
-        engine=engine, scheduler=scheduler, fix=fix, unsafe_fixes=unsafe_fixes, diff=diff,
+    flags = CheckFlags(
+        paths=list(paths), format=format, output=output, extra_outputs=extra, rules=list(rules or []),
+        no_default_rules=no_default_rules, select=list(select or []), ignore=list(ignore or []), jobs=jobs,
+        stdin_format=stdin_format, stdin_name=stdin_name, fail_on=fail_on, fail_under=fail_under,
+        max_file_size=max_file_size, exclude=list(exclude or []), statistics=statistics, baseline=baseline,
+        write_baseline=write_baseline, waivers=waivers, changed_since=changed_since,
+        follow_symlinks=follow_symlinks, cache=cache, engine=engine, scheduler=scheduler, no_progress=no_progress,
+        fix=fix, unsafe_fixes=unsafe_fixes, diff=diff,
     )
+    try:
+        settings, choice = resolve(flags, cfg)
+    except SettingsError as exc:
+        fail(str(exc))
+    pack = load_pack(choice.paths, not choice.use_default, choice.select, choice.ignore, choice.overrides,
+                     settings.cache)
     try:
         code = run(settings, pack)
     except (PolicyError, ChangedError, UsageError) as exc:
@@ -211,8 +160,6 @@ def check(
         raise typer.Exit(0) from None
     except OSError as exc:
         fail(f"cannot write the report: {exc.strerror or exc} ({exc.filename or ''})")
-    except KeyboardInterrupt:
-        _interrupted()
     raise typer.Exit(code)
 
 
@@ -222,8 +169,8 @@ def init(
     force: bool = typer.Option(False, "--force", help="Overwrite an existing file."),
 ) -> None:
     """Write a commented starter contentcheck.yaml."""
-    from .config import STARTER
-    from .runner import AtomicWriter
+    from .atomic import AtomicWriter
+    from .ci.config import STARTER
 
     if os.path.exists(path) and not force:
         fail(f"{path} already exists; use --force to overwrite it")
@@ -290,7 +237,7 @@ def rules_validate(paths: Optional[List[str]] = typer.Argument(None, help="Rule 
 def rules_test(paths: Optional[List[str]] = typer.Argument(None, help="Rule files or folders "
                                                            "(default: the default pack).")) -> None:
     """Run each rule's examples: 'match' must fire, 'no_match' must not; exit 1 on a failure."""
-    from .ruletest import run_examples
+    from .engine.ruletest import run_examples
 
     pack = load_pack(paths or [], no_default_rules=bool(paths))
     failures, total = run_examples(pack)
@@ -300,14 +247,21 @@ def rules_test(paths: Optional[List[str]] = typer.Argument(None, help="Rule file
     raise typer.Exit(1 if failures else 0)
 
 
-def main() -> None:
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    """Run the command line on ``argv`` (default: ``sys.argv[1:]``) and return the exit code."""
     try:
-        app()
-    except KeyboardInterrupt:
-        sys.stderr.write("contentcheck: interrupted\n")
-        sys.exit(130)
+        app(args=None if argv is None else list(argv))
+        code = 0
     except SystemExit as exc:
-        # typer turns a Ctrl-C it sees (before the run starts) into a silent exit 130.
-        if exc.code == 130 and not _interrupt_reported:
-            sys.stderr.write("contentcheck: interrupted\n")
-        raise
+        code = exc.code
+    except KeyboardInterrupt:  # before or after the command itself
+        code = 130
+    if code == 130:
+        # typer turns a Ctrl-C during a command into a silent exit 130.
+        sys.stderr.write("contentcheck: interrupted\n")
+    if code is None:
+        return 0
+    if isinstance(code, str):
+        sys.stderr.write(f"{code}\n")
+        return 1
+    return int(code)

@@ -133,7 +133,7 @@ class ScopeText:
     def lower(self) -> str:
         """The text lower-cased, offset for offset (checks match on it without IGNORECASE)."""
         if self._lower is None:
-            from .textnorm import lower_same_length
+            from .text.normalize import lower_same_length
 
             self._lower = lower_same_length(self.text)
         return self._lower
@@ -142,7 +142,7 @@ class ScopeText:
     def normalized(self):
         """The text normalised for phrase matching (see textnorm.Normalized)."""
         if self._normalized is None:
-            from .textnorm import Normalized
+            from .text.normalize import Normalized
 
             self._normalized = Normalized(self.text, self.lower)
         return self._normalized

@@ -1,96 +1,24 @@
 """One run of ``contentcheck check``: inputs in, reports out, an exit code back.
 
-The CLI turns flags into ``Settings`` and calls ``run``; everything here is
-usable without the command line.
+The CLI turns flags into ``Settings`` (ci/settings.py) and calls ``run``;
+everything here is usable without the command line.
 """
 
 from __future__ import annotations
 
 import os
 import sys
-import tempfile
 import time
-from dataclasses import dataclass, field
 
-from . import __version__
-from .discover import Input, display_path, iter_inputs
+from ._version import __version__
+from .atomic import AtomicWriter
+from .ci.gate import ExitCode, Gate
+from .ci.settings import Settings
+from .engine.check import check_input
 from .formats import ReportContext, get_formatter
-from .gate import ExitCode, Gate
-from .loaders import DEFAULT_MAX_FILE_SIZE
-from .results import Summary
-
-
-@dataclass
-class Settings:
-    paths: list[str]
-    format: str = "text"
-    output: str | None = None
-    extra_outputs: dict[str, str] = field(default_factory=dict)  # format -> file
-    rules: list[str] = field(default_factory=list)
-    use_default_rules: bool = True
-    select: list[str] = field(default_factory=list)
-    ignore: list[str] = field(default_factory=list)
-    jobs: int | None = None
-    stdin_format: str | None = None
-    stdin_name: str = "<stdin>"
-    fail_on: str = "error"
-    fail_under: float | None = None
-    max_file_size: int = DEFAULT_MAX_FILE_SIZE
-    exclude: tuple[str, ...] = ()
-    follow_symlinks: bool = False
-    statistics: bool = False
-    color: bool | None = None
-    progress: bool | None = None
-    rules_config: dict[str, dict] = field(default_factory=dict)
-    per_path: list[dict] = field(default_factory=list)
-    waivers: str | None = None
-    baseline: str | None = None
-    write_baseline: str | None = None
-    changed_since: str | None = None
-    cache: str | None = None
-    engine: str = "local"
-    scheduler: str | None = None
-    fix: bool = False  # write fixes to the inputs
-    unsafe_fixes: bool = False  # unsafe fixes too
-    diff: bool = False  # print the fixes as a unified diff, write nothing
-
-
-class AtomicWriter:
-    """Write a report next to its target, then rename: a run that stops
-    halfway never leaves a truncated report over a good one."""
-
-    def __init__(self, path: str):
-        self.path = path
-        folder = os.path.dirname(os.path.abspath(path)) or "."
-        try:
-            os.makedirs(folder, exist_ok=True)
-            fd, self.tmp = tempfile.mkstemp(prefix=".contentcheck-", suffix=".tmp", dir=folder)
-        except OSError as exc:
-            raise OSError(exc.errno, exc.strerror, path) from None
-        self.fh = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
-
-    def write(self, text: str) -> int:
-        return self.fh.write(text)
-
-    def commit(self) -> None:
-        self.fh.close()
-        # mkstemp makes the file private; give it the mode a plain open() would,
-        # or keep the mode of the report it replaces.
-        try:
-            mode = os.stat(self.path).st_mode & 0o7777
-        except OSError:
-            umask = os.umask(0)
-            os.umask(umask)
-            mode = 0o666 & ~umask
-        os.chmod(self.tmp, mode)
-        os.replace(self.tmp, self.path)
-
-    def abort(self) -> None:
-        self.fh.close()
-        try:
-            os.unlink(self.tmp)
-        except OSError:
-            pass
+from .inputs.discover import Input, display_path, iter_inputs
+from .results import DocumentResult, Summary
+from .scale.local import check_inputs
 
 
 class _Progress:
@@ -114,25 +42,17 @@ class _Progress:
             sys.stderr.flush()
 
 
-def _stdin_result(settings: Settings, pack):
-    from .engine import check_document
-    from .loaders import LoadError, parse_bytes
-    from .results import DocumentResult
-
+def _stdin_result(settings: Settings, pack) -> DocumentResult:
     limit = settings.max_file_size
     data = sys.stdin.buffer.read(limit + 1 if limit else -1)
     if limit and len(data) > limit:
         return DocumentResult(settings.stdin_name, settings.stdin_format, None,
                               error=f"standard input is larger than --max-file-size {limit:,} bytes")
-    try:
-        doc = parse_bytes(settings.stdin_name, data, settings.stdin_format)
-    except LoadError as exc:
-        return DocumentResult(settings.stdin_name, settings.stdin_format, None, error=str(exc))
-    return check_document(doc, pack)
+    return check_input(Input(settings.stdin_name, settings.stdin_name, settings.stdin_format, data=data), pack, limit)
 
 
 def _policy(settings: Settings, pack):
-    from .policy import Policy, load_baseline, load_waivers
+    from .ci.policy import Policy, load_baseline, load_waivers
 
     return Policy(
         per_path=settings.per_path,
@@ -165,9 +85,9 @@ def _fix_session(settings: Settings, pack, inputs: list[Input], stdout):
     """The fix session of a run with --fix or --diff, and where each document's file is."""
     if not (settings.fix or settings.diff):
         return None, {}
+    from .ci.policy import Policy, load_waivers
     from .fixes.session import FixSession
-    from .policy import Policy, load_waivers
-    from .warc import is_warc
+    from .inputs.warc import is_warc
 
     # Per-path settings and waivers say what may be fixed, as they say what is reported.
     eligible = Policy(per_path=settings.per_path,
@@ -181,14 +101,12 @@ def _fix_session(settings: Settings, pack, inputs: list[Input], stdout):
 
 def run(settings: Settings, pack, stdout=None) -> int:
     """Check, write every report, and return the exit code."""
-    from .api import check_paths
-
     stdout = stdout or sys.stdout
     file_paths = [p for p in settings.paths if p != "-"]
     inputs: list[Input] = list(iter_inputs(file_paths, exclude=settings.exclude,
                                            follow_symlinks=settings.follow_symlinks))
     if settings.changed_since:
-        from .changed import changed_files
+        from .inputs.changed import changed_files
 
         changed = changed_files(settings.changed_since)
         inputs = [i for i in inputs if os.path.realpath(i.path) in changed]
@@ -237,16 +155,15 @@ def run(settings: Settings, pack, stdout=None) -> int:
             emit(_stdin_result(settings, pack))
         cache = None
         if settings.cache:
-            from .cache import ResultCache
+            from .scale.cache import ResultCache
 
             cache = ResultCache(settings.cache, pack.hash)
         if settings.engine == "dask":
-            from .dask_engine import check_inputs
+            from .scale.dask import check_inputs as check_on_dask  # Dask only when asked for
 
-            results = check_inputs(inputs, pack.spec, scheduler=settings.scheduler,
-                                   max_size=settings.max_file_size)
+            results = check_on_dask(inputs, pack.spec, scheduler=settings.scheduler, max_size=settings.max_file_size)
         else:
-            results = check_paths(inputs, pack, jobs=settings.jobs, max_size=settings.max_file_size, cache=cache)
+            results = check_inputs(inputs, pack, jobs=settings.jobs, max_size=settings.max_file_size, cache=cache)
         for result in results:
             emit(result)
         if cache is not None:
@@ -268,7 +185,7 @@ def run(settings: Settings, pack, stdout=None) -> int:
             w.commit()
         writers = []
         if settings.write_baseline:
-            from .policy import write_baseline
+            from .ci.policy import write_baseline
 
             write_baseline(settings.write_baseline, policy.recorded or [])
             sys.stderr.write(f"contentcheck: baseline of {len(policy.recorded or [])} finding(s) written to "

@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from ..results import DocumentResult
-from .plan import Edit, LineIndex, apply_edits, plan
+from ..text.lines import LineIndex
+from .plan import Edit, apply_edits, plan
 
 # Each pass fixes what the last one left (two fixes in one place, a
 # leftover that shows once another is gone); the edits shrink the text, so
@@ -60,7 +61,7 @@ def fix_text(name: str, text: str, fmt: str, pack, *, unsafe: bool = False,
     """Fix ``text`` (a whole file's decoded text). ``keep`` narrows a result to the findings
     a project lets be fixed (per-path settings and waivers); suppressions in the text and the
     pack's selection apply on their own."""
-    from ..engine import check_document
+    from ..engine.check import check_document
     from ..loaders import parse_text
 
     bom = "\ufeff" if text.startswith("\ufeff") else ""

@@ -12,7 +12,7 @@ from bisect import bisect_right
 from html import unescape
 from html.parser import HTMLParser
 
-from .lines import LineIndex
+from ..text.lines import LineIndex
 
 # Elements whose removal would take the page's frame with it: a leftover that
 # is all their text is removed as text.

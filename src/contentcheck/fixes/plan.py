@@ -30,9 +30,10 @@ from dataclasses import dataclass
 
 from ..document import Block, Document
 from ..results import Finding
-from ..sentences import sentence_at, sentence_spans
-from .lines import LineIndex
-from .spec import SAFE, UNSAFE, FixSpec, render
+from ..rulepack.fix import FixSpec, render
+from ..text.lines import LineIndex
+from ..text.sentences import sentence_at, sentence_spans
+from ..vocabulary import SAFE, UNSAFE
 
 
 @dataclass(frozen=True, slots=True)
@@ -296,7 +297,7 @@ class Planner:
 def _finds_again(rule, replacement: str) -> bool:
     if rule.kind == "pattern":
         return rule.params["_compiled"].search(replacement) is not None
-    from ..textnorm import normalize
+    from ..text.normalize import normalize
 
     text = normalize(replacement)
     return any(re.search(r"(?<!\w)" + re.escape(normalize(p)) + r"(?!\w)", text)

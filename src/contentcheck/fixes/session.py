@@ -13,12 +13,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Callable
 
+from ..vocabulary import EDITORIAL_CATEGORIES
 from .apply import fix_text
 from .files import FixRefused, SourceFile, unified_diff
 from .plan import plan
 
-# Categories whose findings no fix touches: what to do is an editor's call.
-EDITORIAL = ("fiction-disclaimer", "missing-author", "unattributed-claim")
+EDITORIAL = EDITORIAL_CATEGORIES
 
 
 @dataclass

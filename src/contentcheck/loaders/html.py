@@ -21,7 +21,7 @@ from html import unescape as html_unescape
 from html.entities import html5 as _HTML5
 
 from ..document import BODY, CHROME, TITLE, AuthorClaim, Block, Comment, Document, Metadata
-from .bylines import byline_from_line, clean_byline
+from ..text.bylines import byline_from_line, clean_byline
 
 _VOID = frozenset("area base br col embed hr img input link meta param source track wbr keygen".split())
 _BLOCK = frozenset(

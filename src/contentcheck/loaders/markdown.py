@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from ..document import BODY, AuthorClaim, Block, Comment, Document, Metadata
-from .bylines import byline_from_line
+from ..text.bylines import byline_in_blocks
 from .frontmatter import read_front_matter
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
@@ -236,11 +236,7 @@ def _read_bylines(blocks: list[Block], meta: Metadata) -> None:
     """Byline lines near the top or at the end of the body."""
     if "byline-line" not in meta.author_sources_checked:
         meta.author_sources_checked.append("byline-line")
-    candidates = blocks[:8] + blocks[-4:] if len(blocks) > 12 else blocks
-    for block in candidates:
-        for i, line in enumerate(block.text.split("\n")[:3]):
-            name = byline_from_line(line)
-            if name:
-                lead = sum(len(x) + 1 for x in block.text.split("\n")[:i])
-                meta.authors.append(AuthorClaim(name, "byline-line", block.source_offset(lead)))
-                return
+    byline = byline_in_blocks(blocks, lines_per_block=3)
+    if byline:
+        name, offset = byline
+        meta.authors.append(AuthorClaim(name, "byline-line", offset))

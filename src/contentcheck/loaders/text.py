@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..document import BODY, AuthorClaim, Block, Comment, Document, Metadata
-from .bylines import DESK_LINE, byline_from_line
+from ..text.bylines import DESK_LINE, byline_in_blocks
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n")
 
@@ -46,19 +46,10 @@ def load_text(path: str, source: str) -> Document:
         line = block.text.split("\n", 1)[0]
         if len(line) < 40 and DESK_LINE.match(line):
             meta.authors.append(AuthorClaim(line.strip(), "byline-line", block.source_offset(0)))
-    candidates = blocks[:8] + blocks[-4:] if len(blocks) > 12 else blocks
-    done = False
-    for block in candidates:
-        line_start = 0
-        for line in block.text.split("\n"):
-            name = byline_from_line(line)
-            if name:
-                meta.authors.append(AuthorClaim(name, "byline-line", block.source_offset(line_start)))
-                done = True
-                break
-            line_start += len(line) + 1
-        if done:
-            break
+    byline = byline_in_blocks(blocks)
+    if byline:
+        name, offset = byline
+        meta.authors.append(AuthorClaim(name, "byline-line", offset))
     return Document(path, "text", source, blocks, meta, comments)
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
-from ..config import WAIVER_NAME, ConfigError, find_config, load_config
+from ..ci.config import WAIVER_NAME, ConfigError, find_config, load_config
 from ..rulepack import PackSpec, RulePack, RulePackError
 
 
@@ -60,7 +60,7 @@ def load_project(folder: str, fallback_root: str | None = None) -> Project:
     waivers_path = cfg.get("waivers") or os.path.join(root, WAIVER_NAME)
     per_path = cfg.get("per-path", [])
     if per_path or os.path.isfile(waivers_path):
-        from ..policy import Policy, PolicyError, load_waivers
+        from ..ci.policy import Policy, PolicyError, load_waivers
 
         try:
             waivers = load_waivers(waivers_path) if os.path.isfile(waivers_path) else None

@@ -18,7 +18,7 @@ from pygls.uris import to_fs_path
 
 from .. import __version__
 from ..loaders import DEFAULT_MAX_FILE_SIZE, format_for_path
-from ..rulepack import default_rules_dir
+from ..rulepack.pack import default_rules_dir
 from . import actions
 from .positions import Positions
 from .project import Projects
@@ -74,7 +74,7 @@ class ContentcheckServer(LanguageServer):
     # -- checking
     def check(self, uri: str, text: str, fmt: str):
         """Check a text (in a worker thread): (findings, problem)."""
-        from ..engine import check_document
+        from ..engine.check import check_document
         from ..loaders import parse_text
 
         project = self.project_for(uri)
@@ -164,7 +164,7 @@ class ContentcheckServer(LanguageServer):
             return []  # the diagnostics in the editor are about to be replaced
         text, fmt = checked.text, checked.fmt
         pos = Positions(text, self.workspace.position_encoding or "utf-16")
-        from ..fixes.lines import LineIndex
+        from ..text.lines import LineIndex
 
         lines = LineIndex(text)
         # Findings on the lines asked about (a cursor asks about its line).

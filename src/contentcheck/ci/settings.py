@@ -1,0 +1,172 @@
+"""The settings of one run: the project's configuration merged with the command line's flags.
+
+Flags win over the configuration, which wins over the defaults. Lists add up
+(``--rules``, ``--ignore`` and ``--exclude`` extend what the configuration
+says); ``--select`` replaces it. Every value is checked here, so a run that
+starts has settings that make sense.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+from ..formats import FORMATS
+from ..loaders import DEFAULT_MAX_FILE_SIZE
+from ..loaders import FORMATS as INPUT_FORMATS
+from .config import WAIVER_NAME, Config
+from .gate import FAIL_ON
+
+ENGINES = ("local", "dask")
+MB = 1024 * 1024
+
+
+class SettingsError(Exception):
+    """Flags or configuration values a run cannot start with (the message says which)."""
+
+
+@dataclass
+class Settings:
+    """Everything ``runner.run`` needs besides the rule pack."""
+
+    paths: list[str]
+    format: str = "text"
+    output: str | None = None
+    extra_outputs: dict[str, str] = field(default_factory=dict)  # format -> file
+    jobs: int | None = None
+    stdin_format: str | None = None
+    stdin_name: str = "<stdin>"
+    fail_on: str = "error"
+    fail_under: float | None = None
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE
+    exclude: tuple[str, ...] = ()
+    follow_symlinks: bool = False
+    statistics: bool = False
+    color: bool | None = None  # None: when standard output is a terminal
+    progress: bool | None = None  # None: when standard error is a terminal
+    per_path: list[dict] = field(default_factory=list)
+    waivers: str | None = None
+    baseline: str | None = None
+    write_baseline: str | None = None
+    changed_since: str | None = None
+    cache: str | None = None
+    engine: str = "local"
+    scheduler: str | None = None
+    fix: bool = False  # write the safe fixes to the inputs
+    unsafe_fixes: bool = False  # and the unsafe ones
+    diff: bool = False  # print the fixes as a unified diff, write nothing
+
+
+@dataclass(frozen=True)
+class RuleChoice:
+    """Which rules the pack is made of."""
+
+    paths: list[str] = field(default_factory=list)
+    use_default: bool = True
+    select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    overrides: dict[str, dict] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class CheckFlags:
+    """What ``contentcheck check`` was told on its command line; None where a flag was not given."""
+
+    paths: list[str]
+    format: str | None = None
+    output: str | None = None
+    extra_outputs: dict[str, str] = field(default_factory=dict)  # format -> file
+    rules: list[str] = field(default_factory=list)
+    no_default_rules: bool | None = None
+    select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    jobs: int | None = None
+    stdin_format: str | None = None
+    stdin_name: str = "<stdin>"
+    fail_on: str | None = None
+    fail_under: float | None = None
+    max_file_size: int | None = None  # MB
+    exclude: list[str] = field(default_factory=list)
+    statistics: bool = False
+    baseline: str | None = None
+    write_baseline: str | None = None
+    waivers: str | None = None
+    changed_since: str | None = None
+    follow_symlinks: bool = False
+    cache: str | None = None
+    engine: str = "local"
+    scheduler: str | None = None
+    no_progress: bool = False
+    fix: bool = False
+    unsafe_fixes: bool = False
+    diff: bool = False
+
+
+def split_ids(values: list[str] | None) -> list[str]:
+    """``--select a,b --select c`` -> [a, b, c]."""
+    out = []
+    for v in values or []:
+        out += [x.strip() for x in v.split(",") if x.strip()]
+    return out
+
+
+def resolve(flags: CheckFlags, cfg: Config) -> tuple[Settings, RuleChoice]:
+    """The run's settings and rule choice; raises SettingsError on a value that makes no sense."""
+
+    def pick(flag, key, default):
+        return flag if flag is not None else cfg.get(key, default)
+
+    fmt = pick(flags.format, "format", "text")
+    fail_on = pick(flags.fail_on, "fail-on", "error")
+    if fmt not in FORMATS:
+        raise SettingsError(f"unknown --format {fmt!r}; use one of {', '.join(FORMATS)}")
+    if fail_on not in FAIL_ON:
+        raise SettingsError(f"unknown --fail-on {fail_on!r}; use one of {', '.join(FAIL_ON)}")
+    if flags.engine not in ENGINES:
+        raise SettingsError(f"unknown --engine {flags.engine!r}; use local or dask")
+    if flags.engine == "dask":
+        try:
+            import dask.bag  # noqa: F401
+            import distributed  # noqa: F401
+        except ImportError:
+            raise SettingsError("--engine dask needs Dask: pip install 'contentcheck[dask]'") from None
+    if flags.unsafe_fixes and not (flags.fix or flags.diff):
+        raise SettingsError("--unsafe-fixes goes with --fix (apply them) or --diff (show them)")
+    if flags.stdin_format is not None and flags.stdin_format not in INPUT_FORMATS:
+        raise SettingsError(f"unknown --stdin-format {flags.stdin_format!r}; use one of {', '.join(INPUT_FORMATS)}")
+    no_default = flags.no_default_rules if flags.no_default_rules is not None else not cfg.get("default-rules", True)
+    rules = RuleChoice(
+        paths=list(cfg.get("rules", [])) + list(flags.rules),
+        use_default=not no_default,
+        select=split_ids(flags.select) or cfg.get("select", []),
+        ignore=split_ids(flags.ignore) + cfg.get("ignore", []),
+        overrides=cfg.get("rules-config", {}),
+    )
+    settings = Settings(
+        paths=list(flags.paths), format=fmt, output=flags.output, extra_outputs=dict(flags.extra_outputs),
+        jobs=pick(flags.jobs, "jobs", None), stdin_format=flags.stdin_format, stdin_name=flags.stdin_name,
+        fail_on=fail_on, fail_under=pick(flags.fail_under, "fail-under", None),
+        max_file_size=pick(flags.max_file_size, "max-file-size", 20) * MB,
+        exclude=tuple(cfg.get("exclude", [])) + tuple(flags.exclude), statistics=flags.statistics,
+        follow_symlinks=flags.follow_symlinks or cfg.get("follow-symlinks", False),
+        progress=False if flags.no_progress else None, per_path=cfg.get("per-path", []),
+        waivers=_waivers(flags.waivers, cfg),
+        baseline=flags.baseline if flags.baseline is not None else (
+            None if flags.write_baseline else cfg.get("baseline")),
+        write_baseline=flags.write_baseline, changed_since=flags.changed_since,
+        cache=pick(flags.cache, "cache", None), engine=flags.engine, scheduler=flags.scheduler,
+        fix=flags.fix, unsafe_fixes=flags.unsafe_fixes, diff=flags.diff,
+    )
+    return settings, rules
+
+
+def _waivers(flag: str | None, cfg: Config) -> str | None:
+    """--waivers, else the configuration's, else contentcheck-waivers.yaml next to the configuration
+    file (or in the working directory when there is none)."""
+    path = flag or cfg.get("waivers")
+    if path is None and cfg.path:
+        beside = os.path.join(os.path.dirname(cfg.path), WAIVER_NAME)
+        path = beside if os.path.isfile(beside) else None
+    elif path is None and os.path.isfile(WAIVER_NAME):
+        path = WAIVER_NAME
+    return path

@@ -1,0 +1,201 @@
+"""Runs a compiled RulePack over one Document and builds its DocumentResult.
+
+The engine, not the checks, applies what every rule shares: conditions on
+the document (when/unless), exclusions (quoted, sentence_contains),
+suppressions, positions, ordering and the score.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..document import Document
+from ..inputs.discover import Input
+from ..loaders import DEFAULT_MAX_FILE_SIZE, LoadError, load_document, parse_bytes, parse_text, sniff_format
+from ..results import DocumentResult, Finding
+from ..text.bylines import AUTHOR_SOURCES, judge_author
+from ..text.sentences import sentence_at, sentence_spans
+from .fingerprints import assign as assign_fingerprints
+from .scoring import score
+from .suppressions import apply as apply_suppressions
+
+INPUT_CATEGORY = "input"
+
+
+def check_text(text: str, pack, *, fmt: str | None = None, name: str = "<text>") -> DocumentResult:
+    """Check text held in memory (the format sniffed from it unless given)."""
+    return check_document(parse_text(name, text, fmt or sniff_format(text)), pack)
+
+
+def check_input(item: Input, pack, max_size: int = DEFAULT_MAX_FILE_SIZE) -> DocumentResult:
+    """Check one input; every failure becomes a DocumentResult with an error."""
+    if item.error:
+        return DocumentResult(item.display, item.format, None, error=item.error)
+    try:
+        if item.data is not None:
+            doc = parse_bytes(item.display, item.data, item.format)
+        else:
+            doc = load_document(item.path, item.format, display_path=item.display, max_size=max_size)
+        return check_document(doc, pack)
+    except LoadError as exc:
+        return DocumentResult(item.display, item.format, None, error=str(exc))
+    except RecursionError:
+        return DocumentResult(item.display, item.format, None, error="document nested too deeply to check")
+    except MemoryError:
+        return DocumentResult(item.display, item.format, None, error="out of memory while checking")
+    except Exception as exc:  # one broken file must never lose the others' report
+        return DocumentResult(item.display, item.format, None,
+                              error=f"internal error while checking ({type(exc).__name__}: {exc}); "
+                                    "please report it with this file")
+
+
+def check_document(doc: Document, pack) -> DocumentResult:
+    applicable: dict[str, bool] = {}
+    matches: list = []
+    for module, compiled in pack.compiled:
+        for match in module.run(doc, compiled):
+            rule = match.rule
+            ok = applicable.get(rule.id)
+            if ok is None:
+                ok = applicable[rule.id] = rule.applies_to(doc.metadata)
+            if not ok:
+                continue
+            if match.scope is not None and rule.exclude and _excluded(match, rule.exclude):
+                continue
+            if match.scope is not None and matches and _continues(matches[-1], match):
+                prev = matches[-1]
+                matches[-1] = type(match)(rule, match.scope, prev.start, max(prev.end, match.end), prev.detail)
+                continue
+            matches.append(match)
+    findings = [_finding(doc, m) for m in matches]
+    for offset, message in doc.problems:
+        line, col = doc.line_col(offset)
+        findings.append(Finding("invalid-front-matter", INPUT_CATEGORY, "warning", line, col, line, col,
+                                message, "", offset))
+    findings = _dedupe(findings)
+    if doc.comments or doc.front_matter:
+        findings = apply_suppressions(doc, findings)
+    findings.sort(key=Finding.sort_key)
+    findings = assign_fingerprints(doc.path, findings)
+    result = DocumentResult(doc.path, doc.format, score(findings, pack.weights), findings)
+    _describe(doc, result)
+    return result
+
+
+def _continues(prev, match) -> bool:
+    """One problem, one finding: a rule matching again right after itself
+    (a disclaimer's second sentence) extends the first match."""
+    if prev.rule is not match.rule or prev.scope is not match.scope or match.failed or prev.failed:
+        return False
+    if match.start < prev.start or match.start - prev.end > 12:
+        return False
+    st = match.scope
+    return st.block_at(prev.start) == st.block_at(match.start) and "\n" not in st.text[prev.end:max(prev.end, match.start)]
+
+
+def _finding(doc: Document, match) -> Finding:
+    rule = match.rule
+    if match.failed:
+        line, col = doc.line_col(doc.first_content_offset())
+        return Finding(rule.id, rule.category, "error", line, col, line, col, match.detail, "", 0)
+    if match.scope is not None:
+        start, end = match.start, match.end
+        text = match.scope.text
+        # A finding starts at its first visible character: patterns anchored
+        # at the start of a line may have taken the indentation with them.
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start < end:
+            match = type(match)(rule, match.scope, start, end, match.detail)
+        src_start, src_end = match.scope.source_span(match.start, match.end)
+        if doc.format == "html":
+            text = match.scope.text[match.start:match.end]
+        else:
+            text = doc.source[src_start:src_end]
+    else:
+        src_start, src_end = match.start, match.end
+        text = doc.source[src_start:src_end]
+    line, col = doc.line_col(src_start)
+    end_line, end_col = doc.line_col(src_end) if src_end > src_start else (line, col)
+    text = " ".join(text.split())
+    return Finding(rule.id, rule.category, rule.severity, line, col, end_line, end_col,
+                   match.detail or rule.message, text, src_start)
+
+
+_RANK = {"error": 0, "warning": 1, "info": 2}
+
+
+def _dedupe(findings: list[Finding]) -> list[Finding]:
+    """One problem, one finding: of findings of one category whose spans
+    overlap (two rules catching the same disclaimer), keep the most severe,
+    then the longest."""
+    def key(f: Finding):
+        return (_RANK.get(f.severity, 3), -((f.end_line - f.line) * 10_000 + f.end_column - f.column), f.rule)
+
+    kept: list[Finding] = []
+    for f in sorted(findings, key=key):
+        start, end = (f.line, f.column), (f.end_line, f.end_column)
+        clash = False
+        for k in kept:
+            if k.category != f.category:
+                continue
+            k_start, k_end = (k.line, k.column), (k.end_line, k.end_column)
+            if (k.rule, k_start, k_end) == (f.rule, start, end):
+                clash = True
+            elif start < k_end and k_start < end:  # spans overlap (empty spans never do)
+                clash = True
+            if clash:
+                break
+        if not clash:
+            kept.append(f)
+    return kept
+
+
+def _excluded(match, exclude: dict) -> bool:
+    st = match.scope
+    bi = st.block_at(match.start)
+    block = st.blocks[bi].text
+    start = match.start - st.starts[bi]
+    end = match.end - st.starts[bi]
+    if exclude.get("quoted") and in_quotes(block, start, end):
+        return True
+    words = exclude.get("sentence_contains")
+    if words:
+        spans = sentence_spans(block)
+        s, e = spans[sentence_at(spans, start)]
+        if _words_re(words).search(block[s:e].lower()):
+            return True
+    return False
+
+
+@lru_cache(maxsize=256)
+def _words_re(words: tuple[str, ...]) -> re.Pattern:
+    """One expression for a rule's exclusion words, built once per rule, not per match."""
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)")
+
+
+def in_quotes(block: str, start: int, end: int) -> bool:
+    """Is text[start:end] inside quotation marks (curly or straight) of its block?"""
+    before = block[:start]
+    if before.count("\u201c") > before.count("\u201d"):
+        return True
+    if before.count('"') % 2 == 1 and '"' in block[end:]:
+        return True
+    # 'single quotes' only when they open right before the match.
+    if before.rstrip().endswith(("\u2018", "'")) and block[end:end + 3].lstrip()[:1] in ("\u2019", "'"):
+        return True
+    return False
+
+
+def _describe(doc: Document, result: DocumentResult) -> None:
+    meta = doc.metadata
+    result.title = meta.title
+    result.authors_checked = [AUTHOR_SOURCES.get(s, s) for s in meta.author_sources_checked]
+    for claim in meta.authors:
+        if judge_author(claim.name) in ("person", "desk"):
+            result.author = claim.name
+            result.author_source = AUTHOR_SOURCES.get(claim.source, claim.source)
+            return

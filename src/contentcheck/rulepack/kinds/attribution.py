@@ -1,0 +1,329 @@
+"""``kind: attribution`` -- claims that name no source.
+
+``detect`` picks what a rule looks for:
+
+- ``weasel``: phrases that attribute a claim to nobody in particular
+  ("experts say"), unless the same sentence names a source;
+- ``quote``: a quotation with no speaker in its sentence or the next one;
+- ``statistic``: a precise figure (a percentage, a sum of money, a rate, a
+  change over time) with no source in its sentence or paragraph.
+
+Attribution cues ("said", "according to", "told reporters", "in a
+statement", "figures show"...) are built in; ``cues`` adds more.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from typing import Iterator
+
+import ahocorasick
+
+from ...text.fuzzy import one_edit_variants, plausible_typo
+from ...text.normalize import expand_alternatives, normalize
+from ...text.sentences import sentence_spans
+from ..schema import v_choice, v_int_range, v_optional_str_list, v_regex_list
+from . import Match
+
+PARAMS = {"detect": v_choice("weasel", "quote", "statistic"), "phrases": v_optional_str_list,
+          "patterns": v_regex_list,
+          "cues": v_optional_str_list, "min_quote_words": v_int_range(1, 100), "fuzzy": v_int_range(0, 100)}
+REQUIRED = ("detect",)
+
+FUZZY_MIN_LENGTH = 11
+CUE_WINDOW = 300  # characters around a claim in which a source is looked for
+_HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6", "title", "headline"))
+# Words that tie a statement to whoever made it.
+_CUES = (
+    r"said|says|say|told|tells|tell|stated|states|added|adds|asked|asks|explained|explains|"
+    r"noted|notes|wrote|writes|recalled|recalls|continued|insisted|insists|replied|replies|"
+    r"remarked|declared|declares|quoted|tweeted|posted|commented|comments|warned|warns|"
+    r"acknowledged|admitted|argued|argues|claimed|claims|agreed|urged|urges|described|"
+    r"declaring|stating|saying|reading|reads|warning|announcing|noting|insisting|promising|"
+    r"(?:court|tribunal|inquest|hearing|jury|committee|inquiry) (?:heard|was told)|"
+    r"testified|announced|announces|confirmed|confirms|responded|responds|cautioned|"
+    r"estimated|estimates|reported|reports|predicted|predicts|believes|thinks|thought|"
+    r"according to|in a statement|in an interview|in a (?:press release|news release|post|letter|"
+    r"report|filing|briefing|speech)|told reporters|wrote on|posted on|as reported by|"
+    r"according to figures|figures (?:from|released|published|show)|data (?:from|released|"
+    r"published|show|shows|compiled)|statistics (?:from|released|published|show)|"
+    r"(?:survey|poll|study|report|analysis|census|audit|review|filing|filings|records|budget)"
+    r" (?:by|from|of|released|published|conducted|show|shows|found)|"
+    r"\w+['’]s (?:data|figures|report|survey|analysis|estimates?|records|statistics|numbers|budget)|"
+    r"records show|filings show|spokesperson|spokesman|spokeswoman|source:|found that|"
+    r"(?:dashboard|data|figures|records|chart|table|survey|study|analysis|statistics|numbers|poll|index|"
+    r"accounts|filing|application|document)s? (?:shows?|showed|finds|found|puts|put|lists?|listed|gives?)|"
+    r"set out in|published by|released by|lists?\s+(?:\w+\s+){0,3}?at|listed at|priced at|retails? (?:at|for)|"
+    r"sells? for|costs? \w+ at|in a (?:planning application|statement|announcement|document|proposal|submission)"
+)
+# A quote followed by its author: "..." — Jane Doe; "A talk title" by Jane Doe
+_BY_AFTER = re.compile(r"[\s*_,.]*(?:[—–-]\s*|by\s+)[A-Z]")
+_QUOTE = re.compile(r"“([^“”]{3,1200})”|\"([^\"\n]{3,1200})\"|‘([^‘’]{12,800})’(?![a-z])")
+# Figures, matched on lower-cased text. Every expression starts with a
+# character class or a literal, so the regular expression engine skips ahead
+# in C to the few places where a figure can start.
+# A sum of money is a claim to source when it is large (a budget, a cost, a
+# fine); a price ("£179", "tickets are $25") is not.
+# A sum per year, per household... is a rate, whatever its size.
+_MONEY = re.compile(r"[$€£¥]\s?(?:\d[\d,.]{0,24}\s?(?:million|billion|trillion|bn|m)\b|\d{1,3}(?:,\d{3}){1,8}(?:\.\d+)?"
+                    r"|\d{5,24}(?:\.\d+)?|\d[\d,.]{0,24}\s+(?:a|per|each|every)\s+(?:year|month|week|day|household|"
+                    r"person|head|resident|family|customer)\b)")
+_NUMBER = re.compile(
+    r"\d[\d,.]{0,24}(?:\s?(?:%|percent\b|per cent\b|percentage points?\b)"
+    r"|\s(?:(?:million|billion|trillion)\s)?(?:dollars|euros|pounds|yen|yuan|rupees)\b"
+    r"|\s(?:[a-z]+\s){0,2}per\s(?:capita|\d[\d,]*|year|month|week|day|hour|person|resident|household|"
+    r"student|patient)s?\b)")
+# A change over time: find the time phrase first (rare), then look back for the verb.
+_SINCE = re.compile(r"since \d{4}|since last \w+|over the (?:past|last) (?:\w+ )?(?:years?|months?|decades?|weeks?)"
+                    r"|year[- ]on[- ]year|year over year")
+_CHANGE_VERB = re.compile(
+    r"(?<![a-z])(?:rose|risen|rises|fell|fallen|falls|dropped|drops|increased|increases|decreased|decreases|"
+    r"grew|grown|grows|jumped|jumps|surged|surges|climbed|climbs|declined|declines|doubled|tripled|"
+    r"quadrupled|halved|soared|plunged|plummeted|spiked)(?![a-z])[^.!?\n]*$")
+
+
+def _figures(low: str):
+    """(start, end) of every figure and change-over-time phrase in lower-cased text."""
+    for pattern in (_MONEY, _NUMBER):
+        for m in pattern.finditer(low):
+            i = m.start()
+            if i > 0 and (low[i - 1].isalnum() or low[i - 1] in "._"):
+                continue
+            yield i, m.end()
+    for m in _SINCE.finditer(low):
+        window_start = max(0, m.start() - 48)
+        verb = _CHANGE_VERB.search(low, window_start, m.start())
+        if verb:
+            yield verb.start(), m.end()
+
+
+def prepare(params: dict) -> dict:
+    cues = _CUES
+    extra = params.get("cues", ())
+    if extra:
+        cues += "|" + "|".join(r"\s+".join(map(re.escape, c.split())) for c in extra)
+    params["_cue_re"] = re.compile(r"(?<!\w)(?:" + cues + r")(?!\w)", re.IGNORECASE)
+    # The same cues for lower-cased text, without IGNORECASE (several times faster).
+    params["_cue_lower_re"] = re.compile(r"(?<!\w)(?:" + cues.lower() + r")(?!\w)")
+    detect = params["detect"]
+    if detect == "weasel":
+        phrases = params.get("phrases") or ()
+        if not phrases and not params.get("patterns"):
+            raise ValueError("detect: weasel needs a 'phrases' or 'patterns' list")
+        # Shapes rather than fixed words ("many doctors believe"), matched on
+        # lower-cased text.
+        params["_weasel_patterns"] = [re.compile(x) for x in params.get("patterns", ())]
+    return params
+
+
+def _weasel_automaton(params: dict):
+    """The rule's phrases, their families and typo variants in one automaton."""
+    entries: dict[str, tuple[list[str], list[str]]] = {}
+    for template, p in ((t, x) for t in params.get("phrases") or () for x in expand_alternatives(t)):
+        norm = normalize(p)
+        entries.setdefault(norm, ([], []))[0].append(norm)
+        # Typos: the phrase with one letter dropped, swapped or doubled is
+        # added to the automaton as an exact key, so a near miss costs no
+        # more than a hit. Short phrases sit one letter away from ordinary
+        # words ("it is said", "it is sad"), so only phrases of
+        # FUZZY_MIN_LENGTH characters or more get variants.
+        # (Families are left exact: hundreds of phrases times their typos
+        # would make the automaton slow to build for little gain.)
+        if params.get("fuzzy") and len(norm) >= FUZZY_MIN_LENGTH and "(" not in template:
+            for variant in one_edit_variants(norm, params["fuzzy"]):
+                entries.setdefault(variant, ([], []))[1].append(norm)
+    automaton = ahocorasick.Automaton()
+    for key, (exact, near_) in entries.items():
+        automaton.add_word(key, (key, tuple(exact), tuple(near_)))
+    automaton.make_automaton()
+    return automaton
+
+
+def compile(rules) -> list:
+    # Built here, not when the rule is validated: in a parallel run each
+    # worker builds it, at the same time as the others.
+    for rule in rules:
+        if rule.params["detect"] == "weasel":
+            rule.params["_weasel"] = _weasel_automaton(rule.params)
+    return list(rules)
+
+
+class _Sentences:
+    """Sentence spans per block of a scope, computed on first use."""
+
+    def __init__(self, st):
+        self.st = st
+        self.cache: dict[int, list[tuple[int, int]]] = {}
+        self.ends: dict[int, list[int]] = {}
+
+    def spans(self, bi: int) -> list[tuple[int, int]]:
+        spans = self.cache.get(bi)
+        if spans is None:
+            spans = self.cache[bi] = sentence_spans(self.st.blocks[bi].text)
+        return spans
+
+    def locate(self, offset: int) -> tuple[int, int, int]:
+        """(block index, sentence index, block start) of a scope offset."""
+        bi = self.st.block_at(offset)
+        base = self.st.starts[bi]
+        ends = self.ends.get(bi)
+        if ends is None:
+            ends = self.ends[bi] = [e for _, e in self.spans(bi)]
+        return bi, min(bisect_right(ends, offset - base), len(ends) - 1), base
+
+    def text(self, bi: int, si: int) -> str:
+        s, e = self.spans(bi)[si]
+        return self.st.blocks[bi].text[s:e]
+
+    def next_text(self, bi: int, si: int) -> str:
+        spans = self.spans(bi)
+        if si + 1 < len(spans):
+            return self.text(bi, si + 1)
+        if bi + 1 < len(self.st.blocks):
+            return self.text(bi + 1, 0)
+        return ""
+
+
+def run(doc, rules) -> Iterator[Match]:
+    for rule in rules:
+        st = doc.scope(rule.scope)
+        if not st.text:
+            continue
+        sentences = _Sentences(st)
+        detect = rule.params["detect"]
+        if detect == "weasel":
+            yield from _weasel(rule, st, sentences)
+        elif detect == "quote":
+            yield from _quotes(rule, st, sentences)
+        else:
+            yield from _statistics(rule, st, sentences)
+
+
+def _has_cue(cue_re, text: str, skip: tuple[int, int] | None = None) -> bool:
+    for m in cue_re.finditer(text):
+        if skip is None or m.end() <= skip[0] or m.start() >= skip[1]:
+            return True
+    return False
+
+
+def _weasel_spans(rule, st) -> list[tuple[int, int]]:
+    """Normalised-text spans of the weasel phrases, and of their one-typo variants."""
+    text = st.normalized.text
+    found: list[tuple[int, int]] = []
+    for end_idx, (key, phrases, typo_of) in rule.params["_weasel"].iter(text):
+        start, end = end_idx - len(key) + 1, end_idx + 1
+        if (start > 0 and text[start - 1].isalnum()) or (end < len(text) and text[end].isalnum()):
+            continue
+        if phrases or any(plausible_typo(p, key) for p in typo_of):
+            found.append((start, end))
+    for pattern in rule.params.get("_weasel_patterns", ()):
+        for m in pattern.finditer(text):
+            if (m.start() == 0 or not text[m.start() - 1].isalnum()) and m.end() > m.start():
+                found.append((m.start(), m.end()))
+    # Longest match at each place, no overlaps.
+    found.sort(key=lambda se: (se[0], -se[1]))
+    spans: list[tuple[int, int]] = []
+    for s, e in found:
+        if not spans or s >= spans[-1][1]:
+            spans.append((s, e))
+    return spans
+
+
+def _weasel(rule, st, sentences) -> Iterator[Match]:
+    cue_re = rule.params["_cue_re"]
+    norm = st.normalized
+    for start, end in _weasel_spans(rule, st):
+        o_start, o_end = norm.original(start), norm.original_end(end)
+        if st.block_at(o_start) != st.block_at(o_end - 1):
+            continue
+        bi, si, base = sentences.locate(o_start)
+        s, _ = sentences.spans(bi)[si]
+        sentence = sentences.text(bi, si)
+        local = (o_start - base - s, o_end - base - s)
+        if len(sentence) > 2 * CUE_WINDOW:  # a run-on "sentence": look near the phrase only
+            cut = max(0, local[0] - CUE_WINDOW)
+            sentence = sentence[cut:local[1] + CUE_WINDOW]
+            local = (local[0] - cut, local[1] - cut)
+        # "Experts say ..., according to a report by the Institute" names one.
+        if _has_cue(cue_re, sentence, local) and re.search(r"according to|said|told|report(?:ed)? by",
+                                                           sentence, re.IGNORECASE):
+            continue
+        words = " ".join(st.text[o_start:o_end].split())
+        yield Match(rule, st, o_start, o_end,
+                    detail=f"{rule.message}: \u201c{words}\u201d names no one; say who (the expert, the study, "
+                           "the source)")
+
+
+def _quotes(rule, st, sentences) -> Iterator[Match]:
+    """Quotations with no speaker nearby.
+
+    A speaker counts when named in the quote's sentence or the next one (the
+    rule as editors state it), anywhere else in its paragraph, or in a
+    paragraph before that ends with a colon ("The mayor put it bluntly:").
+    """
+    cue_re = rule.params["_cue_re"]
+    min_words = rule.params.get("min_quote_words", 5)
+    text = st.text
+    for m in _QUOTE.finditer(text):
+        inner = next(g for g in m.groups() if g is not None)
+        words = inner.split()
+        if len(words) < min_words:
+            continue  # a scare quote or a title, not a statement
+        if sum(w[:1].isupper() for w in words) >= 0.7 * len(words):
+            continue  # a title in title case
+        bi, si, base = sentences.locate(m.start())
+        bi_end, si_end, _ = sentences.locate(max(m.end() - 1, m.start()))
+        if bi_end != bi:
+            continue  # quote marks that do not pair within one block
+        if st.blocks[bi].tag in _HEADINGS:
+            continue  # a headline quotes what the article attributes
+        block = st.blocks[bi].text
+        q_start, q_end = m.start() - base, m.end() - base
+        if not block[:q_start].strip() and not block[q_end:].strip(" .\u2026") and inner.rstrip().endswith("?"):
+            continue  # a question standing alone: a headline or a pull quote
+        if block[:q_start].rstrip().endswith(":"):
+            continue  # "The publisher has printed: “...”" names its source before the colon
+        # The paragraph around the quote, without the quote itself (near it
+        # only, in a paragraph of unusual length).
+        if _has_cue(cue_re, block[max(0, q_start - 4 * CUE_WINDOW):q_start] + " "
+                    + block[q_end:q_end + 4 * CUE_WINDOW]):
+            continue
+        if _BY_AFTER.match(block[q_end:q_end + 40]):
+            continue  # "..." — Jane Doe; "Title of a talk" by Jane Doe
+        if _has_cue(cue_re, sentences.next_text(bi, si_end)[:4 * CUE_WINDOW]):
+            continue
+        if bi > 0:
+            # "The mayor put it bluntly:" introduces the quote that follows.
+            prev = sentences.text(bi - 1, len(sentences.spans(bi - 1)) - 1).rstrip()
+            if prev.endswith(":"):
+                continue
+        yield Match(rule, st, m.start(), m.end(),
+                    detail=f"{rule.message} in this paragraph or the next sentence; say who said it")
+
+
+def _statistics(rule, st, sentences) -> Iterator[Match]:
+    figures = sorted(_figures(st.lower))
+    if not figures:
+        return
+    cue = rule.params["_cue_lower_re"]
+    low = st.lower
+    attributed: dict[int, bool] = {}  # paragraph -> names a source somewhere
+    flagged: set[tuple[int, int]] = set()
+    for start, end in figures:
+        b = st.block_at(start)
+        if st.blocks[b].tag in _HEADINGS:
+            continue  # a headline sums up what the article sources
+        if b not in attributed:
+            b_start = st.starts[b]
+            attributed[b] = cue.search(low, b_start, b_start + len(st.blocks[b].text)) is not None
+        if attributed[b]:
+            continue
+        bi, si, _ = sentences.locate(start)
+        if (bi, si) in flagged:
+            continue
+        flagged.add((bi, si))  # one finding per sentence
+        figure = " ".join(st.text[start:end].split())
+        yield Match(rule, st, start, end,
+                    detail=f"{rule.message}: \u201c{figure}\u201d has no source in its sentence or "
+                           "paragraph; say where it comes from")

@@ -1,0 +1,174 @@
+"""``kind: phrase`` -- word-bounded, case-insensitive phrases, optionally fuzzy.
+
+All phrase rules of a pack share one Aho-Corasick automaton per scope, so a
+document is scanned once whatever the number of rules. Fuzzy phrases add
+their distinctive words to the same automaton; only the windows around those
+words are compared with rapidfuzz.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+import ahocorasick
+
+from ...text.fuzzy import anchors as _anchors
+from ...text.fuzzy import near, one_edit_variants
+from ...text.normalize import expand_alternatives, normalize
+from ..schema import v_bool, v_int_range, v_str_list
+from . import Match
+
+# Shorter phrases are one letter away from ordinary words.
+TYPO_MIN_LENGTH = 8
+
+PARAMS = {"phrases": v_str_list, "fuzzy": v_int_range(0, 100), "standalone": v_bool}
+REQUIRED = ("phrases",)
+
+# Characters that may surround a standalone phrase on its line.
+_LINE_EDGE = " \t\xa0\u3000\u2002\u2003\u2009\u200b-–—•·*#>|:;.,!?…»›«‹()[]0123456789\"'“”"
+
+
+def prepare(params: dict) -> dict:
+    for p in params["phrases"]:
+        if not normalize(p):
+            raise ValueError(f"phrase {p!r} has no letters or digits to match")
+    # "(You May|You Might) Also Like" lists a family of phrases in one line.
+    params["_expanded"] = tuple(x for p in params["phrases"] for x in expand_alternatives(p))
+    return params
+
+
+class _Scope:
+    __slots__ = ("automaton", "empty")
+
+    def __init__(self):
+        self.automaton = ahocorasick.Automaton()
+        self.empty = True
+
+
+def compile(rules) -> dict[str, _Scope]:
+    table: dict[str, dict[str, tuple[list, list]]] = {}
+    for rule in rules:
+        fuzzy = rule.params.get("fuzzy")
+        standalone = rule.params.get("standalone", False)
+        keys = table.setdefault(rule.scope, {})
+        for phrase in rule.params["_expanded"]:
+            norm = normalize(phrase)
+            keys.setdefault(norm, ([], []))[0].append((rule, norm, standalone))
+            if fuzzy:
+                # One-letter typos are exact keys (cheap); wider variation
+                # ("You Might Also Like") is compared around anchor words.
+                words = _anchors(norm)
+                if not words:
+                    # A phrase of everyday words ("You May Also Like"): its
+                    # longest word is the anchor, so that `fuzzy` keeps its
+                    # meaning (any variant at that similarity).
+                    words = sorted(norm.split(), key=len, reverse=True)[:1]
+                if len(norm) >= TYPO_MIN_LENGTH:
+                    for variant in one_edit_variants(norm, fuzzy):
+                        keys.setdefault(variant, ([], []))[0].append((rule, norm, standalone))
+                for word in words:
+                    keys.setdefault(word, ([], []))[1].append((rule, norm, fuzzy, standalone))
+    out = {}
+    for scope, keys in table.items():
+        s = _Scope()
+        for key, value in keys.items():
+            s.automaton.add_word(key, (key, value[0], value[1]))
+            s.empty = False
+        if not s.empty:
+            s.automaton.make_automaton()
+        out[scope] = s
+    return out
+
+
+def _bounded(text: str, start: int, end: int, key: str) -> bool:
+    if key[0].isalnum() and start > 0 and text[start - 1].isalnum():
+        return False
+    if key[-1].isalnum() and end < len(text) and text[end].isalnum():
+        return False
+    return True
+
+
+def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    ls = text.rfind("\n", 0, start) + 1
+    le = text.find("\n", end)
+    return ls, (len(text) if le == -1 else le)
+
+
+def _alone_on_line(text: str, start: int, end: int) -> bool:
+    """The phrase is its whole line, or the label at the start of one ("MUST-READ: ...")."""
+    ls, le = _line_bounds(text, start, end)
+    if text[ls:start].strip(_LINE_EDGE):
+        return False
+    rest = text[end:le]
+    return not rest.strip(_LINE_EDGE) or rest.lstrip(" *_").startswith((":", " |", "|", " »", "»"))
+
+
+def run(doc, compiled: dict[str, _Scope]) -> Iterator[Match]:
+    for scope_name, scope in compiled.items():
+        if scope.empty:
+            continue
+        st = doc.scope(scope_name)
+        if not st.text:
+            continue
+        original = st.text
+        norm = st.normalized
+        text = norm.text
+        seen: set[tuple[str, int]] = set()
+        fuzzy_hits: dict[tuple[str, str], tuple] = {}
+        for end_idx, (key, exact, anchors) in scope.automaton.iter(text):
+            start = end_idx - len(key) + 1
+            end = end_idx + 1
+            if not _bounded(text, start, end, key):
+                continue
+            o_start, o_end = norm.original(start), norm.original_end(end)
+            if st.block_at(o_start) != st.block_at(o_end - 1):
+                continue
+            for rule, _phrase, standalone in exact:
+                if standalone and not _alone_on_line(original, o_start, o_end):
+                    continue
+                if (rule.id, o_start) in seen:
+                    continue
+                seen.add((rule.id, o_start))
+                yield Match(rule, st, o_start, o_end)
+            for rule, phrase, threshold, standalone in anchors:
+                fuzzy_hits.setdefault((rule.id, phrase), (rule, phrase, threshold, standalone, []))[4].append(
+                    (start, end, o_start))
+        for rule, phrase, threshold, standalone, hits in fuzzy_hits.values():
+            yield from _fuzzy(st, original, norm, rule, phrase, threshold, standalone, hits, seen)
+
+
+def _fuzzy(st, original, norm, rule, phrase, threshold, standalone, hits, seen) -> Iterator[Match]:
+    text = norm.text
+    done: set[int] = set()
+    for start, end, o_start in hits:
+        if standalone:
+            ls, le = _line_bounds(original, o_start, o_start)
+            if ls in done or le - ls > 2 * len(phrase) + 16:
+                continue
+            done.add(ls)
+            line = original[ls:le]
+            core = line.strip(_LINE_EDGE)
+            if not core:
+                continue
+            from rapidfuzz import fuzz
+
+            if fuzz.ratio(phrase, normalize(core)) < threshold:
+                continue
+            c_start = ls + line.index(core)
+            if any((rule.id, s) in seen for s in range(ls, le + 1)):
+                continue
+            seen.add((rule.id, c_start))
+            yield Match(rule, st, c_start, c_start + len(core))
+            continue
+        span = near(text, phrase, threshold, start, end)
+        if span is None or span[0] in done:
+            continue
+        s, e = span
+        done.add(s)
+        o_s, o_e = norm.original(s), norm.original_end(e)
+        if st.block_at(o_s) != st.block_at(o_e - 1):
+            continue
+        if any(o_s <= k[1] < o_e for k in seen if k[0] == rule.id):
+            continue
+        seen.add((rule.id, o_s))
+        yield Match(rule, st, o_s, o_e)

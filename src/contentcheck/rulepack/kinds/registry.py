@@ -1,0 +1,5 @@
+"""The table of check kinds: a rule's ``kind:`` names one of these modules."""
+
+from . import attribution, metadata, pattern, phrase
+
+KINDS = {"phrase": phrase, "pattern": pattern, "metadata": metadata, "attribution": attribution}

@@ -1,0 +1,155 @@
+"""Validators for rule and configuration keys, over YAML nodes (so errors keep their line)."""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+import yaml
+
+from .. import safe_yaml
+
+
+class Invalid(Exception):
+    def __init__(self, node: yaml.Node, message: str):
+        self.node, self.message = node, message
+
+
+def _scalar(node: yaml.Node) -> Any:
+    if not isinstance(node, yaml.ScalarNode):
+        raise Invalid(node, "expected a single value, not a " +
+                       ("list" if isinstance(node, yaml.SequenceNode) else "mapping"))
+    return safe_yaml.construct(node)
+
+
+def v_str(node):
+    value = _scalar(node)
+    if not isinstance(value, str):
+        raise Invalid(node, f"expected text, got {type(value).__name__} {value!r} (quote it)")
+    return value
+
+
+def v_nonempty_str(node):
+    value = v_str(node)
+    if not value.strip():
+        raise Invalid(node, "must not be empty")
+    return value
+
+
+def v_bool(node):
+    value = _scalar(node)
+    if not isinstance(value, bool):
+        raise Invalid(node, f"expected true or false, got {value!r}")
+    return value
+
+
+def v_number(node):
+    value = _scalar(node)
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise Invalid(node, f"expected a number, got {value!r}")
+    return value
+
+
+def v_int_range(lo: int, hi: int) -> Callable:
+    def check(node):
+        value = v_number(node)
+        if not lo <= value <= hi:
+            raise Invalid(node, f"must be between {lo} and {hi}, got {value}")
+        return value
+    return check
+
+
+def v_choice(*choices: str) -> Callable:
+    def check(node):
+        value = v_str(node)
+        if value not in choices:
+            raise Invalid(node, f"must be one of {', '.join(choices)}; got {value!r}")
+        return value
+    return check
+
+
+def v_str_list(node, allow_scalar: bool = True, nonempty: bool = True):
+    if isinstance(node, yaml.ScalarNode) and allow_scalar:
+        return (v_nonempty_str(node),)
+    if not isinstance(node, yaml.SequenceNode):
+        raise Invalid(node, "expected a list of text values")
+    if nonempty and not node.value:
+        raise Invalid(node, "the list is empty")
+    return tuple(v_nonempty_str(item) for item in node.value)
+
+
+def v_optional_str_list(node):
+    return v_str_list(node, nonempty=False)
+
+
+def mapping_items(node) -> list[tuple[yaml.Node, yaml.Node]]:
+    if not isinstance(node, yaml.MappingNode):
+        raise Invalid(node, "expected a mapping (key: value)")
+    return node.value
+
+
+def v_conditions(node):
+    out = {}
+    for knode, vnode in mapping_items(node):
+        key = v_str(knode)
+        out[key.lower()] = tuple(v.lower() for v in v_str_list(vnode))
+    return out
+
+
+def v_examples(node):
+    out = {}
+    for knode, vnode in mapping_items(node):
+        key = v_str(knode)
+        if key not in ("match", "no_match"):
+            raise Invalid(knode, f"unknown examples key {key!r}; use match and no_match")
+        out[key] = v_str_list(vnode, nonempty=False)
+    return out
+
+
+def v_exclude(node):
+    out = {}
+    for knode, vnode in mapping_items(node):
+        key = v_str(knode)
+        if key == "quoted":
+            out[key] = v_bool(vnode)
+        elif key == "sentence_contains":
+            out[key] = tuple(v.lower() for v in v_str_list(vnode))
+        else:
+            raise Invalid(knode, f"unknown exclude key {key!r}; use quoted or sentence_contains")
+    return out
+
+
+
+
+def v_regex(node):
+    """A regular expression that compiles (with ``re``, or failing that with
+    the ``regex`` module, which user patterns run on)."""
+    import re
+
+    value = v_nonempty_str(node)
+    try:
+        # The flags pattern rules compile with by default, so that compiling
+        # the rule afterwards is a hit in re's cache.
+        re.compile(value, re.MULTILINE | re.IGNORECASE)
+        return value
+    except re.error:
+        pass
+    import regex
+
+    try:
+        regex.compile(value, regex.V0)
+    except regex.error as exc:
+        raise Invalid(node, f"the regular expression does not compile: {exc}") from None
+    return value
+
+
+def v_regex_list(node):
+    """A list of regular expressions (trusted rule data, compiled with ``re``)."""
+    import re
+
+    values = v_str_list(node, nonempty=False)
+    for value in values:
+        try:
+            re.compile(value)
+        except re.error as exc:
+            raise Invalid(node, f"the regular expression {value!r} does not compile: {exc}") from None
+    return values

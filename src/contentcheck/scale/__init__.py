@@ -1,0 +1,1 @@
+"""Checking many documents: worker processes, the result cache and the Dask backend."""

@@ -1,0 +1,1 @@
+"""Text mechanisms shared by loaders and check kinds: normalisation, fuzzy matching, sentences, bylines."""

@@ -1,0 +1,594 @@
+"""Loaders: every finding maps back to the exact line and column of the source,
+whatever the format, entities, line endings or encoding; chrome, code and
+comments are kept out of the checked text; metadata is read from every source."""
+
+from __future__ import annotations
+
+import codecs
+
+import pytest
+
+from contentcheck.api import check_text
+from contentcheck.loaders import LoadError, load_document, parse_text
+
+from ..conftest import assert_maps_back, check, found, make_pack, source_at
+
+RULES = """
+rules:
+  - id: phrase-hit
+    category: test
+    severity: warning
+    message: phrase found
+    kind: phrase
+    phrases: ["green apple", "rock & roll", "don't panic", "blue whale"]
+  - id: pattern-hit
+    category: test
+    severity: warning
+    message: pattern found
+    kind: pattern
+    pattern: "purple\\\\s+rain"
+"""
+
+AUTHOR_RULE = """
+rules:
+  - id: no-author
+    category: missing-author
+    severity: warning
+    message: No author
+    kind: metadata
+    field: author
+"""
+
+
+@pytest.fixture()
+def pack(tmp_path):
+    return make_pack(tmp_path, RULES)
+
+
+@pytest.fixture()
+def author_pack(tmp_path):
+    return make_pack(tmp_path, AUTHOR_RULE, "author.yaml")
+
+
+def pos(source: str, needle: str, occurrence: int = 0) -> tuple[int, int]:
+    """1-based (line, column) of the n-th occurrence of ``needle`` in ``source``."""
+    index = -1
+    for _ in range(occurrence + 1):
+        index = source.index(needle, index + 1)
+    line = source.count("\n", 0, index) + 1
+    column = index - (source.rfind("\n", 0, index) + 1) + 1
+    return line, column
+
+
+# ---------------------------------------------------------------- HTML positions
+
+HTML_ENTITIES = (
+    "<!DOCTYPE html>\n"
+    "<html><head><title>Entities</title></head>\n"
+    "<body><article>\n"
+    "<p>Fish &amp; chips &rsquo; &#8217; &#x2019; caf&eacute; &lt;b&gt; then rock &amp; roll arrives.</p>\n"
+    "<p>Caf&eacute; talk: we don&rsquo;t panic here.</p>\n"
+    "<p>Others don&#8217;t panic at all, and &hellip; later</p>\n"
+    "<p>The &ldquo;green\n"
+    "   apple&rdquo; spans two lines.</p>\n"
+    "<p>A blue&nbsp;whale swims &amp; <em>purple</em>  rain falls.</p>\n"
+    "</article></body></html>\n"
+)
+
+
+def test_html_entities_before_and_inside_the_match(pack):
+    result = check(HTML_ENTITIES, pack, "html")
+    assert_maps_back(HTML_ENTITIES, result, "html")
+    got = found(result)
+    assert (*pos(HTML_ENTITIES, "rock &amp; roll"), "rock & roll") in got
+    assert (*pos(HTML_ENTITIES, "don&rsquo;t panic"), "don\u2019t panic") in got
+    assert (*pos(HTML_ENTITIES, "don&#8217;t panic"), "don\u2019t panic") in got
+    assert (*pos(HTML_ENTITIES, "green\n"), "green apple") in got
+    assert (*pos(HTML_ENTITIES, "blue&nbsp;whale"), "blue whale") in got
+    assert (*pos(HTML_ENTITIES, "purple</em>"), "purple rain") in got
+    assert len(result.findings) == 6
+
+
+def test_html_match_spanning_lines_ends_on_the_right_line(pack):
+    result = check(HTML_ENTITIES, pack, "html")
+    (green,) = [f for f in result.findings if f.text == "green apple"]
+    assert (green.line, green.end_line) == (7, 8)
+    assert source_at(HTML_ENTITIES, green.end_line, 1)[:green.end_column - 1].endswith("apple")
+
+
+def test_html_crlf_line_endings(pack):
+    source = HTML_ENTITIES.replace("\n", "\r\n")
+    result = check(source, pack, "html")
+    assert_maps_back(source, result, "html")
+    assert (*pos(source, "rock &amp; roll"), "rock & roll") in found(result)
+    assert (*pos(source, "green\r\n"), "green apple") in found(result)
+    assert len(result.findings) == 6
+
+
+def test_html_attribute_values_are_not_text(pack):
+    source = ('<html><body><article><p title="green apple">Plain words.</p>\n'
+              '<p><img alt="green apple" src="a.png"> More words and a green apple.</p></article></body></html>')
+    result = check(source, pack, "html")
+    assert found(result) == [(*pos(source, "green apple", 2), "green apple")]
+
+
+def test_html_script_and_style_are_not_text(pack):
+    source = ("<html><head><style>.green-apple{}</style></head><body><article>\n"
+              "<script>var s = 'green apple';</script>\n"
+              "<p>Words.</p><pre>green apple</pre>\n"
+              "<p>The green apple.</p></article></body></html>")
+    result = check(source, pack, "html")
+    assert found(result) == [(*pos(source, "green apple."), "green apple")]
+
+
+# ---------------------------------------------------------------- chrome
+
+CHROME_PAGE = """<!DOCTYPE html>
+<html><head><title>Chrome</title></head>
+<body>
+<nav><ul><li>green apple in the menu</li></ul></nav>
+<article>
+<h1>Orchard news</h1>
+<p>The article talks about a green apple harvest and many other things worth reading.</p>
+</article>
+<aside><p>green apple in an aside</p></aside>
+<div class="related-posts"><p>green apple in related posts</p></div>
+<div class="sidebar"><p>green apple in the sidebar</p></div>
+<footer><p>green apple in the footer</p></footer>
+</body></html>
+"""
+
+
+def test_chrome_phrases_are_not_found_in_body_scope(pack):
+    result = check(CHROME_PAGE, pack, "html")
+    assert found(result) == [(7, CHROME_PAGE.split("\n")[6].index("green apple") + 1, "green apple")]
+
+
+def test_chrome_phrases_are_found_in_chrome_scope(tmp_path):
+    chrome_pack = make_pack(tmp_path, """
+        rules:
+          - id: chrome-phrase
+            category: test
+            severity: warning
+            message: in chrome
+            kind: phrase
+            scope: chrome
+            phrases: ["green apple"]
+        """)
+    result = check(CHROME_PAGE, chrome_pack, "html")
+    assert_maps_back(CHROME_PAGE, result, "html")
+    assert sorted(f.line for f in result.findings) == [4, 9, 10, 11, 12]
+
+
+@pytest.mark.parametrize("wrapper", [
+    ("<nav>", "</nav>"),
+    ("<aside>", "</aside>"),
+    ("<footer>", "</footer>"),
+    ('<div class="related-posts">', "</div>"),
+    ('<div class="sidebar">', "</div>"),
+])
+def test_each_chrome_container_without_an_article_element(pack, wrapper):
+    open_tag, close_tag = wrapper
+    source = ("<html><body>\n"
+              "<p>The body mentions a green apple once, in a long enough paragraph of text.</p>\n"
+              f"{open_tag}<p>green apple outside the body</p>{close_tag}\n"
+              "</body></html>")
+    result = check(source, pack, "html")
+    assert [f.line for f in result.findings] == [2]
+
+
+def test_phrase_inside_article_is_found(pack):
+    source = ("<html><body><nav><a href='/'>Home</a></nav>\n"
+              "<article><p>Inside the article: a green apple.</p></article>\n"
+              "</body></html>")
+    result = check(source, pack, "html")
+    assert found(result) == [(*pos(source, "green apple"), "green apple")]
+
+
+# ---------------------------------------------------------------- HTML metadata
+
+def html_doc(head: str, body: str = "<article><p>Text of the story.</p></article>") -> str:
+    return f"<!DOCTYPE html>\n<html><head>\n{head}\n</head><body>\n{body}\n</body></html>\n"
+
+
+@pytest.mark.parametrize("head,body,author", [
+    ('<meta name="author" content="Jane Doe">', None, "Jane Doe"),
+    ('<meta property="article:author" content="Sam Lee">', None, "Sam Lee"),
+    ('<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle", '
+     '"author": {"@type": "Person", "name": "Ana Ruiz"}}</script>', None, "Ana Ruiz"),
+    ('<script type="application/ld+json">{"@type": "NewsArticle", "author": '
+     '[{"@type": "Person", "name": "Ana Ruiz"}, {"@type": "Person", "name": "Bo Chen"}]}</script>', None, "Ana Ruiz"),
+    ('<script type="application/ld+json">{"@type": "BlogPosting", "author": "Ana Ruiz"}</script>', None, "Ana Ruiz"),
+    ('<script type="application/ld+json">{"@context": "https://schema.org", "@graph": ['
+     '{"@type": "WebSite", "name": "Site"}, {"@type": "NewsArticle", "author": {"@type": "Person", '
+     '"name": "Ana Ruiz"}}]}</script>', None, "Ana Ruiz"),
+    ('<script type="application/ld+json">{"@graph": [{"@type": "Person", "@id": "https://x.example/#jane", '
+     '"name": "Jane Roe"}, {"@type": "Article", "author": {"@id": "https://x.example/#jane"}}]}</script>',
+     None, "Jane Roe"),
+    ("", '<article><p>By <a rel="author" href="/team">Jane Doe</a></p><p>Text of the story.</p></article>',
+     "Jane Doe"),
+    ("", '<article><div class="byline">By Jane Doe | March 3, 2024</div><p>Text of the story.</p></article>',
+     "Jane Doe"),
+])
+def test_html_author_sources(author_pack, head, body, author):
+    source = html_doc(head, body) if body else html_doc(head)
+    doc = parse_text("page.html", source, "html")
+    assert author in doc.metadata.get("author")
+    result = check_text(source, author_pack, fmt="html")
+    assert result.findings == []
+    assert result.author == author
+
+
+def test_jsonld_author_list_keeps_every_name():
+    source = html_doc('<script type="application/ld+json">{"@type": "NewsArticle", "author": '
+                      '[{"@type": "Person", "name": "Ana Ruiz"}, "Bo Chen"]}</script>')
+    assert parse_text("p.html", source, "html").metadata.get("author") == ["Ana Ruiz", "Bo Chen"]
+
+
+# Regression: an @id reference to a Person in another JSON-LD block used to be read as an
+# empty name (missing-author on a page that names its author).
+def test_jsonld_author_id_reference_across_script_blocks(author_pack):
+    source = html_doc('<script type="application/ld+json">{"@type": "Person", "@id": "https://x.example/#jane", '
+                      '"name": "Jane Roe"}</script>\n'
+                      '<script type="application/ld+json">{"@type": "NewsArticle", '
+                      '"author": {"@id": "https://x.example/#jane"}}</script>')
+    result = check_text(source, author_pack, fmt="html")
+    assert result.author == "Jane Roe"
+    assert result.findings == []
+
+
+def test_html_without_author_reports_every_source_checked(author_pack):
+    source = html_doc('<meta name="description" content="no author here">')
+    result = check_text(source, author_pack, fmt="html")
+    (finding,) = result.findings
+    assert finding.rule == "no-author"
+    for source_name in ("meta tags", "JSON-LD", "rel=author", "byline"):
+        assert source_name in finding.message
+
+
+def test_html_title_and_labels():
+    source = html_doc('<title>Orchard &amp; Field</title>\n'
+                      '<meta property="og:type" content="article">\n'
+                      '<meta property="article:section" content="Fiction">')
+    doc = parse_text("p.html", source, "html")
+    assert doc.metadata.title == "Orchard & Field"
+    labels = [v.lower() for v in doc.metadata.get("labels")]
+    assert "article" in labels
+    assert "fiction" in labels
+
+
+def test_html_title_is_not_body_text(pack):
+    source = html_doc("<title>A green apple</title>")
+    assert check(source, pack, "html").findings == []
+
+
+def test_html_comments_are_kept_aside(pack):
+    source = html_doc("", "<article><!-- green apple note --><p>Text of the story.</p></article>")
+    doc = parse_text("p.html", source, "html")
+    assert any("green apple note" in c.text for c in doc.comments)
+    assert check(source, pack, "html").findings == []
+
+
+def test_html_unterminated_comment_runs_to_the_end(pack):
+    # Browsers hide everything after a '<!--' that is never closed.
+    source = "<p>Text of the story.</p>\n<!-- green apple left over"
+    doc = parse_text("p.html", source, "html")
+    assert [b.text.strip() for b in doc.blocks] == ["Text of the story."]
+    assert doc.comments[0].text == "green apple left over"
+    assert check(source, pack, "html").findings == []
+    assert check("Green apple <!-- and more", pack, "html").findings[0].text.lower() == "green apple"
+
+
+# ---------------------------------------------------------------- Markdown
+
+MARKDOWN = """---
+title: "Orchard report"
+author: Jane Doe
+categories: [news, farming]
+tags:
+  - apples
+  - harvest
+---
+
+# Orchard report
+
+The first paragraph talks about a green apple
+and goes on.  A **rock & roll** band played.
+
+```
+code with a green apple inside
+```
+
+    indented code with a green apple
+
+Inline `green apple` code is not prose, but this green apple is.
+
+<!-- a comment with a green apple -->
+
+Other *don't panic* words. [purple rain](https://example.com/green-apple) link text.
+"""
+
+
+MARKDOWN_HITS = [("green apple\nand", "green apple"), ("rock & roll", "rock & roll"),
+                 ("green apple is", "green apple"), ("don't panic", "don't panic"),
+                 ("purple rain", "purple rain")]
+
+
+def test_markdown_positions_after_front_matter(pack):
+    result = check(MARKDOWN, pack, "markdown")
+    assert_maps_back(MARKDOWN, result, "markdown")
+    assert found(result) == [(*pos(MARKDOWN, needle), text) for needle, text in MARKDOWN_HITS]
+    assert [f.line for f in result.findings] == [12, 13, 21, 25, 25]
+
+
+def test_markdown_code_and_comments_are_not_checked(pack):
+    result = check(MARKDOWN, pack, "markdown")
+    lines = {f.line for f in result.findings}
+    assert not lines & {16, 19, 23}  # fenced, indented, comment
+    on_21 = [f for f in result.findings if f.line == 21]
+    assert [f.column for f in on_21] == [pos(MARKDOWN, "green apple is")[1]]  # not the inline code
+
+
+def test_markdown_comments_are_kept_aside():
+    doc = parse_text("post.md", MARKDOWN, "markdown")
+    assert [c.text for c in doc.comments] == ["a comment with a green apple"]
+
+
+def test_markdown_multi_line_comment_is_not_checked(pack):
+    source = "Intro words.\n\n<!--\ngreen apple\nstill in the comment\n-->\n\nAfter: green apple.\n"
+    result = check(source, pack, "markdown")
+    assert found(result) == [(8, 8, "green apple")]
+    assert "green apple" in parse_text("x.md", source, "markdown").comments[0].text
+
+
+def test_markdown_yaml_front_matter_metadata():
+    doc = parse_text("post.md", MARKDOWN, "markdown")
+    assert doc.metadata.get("author") == ["Jane Doe"]
+    assert doc.metadata.title == "Orchard report"
+    labels = doc.metadata.get("labels")
+    for label in ("news", "farming", "apples", "harvest"):
+        assert label in labels
+    assert doc.front_matter["tags"] == ["apples", "harvest"]
+
+
+def test_markdown_toml_front_matter_metadata(pack):
+    source = ('+++\ntitle = "Ferry tales"\nauthors = ["Sam Lee", "Ana Ruiz"]\n'
+              'categories = ["satire"]\ntags = ["boats"]\n+++\n\nA green apple floats.\n')
+    doc = parse_text("post.md", source, "markdown")
+    assert doc.metadata.get("author") == ["Sam Lee", "Ana Ruiz"]
+    assert doc.metadata.title == "Ferry tales"
+    assert {"satire", "boats"} <= set(doc.metadata.get("labels"))
+    result = check(source, pack, "markdown")
+    assert found(result) == [(8, 3, "green apple")]
+
+
+def test_markdown_front_matter_is_not_body_text(pack):
+    source = "---\ntitle: A green apple\nsummary: green apple again\n---\n\nNothing here.\n"
+    assert check(source, pack, "markdown").findings == []
+
+
+def test_markdown_yaml_front_matter_error_is_located(author_pack):
+    source = "---\ntitle: x\n\tauthor: tab\n---\n\nText.\n"
+    result = check_text(source, author_pack, fmt="markdown")
+    (problem,) = [f for f in result.findings if f.rule == "invalid-front-matter"]
+    assert problem.line == 3
+    assert "front matter" in problem.message
+
+
+def test_markdown_toml_front_matter_error_is_located(author_pack):
+    source = '+++\ntitle = "x"\ntags = ["a", "b"]\ndate = = 2024\nauthor = "Jane Doe"\n+++\n\nText.\n'
+    result = check_text(source, author_pack, fmt="markdown")
+    (problem,) = [f for f in result.findings if f.rule == "invalid-front-matter"]
+    assert problem.line == 4
+
+
+def test_markdown_crlf(pack):
+    source = MARKDOWN.replace("\n", "\r\n")
+    result = check(source, pack, "markdown")
+    assert_maps_back(source, result, "markdown")
+    assert [(f.line, f.column) for f in result.findings] == [pos(MARKDOWN, n) for n, _ in MARKDOWN_HITS]
+    assert parse_text("x.md", source, "markdown").metadata.get("author") == ["Jane Doe"]
+
+
+def test_markdown_match_across_lines(pack):
+    source = "Intro.\n\nA long line ending with green\napple and more.\n"
+    result = check(source, pack, "markdown")
+    (f,) = result.findings
+    assert (f.line, f.column, f.end_line, f.end_column, f.text) == (3, 25, 4, 6, "green apple")
+
+
+def test_markdown_author_key_variants(author_pack):
+    for fm in ("author: Jane Doe", "authors: [Jane Doe, Bo Chen]", "author:\n  name: Jane Doe"):
+        source = f"---\n{fm}\n---\n\nText.\n"
+        result = check_text(source, author_pack, fmt="markdown")
+        assert result.findings == [], fm
+        assert result.author == "Jane Doe"
+
+
+def test_markdown_byline_line(author_pack):
+    source = "# Title\n\nBy Jane Doe\n\nText of the story.\n"
+    result = check_text(source, author_pack, fmt="markdown")
+    assert result.findings == []
+    assert result.author == "Jane Doe"
+
+
+# ---------------------------------------------------------------- plain text
+
+TEXT = ("Orchard report\n"
+        "\n"
+        "By Jane Doe\n"
+        "\n"
+        "The first paragraph talks about a green apple and\n"
+        "a rock & roll band, then a green\n"
+        "apple again.\n"
+        "\n"
+        "Later, purple   rain.\n")
+
+
+TEXT_HITS = [("green apple and", "green apple"), ("rock & roll", "rock & roll"),
+             ("green\napple", "green apple"), ("purple   rain", "purple rain")]
+
+
+def test_text_positions(pack):
+    result = check(TEXT, pack, "text")
+    assert_maps_back(TEXT, result, "text")
+    assert found(result) == [(*pos(TEXT, needle), text) for needle, text in TEXT_HITS]
+    assert [f.line for f in result.findings] == [5, 6, 6, 9]
+
+
+def test_text_crlf(pack):
+    source = TEXT.replace("\n", "\r\n")
+    result = check(source, pack, "text")
+    assert_maps_back(source, result, "text")
+    assert [(f.line, f.column) for f in result.findings] == [pos(TEXT, n) for n, _ in TEXT_HITS]
+    assert result.author == "Jane Doe"
+
+
+@pytest.mark.parametrize("line,name", [
+    ("By Jane Doe", "Jane Doe"),
+    ("Written by Jane Doe", "Jane Doe"),
+    ("Reporting by Jane Doe", "Jane Doe"),
+    ("BY JANE DOE", "JANE DOE"),
+])
+def test_text_byline_lines(author_pack, line, name):
+    source = f"Headline of the story\n\n{line}\n\nThe council met on Tuesday.\n"
+    doc = parse_text("a.txt", source, "text")
+    assert name in doc.metadata.get("author")
+    result = check_text(source, author_pack, fmt="text")
+    assert result.findings == []
+    assert result.author == name
+
+
+def test_text_sentence_starting_with_by_is_not_a_byline(author_pack):
+    source = "Headline\n\nby the end of the week the council had voted.\n"
+    result = check_text(source, author_pack, fmt="text")
+    assert [f.rule for f in result.findings] == ["no-author"]
+    assert result.author is None
+
+
+def test_text_headline_is_the_title():
+    assert parse_text("a.txt", TEXT, "text").metadata.title == "Orchard report"
+
+
+# ---------------------------------------------------------------- BOM in a str
+
+def test_text_with_bom_in_string(pack):
+    # A BOM is not content: columns are those an editor shows (it hides the BOM).
+    source = "\ufeffgreen apple starts the file\nand a green apple ends it\n"
+    result = check(source, pack, "text")
+    assert_maps_back(source[1:], result, "text")
+    assert [(f.line, f.column) for f in result.findings] == [(1, 1), (2, 7)]
+
+
+# Regression: parse_text/check_text used to keep a leading BOM, so front matter
+# after it was not read and a BOM-prefixed HTML page was sniffed as plain text.
+
+
+def test_markdown_with_bom_in_string_reads_front_matter(author_pack):
+    source = "\ufeff---\nauthor: Jane Doe\n---\n\nText.\n"
+    result = check_text(source, author_pack, fmt="markdown")
+    assert result.author == "Jane Doe"
+    assert result.findings == []
+
+
+def test_html_with_bom_in_string_is_sniffed_as_html(pack):
+    source = "\ufeff<!DOCTYPE html><html><body><article><p>Body text.</p></article>" \
+             "<nav><p>green apple</p></nav></body></html>"
+    result = check_text(source, pack)
+    assert result.format == "html"
+    assert result.findings == []
+
+
+# ---------------------------------------------------------------- files and encodings
+
+def test_load_document_utf8_bom(tmp_path, pack):
+    path = tmp_path / "bom.txt"
+    path.write_bytes(codecs.BOM_UTF8 + b"green apple first\r\nthen a green apple\r\n")
+    doc = load_document(str(path))
+    assert not doc.source.startswith("\ufeff")
+    from contentcheck.engine.check import check_document
+
+    result = check_document(doc, pack)
+    assert [(f.line, f.column) for f in result.findings] == [(1, 1), (2, 8)]
+
+
+def test_load_document_utf8_bom_markdown_front_matter(tmp_path):
+    path = tmp_path / "bom.md"
+    path.write_bytes(codecs.BOM_UTF8 + b"---\nauthor: Jane Doe\n---\n\nText.\n")
+    doc = load_document(str(path))
+    assert doc.format == "markdown"
+    assert doc.metadata.get("author") == ["Jane Doe"]
+
+
+@pytest.mark.parametrize("codec,bom", [("utf-16-le", codecs.BOM_UTF16_LE), ("utf-16-be", codecs.BOM_UTF16_BE)])
+def test_load_document_utf16_with_bom(tmp_path, codec, bom):
+    path = tmp_path / "wide.md"
+    path.write_bytes(bom + "---\nauthor: Zoë Ångström\n---\n\nCafé crème.\n".encode(codec))
+    doc = load_document(str(path))
+    assert doc.metadata.get("author") == ["Zoë Ångström"]
+    assert "Café crème." in doc.body_text
+
+
+def test_load_document_windows_1252_declared(tmp_path):
+    path = tmp_path / "old.html"
+    path.write_bytes(b'<html><head><meta charset="windows-1252"><title>Old</title></head>'
+                     b'<body><article><p>It\x92s a caf\xe9 \x93quote\x94 \x96 fine.</p></article></body></html>')
+    doc = load_document(str(path))
+    assert "It\u2019s a caf\u00e9 \u201cquote\u201d \u2013 fine." in doc.body_text
+
+
+def test_load_document_windows_1252_http_equiv(tmp_path):
+    path = tmp_path / "old.html"
+    path.write_bytes(b'<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1252">'
+                     b'</head><body><article><p>Don\x92t panic.</p></article></body></html>')
+    assert "Don\u2019t panic." in load_document(str(path)).body_text
+
+
+def test_windows_1252_positions(tmp_path, pack):
+    path = tmp_path / "old.html"
+    data = (b'<html><head><meta charset="windows-1252"></head><body><article>\n'
+            b'<p>Caf\xe9 owners don\x92t panic.</p>\n</article></body></html>')
+    path.write_bytes(data)
+    from contentcheck.engine.check import check_document
+
+    result = check_document(load_document(str(path)), pack)
+    assert found(result) == [(2, 16, "don\u2019t panic")]  # "<p>Café owners " is 15 characters
+
+
+@pytest.mark.parametrize("name,data", [
+    ("bad.txt", b"Hello \xff\xfe\xfd world \x81 ok.\n"),
+    ("bad.md", b"# Title\n\nHello \xc3\x28 world.\n"),
+    ("bad.html", b"<html><body><p>Hello \x81\x8d\x8f\x90\x9d world.</p></body></html>"),
+    ("latin.txt", "Caf\u00e9 cr\u00e8me and na\u00efve fa\u00e7ade.\n".encode("latin-1")),
+])
+def test_undecodable_bytes_never_crash(tmp_path, name, data):
+    path = tmp_path / name
+    path.write_bytes(data)
+    doc = load_document(str(path))
+    assert "world" in doc.source or "cr" in doc.source
+
+
+@pytest.mark.parametrize("name,data", [
+    ("nul.txt", b"hello\x00world, this is not text\n"),
+    ("image.html", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"),
+    ("image.md", b"\x89PNG\r\n\x1a\nnot really markdown"),
+    ("late-nul.txt", b"a" * 9000 + b"\x00"),
+])
+def test_binary_files_raise_load_error(tmp_path, name, data):
+    path = tmp_path / name
+    path.write_bytes(data)
+    with pytest.raises(LoadError, match="binary"):
+        load_document(str(path))
+
+
+def test_missing_file_raises_load_error(tmp_path):
+    with pytest.raises(LoadError):
+        load_document(str(tmp_path / "absent.txt"))
+
+
+def test_format_comes_from_the_suffix(tmp_path):
+    for name, fmt in (("a.html", "html"), ("b.htm", "html"), ("c.md", "markdown"),
+                      ("d.markdown", "markdown"), ("e.txt", "text")):
+        path = tmp_path / name
+        path.write_text("Title\n\nText.\n", encoding="utf-8")
+        assert load_document(str(path)).format == fmt
