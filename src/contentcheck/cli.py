@@ -115,6 +115,11 @@ def check(
     scheduler: Optional[str] = typer.Option(None, "--scheduler", metavar="ADDRESS",
                                             help="Dask scheduler address (default: a local cluster)."),
     no_progress: bool = typer.Option(False, "--no-progress", help="No progress bar on standard error."),
+    fix: bool = typer.Option(False, "--fix", help="Apply the safe fixes of the rules to the files, then report "
+                                                 "what remains."),
+    unsafe_fixes: bool = typer.Option(False, "--unsafe-fixes", help="With --fix or --diff: unsafe fixes too "
+                                                                   "(they may remove real text)."),
+    diff: bool = typer.Option(False, "--diff", help="Print the fixes as a unified diff; write nothing."),
 ) -> None:
     """Check articles and print a scored report."""
     from .ci.config import ConfigError, find_config, load_config
@@ -137,6 +142,7 @@ def check(
         max_file_size=max_file_size, exclude=list(exclude or []), statistics=statistics, baseline=baseline,
         write_baseline=write_baseline, waivers=waivers, changed_since=changed_since,
         follow_symlinks=follow_symlinks, cache=cache, engine=engine, scheduler=scheduler, no_progress=no_progress,
+        fix=fix, unsafe_fixes=unsafe_fixes, diff=diff,
     )
     try:
         settings, choice = resolve(flags, cfg)
@@ -219,6 +225,17 @@ def init(
     w.write(STARTER)
     w.commit()
     typer.echo(f"wrote {path}")
+
+
+@app.command()
+def lsp(
+    stdio: bool = typer.Option(True, "--stdio", help="Talk over standard input and output (the only transport; "
+                                                     "accepted because many editors pass it)."),
+) -> None:
+    """Run the language server for editors (Language Server Protocol over standard input and output)."""
+    from .lsp import main as lsp_main
+
+    raise typer.Exit(lsp_main())
 
 
 @rules_app.command("list")

@@ -28,3 +28,9 @@ INPUT_CATEGORY = "input"
 INVALID_FRONT_MATTER = "invalid-front-matter"
 SUPPRESSION_CATEGORY = "suppression"
 UNUSED_SUPPRESSION = "unused-suppression"
+
+# How sure a rule's fix is: safe fixes are applied by --fix, unsafe ones only with --unsafe-fixes.
+SAFE, UNSAFE = "safe", "unsafe"
+FIX_SAFETIES = (SAFE, UNSAFE)
+# Categories whose findings no fix touches: what to do about them is an editor's decision.
+EDITORIAL_CATEGORIES = ("fiction-disclaimer", "missing-author", "unattributed-claim")

@@ -12,6 +12,7 @@ import yaml
 
 from .. import safe_yaml
 from ..vocabulary import SCOPES, SEVERITIES
+from .fix import problem_for_rule, v_fix
 from .kinds.registry import KINDS
 from .rule import REQUIRED, RULE_ID, RuleError, RulePackError
 from .schema import Invalid as _Invalid
@@ -33,6 +34,7 @@ COMMON_KEYS: dict[str, Callable] = {
     "exclude": v_exclude,
     "enabled": v_bool,
     "help": v_str,
+    "fix": v_fix,
 }
 
 
@@ -137,6 +139,10 @@ def read_rule_file(path: str, text: str | None = None) -> list[tuple[dict, int, 
                 errors.append(RuleError(path, *_mark(exc.node), f"{key}: {exc.message}"))
             except safe_yaml.YamlError as exc:
                 errors.append(RuleError(path, *_mark(vnode), f"{key}: {exc.message}"))
+        if raw.get("fix") is not None:
+            problem = problem_for_rule(raw["fix"], kind, raw)
+            if problem:
+                errors.append(RuleError(path, *_mark(keys["fix"][1]), f"fix: {problem}"))
         if "kind" in keys:
             # A full definition (a partial override has no kind): all required keys now,
             # so every problem of the file is reported in one pass.
