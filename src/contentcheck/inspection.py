@@ -4,7 +4,7 @@ For rule authors, and for debugging a missed or an unexpected finding: each
 document's format, language, metadata (the check report's, plus every author
 claim and label the loader found) and its blocks in reading order. A block's
 ``text`` is exactly what the checks read, its ``scope`` the rule scope that
-sees it (``body``: the main content; ``chrome``: navigation, sidebars,
+sees it (``main``: the main content, scope ``body`` or ``main`` in a rule; ``chrome``: navigation, sidebars,
 footers, hidden elements...; ``title``), and its span the place in the file of
 its first and last character, whitespace at either end aside (``end_column``
 is just after the last one).
@@ -19,6 +19,7 @@ from ._version import __version__
 from .document import Document
 from .inputs.discover import Input
 from .loaders import DEFAULT_MAX_FILE_SIZE, LoadError, load_document, parse_bytes
+from .vocabulary import BODY, MAIN
 
 
 def inspect_document(doc: Document) -> dict:
@@ -53,7 +54,7 @@ def _block(doc: Document, block) -> dict:
     start, end = len(text) - len(text.lstrip()), len(text.rstrip())
     line, column = doc.line_col(block.source_offset(start))
     end_line, end_column = doc.line_col(block.source_offset(end, end=True))
-    return {"scope": block.zone, "tag": block.tag, "text": text, "line": line, "column": column,
+    return {"scope": MAIN if block.zone == BODY else block.zone, "tag": block.tag, "text": text, "line": line, "column": column,
             "end_line": end_line, "end_column": end_column}
 
 

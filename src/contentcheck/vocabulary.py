@@ -22,6 +22,9 @@ ZONES = (BODY, CHROME, TITLE)
 
 # Scopes: which text a rule reads (a zone, all of them, or the metadata).
 SCOPES = (BODY, TITLE, "metadata", CHROME, "all")
+# `inspect` calls the body zone "main" (the main content), and rules may too.
+MAIN = "main"
+SCOPE_ALIASES = {MAIN: BODY}
 
 # Findings reported by contentcheck itself, outside any rule pack.
 INPUT_CATEGORY = "input"

@@ -59,9 +59,9 @@ def test_blocks_have_their_scope_and_text(tmp_path):
     assert blocks == [
         ("title", "title", "Harbour & town"),
         ("chrome", "nav", "Home News"),
-        ("body", "h1", "Harbour plan approved"),
-        ("body", "p", "The council approved the café & harbour plan on Tuesday, after a long debate."),
-        ("body", "p", "Residents said they would wait and see what the plan brings."),
+        ("main", "h1", "Harbour plan approved"),
+        ("main", "p", "The council approved the café & harbour plan on Tuesday, after a long debate."),
+        ("main", "p", "Residents said they would wait and see what the plan brings."),
         ("chrome", "p", "Copyright"),
     ]
 
@@ -82,9 +82,9 @@ def test_block_spans_point_at_the_first_and_last_characters(tmp_path):
 def test_blocks_are_exactly_what_the_checks_read(tmp_path):
     _, report = inspect_json(tmp_path)
     doc = load_document(str(tmp_path / "page.html"))
-    for scope in ("body", "chrome", "title"):
+    for scope, zone in (("main", "body"), ("chrome", "chrome"), ("title", "title")):
         shown = [b["text"] for b in report["documents"][0]["blocks"] if b["scope"] == scope]
-        assert "\n\n".join(shown) == doc.scope(scope).text
+        assert "\n\n".join(shown) == doc.scope(zone).text
 
 
 def test_text_format_is_one_block_a_line(tmp_path):
@@ -94,9 +94,9 @@ def test_text_format_is_one_block_a_line(tmp_path):
     lines = proc.stdout.splitlines()
     assert lines[0] == "page.html  (html)"
     assert "  author: Jane Doe (meta tags)" in lines
-    block_lines = [line for line in lines if re.match(r"  (body|chrome|title) ", line)]
+    block_lines = [line for line in lines if re.match(r"  (main|chrome|title) ", line)]
     assert len(block_lines) == 6
-    assert re.match(r"  body +h1 +7:14-7:35 +Harbour plan approved$", block_lines[2]), block_lines[2]
+    assert re.match(r"  main +h1 +7:14-7:35 +Harbour plan approved$", block_lines[2]), block_lines[2]
 
 
 def test_markdown_and_text_and_stdin(tmp_path):

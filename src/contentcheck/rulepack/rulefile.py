@@ -11,7 +11,7 @@ from typing import Any, Callable
 import yaml
 
 from .. import safe_yaml
-from ..vocabulary import SCOPES, SEVERITIES
+from ..vocabulary import SCOPE_ALIASES, SCOPES, SEVERITIES
 from .fix import problem_for_rule, v_fix
 from .kinds.registry import KINDS
 from .rule import REQUIRED, RULE_ID, RuleError, RulePackError
@@ -19,13 +19,20 @@ from .schema import Invalid as _Invalid
 from .schema import mapping_items as _mapping_items
 from .schema import v_bool, v_choice, v_conditions, v_examples, v_exclude, v_nonempty_str, v_number, v_str
 
+_v_scope_name = v_choice(*SCOPES, *SCOPE_ALIASES)
+
+
+def v_scope(node) -> str:
+    return SCOPE_ALIASES.get(_v_scope_name(node), _v_scope_name(node))
+
+
 COMMON_KEYS: dict[str, Callable] = {
     "id": v_nonempty_str,
     "category": v_nonempty_str,
     "severity": v_choice(*SEVERITIES),
     "message": v_nonempty_str,
     "kind": v_str,
-    "scope": v_choice(*SCOPES),
+    "scope": v_scope,
     "weight": v_number,
     "description": v_str,
     "examples": v_examples,
