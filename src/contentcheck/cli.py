@@ -115,6 +115,11 @@ def check(
     scheduler: Optional[str] = typer.Option(None, "--scheduler", metavar="ADDRESS",
                                             help="Dask scheduler address (default: a local cluster)."),
     no_progress: bool = typer.Option(False, "--no-progress", help="No progress bar on standard error."),
+    fix: bool = typer.Option(False, "--fix", help="Apply the safe fixes of the rules to the files, then report "
+                                                 "what remains."),
+    unsafe_fixes: bool = typer.Option(False, "--unsafe-fixes", help="With --fix or --diff: unsafe fixes too "
+                                                                   "(they may remove real text)."),
+    diff: bool = typer.Option(False, "--diff", help="Print the fixes as a unified diff; write nothing."),
 ) -> None:
     """Check articles and print a scored report."""
     from .ci.config import ConfigError, find_config, load_config
@@ -137,6 +142,7 @@ def check(
         max_file_size=max_file_size, exclude=list(exclude or []), statistics=statistics, baseline=baseline,
         write_baseline=write_baseline, waivers=waivers, changed_since=changed_since,
         follow_symlinks=follow_symlinks, cache=cache, engine=engine, scheduler=scheduler, no_progress=no_progress,
+        fix=fix, unsafe_fixes=unsafe_fixes, diff=diff,
     )
     try:
         settings, choice = resolve(flags, cfg)
@@ -158,6 +164,53 @@ def check(
 
 
 @app.command()
+def inspect(
+    paths: List[str] = typer.Argument(..., help="Files or folders to read; '-' reads standard input."),
+    format: str = typer.Option("text", "--format", "-f", help="text (one block a line) or json."),
+    stdin_format: Optional[str] = typer.Option(None, "--stdin-format", help="Format of '-': html, markdown, text."),
+    stdin_name: str = typer.Option("<stdin>", "--stdin-name", help="Name of '-' in the output."),
+    max_file_size: int = typer.Option(20, "--max-file-size", min=1, help="Largest file to read, in MB."),
+) -> None:
+    """Show what contentcheck read: metadata, and each block with its scope, tag, text and place."""
+    from .inputs.discover import Input, iter_inputs
+    from .inspection import inspect_inputs, write_json, write_text
+    from .loaders import FORMATS as INPUT_FORMATS
+
+    if format not in ("text", "json"):
+        fail(f"unknown --format {format!r}; use text or json")
+    if stdin_format is not None and stdin_format not in INPUT_FORMATS:
+        fail(f"unknown --stdin-format {stdin_format!r}; use one of {', '.join(INPUT_FORMATS)}")
+    limit = max_file_size * 1024 * 1024
+
+    def inputs():
+        for path in paths:
+            if path == "-":
+                data = sys.stdin.buffer.read(limit + 1)
+                if len(data) > limit:
+                    yield Input("-", stdin_name, stdin_format, f"larger than --max-file-size {limit:,} bytes")
+                else:
+                    yield Input("-", stdin_name, stdin_format, data=data)
+            else:
+                yield from iter_inputs([path])
+
+    unreadable = 0
+
+    def counted(documents):
+        nonlocal unreadable
+        for doc in documents:
+            unreadable += bool(doc.get("error"))
+            yield doc
+
+    documents = counted(inspect_inputs(inputs(), limit))
+    try:
+        (write_json if format == "json" else write_text)(documents, sys.stdout)
+    except BrokenPipeError:
+        sys.stderr.close()
+        raise typer.Exit(0) from None
+    raise typer.Exit(ExitCode.ERROR if unreadable else 0)
+
+
+@app.command()
 def init(
     path: str = typer.Argument("contentcheck.yaml", help="Where to write the starter configuration."),
     force: bool = typer.Option(False, "--force", help="Overwrite an existing file."),
@@ -172,6 +225,17 @@ def init(
     w.write(STARTER)
     w.commit()
     typer.echo(f"wrote {path}")
+
+
+@app.command()
+def lsp(
+    stdio: bool = typer.Option(True, "--stdio", help="Talk over standard input and output (the only transport; "
+                                                     "accepted because many editors pass it)."),
+) -> None:
+    """Run the language server for editors (Language Server Protocol over standard input and output)."""
+    from .lsp import main as lsp_main
+
+    raise typer.Exit(lsp_main())
 
 
 @rules_app.command("list")

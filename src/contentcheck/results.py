@@ -44,15 +44,19 @@ class DocumentResult:
     author: str | None = None
     author_source: str | None = None
     authors_checked: list[str] = field(default_factory=list)
+    fixed: list = field(default_factory=list)  # fixes.apply.Fixed, with --fix or --diff
 
     def to_dict(self) -> dict:
-        return {
+        out = {
             "path": self.path, "format": self.format, "score": self.score, "error": self.error,
             "metadata": {"title": self.title, "author": self.author,
                          "author_source": self.author_source,
                          "authors_checked": list(self.authors_checked)},
             "findings": [f.to_dict() for f in self.findings],
         }
+        if self.fixed:
+            out["fixed"] = [f.to_dict() for f in self.fixed]
+        return out
 
 
 @dataclass(frozen=True, slots=True)

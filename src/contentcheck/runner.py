@@ -16,7 +16,7 @@ from .ci.gate import ExitCode, Gate
 from .ci.settings import Settings
 from .formats import ReportContext, get_formatter
 from .inputs.discover import Input, display_path, iter_inputs
-from .results import DocumentResult, Summary
+from .results import DocumentResult, RunNotes, Summary
 from .scale.local import check_input, check_inputs
 
 
@@ -80,6 +80,24 @@ def _refuse_overwriting_inputs(settings: Settings, inputs: list[Input]) -> None:
                 raise UsageError(f"{targets[real]} is one of the inputs; write the report somewhere else")
 
 
+def _fix_session(settings: Settings, pack, inputs: list[Input], stdout):
+    """The fix session of a run with --fix or --diff, and where each document's file is."""
+    if not (settings.fix or settings.diff):
+        return None, {}
+    from .ci.policy import Policy, load_waivers
+    from .fixes.session import FixSession
+    from .inputs.warc import is_warc
+
+    # Per-path settings and waivers say what may be fixed, as they say what is reported.
+    eligible = Policy(per_path=settings.per_path,
+                      waivers=load_waivers(settings.waivers) if settings.waivers else None, pack=pack)
+    session = FixSession(pack, unsafe=settings.unsafe_fixes, write=settings.fix and not settings.diff,
+                         keep=eligible.apply, diff_out=stdout if settings.diff else None)
+    files = {item.display: item.path for item in inputs
+             if item.data is None and item.error is None and not is_warc(item.path)}
+    return session, files
+
+
 def run(settings: Settings, pack, stdout=None) -> int:
     """Check, write every report, and return the exit code."""
     stdout = stdout or sys.stdout
@@ -93,13 +111,21 @@ def run(settings: Settings, pack, stdout=None) -> int:
         inputs = [i for i in inputs if os.path.realpath(i.path) in changed]
     _refuse_overwriting_inputs(settings, inputs)
     policy = _policy(settings, pack)
+    fixing, files = _fix_session(settings, pack, inputs, stdout)
     color = settings.color
     if color is None:
         color = settings.output is None and stdout.isatty() and not os.environ.get("NO_COLOR")
     sinks = []
     writers = []
     try:
-        main_out = AtomicWriter(settings.output) if settings.output else stdout
+        if settings.output:
+            main_out = AtomicWriter(settings.output)
+        elif settings.diff:
+            import io
+
+            main_out = io.StringIO()  # standard output is the diff's; the report goes to -o or nowhere
+        else:
+            main_out = stdout
         if settings.output:
             writers.append(main_out)
         sinks.append(get_formatter(settings.format)(
@@ -114,6 +140,8 @@ def run(settings: Settings, pack, stdout=None) -> int:
                              else sys.stderr.isatty())
 
         def emit(result) -> None:
+            if fixing is not None:
+                result = fixing.handle(result, files.get(result.path), result.format)
             result = policy.apply(result)
             summary.add(result)
             gate.add(result)
@@ -139,6 +167,11 @@ def run(settings: Settings, pack, stdout=None) -> int:
         if cache is not None:
             cache.save()
         notes = policy.notes(settings.waivers)
+        if fixing is not None:
+            notes = RunNotes({**notes.summary, **fixing.summary_extra()}, notes.lines + tuple(fixing.summary_lines()))
+            if settings.diff and not settings.output:
+                for line in fixing.summary_lines():
+                    sys.stderr.write(f"contentcheck: {line}\n")
         for sink in sinks:
             sink.finish(summary, notes)
         for w in writers:
@@ -155,7 +188,12 @@ def run(settings: Settings, pack, stdout=None) -> int:
             w.abort()
     if settings.output:
         sys.stderr.write(f"contentcheck: report written to {display_path(settings.output)}\n")
+    if fixing is not None and "-" in settings.paths:
+        sys.stderr.write("contentcheck: standard input is checked, not fixed (fixes are written to files)\n")
     if not inputs and "-" not in settings.paths:
         sys.stderr.write("contentcheck: no files to check (looked for "
                          ".html .htm .xhtml .md .markdown .txt)\n")
-    return int(gate.exit_code()) if gate.exit_code() != ExitCode.OK else 0
+    code = int(gate.exit_code())
+    if fixing is not None and settings.diff and fixing.fixes and code == ExitCode.OK:
+        code = ExitCode.FAILED  # like a linter's --diff: there is something to fix
+    return code

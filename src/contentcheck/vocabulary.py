@@ -22,9 +22,18 @@ ZONES = (BODY, CHROME, TITLE)
 
 # Scopes: which text a rule reads (a zone, all of them, or the metadata).
 SCOPES = (BODY, TITLE, "metadata", CHROME, "all")
+# `inspect` calls the body zone "main" (the main content), and rules may too.
+MAIN = "main"
+SCOPE_ALIASES = {MAIN: BODY}
 
 # Findings reported by contentcheck itself, outside any rule pack.
 INPUT_CATEGORY = "input"
 INVALID_FRONT_MATTER = "invalid-front-matter"
 SUPPRESSION_CATEGORY = "suppression"
 UNUSED_SUPPRESSION = "unused-suppression"
+
+# How sure a rule's fix is: safe fixes are applied by --fix, unsafe ones only with --unsafe-fixes.
+SAFE, UNSAFE = "safe", "unsafe"
+FIX_SAFETIES = (SAFE, UNSAFE)
+# Categories whose findings no fix touches: what to do about them is an editor's decision.
+EDITORIAL_CATEGORIES = ("fiction-disclaimer", "missing-author", "unattributed-claim")

@@ -538,3 +538,14 @@ def test_python_tag_in_front_matter_is_not_run(tmp_path):
     result = check_text(source, pack, fmt="markdown")
     assert not marker.exists()
     assert "invalid-front-matter" in rule_ids(result)
+
+
+def test_scope_main_is_the_body_scope(tmp_path):
+    # `inspect` calls the body zone "main"; a rule written with that name reads the same text.
+    from contentcheck.rulepack import RulePack
+
+    rules = tmp_path / "r.yaml"
+    rules.write_text("rules:\n  - id: x\n    category: c\n    severity: warning\n    message: m\n"
+                     "    kind: phrase\n    scope: main\n    phrases: [harbour plan]\n", encoding="utf-8")
+    pack = RulePack.load([str(rules)], use_default=False)
+    assert [r.scope for r in pack.rules] == ["body"]

@@ -53,6 +53,9 @@ class Settings:
     cache: str | None = None
     backend: str = "local"  # --engine: local or dask (scale/local.py, scale/dask.py)
     scheduler: str | None = None
+    fix: bool = False  # write the safe fixes to the inputs
+    unsafe_fixes: bool = False  # and the unsafe ones
+    diff: bool = False  # print the fixes as a unified diff, write nothing
 
 
 @dataclass(frozen=True)
@@ -95,6 +98,9 @@ class CheckFlags:
     engine: str = "local"
     scheduler: str | None = None
     no_progress: bool = False
+    fix: bool = False
+    unsafe_fixes: bool = False
+    diff: bool = False
 
 
 def split_ids(values: list[str] | None) -> list[str]:
@@ -125,6 +131,8 @@ def resolve(flags: CheckFlags, cfg: Config) -> tuple[Settings, RuleChoice]:
             import distributed  # noqa: F401
         except ImportError:
             raise SettingsError("--engine dask needs Dask: pip install 'contentcheck[dask]'") from None
+    if flags.unsafe_fixes and not (flags.fix or flags.diff):
+        raise SettingsError("--unsafe-fixes goes with --fix (apply them) or --diff (show them)")
     if flags.stdin_format is not None and flags.stdin_format not in INPUT_FORMATS:
         raise SettingsError(f"unknown --stdin-format {flags.stdin_format!r}; use one of {', '.join(INPUT_FORMATS)}")
     no_default = flags.no_default_rules if flags.no_default_rules is not None else not cfg.get("default-rules", True)
@@ -148,6 +156,7 @@ def resolve(flags: CheckFlags, cfg: Config) -> tuple[Settings, RuleChoice]:
             None if flags.write_baseline else cfg.get("baseline")),
         write_baseline=flags.write_baseline, changed_since=flags.changed_since,
         cache=pick(flags.cache, "cache", None), backend=flags.engine, scheduler=flags.scheduler,
+        fix=flags.fix, unsafe_fixes=flags.unsafe_fixes, diff=flags.diff,
     )
     return settings, rules
 

@@ -80,7 +80,7 @@ def check_document(doc: Document, pack) -> DocumentResult:
     findings.sort(key=Finding.sort_key)
     findings = assign_fingerprints(doc.path, findings)
     result = DocumentResult(doc.path, doc.format, score(findings, pack.weights), findings)
-    _describe(doc, result)
+    describe(doc, result)
     return result
 
 
@@ -188,7 +188,8 @@ def in_quotes(block: str, start: int, end: int) -> bool:
     return False
 
 
-def _describe(doc: Document, result: DocumentResult) -> None:
+def describe(doc: Document, result: DocumentResult) -> None:
+    """The report's metadata: title, the first real author and every source checked."""
     meta = doc.metadata
     result.title = meta.title
     result.authors_checked = [AUTHOR_SOURCES.get(s, s) for s in meta.author_sources_checked]

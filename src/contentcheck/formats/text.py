@@ -24,12 +24,16 @@ class Formatter:
             out.write(f"{self._c('bold', result.path)}\n  {self._c('error', 'error')}  could not check: "
                       f"{result.error}\n\n")
             return
-        if not result.findings:
+        if not result.findings and not result.fixed:
             self.clean += 1
             return
         if self.context.statistics:
             return
         out.write(f"{self._c('bold', result.path)}  score {result.score:g}/100\n")
+        for f in result.fixed:
+            text = f.text if len(f.text) <= 80 else f.text[:77] + "..."
+            out.write(f"  {result.path}:{f.line}:{f.column}  {self._c('green', 'fixed'.ljust(7))}  {f.rule}  "
+                      f"{f.action}  {self._c('dim', repr_text(text))}\n")
         for f in result.findings:
             where = f"{result.path}:{f.line}:{f.column}"
             text = f.text if len(f.text) <= 80 else f.text[:77] + "..."

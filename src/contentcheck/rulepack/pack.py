@@ -216,6 +216,10 @@ def _build_rule(raw: dict, base: Rule | None, path: str, line: int, trusted: boo
     if base is not None and "kind" not in raw:
         # A partial override of a rule defined earlier: keep what it does not say.
         merged = base.to_dict()
+        # to_dict writes lists; the checks need the tuples the validators make.
+        for key in ("examples", "when", "unless", "exclude"):
+            if isinstance(merged.get(key), dict):
+                merged[key] = {k: tuple(v) if isinstance(v, list) else v for k, v in merged[key].items()}
         merged.update(raw)
         raw = merged
     missing = [k for k in REQUIRED if k not in raw]
@@ -231,11 +235,22 @@ def _build_rule(raw: dict, base: Rule | None, path: str, line: int, trusted: boo
         params = module.prepare(params)
     except ValueError as exc:
         raise RuleError(path, line, 1, f"rule {raw['id']!r}: {exc}") from None
+    fix = raw.get("fix")
+    if isinstance(fix, dict):  # kept from the rule this one overrides (its to_dict form)
+        from .fix import FixSpec
+
+        fix = FixSpec.from_dict(fix)
+    if fix is not None:
+        from .fix import problem_for_rule
+
+        problem = problem_for_rule(fix, raw["kind"], params)
+        if problem:
+            raise RuleError(path, line, 1, f"rule {raw['id']!r}: fix: {problem}")
     return Rule(
         id=raw["id"], category=raw["category"], severity=raw.get("severity", "warning"),
         message=raw["message"], kind=raw["kind"], params=params,
         scope=raw.get("scope", "body"), weight=float(raw.get("weight", 1.0)),
         description=raw.get("description", ""), examples=raw.get("examples", {}),
         when=raw.get("when", {}), unless=raw.get("unless", {}), exclude=raw.get("exclude", {}),
-        enabled=raw.get("enabled", True), source=path, line=line,
+        enabled=raw.get("enabled", True), source=path, line=line, fix=fix,
     )

@@ -45,6 +45,7 @@ class Rule:
     enabled: bool = True
     source: str = ""
     line: int = 0
+    fix: Any = None  # a fixes.spec.FixSpec, or None
 
     def applies_to(self, metadata) -> bool:
         """Rule conditions: ``when`` needs every key to match, ``unless`` any key."""
@@ -61,6 +62,8 @@ class Rule:
                "message": self.message, "kind": self.kind, "scope": self.scope,
                "weight": self.weight}
         out.update({k: v for k, v in self.params.items() if not k.startswith("_")})
+        if self.fix is not None:
+            out["fix"] = self.fix.to_dict()
         for key in ("description", "examples", "when", "unless", "exclude"):
             value = getattr(self, key)
             if value:

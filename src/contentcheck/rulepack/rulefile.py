@@ -11,7 +11,8 @@ from typing import Any, Callable
 import yaml
 
 from .. import safe_yaml
-from ..vocabulary import SCOPES, SEVERITIES
+from ..vocabulary import SCOPE_ALIASES, SCOPES, SEVERITIES
+from .fix import problem_for_rule, v_fix
 from .kinds.registry import KINDS
 from .rule import REQUIRED, RULE_ID, RuleError, RulePackError
 from .schema import Invalid as _Invalid
@@ -29,13 +30,20 @@ from .schema import (
     v_str,
 )
 
+_v_scope_name = v_choice(*SCOPES, *SCOPE_ALIASES)
+
+
+def v_scope(node) -> str:
+    return SCOPE_ALIASES.get(_v_scope_name(node), _v_scope_name(node))
+
+
 COMMON_KEYS: dict[str, Callable] = {
     "id": v_nonempty_str,
     "category": v_nonempty_str,
     "severity": v_choice(*SEVERITIES),
     "message": v_nonempty_str,
     "kind": v_str,
-    "scope": v_choice(*SCOPES),
+    "scope": v_scope,
     "weight": v_number,
     "description": v_str,
     "examples": v_examples,
@@ -44,6 +52,7 @@ COMMON_KEYS: dict[str, Callable] = {
     "exclude": v_exclude,
     "enabled": v_bool,
     "help": v_str,
+    "fix": v_fix,
 }
 
 
@@ -137,6 +146,10 @@ def read_rule_file(path: str, text: str | None = None) -> list[tuple[dict, int, 
                 errors.append(RuleError(path, *mark(exc.node), f"{key}: {exc.message}"))
             except safe_yaml.YamlError as exc:
                 errors.append(RuleError(path, *mark(vnode), f"{key}: {exc.message}"))
+        if raw.get("fix") is not None:
+            problem = problem_for_rule(raw["fix"], kind, raw)
+            if problem:
+                errors.append(RuleError(path, *mark(keys["fix"][1]), f"fix: {problem}"))
         if "kind" in keys:
             # A full definition (a partial override has no kind): all required keys now,
             # so every problem of the file is reported in one pass.

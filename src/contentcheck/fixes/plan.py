@@ -1,0 +1,358 @@
+"""From findings to exact source edits.
+
+A fix removes a unit around its match (the match, its sentence, its line or
+its block) or replaces the match. Edits are spans of the decoded source, so
+everything outside them stays byte for byte as it was:
+
+- Markdown and text: a unit that is all of its block's text takes the block's
+  lines with it, and one blank line, so paragraphs stay one blank line apart;
+  a unit that is all of its line's text takes the line; anything smaller is
+  cut out with one of the spaces around it.
+- HTML: a unit that is all of its block's text takes the smallest element
+  that holds it and nothing else, and the elements around that would be left
+  empty (never a ``<p></p>``); with no such element, the text goes.
+
+A fix the rule calls safe stays safe only when the leftover is the whole unit
+it removes (its sentence, line or block holds no other word), or a sentence
+the leftover opens and that ends with a colon (a preamble: "Sure! Here is the
+article:"). Removing a sentence or line of which the leftover is only a part
+may remove real text: that is an unsafe fix.
+
+A fix whose edit would touch a finding that stays (a fiction disclaimer, an
+unattributed claim, a finding whose own fix is not applied) is not made.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from ..document import Block, Document
+from ..results import Finding
+from ..rulepack.fix import FixSpec, render
+from ..text.lines import LineIndex
+from ..text.sentences import sentence_at, sentence_spans
+from ..vocabulary import SAFE, UNSAFE
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace source[start:end] with text."""
+
+    start: int
+    end: int
+    text: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedFix:
+    finding: Finding
+    edit: Edit
+    safety: str  # the safety it has here (a safe fix on part of a sentence is unsafe)
+    description: str
+
+
+def has_word(text: str) -> bool:
+    return any(c.isalnum() for c in text)
+
+
+def _text_index(block: Block, src: int, end: bool = False) -> int | None:
+    """Index in the block's text of a source offset (just after it when ``end``)."""
+    segs = block.segments
+    target = src - 1 if end else src
+    for i, (t_start, s_start, s_len) in enumerate(segs):
+        t_end = segs[i + 1][0] if i + 1 < len(segs) else len(block.text)
+        if s_len is None:
+            if s_start <= target < s_start + (t_end - t_start):
+                idx = t_start + target - s_start
+                return idx + 1 if end else idx
+        elif s_start <= target < s_start + s_len:
+            return t_end if end else t_start
+    return None
+
+
+class _Blocks:
+    """Blocks by source position."""
+
+    def __init__(self, doc: Document):
+        spans = []
+        for block in doc.blocks:
+            if not block.text:
+                continue
+            spans.append((block.source_offset(0), block.source_offset(len(block.text), end=True), block))
+        spans.sort(key=lambda x: x[0])
+        self.spans = spans
+        self.starts = [s[0] for s in spans]
+
+    def at(self, start: int, end: int) -> Block | None:
+        i = bisect_right(self.starts, start) - 1
+        while i >= 0:
+            b_start, b_end, block = self.spans[i]
+            if b_start <= start and end <= b_end:
+                return block
+            if b_end <= start and i < len(self.spans) - 1:
+                break
+            i -= 1
+        return None
+
+
+def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
+
+
+class Planner:
+    """Plans the fixes of one document."""
+
+    def __init__(self, doc: Document, rules: dict):
+        self.doc = doc
+        self.rules = rules
+        self.lines = LineIndex(doc.source)
+        self.blocks = _Blocks(doc)
+        self._html = None
+
+    @property
+    def html(self):
+        if self._html is None:
+            from .markup import HtmlIndex
+
+            self._html = HtmlIndex(self.doc.source)
+        return self._html
+
+    def span(self, f: Finding) -> tuple[int, int]:
+        return f.offset, max(f.offset, self.lines.offset(f.end_line, f.end_column))
+
+    def fix_for(self, f: Finding) -> PlannedFix | None:
+        rule = self.rules.get(f.rule)
+        spec: FixSpec | None = getattr(rule, "fix", None)
+        if spec is None:
+            return None
+        s, e = self.span(f)
+        if e <= s:
+            return None
+        if spec.action == "replace":
+            replacement = self._replacement(rule, spec, s, e)
+            if _finds_again(rule, replacement):
+                return None  # the rule would find its own replacement: fixing would never end
+            return PlannedFix(f, Edit(s, e, replacement), spec.safety, spec.describe())
+        block = self.blocks.at(s, e)
+        if block is None:
+            return None
+        ts, te = _text_index(block, s), _text_index(block, e, end=True)
+        if ts is None or te is None or te <= ts:
+            return None
+        text = block.text
+        a, b = self._unit(spec.unit, text, ts, te)
+        safety = spec.safety
+        if safety == SAFE and has_word(text[a:ts] + text[te:b]):
+            preamble = spec.unit == "sentence" and not has_word(text[a:ts]) and text[a:b].rstrip().endswith(":")
+            if not preamble:
+                safety = UNSAFE
+        edit = self._removal(block, a, b)
+        if edit is None:
+            return None
+        return PlannedFix(f, edit, safety, spec.describe())
+
+    def _unit(self, unit: str, text: str, ts: int, te: int) -> tuple[int, int]:
+        if unit == "match":
+            return ts, te
+        if unit == "sentence":
+            spans = sentence_spans(text)
+            a = spans[sentence_at(spans, ts)][0]
+            b = spans[sentence_at(spans, te - 1)][1]
+            return _trim(text, a, b)
+        if unit == "line" and self.doc.format != "html":
+            a = text.rfind("\n", 0, ts) + 1
+            b = text.find("\n", te)
+            return _trim(text, a, len(text) if b == -1 else b)
+        return _trim(text, 0, len(text))  # the block (in HTML a line on screen is a block)
+
+    def _replacement(self, rule, spec: FixSpec, s: int, e: int) -> str:
+        matched = self.doc.source[s:e]
+        groups = None
+        compiled = rule.params.get("_compiled") if rule.kind == "pattern" else None
+        if compiled is not None:
+            block = self.blocks.at(s, e)
+            if block is not None:
+                ts = _text_index(block, s)
+                text = block.text
+                # The engine trims a match's edges; the pattern may have started on the spaces before.
+                for start in range(ts, max(ts - 16, -1), -1):
+                    m = compiled.match(text, start)
+                    if m is not None and m.end() >= ts:
+                        groups = m
+                        break
+                    if start > 0 and not text[start - 1].isspace():
+                        break
+        return render(spec.template or "", matched, groups)
+
+    # -- removals
+    def _removal(self, block: Block, a: int, b: int) -> Edit | None:
+        text = block.text
+        src_a, src_b = block.source_offset(a), block.source_offset(b, end=True)
+        whole_block = not has_word(text[:a] + text[b:])
+        if self.doc.format == "html":
+            return self._html_removal(src_a, src_b, whole_block)
+        if self.doc.format == "markdown":
+            src_a, src_b = self._with_markup(block, a, b, src_a, src_b)
+        if whole_block:
+            first, last = self._block_lines(block)
+            return self._remove_lines(first, last, tidy=True)
+        la = text.rfind("\n", 0, a) + 1
+        lb = text.find("\n", b)
+        if not has_word(text[la:a] + text[b:len(text) if lb == -1 else lb]):
+            first, last = self.lines.line_of(src_a), self.lines.line_of(max(src_a, src_b - 1))
+            return self._remove_lines(first, last, tidy=False)
+        return self._cut(src_a, src_b)
+
+    def _with_markup(self, block: Block, a: int, b: int, src_a: int, src_b: int) -> tuple[int, int]:
+        """Widen a Markdown span over the markup blanked next to it (``*``, ``[``, ``](url)``)."""
+        src = self.doc.source
+        text = block.text
+        while a > 0 and text[a - 1] == " " and src_a > 0 and not src[src_a - 1].isspace():
+            a -= 1
+            src_a -= 1
+        while b < len(text) and text[b] == " " and src_b < len(src) and not src[src_b].isspace():
+            b += 1
+            src_b += 1
+        return src_a, src_b
+
+    def _block_lines(self, block: Block) -> tuple[int, int]:
+        a, b = _trim(block.text, 0, len(block.text))
+        first = self.lines.line_of(block.source_offset(a))
+        last = self.lines.line_of(max(block.source_offset(b, end=True) - 1, 0))
+        if self.doc.format == "markdown" and last + 1 < self.lines.count:
+            # A setext heading's underline goes with it.
+            nxt = self.doc.source[self.lines.start(last + 1):self.lines.content_end(last + 1)]
+            if block.tag in ("h1", "h2") and re.fullmatch(r" {0,3}(?:=+|-+)[ \t]*", nxt):
+                last += 1
+        return first, last
+
+    def _remove_lines(self, first: int, last: int, tidy: bool) -> Edit:
+        """Remove whole lines; with ``tidy``, also one blank line next to them, so that the
+        text around keeps one blank line between paragraphs."""
+        lines = self.lines
+        text = lines.text
+        start, end = lines.start(first), lines.next_start(last)
+        if end == len(text) and not text.endswith("\n") and first > 0:
+            # The last line has no newline: the newline before it goes instead.
+            start = lines.content_end(first - 1)
+            if tidy and first > 1 and lines.is_blank(first - 1):
+                start = lines.content_end(first - 2)
+            return Edit(start, end)
+        if tidy and (first == 0 or lines.is_blank(first - 1)):
+            if last + 1 < lines.count - 1 and lines.is_blank(last + 1):
+                end = lines.next_start(last + 1)
+            elif end == len(text) and first > 0:
+                start = lines.start(first - 1)  # the end of the file: the blank line before goes
+        return Edit(start, end)
+
+    def _cut(self, start: int, end: int) -> Edit:
+        """Cut a span out of a line with the spaces that would be left doubled: those after it
+        when text follows, else those before it."""
+        src = self.doc.source
+        n = len(src)
+        after = end
+        while after < n and src[after] in " \t":
+            after += 1
+        line_goes_on = after < n and src[after] not in "\r\n<"
+        if after > end and line_goes_on:
+            return Edit(start, after)
+        before = start
+        while before > 0 and src[before - 1] in " \t":
+            before -= 1
+        if before > 0 and src[before - 1] not in "\n>":
+            return Edit(before, end if line_goes_on else after)
+        return Edit(start, end if line_goes_on else after)
+
+    def _html_removal(self, start: int, end: int, whole_block: bool) -> Edit | None:
+        index = self.html
+        src = self.doc.source
+        if whole_block:
+            el = index.removable(start, end)
+            if el is not None:
+                return self._alone_on_lines(el.start, el.end)
+            m = re.search(r"<br\s*/?>\s*\Z", src[max(0, start - 64):start], re.IGNORECASE)
+            if m is not None:
+                start = max(0, start - 64) + m.start()
+            return self._cut(start, end)
+        if not index.balanced(start, end):
+            return None
+        return self._cut(start, end)
+
+    def _alone_on_lines(self, start: int, end: int) -> Edit:
+        """An element alone on its lines takes the lines; otherwise just the element."""
+        lines = self.lines
+        first, last = lines.line_of(start), lines.line_of(max(start, end - 1))
+        src = lines.text
+        if not src[lines.start(first):start].strip() and not src[end:lines.content_end(last)].strip():
+            return Edit(lines.start(first), lines.next_start(last))
+        return Edit(start, end)
+
+
+def _finds_again(rule, replacement: str) -> bool:
+    if rule.kind == "pattern":
+        return rule.params["_compiled"].search(replacement) is not None
+    from ..text.normalize import normalize
+
+    text = normalize(replacement)
+    return any(re.search(r"(?<!\w)" + re.escape(normalize(p)) + r"(?!\w)", text)
+               for p in rule.params.get("_expanded", ()))
+
+
+def plan(doc: Document, findings: list[Finding], rules: dict, *, unsafe: bool = False) -> list[PlannedFix]:
+    """The fixes to apply together: safe ones (and unsafe ones when ``unsafe``), none
+    touching a finding that stays, none overlapping another."""
+    planner = Planner(doc, rules)
+    applied: list[PlannedFix] = []
+    staying: list[tuple[int, int]] = []
+    for f in findings:
+        fix = planner.fix_for(f)
+        if fix is not None and (fix.safety == SAFE or unsafe):
+            applied.append(fix)
+        else:
+            staying.append(planner.span(f))
+    chosen: list[PlannedFix] = []
+    last_end = -1
+    for fix in sorted(applied, key=lambda p: (p.edit.start, -p.edit.end)):
+        e = fix.edit
+        if any(e.start <= s < e.end or (s < e.end and e.start < t) for s, t in staying):
+            continue
+        if e.start < last_end:
+            continue  # inside or across an edit already chosen; the next pass sees what is left
+        chosen.append(fix)
+        last_end = max(last_end, e.end)
+    return chosen
+
+
+def fixes_for(doc: Document, findings: list[Finding], rules: dict) -> dict[Finding, PlannedFix]:
+    """Every finding's own fix, safe or not, unless it would touch another finding (for editors)."""
+    planner = Planner(doc, rules)
+    fixes = {f: planner.fix_for(f) for f in findings}
+    # Findings with no fix of their own stay whatever happens: no edit may touch them.
+    staying = [planner.span(f) for f, fix in fixes.items() if fix is None]
+    out = {}
+    for f, fix in fixes.items():
+        if fix is None:
+            continue
+        e = fix.edit
+        if any(e.start <= s < e.end or (s < e.end and e.start < t) for s, t in staying):
+            continue
+        out[f] = fix
+    return out
+
+
+def apply_edits(text: str, edits: list[Edit]) -> str:
+    """Apply non-overlapping edits."""
+    out = []
+    pos = 0
+    for e in sorted(edits, key=lambda e: e.start):
+        out.append(text[pos:e.start])
+        out.append(e.text)
+        pos = e.end
+    out.append(text[pos:])
+    return "".join(out)

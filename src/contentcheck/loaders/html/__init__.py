@@ -1,0 +1,27 @@
+"""HTML loader: the page as a browser reads it, every character at its place in the file.
+
+lexbor (through selectolax) builds the tree the HTML Standard prescribes, so
+unbalanced quotes, stray end tags, ``</script x>``, odd comments and markup
+cut off at the end of the file give the text a browser shows. A cursor walks
+the source alongside the tree and places every text node (cursor.py, with the
+tokenizer's rules in markup.py). The tree is then read into blocks sorted into
+main content, page chrome and title (tree.py, zones.py), and metadata: meta
+tags, JSON-LD, byline elements, "By" lines, language hints (metadata.py).
+"""
+
+from __future__ import annotations
+
+from ...document import Document
+from . import metadata as md
+from .tree import read_page
+from .zones import choose_main_content
+
+
+def load_html(path: str, source: str) -> Document:
+    reader = read_page(source)
+    meta = reader.meta
+    md.finish(meta, reader.jsonld)
+    blocks = choose_main_content(reader.raw_blocks, reader.container_depth)
+    md.read_byline_lines(blocks, meta)
+    meta.title_offset = reader.h1_offset if reader.h1_offset is not None else reader.title_tag_offset
+    return Document(path, "html", source, blocks, meta, reader.comments)

@@ -1,0 +1,365 @@
+"""From the parsed tree to blocks of text, each with its source positions.
+
+The tree (lexbor, HTML Standard tree construction, scripting on as in a
+browser) decides what is text and what contains what. One pass over it, in
+tree order and without recursion (60,000 levels cost nothing), keeps a stack
+of open elements with their flags (zones.py), cuts text into blocks at block
+elements, places every text node in the source (cursor.py) and hands meta
+tags, JSON-LD, byline elements and comments to metadata.py.
+"""
+
+from __future__ import annotations
+
+from array import array
+
+from selectolax.lexbor import LexborHTMLParser
+
+from ...document import BODY, CHROME, TITLE, Block, Comment, Metadata
+from . import metadata as md
+from .cursor import DATA, RAW, RCDATA, SourceCursor
+from .depth import cap_depth, may_be_deep
+from .zones import (
+    BLOCK_TAGS,
+    F_BYLINE,
+    F_CHROME,
+    F_CONTAINER,
+    F_JSONLD,
+    F_LINK,
+    F_NAV,
+    F_RELAUTHOR,
+    F_SKIP,
+    F_TITLE,
+    FLAGGED_TAGS,
+    LINK_ONLY_MAX_WORDS,
+    SKIP_TAGS,
+    element_flags,
+)
+
+# Elements whose content the tokenizer reads as text, not markup.
+_RAW_TEXT = frozenset("script style xmp iframe noembed noframes noscript plaintext".split())
+_RCDATA = frozenset(("title", "textarea"))
+_FOREIGN = frozenset(("svg", "math"))
+# Elements that need more than their flags on entering.
+_SPECIAL = _FOREIGN | SKIP_TAGS | _RAW_TEXT | _RCDATA | frozenset(("meta", "html", "template", "h1"))
+# Whitespace is insignificant in HTML: each becomes a space, one for one, so
+# offsets stay exact. (A no-break space reads as a space too.)
+_SPACES = ("\n", "\t", "\x0c", "\xa0")
+
+
+def parse(source: str) -> LexborHTMLParser:
+    if may_be_deep(source):
+        source = cap_depth(source)
+    try:
+        return LexborHTMLParser(source, scripting=True)
+    except UnicodeEncodeError:
+        # Lone surrogates cannot go to the parser as UTF-8; their nodes will
+        # not match the source and are left out.
+        return LexborHTMLParser(source.encode("utf-8", "replace").decode("utf-8"), scripting=True)
+
+
+# Past these sizes a page's tree is worth handing back to the system at once,
+# and its segments are kept compact while the tree is there.
+_TRIM_AFTER = 4 * 1024 * 1024
+_COMPACT_FROM = 1024 * 1024
+
+
+def read_page(source: str) -> PageReader:
+    """Parse and read a page; the tree is gone when this returns."""
+    reader = PageReader(source)
+    tree = parse(source)
+    root = tree.root
+    reader.read(root.parent if root is not None else None)
+    del tree, root
+    if len(source) > _TRIM_AFTER:
+        _release_freed_memory()
+    if reader.compact:
+        for block, _ in reader.raw_blocks:
+            flat = iter(block.segments)
+            block.segments = [(a, b, None if c < 0 else c) for a, b, c in zip(flat, flat, flat, strict=False)]
+    return reader
+
+
+def _release_freed_memory() -> None:
+    """Return the tree's freed memory to the system (glibc keeps it otherwise), so
+    the checks that follow do not stack their peak on top of the parser's."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass  # not glibc: nothing to do
+
+
+class PageReader:
+    """Reads one page's tree into raw blocks, comments and metadata."""
+
+    def __init__(self, source: str):
+        self.cursor = SourceCursor(source)
+        self.stack: list[tuple[str, int, int]] = []  # (tag, flags, container id)
+        self.chrome = self.skip = self.byline = self.title = self.links = self.menus = 0
+        self.foreign = 0
+        self.mode = DATA  # how the text of the current element is written
+        self.text_outside_link = False
+        self.containers: list[int] = []
+        self.n_containers = 0
+        self.container_depth: dict[int, int] = {}
+        # the block being built
+        self.parts: list[str] = []
+        self.segments: list | array = []
+        # A big page's tree and its blocks are in memory together: there the
+        # segments are kept flat, (text offset, source offset, length or -1) in
+        # an array, a fifth of a tuple's room, and become tuples once the tree is gone.
+        self.compact = len(source) > _COMPACT_FROM
+        if self.compact:
+            self.segments = array("q")
+        self.length = 0
+        self.block_tag = "p"
+        self.raw_blocks: list[tuple[Block, tuple[int, ...]]] = []
+        self.byline_parts: list[str] = []
+        self.byline_rel = False
+        self.byline_offset: int | None = None
+        self.jsonld_parts: list[str] = []
+        self.jsonld: list[object] = []
+        self.meta = Metadata()
+        self.comments: list[Comment] = []
+        self.h1_offset: int | None = None
+        self.title_tag_offset: int | None = None
+
+    # ------------------------------------------------------------ the walk
+
+    def read(self, document) -> None:
+        """Walk the tree under ``document`` depth first, with enter and exit events."""
+        open_nodes = []
+        enter, exit, text = self.enter, self.exit, self.text
+        node = document.child
+        while node is not None:
+            tag = node.tag
+            if tag == "-text":
+                data = node.text_content
+                if self.parts or not data.isspace():  # indentation between tags: no block starts with it
+                    text(data)
+            elif tag is None or tag == "-comment":
+                self.comment(node.comment_content if tag else None)
+            elif tag[0] != "-":
+                enter(node, tag)
+                child = node.child
+                if child is not None:
+                    open_nodes.append(node)
+                    node = child
+                    continue
+                exit()
+            nxt = node.next
+            while nxt is None and open_nodes:
+                node = open_nodes.pop()
+                exit()
+                nxt = node.next
+            node = nxt
+        self.flush()
+        while self.stack:
+            self.exit()
+
+    # ------------------------------------------------------------ events
+
+    def enter(self, node, tag: str) -> None:
+        if self.skip:
+            # Inside code, graphics or data: only the cursor's anchors matter.
+            if self.foreign or tag in _FOREIGN:
+                self.foreign += 1
+            elif tag in _RAW_TEXT or tag in _RCDATA:
+                self.mode = RAW if tag in _RAW_TEXT else RCDATA
+                self.cursor.start_tag(tag, move=True)
+            elif tag == "template":
+                self.cursor.skip_element(tag)
+            self.stack.append((tag, 0, -1))
+            return
+        if tag in BLOCK_TAGS:
+            if self.parts:
+                self.flush()
+            self.block_tag = tag
+        if tag in _SPECIAL:
+            self._enter_special(node, tag)
+            return
+        attrs = node.attributes
+        flags = element_flags(tag, attrs, bool(self.containers)) if attrs or tag in FLAGGED_TAGS else 0
+        if flags:
+            self._push(tag, flags)
+        else:
+            self.stack.append((tag, 0, -1))
+
+    def _enter_special(self, node, tag: str) -> None:
+        """Elements that are skipped, raw text, metadata or the title."""
+        attrs = node.attributes
+        flags = 0
+        if tag in _FOREIGN:
+            self.foreign += 1
+            self.stack.append((tag, F_SKIP, -1))
+            self.skip += 1
+            return
+        if tag in SKIP_TAGS:
+            flags = F_SKIP
+            if tag == "script" and "ld+json" in (attrs.get("type") or "").lower():
+                flags |= F_JSONLD
+                self.jsonld_parts = []
+        elif tag == "title":
+            flags = F_TITLE  # in the body too: a browser shows it only as the page's title
+        elif tag == "meta":
+            offset = None
+            if md.meta_names_author(attrs):
+                offset = self._tag_offset(tag)
+            md.read_meta_tag(attrs, self.meta, offset)
+        elif tag == "html":
+            md.read_html_lang(attrs, self.meta)
+        else:
+            flags = element_flags(tag, attrs, bool(self.containers))
+        if tag in _RAW_TEXT or tag in _RCDATA:
+            self.mode = RAW if tag in _RAW_TEXT else RCDATA  # (such elements hold text only)
+            span = self.cursor.start_tag(tag, move=True)
+            if flags & F_TITLE and span is not None:
+                self.title_tag_offset = self.cursor.to_source(span[0])
+        elif tag == "template":
+            self.cursor.skip_element(tag)  # its content is a separate document
+        elif tag == "h1" and self.h1_offset is None and not self.chrome:
+            self.h1_offset = self._tag_offset(tag)
+        self._push(tag, flags)
+
+    def exit(self) -> None:
+        tag, flags, cid = self.stack.pop()
+        self.mode = DATA
+        if self.foreign:
+            self.foreign -= 1  # (an svg <title> is no block)
+        elif tag in BLOCK_TAGS and self.parts:
+            self.flush()
+        if not flags:
+            return
+        if flags & F_CHROME:
+            self.chrome -= 1
+        if flags & F_NAV:
+            self.menus -= 1
+        if flags & F_LINK:
+            self.links -= 1
+        if flags & F_SKIP:
+            self.skip -= 1
+        if flags & F_BYLINE:
+            self.byline -= 1
+            if not self.byline:
+                md.byline_claim("".join(self.byline_parts), self.byline_rel, self.byline_offset, self.meta)
+        if flags & F_TITLE:
+            self.title -= 1
+            title = " ".join(self._title_text().split())
+            if title and self.meta.title is None:
+                self.meta.title = title
+        if flags & F_CONTAINER and self.containers and self.containers[-1] == cid:
+            self.containers.pop()
+        if flags & F_JSONLD:
+            data = md.parse_jsonld("".join(self.jsonld_parts))
+            if data is not None:
+                self.jsonld.append(data)
+            self.jsonld_parts = []
+
+    def text(self, data: str) -> None:
+        cursor = self.cursor
+        if self.skip:
+            cursor.text(data, self.mode)  # placed all the same: the cursor must pass it
+            if self.stack and self.stack[-1][1] & F_JSONLD:
+                self.jsonld_parts.append(data)
+            return
+        segments = cursor.text(data, self.mode)
+        if segments is None:
+            if not data.isspace():
+                return  # not found in the source: never placed by guess, so not checked
+            segments = [(0, cursor.pos, 0)]
+        if cursor.dropped is not None:
+            segments = cursor.source_segments(segments, len(data))
+        for space in _SPACES:
+            if space in data:
+                data = data.replace(space, " ")
+        if not self.links and not self.text_outside_link and not data.isspace():
+            self.text_outside_link = True
+        base = self.length
+        if self.compact:
+            flat = self.segments
+            for start, offset, length in segments:
+                flat.extend((start + base, offset, -1 if length is None else length))
+        elif len(segments) == 1:
+            self.segments.append((base, segments[0][1], segments[0][2]))
+        else:
+            self.segments.extend([(a + base, b, c) for a, b, c in segments])
+        self.parts.append(data)
+        self.length += len(data)
+        if self.byline:
+            self.byline_parts.append(data)
+
+    def comment(self, data: str | None) -> None:
+        span = self.cursor.comment(data)
+        if span is None:
+            return
+        start, end = span
+        src = self.cursor.src
+        if not src.startswith("<!--", start):
+            return  # a bogus comment (<?xml ...>, <!x>): no directive lives there
+        body_end = end - 3 if src.startswith("-->", end - 3) else end - 4 if src.startswith("--!>", end - 4) else end
+        text = src[start + 4:max(body_end, start + 4)].strip()
+        self.comments.append(Comment(text, self.cursor.to_source(start), self.cursor.to_source(end)))
+
+    # ------------------------------------------------------------ blocks
+
+    def flush(self) -> None:
+        if not self.parts:
+            return
+        text = "".join(self.parts)
+        segments = self.segments
+        self.parts = []
+        self.segments = array("q") if self.compact else []
+        self.length = 0
+        if not text.strip():
+            return
+        outside_link = self.text_outside_link
+        self.text_outside_link = False
+        if self.title:
+            zone = TITLE
+        elif self.chrome:
+            zone = CHROME
+        elif not outside_link and len(text.split()) <= LINK_ONLY_MAX_WORDS:
+            zone = CHROME
+        else:
+            zone = BODY
+        self.raw_blocks.append((Block(zone, self.block_tag, text, segments), tuple(self.containers)))
+
+    # ------------------------------------------------------------ the stack
+
+    def _push(self, tag: str, flags: int) -> None:
+        cid = -1
+        if flags & F_CHROME:
+            self.chrome += 1
+        if flags & F_NAV:
+            self.menus += 1
+        if flags & F_LINK:
+            self.links += 1
+        if flags & F_SKIP:
+            self.skip += 1
+        if flags & F_BYLINE and self.menus and not self.byline:
+            flags &= ~F_BYLINE  # inside navigation menus, author links are other articles'
+        if flags & F_BYLINE:
+            if not self.byline:
+                self.byline_parts = []
+                self.byline_rel = bool(flags & F_RELAUTHOR)
+                self.byline_offset = self._tag_offset(tag)
+            self.byline += 1
+        if flags & F_TITLE:
+            self.title += 1
+        if flags & F_CONTAINER:
+            cid = self.n_containers
+            self.n_containers += 1
+            self.container_depth[cid] = len(self.containers)
+            self.containers.append(cid)
+        self.stack.append((tag, flags, cid))
+
+    def _tag_offset(self, tag: str) -> int | None:
+        span = self.cursor.start_tag(tag, move=False)
+        return None if span is None else self.cursor.to_source(span[0])
+
+    def _title_text(self) -> str:
+        for block, _ in reversed(self.raw_blocks):
+            if block.zone == TITLE:
+                return block.text
+        return "".join(self.parts)

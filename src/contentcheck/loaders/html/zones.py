@@ -1,0 +1,156 @@
+"""What an element is for a reader: main content, page chrome, a byline, or no text at all.
+
+Decided from the element's name and its class/id/role/itemprop/rel/href/style
+attributes, the way the tree gives them (entities decoded, duplicates
+dropped). The main content is then the container (``<article>``, ``<main>``,
+``itemprop=articleBody``, ``entry-content``...) holding the most text.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ...document import BODY, CHROME, Block
+
+BLOCK_TAGS = frozenset(
+    """address article aside blockquote body br caption center dd details dialog dir div dl dt
+    fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr html li main menu
+    nav ol p pre section summary table tbody td tfoot th thead title tr ul legend option
+    select textarea button label iframe""".split())
+# <form> is left out: some sites wrap the whole page in one.
+CHROME_TAGS = frozenset("nav aside footer button select textarea dialog menu label".split())
+# Never text: code, styles, data, embedded documents, and (by design) preformatted
+# code and graphics. noembed/noframes hold markup for browsers without those features.
+SKIP_TAGS = frozenset(
+    "script style noscript template svg math canvas object iframe pre noembed noframes".split())
+
+# Elements with flags of their own, whatever their attributes.
+FLAGGED_TAGS = CHROME_TAGS | frozenset(("header", "nav", "a", "article", "main"))
+
+# Tokens of class/id/role values that mark page furniture.
+_CHROME_TOKEN = re.compile(
+    r"(?:^|[\s_\-])(?:nav|navbar|navigation|menu|sidebar|widget|widgets|related|recommended|"
+    r"recommendations|share|sharing|sharebar|social|comments?|respond|reply|search|searchform|"
+    r"newsletter|subscribe|subscription|promo|advert|advertisement|ads?|adslot|sponsored|"
+    r"breadcrumbs?|cookie|cookies|banner|popup|modal|footer|masthead|trending|popular|"
+    r"more-stories|outbrain|taboola|signup|paywall|toolbar|pagination|teaser|teasers|"
+    r"complementary|contentinfo|tags|tag-list|author-bio|yarpp|jp-relatedposts|sharedaddy|recirculation|"
+    r"recirc|readmore|read-more|more-from|latest|most-popular|most-read|upnext|up-next|"
+    r"related-articles|related-content|related-stories)(?:$|[\s_\-])",
+    re.IGNORECASE)
+_CONTAINER_TOKEN = re.compile(
+    r"(?:^|\s)(?:entry-content|post-content|article-body|article__body|article-content|"
+    r"articlebody|story-body|story-content|post-body|content-body|main-content|post-entry|"
+    r"article-text|story-text|body-text|td-post-content|single-content|blog-post)(?:$|\s)",
+    re.IGNORECASE)
+_BYLINE_TOKEN = re.compile(r"author|byline|by-line|writer|contributor", re.IGNORECASE)
+_NOT_BYLINE_TOKEN = re.compile(r"author-?bio|about-?author|authors?-list|avatar|author-?img|photo",
+                               re.IGNORECASE)
+# Links to an author's page: /author/jane-doe, /authors/jdoe, /by/jane-doe
+_AUTHOR_HREF = re.compile(r"/(?:authors?|by|writers?|columnists?|contributors?|profiles?/authors?)/"
+                          r"[\w.%-]*[a-z][\w.%-]*/?(?:$|[?#])",
+                          re.IGNORECASE)
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_NAV_TOKEN = re.compile(r"(?:^|[\s_\-])(?:nav|navbar|navigation|menu|menubar|menuitem|submenu)(?:$|[\s_\-])",
+                        re.IGNORECASE)
+
+# Element flags.
+F_CHROME, F_CONTAINER, F_BYLINE, F_SKIP, F_TITLE, F_JSONLD, F_RELAUTHOR, F_NAV, F_LINK = (
+    1, 2, 4, 8, 16, 32, 64, 128, 256)
+
+# A block that is nothing but a short link ("Read more", a section name, a
+# teaser headline) is navigation, whatever container it sits in.
+LINK_ONLY_MAX_WORDS = 8
+
+
+def element_flags(tag: str, attrs: dict[str, str | None], in_container: bool) -> int:
+    """The flags of an element that is not skipped and not the title."""
+    flags = 0
+    if tag in CHROME_TAGS:
+        flags |= F_CHROME
+    elif tag == "header" and not in_container:
+        flags |= F_CHROME
+    if tag == "nav":
+        flags |= F_NAV
+    elif tag == "a":
+        flags |= F_LINK
+    if tag in ("article", "main"):
+        flags |= F_CONTAINER
+    if attrs:
+        flags |= attribute_flags(attrs)
+    return flags
+
+
+def attribute_flags(attrs: dict[str, str | None]) -> int:
+    flags = 0
+    marks = []
+    for key, value in attrs.items():
+        if value is None or key == "hidden":
+            if key == "hidden":
+                flags |= F_CHROME
+            continue
+        if key in ("class", "id", "role"):
+            marks.append(value)
+        elif key == "itemprop":
+            if value == "articleBody":
+                flags |= F_CONTAINER
+            elif "author" in value:
+                flags |= F_BYLINE
+        elif key == "rel" and "author" in value.lower().split():
+            flags |= F_BYLINE | F_RELAUTHOR
+        elif key == "href" and _AUTHOR_HREF.search(value):
+            flags |= F_BYLINE
+        elif key == "style" and _HIDDEN_STYLE.search(value):
+            flags |= F_CHROME
+        elif key == "aria-hidden" and value == "true":
+            flags |= F_CHROME
+    if marks:
+        flags |= _mark_flags(tuple(marks))
+    return flags
+
+
+@lru_cache(maxsize=4096)
+def _mark_flags(marks: tuple[str, ...]) -> int:
+    """Flags of class/id/role values (cached: pages repeat their classes)."""
+    flags = 0
+    joined = " ".join(marks)
+    if _NAV_TOKEN.search(joined):
+        flags |= F_NAV | F_CHROME
+    if "main" in marks:
+        flags |= F_CONTAINER
+    if _CONTAINER_TOKEN.search(joined):
+        flags |= F_CONTAINER
+    elif _CHROME_TOKEN.search(joined):
+        flags |= F_CHROME
+    if _BYLINE_TOKEN.search(joined) and not _NOT_BYLINE_TOKEN.search(joined):
+        flags |= F_BYLINE
+    return flags
+
+
+def choose_main_content(raw_blocks: list[tuple[Block, tuple[int, ...]]],
+                        container_depth: dict[int, int]) -> list[Block]:
+    """Keep as body only the blocks inside the page's main content container.
+
+    Pages that mark their article (``<article>``, ``<main>``, ``articleBody``,
+    ``entry-content``...) put everything else, teaser lists included, outside
+    it. The container holding the most text wins; among containers holding
+    most of that text, the innermost.
+    """
+    sizes: dict[int, int] = {}
+    for block, path in raw_blocks:
+        if block.zone == BODY:
+            n = len(block.text)
+            for cid in path:
+                sizes[cid] = sizes.get(cid, 0) + n
+    if not sizes:
+        return [b for b, _ in raw_blocks]
+    best = max(sizes.values())
+    main = max((cid for cid, n in sizes.items() if n >= 0.6 * best),
+               key=lambda cid: (container_depth.get(cid, 0), sizes[cid]))
+    blocks = []
+    for block, path in raw_blocks:
+        if block.zone == BODY and main not in path:
+            block.zone = CHROME
+        blocks.append(block)
+    return blocks

@@ -1,0 +1,290 @@
+"""Fixes: exact edits on each format, idempotence, encodings, refusals, rule validation."""
+
+from __future__ import annotations
+
+import codecs
+import os
+
+import pytest
+
+from contentcheck.fixes.apply import fix_text
+from contentcheck.fixes.files import FixRefused, SourceFile, unified_diff
+from contentcheck.rulepack import RulePack, RulePackError
+
+PACK = RulePack.load()
+EDITORIAL = ("fiction-disclaimer", "missing-author", "unattributed-claim")
+
+
+def fixed(text: str, fmt: str, pack=PACK, **kw) -> str:
+    out = fix_text(f"doc.{fmt}", text, fmt, pack, **kw)
+    again = fix_text(f"doc.{fmt}", out.text, fmt, pack, **kw)
+    assert again.text == out.text and not again.fixed, "a second --fix must change nothing"
+    return out.text
+
+
+MARKDOWN = (
+    "---\ntitle: Council approves budget\nauthor: Jane Doe\n---\n\n"
+    "# Council approves budget\n\n"
+    "Certainly! Here is the article rewritten in a journalistic style:\n\n"
+    "The council approved the budget on Tuesday, the mayor said. 😀 中文 text.\n\n"
+    "Views: 1,204\n\n"
+    "## You May Also Like\n\n"
+    "- [Park opens on Sunday](/park)\n\n"
+    "Please note that this edited version is based on the given information and is fictional.\n\n"
+    "The mayor thanked the staff. I hope this helps!\n")
+
+
+def test_markdown_leftovers_go_and_nothing_else():
+    assert fixed(MARKDOWN, "markdown") == (
+        "---\ntitle: Council approves budget\nauthor: Jane Doe\n---\n\n"
+        "# Council approves budget\n\n"
+        "The council approved the budget on Tuesday, the mayor said. 😀 中文 text.\n\n"
+        "- [Park opens on Sunday](/park)\n\n"
+        "Please note that this edited version is based on the given information and is fictional.\n\n"
+        "The mayor thanked the staff.\n")
+
+
+def test_markdown_list_item_and_emphasis():
+    text = ("# Budget\n\nBy Jane Doe\n\nThe council approved it.\n\n"
+            "- Share this:\n- [Read the report](/report)\n\n"
+            "The mayor spoke. *I hope this helps!*\n")
+    assert fixed(text, "markdown") == ("# Budget\n\nBy Jane Doe\n\nThe council approved it.\n\n"
+                                       "- [Read the report](/report)\n\nThe mayor spoke.\n")
+
+
+HTML = (
+    "<!DOCTYPE html>\n<html><head><title>Budget</title><meta name=\"author\" content=\"Jane Doe\"></head>\n"
+    "<body>\n<article>\n"
+    "<h1>Council approves budget</h1>\n"
+    "<p>Certainly! Here is the article rewritten:</p>\n"
+    "<p>The council approved the budget on Tuesday, the mayor said.</p>\n"
+    "  <div class=\"meta\"><p><strong>Views: 218</strong></p></div>\n"
+    "<p>The mayor thanked the staff. I hope this helps!</p>\n"
+    "<h3>You May Also Like</h3>\n<ul><li><a href=\"/x\">Park opens</a></li></ul>\n"
+    "<p>This story is fictional and does not represent actual events.</p>\n"
+    "</article>\n</body></html>\n")
+
+
+def test_html_removes_the_smallest_element_left_empty_and_the_line():
+    assert fixed(HTML, "html") == (
+        "<!DOCTYPE html>\n<html><head><title>Budget</title><meta name=\"author\" content=\"Jane Doe\"></head>\n"
+        "<body>\n<article>\n"
+        "<h1>Council approves budget</h1>\n"
+        "<p>The council approved the budget on Tuesday, the mayor said.</p>\n"
+        "<p>The mayor thanked the staff.</p>\n"
+        "<ul><li><a href=\"/x\">Park opens</a></li></ul>\n"
+        "<p>This story is fictional and does not represent actual events.</p>\n"
+        "</article>\n</body></html>\n")
+
+
+def test_html_never_leaves_an_empty_paragraph_and_keeps_its_neighbours():
+    text = ("<html><body><article><p>The council approved the budget on Tuesday, officials said.</p>"
+            "<section><p><em>No results found.</em></p></section><p>By Jane Doe</p></article></body></html>")
+    out = fixed(text, "html")
+    assert out == ("<html><body><article><p>The council approved the budget on Tuesday, officials said.</p>"
+                   "<p>By Jane Doe</p></article></body></html>")
+    assert "<p></p>" not in out and "<section></section>" not in out
+
+
+def test_html_text_after_a_line_break_goes_with_the_break():
+    text = ("<html><body><article><p>The council approved the budget on Tuesday, officials said.<br>"
+            "Views: 218</p></article></body></html>")
+    assert fixed(text, "html") == ("<html><body><article><p>The council approved the budget on Tuesday, "
+                                   "officials said.</p></article></body></html>")
+
+
+def test_html_chrome_is_not_the_article_and_is_left_alone():
+    text = ("<html><body><article><p>The council approved the budget on Tuesday, officials said.</p></article>"
+            "<aside class=\"related\"><h3>You May Also Like</h3></aside></body></html>")
+    assert fixed(text, "html") == text
+
+
+TEXT = ("Council approves budget\r\n\r\nPolitics\r\nViews: 218\r\n\r\nBy Jane Doe\r\n\r\n"
+        "The council approved the budget on Tuesday, the mayor said.\r\n\r\n"
+        "This article is a work of fiction.\r\n\r\n"
+        "You May Also Like\r\n\r\nPark opens on Sunday\r\n\r\nMust Read\r\n\r\nNo results found.")
+
+
+def test_text_crlf_lines_and_the_last_line_without_newline():
+    assert fixed(TEXT, "text") == (
+        "Council approves budget\r\n\r\nPolitics\r\n\r\nBy Jane Doe\r\n\r\n"
+        "The council approved the budget on Tuesday, the mayor said.\r\n\r\n"
+        "This article is a work of fiction.\r\n\r\n"
+        "Park opens on Sunday")
+
+
+def test_fiction_disclaimers_missing_authors_and_claims_are_never_fixed():
+    for rule in PACK.all_rules:
+        if rule.category in EDITORIAL:
+            assert rule.fix is None, rule.id
+    text = ("Budget passes\n\nExperts say the plan will work.\n\n"
+            "Please note that this edited version is based on the given information and is fictional.\n")
+    out = fix_text("doc.txt", text, "text", PACK, unsafe=True)
+    assert out.text == text and not out.fixed
+    assert {f.rule for f in out.result.findings} >= {"fiction-disclaimer", "missing-author", "weasel-attribution"}
+
+
+def test_a_partial_sentence_is_an_unsafe_fix():
+    text = "Budget passes\n\nBy Jane Doe\n\nAs an AI language model, I cannot verify that the council met.\n"
+    assert fixed(text, "text") == text
+    assert fixed(text, "text", unsafe=True) == "Budget passes\n\nBy Jane Doe\n"
+
+
+def test_a_widget_heading_that_opens_a_teaser_line_is_unsafe():
+    text = "Budget passes\n\nBy Jane Doe\n\nThe council met.\n\nMUST-READ: City opens new park on Sunday\n"
+    assert fixed(text, "text") == text
+    assert fixed(text, "text", unsafe=True) == "Budget passes\n\nBy Jane Doe\n\nThe council met.\n"
+
+
+def test_suppressions_select_and_ignore_apply_to_fixes():
+    text = ("Budget passes\n\nBy Jane Doe\n\nThe council met.\n\n"
+            "<!-- contentcheck-disable-next-line -->\nViews: 218\n\nShare this:\n")
+    assert fixed(text, "text") == ("Budget passes\n\nBy Jane Doe\n\nThe council met.\n\n"
+                                   "<!-- contentcheck-disable-next-line -->\nViews: 218\n")
+    ignoring = RulePack.load(ignore=["counter-or-share-bar"])
+    assert fixed(text, "text", pack=ignoring) == text
+    selecting = RulePack.load(select=["empty-state-text"])
+    assert fixed(text, "text", pack=selecting) == text
+
+
+def test_keep_narrows_what_is_fixed(tmp_path):
+    text = "Budget passes\n\nBy Jane Doe\n\nThe council met.\n\nViews: 218\n"
+
+    def waive_all(result):
+        from dataclasses import replace
+        return replace(result, findings=[])
+
+    out = fix_text("doc.txt", text, "text", PACK, keep=waive_all)
+    assert out.text == text and not out.fixed
+
+
+def test_what_was_fixed_is_reported_where_it_was():
+    out = fix_text("doc.md", MARKDOWN, "markdown", PACK)
+    assert [(f.rule, f.line, f.column, f.safety) for f in out.fixed] == [
+        ("chat-assistant-leftover", 8, 1, "safe"), ("counter-or-share-bar", 12, 1, "safe"),
+        ("related-content-widget", 14, 4, "safe"), ("chat-assistant-leftover", 20, 30, "safe")]
+    assert {f.rule for f in out.result.findings} == {"chat-assistant-leftover", "fiction-disclaimer"}
+
+
+def _rules(tmp_path, body: str) -> str:
+    path = tmp_path / "rules.yaml"
+    path.write_text("rules:\n" + body, encoding="utf-8")
+    return str(path)
+
+
+def test_replace_with_match_and_group_references(tmp_path):
+    path = _rules(tmp_path, (
+        "  - id: house-style-percent\n    category: style\n    message: Write per cent\n    kind: pattern\n"
+        "    pattern: '(?P<n>\\d+)\\s?%'\n    fix: {replace: '{n} per cent', safety: safe}\n"
+        "  - id: house-brand\n    category: style\n    message: Brand name\n    kind: phrase\n"
+        "    phrases: [acme corp]\n    fix: {replace: '{match}oration', safety: safe}\n"
+        "  - id: house-quote\n    category: style\n    message: Quote it\n    kind: phrase\n"
+        "    phrases: [so-called]\n    fix: {replace: '«{match}»', safety: safe}\n"))
+    pack = RulePack.load([path], use_default=False)
+    text = "Prices rose 5% at Acme Corp, and 12 % at the so-called market.\n"
+    # A replacement its own rule would find again ("«so-called»") is not made: it would never end.
+    assert fixed(text, "text", pack=pack) == \
+        "Prices rose 5 per cent at Acme Corporation, and 12 per cent at the so-called market.\n"
+
+
+@pytest.mark.parametrize("fix, message", [
+    ("{replace: '{2}'}", "the pattern has 1 group(s)"),
+    ("{replace: '{who}'}", "no group named 'who'"),
+    ("{remove: paragraph}", "must be one of match, sentence, block, line"),
+    ("{remove: line, replace: x}", "either remove"),
+    ("{remove: line, safety: maybe}", "must be one of safe, unsafe"),
+    ("{remove: line, saftey: safe}", "unknown fix key 'saftey'"),
+    ("{replace: 'a } b'}", "stray '}'"),
+])
+def test_bad_fix_keys_are_located_errors(tmp_path, fix, message):
+    path = _rules(tmp_path, "  - id: r\n    category: c\n    message: m\n    kind: pattern\n"
+                            f"    pattern: '(\\w+) x'\n    fix: {fix}\n")
+    with pytest.raises(RulePackError) as info:
+        RulePack.load([path], use_default=False)
+    (error,) = info.value.errors
+    assert (error.line, message in error.message) == (7, True), str(error)
+
+
+def test_kinds_about_absence_cannot_have_fixes(tmp_path):
+    path = _rules(tmp_path, "  - id: missing-author\n    fix: {remove: line, safety: safe}\n")
+    with pytest.raises(RulePackError) as info:
+        RulePack.load([path])
+    assert "cannot have a fix" in str(info.value)
+
+
+def test_an_override_adds_and_removes_a_fix(tmp_path):
+    path = _rules(tmp_path, "  - id: counter-or-share-bar\n    fix: false\n"
+                            "  - id: editor-placeholder\n    fix: {remove: match, safety: safe}\n")
+    pack = RulePack.load([path])
+    assert pack.by_id["counter-or-share-bar"].fix is None
+    assert pack.by_id["editor-placeholder"].fix.safety == "safe"
+    assert pack.by_id["chat-assistant-leftover"].exclude["sentence_contains"]  # the rest is kept
+
+
+# -- files
+
+@pytest.mark.parametrize("encoding, bom", [("utf-8", codecs.BOM_UTF8), ("utf-16-le", codecs.BOM_UTF16_LE),
+                                           ("utf-8", b"")])
+def test_file_keeps_encoding_bom_and_newlines(tmp_path, encoding, bom):
+    path = tmp_path / "a.txt"
+    path.write_bytes(bom + TEXT.encode(encoding))
+    source = SourceFile.read(str(path), "text")
+    out = fix_text(str(path), source.text, "text", PACK)
+    source.write(out.text)
+    data = path.read_bytes()
+    assert data.startswith(bom) and b"Views" not in data.decode(encoding, "replace").encode()
+    assert data == bom + fixed(TEXT, "text").encode(encoding)
+
+
+def test_latin1_file_is_written_back_in_latin1(tmp_path):
+    path = tmp_path / "a.txt"
+    text = "Caf\xe9 news\n\nBy Jos\xe9 Mart\xednez\n\nThe caf\xe9 reopened on Tuesday.\n\nViews: 218\n"
+    path.write_bytes(text.encode("cp1252"))
+    source = SourceFile.read(str(path), "text")
+    source.write(fix_text("a.txt", source.text, "text", PACK).text)
+    assert path.read_bytes() == text.replace("\n\nViews: 218", "").encode("cp1252")
+
+
+def test_a_file_changed_since_it_was_read_is_not_written(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text(TEXT, encoding="utf-8", newline="")
+    source = SourceFile.read(str(path), "text")
+    path.write_text(TEXT + "\r\nA line added meanwhile.", encoding="utf-8", newline="")
+    with pytest.raises(FixRefused, match="changed since it was read"):
+        source.write(fix_text("a.txt", source.text, "text", PACK).text)
+    assert path.read_bytes().endswith(b"meanwhile.")
+    assert [p for p in os.listdir(tmp_path) if p != "a.txt"] == []  # no temporary file left
+
+
+def test_bytes_that_would_not_survive_are_not_written(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_bytes(b"\xef\xbb\xbfBudget\n\nBy Jane Doe\n\nBad byte \xff here.\n\nViews: 218\n")
+    source = SourceFile.read(str(path), "text")
+    with pytest.raises(FixRefused, match="not valid"):
+        source.write(fix_text("a.txt", source.text, "text", PACK).text)
+
+
+def test_write_keeps_the_mode_and_follows_links(tmp_path):
+    real = tmp_path / "real.txt"
+    real.write_text("Budget\n\nBy Jane Doe\n\nViews: 218\n", encoding="utf-8")
+    os.chmod(real, 0o640)
+    link = tmp_path / "link.txt"
+    link.symlink_to(real)
+    source = SourceFile.read(str(link), "text")
+    source.write(fix_text("link.txt", source.text, "text", PACK).text)
+    assert link.is_symlink() and real.read_text(encoding="utf-8") == "Budget\n\nBy Jane Doe\n"
+    assert os.stat(real).st_mode & 0o777 == 0o640
+
+
+def test_unified_diff():
+    diff = unified_diff("a.txt", "one\ntwo\nthree", "one\nthree")
+    assert diff == ("--- a/a.txt\n+++ b/a.txt\n@@ -1,3 +1,2 @@\n one\n-two\n three\n"
+                    "\\ No newline at end of file\n")
+
+
+def test_html_cut_that_would_split_an_element_is_not_made():
+    text = ("<html><body><article><p>The council approved the budget on Tuesday, officials said. "
+            "I hope this <em>helps! Really</em> it does.</p></article></body></html>")
+    assert fixed(text, "html") == text  # no edit beats a broken <em>
+    inside = text.replace("I hope this <em>helps! Really</em> it", "<em>Really.</em> I hope this helps! It")
+    assert fixed(inside, "html") == inside.replace(" I hope this helps!", "")
