@@ -11,10 +11,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-BODY = "body"
-CHROME = "chrome"
-TITLE = "title"
-ZONES = (BODY, CHROME, TITLE)
+from .vocabulary import BODY, CHROME, TITLE, ZONES  # noqa: F401  (loaders and kinds import them from here)
 
 # Blocks of one scope are joined with a blank line, so patterns and sentence
 # splitting never run one block into the next.
@@ -140,7 +137,7 @@ class ScopeText:
 
     @property
     def normalized(self):
-        """The text normalised for phrase matching (see textnorm.Normalized)."""
+        """The text normalised for phrase matching (see text/normalize.py)."""
         if self._normalized is None:
             from .text.normalize import Normalized
 

@@ -1,10 +1,10 @@
-"""Result objects: Finding -> DocumentResult -> RunResult, each with one to_dict."""
+"""Result objects: Finding -> DocumentResult, and the run's Summary, each with one to_dict."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+from .vocabulary import SEVERITIES
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +59,15 @@ class DocumentResult:
         return out
 
 
+@dataclass(frozen=True, slots=True)
+class RunNotes:
+    """What the project's policy says at the end of a run, beside the findings: how a baseline
+    matched, which waivers matched nothing."""
+
+    summary: dict = field(default_factory=dict)  # keys added to the JSON summary: baseline, unused_waivers
+    lines: tuple[str, ...] = ()  # the same for people, one line each
+
+
 @dataclass(slots=True)
 class Summary:
     """Counts only, so a run over a million documents holds no documents."""
@@ -67,7 +76,7 @@ class Summary:
     checked: int = 0
     unreadable: int = 0
     findings: int = 0
-    by_severity: dict[str, int] = field(default_factory=lambda: {"error": 0, "warning": 0, "info": 0})
+    by_severity: dict[str, int] = field(default_factory=lambda: dict.fromkeys(SEVERITIES, 0))
     by_category: dict[str, int] = field(default_factory=dict)
     by_rule: dict[str, int] = field(default_factory=dict)
     score_total: float = 0.0

@@ -14,11 +14,10 @@ from ._version import __version__
 from .atomic import AtomicWriter
 from .ci.gate import ExitCode, Gate
 from .ci.settings import Settings
-from .engine.check import check_input
 from .formats import ReportContext, get_formatter
 from .inputs.discover import Input, display_path, iter_inputs
-from .results import DocumentResult, Summary
-from .scale.local import check_inputs
+from .results import DocumentResult, RunNotes, Summary
+from .scale.local import check_input, check_inputs
 
 
 class _Progress:
@@ -129,13 +128,12 @@ def run(settings: Settings, pack, stdout=None) -> int:
             main_out = stdout
         if settings.output:
             writers.append(main_out)
-        contexts = [ReportContext(__version__, pack, color=color, statistics=settings.statistics)]
-        sinks.append(get_formatter(settings.format)(main_out, contexts[0]))
+        sinks.append(get_formatter(settings.format)(
+            main_out, ReportContext(__version__, pack, color=color, statistics=settings.statistics)))
         for fmt, path in settings.extra_outputs.items():
             w = AtomicWriter(path)
             writers.append(w)
-            contexts.append(ReportContext(__version__, pack, statistics=settings.statistics))
-            sinks.append(get_formatter(fmt)(w, contexts[-1]))
+            sinks.append(get_formatter(fmt)(w, ReportContext(__version__, pack, statistics=settings.statistics)))
         summary = Summary()
         gate = Gate(settings.fail_on, settings.fail_under)
         progress = _Progress(len(inputs), settings.progress if settings.progress is not None
@@ -158,7 +156,7 @@ def run(settings: Settings, pack, stdout=None) -> int:
             from .scale.cache import ResultCache
 
             cache = ResultCache(settings.cache, pack.hash)
-        if settings.engine == "dask":
+        if settings.backend == "dask":
             from .scale.dask import check_inputs as check_on_dask  # Dask only when asked for
 
             results = check_on_dask(inputs, pack.spec, scheduler=settings.scheduler, max_size=settings.max_file_size)
@@ -168,19 +166,14 @@ def run(settings: Settings, pack, stdout=None) -> int:
             emit(result)
         if cache is not None:
             cache.save()
-        extra = policy.summary_extra()
-        lines = policy.summary_lines(settings.waivers)
+        notes = policy.notes(settings.waivers)
         if fixing is not None:
-            extra.update(fixing.summary_extra())
-            lines += fixing.summary_lines()
+            notes = RunNotes({**notes.summary, **fixing.summary_extra()}, notes.lines + tuple(fixing.summary_lines()))
             if settings.diff and not settings.output:
                 for line in fixing.summary_lines():
                     sys.stderr.write(f"contentcheck: {line}\n")
-        for context in contexts:
-            context.options["summary_extra"] = extra
-            context.options["summary_lines"] = lines
         for sink in sinks:
-            sink.finish(summary)
+            sink.finish(summary, notes)
         for w in writers:
             w.commit()
         writers = []

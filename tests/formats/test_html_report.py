@@ -25,8 +25,10 @@ from pathlib import Path
 import pytest
 
 from contentcheck.formats import ReportContext
+from contentcheck.formats.html import markup
 from contentcheck.formats.html import page as html_format
-from contentcheck.results import DocumentResult, Finding, Summary
+from contentcheck.formats.html import source as html_source
+from contentcheck.results import DocumentResult, Finding, RunNotes, Summary
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
@@ -225,18 +227,14 @@ def check_self_contained(text: str) -> None:
     assert "default-src 'none'" in csp.attrs["content"]
 
 
-def fake_context(**options):
-    return ReportContext("0.0.test", None, options=dict(options))
-
-
-def render(results, **options) -> str:
+def render(results, summary_lines=()) -> str:
     out = io.StringIO()
-    fmt = html_format.Formatter(out, fake_context(**options))
+    fmt = html_format.Formatter(out, ReportContext("0.0.test", None))
     summary = Summary()
     for r in results:
         summary.add(r)
         fmt.document(r)
-    fmt.finish(summary)
+    fmt.finish(summary, RunNotes(lines=tuple(summary_lines)))
     return out.getvalue()
 
 
@@ -367,7 +365,7 @@ def test_article_rule_and_path_content_is_escaped(evil_dir):
 
 
 def test_control_characters_and_odd_text_are_safe():
-    assert html_format.esc("a\x00b\x1bc\x7f\ud800<&>\"'") == "a\u2400b\u241bc\u2421\ufffd&lt;&amp;&gt;&quot;&#x27;"
+    assert markup.esc("a\x00b\x1bc\x7f\ud800<&>\"'") == "a\u2400b\u241bc\u2421\ufffd&lt;&amp;&gt;&quot;&#x27;"
 
 
 # ---------------------------------------------------------------- marks
@@ -435,7 +433,7 @@ def test_changed_file_gets_a_note(tmp_path):
 
 
 def test_long_sources_are_cut_to_excerpts(tmp_path, monkeypatch):
-    monkeypatch.setattr(html_format, "SOURCE_CAP", 500)
+    monkeypatch.setattr(html_source, "SOURCE_CAP", 500)
     lines = [f"line {i} of a long article" for i in range(1, 201)]
     lines[99] = "line 100 holds experts say here"
     path = tmp_path / "long.txt"
@@ -456,7 +454,7 @@ def test_long_sources_are_cut_to_excerpts(tmp_path, monkeypatch):
 
 
 def test_long_lines_in_excerpts_show_the_text_around_findings(tmp_path, monkeypatch):
-    monkeypatch.setattr(html_format, "SOURCE_CAP", 1000)
+    monkeypatch.setattr(html_source, "SOURCE_CAP", 1000)
     line = "word " * 10_000 + "experts say" + " word" * 10_000
     path = tmp_path / "minified.html"
     path.write_text("<p>" + line + "</p>\n", encoding="utf-8")
@@ -474,7 +472,7 @@ def test_long_lines_in_excerpts_show_the_text_around_findings(tmp_path, monkeypa
 
 def test_thousand_documents_stay_usable(tmp_path, monkeypatch):
     """1,000 documents: one section and one table row each, a bounded file, sources capped by budget."""
-    monkeypatch.setattr(html_format, "SOURCE_BUDGET", 400_000)
+    monkeypatch.setattr(html_source, "SOURCE_BUDGET", 400_000)
     body = "\n".join(f"Paragraph {i}: experts say the harbour will reopen next spring." for i in range(80))
     results = []
     for i in range(1000):

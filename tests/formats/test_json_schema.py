@@ -12,7 +12,7 @@ import pytest
 from contentcheck import __version__
 from contentcheck.api import check_paths
 from contentcheck.formats import ReportContext, get_formatter
-from contentcheck.results import Summary
+from contentcheck.results import RunNotes, Summary
 from contentcheck.rulepack import RulePack
 
 from ..conftest import run_json
@@ -95,7 +95,7 @@ def test_library_json_formatter_validates(site, validate_report):
     for result in check_paths([str(site), str(site / "absent.txt")], pack, jobs=1):
         summary.add(result)
         formatter.document(result)
-    formatter.finish(summary)
+    formatter.finish(summary, RunNotes())
     report = json.loads(out.getvalue())
     validate_report(report)
     assert len(report["documents"]) == 6

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from contentcheck.formats import ReportContext
 from contentcheck.formats import markdown as md_format
-from contentcheck.results import DocumentResult, Finding, Summary
+from contentcheck.results import DocumentResult, Finding, RunNotes, Summary
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -29,14 +29,14 @@ def run_cli(*args, cwd=ROOT, check_rc=(0, 1, 2)):
     return proc
 
 
-def render(results, **options) -> str:
+def render(results, summary_lines=()) -> str:
     out = io.StringIO()
-    fmt = md_format.Formatter(out, ReportContext("0.0.test", None, options=dict(options)))
+    fmt = md_format.Formatter(out, ReportContext("0.0.test", None))
     summary = Summary()
     for r in results:
         summary.add(r)
         fmt.document(r)
-    fmt.finish(summary)
+    fmt.finish(summary, RunNotes(lines=tuple(summary_lines)))
     return out.getvalue()
 
 

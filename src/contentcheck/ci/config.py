@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..vocabulary import SEVERITIES
 from .gate import FAIL_ON
 
 # yaml and the validators are imported when a configuration file is read:
@@ -34,7 +35,7 @@ def _rule_overrides(node):
         for k2, v2 in mapping_items(vnode):
             key = v_nonempty_str(k2)
             if key == "severity":
-                change[key] = v_choice("error", "warning", "info")(v2)
+                change[key] = v_choice(*SEVERITIES)(v2)
             elif key == "enabled":
                 change[key] = v_bool(v2)
             elif key == "weight":
@@ -137,7 +138,7 @@ def load_config(path: str | None) -> Config:
     import yaml
 
     from .. import safe_yaml
-    from ..rulepack.schema import Invalid, mapping_items
+    from ..rulepack.schema import Invalid, mapping_items, mark, suggest
 
     KEYS = _keys()
     try:
@@ -155,16 +156,16 @@ def load_config(path: str | None) -> Config:
     try:
         items = mapping_items(root)
     except Invalid as exc:
-        raise ConfigError(path, *_mark(exc.node), "the configuration must be a mapping of keys") from None
+        raise ConfigError(path, *mark(exc.node), "the configuration must be a mapping of keys") from None
     for knode, vnode in items:
         key = knode.value if isinstance(knode, yaml.ScalarNode) else str(knode)
         validator = KEYS.get(key)
         if validator is None:
-            raise ConfigError(path, *_mark(knode), f"unknown key {key!r}{_suggest(key)}; keys: {', '.join(KEY_NAMES)}")
+            raise ConfigError(path, *mark(knode), f"unknown key {key!r}{suggest(key, KEY_NAMES)}; keys: {', '.join(KEY_NAMES)}")
         try:
             values[key] = validator(vnode)
         except Invalid as exc:
-            raise ConfigError(path, *_mark(exc.node), f"{key}: {exc.message}") from None
+            raise ConfigError(path, *mark(exc.node), f"{key}: {exc.message}") from None
     return Config(path, _resolve_paths(path, values))
 
 
@@ -172,7 +173,7 @@ def _load_pyproject(path: str) -> Config:
     import tomllib
     import yaml
 
-    from ..rulepack.schema import Invalid
+    from ..rulepack.schema import Invalid, suggest
 
     KEYS = _keys()
     with open(path, "rb") as fh:
@@ -190,7 +191,7 @@ def _load_pyproject(path: str) -> Config:
         line = _toml_line(text, key)
         validator = KEYS.get(key)
         if validator is None:
-            raise ConfigError(path, line, 1, f"unknown key {key!r} in [tool.contentcheck]{_suggest(key)}")
+            raise ConfigError(path, line, 1, f"unknown key {key!r} in [tool.contentcheck]{suggest(key, KEY_NAMES)}")
         node = yaml.compose(yaml.safe_dump(value))
         try:
             values[key] = validator(node)
@@ -219,20 +220,9 @@ def _resolve_paths(config_path: str, values: dict) -> dict:
     return values
 
 
-def _mark(node) -> tuple[int, int]:
-    return node.start_mark.line + 1, node.start_mark.column + 1
-
-
-def _suggest(key: str) -> str:
-    import difflib
-
-    close = difflib.get_close_matches(key, list(KEY_NAMES), n=1)
-    return f" (did you mean {close[0]!r}?)" if close else ""
-
-
 STARTER = """\
 # contentcheck configuration. Command-line flags win over these values.
-# Docs: https://github.com/contentcheck/contentcheck#configuration
+# Docs: https://github.com/contentcheck/contentcheck/blob/main/docs/ci.md#configuration
 
 # Lowest severity that fails the run: error, warning, info or never.
 fail-on: error

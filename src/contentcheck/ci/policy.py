@@ -14,6 +14,7 @@ from dataclasses import replace
 
 from ..atomic import AtomicWriter
 from ..engine.scoring import score
+from ..results import RunNotes
 from ..text.normalize import normalize
 
 BASELINE_VERSION = 1
@@ -162,6 +163,9 @@ class Policy:
             return result
         weights = self.pack.weights if self.pack is not None else {}
         return replace(result, findings=findings, score=score(findings, weights))
+
+    def notes(self, waivers_path: str | None = None) -> RunNotes:
+        return RunNotes(self.summary_extra(), tuple(self.summary_lines(waivers_path)))
 
     def summary_extra(self) -> dict:
         extra: dict = {}

@@ -17,7 +17,8 @@ from ..loaders import FORMATS as INPUT_FORMATS
 from .config import WAIVER_NAME, Config
 from .gate import FAIL_ON
 
-ENGINES = ("local", "dask")
+# Where documents are checked (``--engine``): this machine, or a Dask cluster.
+BACKENDS = ("local", "dask")
 MB = 1024 * 1024
 
 
@@ -50,7 +51,7 @@ class Settings:
     write_baseline: str | None = None
     changed_since: str | None = None
     cache: str | None = None
-    engine: str = "local"
+    backend: str = "local"  # --engine: local or dask (scale/local.py, scale/dask.py)
     scheduler: str | None = None
     fix: bool = False  # write the safe fixes to the inputs
     unsafe_fixes: bool = False  # and the unsafe ones
@@ -122,7 +123,7 @@ def resolve(flags: CheckFlags, cfg: Config) -> tuple[Settings, RuleChoice]:
         raise SettingsError(f"unknown --format {fmt!r}; use one of {', '.join(FORMATS)}")
     if fail_on not in FAIL_ON:
         raise SettingsError(f"unknown --fail-on {fail_on!r}; use one of {', '.join(FAIL_ON)}")
-    if flags.engine not in ENGINES:
+    if flags.engine not in BACKENDS:
         raise SettingsError(f"unknown --engine {flags.engine!r}; use local or dask")
     if flags.engine == "dask":
         try:
@@ -154,7 +155,7 @@ def resolve(flags: CheckFlags, cfg: Config) -> tuple[Settings, RuleChoice]:
         baseline=flags.baseline if flags.baseline is not None else (
             None if flags.write_baseline else cfg.get("baseline")),
         write_baseline=flags.write_baseline, changed_since=flags.changed_since,
-        cache=pick(flags.cache, "cache", None), engine=flags.engine, scheduler=flags.scheduler,
+        cache=pick(flags.cache, "cache", None), backend=flags.engine, scheduler=flags.scheduler,
         fix=flags.fix, unsafe_fixes=flags.unsafe_fixes, diff=flags.diff,
     )
     return settings, rules

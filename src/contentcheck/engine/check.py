@@ -1,8 +1,10 @@
-"""Runs a compiled RulePack over one Document and builds its DocumentResult.
+"""Runs a compiled RulePack over one Document and builds its DocumentResult; ``check_input`` and
+``check_text`` load the Document first (from an Input or from text in memory).
 
 The engine, not the checks, applies what every rule shares: conditions on
 the document (when/unless), exclusions (quoted, sentence_contains),
-suppressions, positions, ordering and the score.
+suppressions, positions, ordering and the score. Whatever goes wrong with
+one input becomes that input's result, with an error: never the run's end.
 """
 
 from __future__ import annotations
@@ -16,11 +18,10 @@ from ..loaders import DEFAULT_MAX_FILE_SIZE, LoadError, load_document, parse_byt
 from ..results import DocumentResult, Finding
 from ..text.bylines import AUTHOR_SOURCES, judge_author
 from ..text.sentences import sentence_at, sentence_spans
+from ..vocabulary import INPUT_CATEGORY, INVALID_FRONT_MATTER, severity_rank
 from .fingerprints import assign as assign_fingerprints
 from .scoring import score
 from .suppressions import apply as apply_suppressions
-
-INPUT_CATEGORY = "input"
 
 
 def check_text(text: str, pack, *, fmt: str | None = None, name: str = "<text>") -> DocumentResult:
@@ -71,7 +72,7 @@ def check_document(doc: Document, pack) -> DocumentResult:
     findings = [_finding(doc, m) for m in matches]
     for offset, message in doc.problems:
         line, col = doc.line_col(offset)
-        findings.append(Finding("invalid-front-matter", INPUT_CATEGORY, "warning", line, col, line, col,
+        findings.append(Finding(INVALID_FRONT_MATTER, INPUT_CATEGORY, "warning", line, col, line, col,
                                 message, "", offset))
     findings = _dedupe(findings)
     if doc.comments or doc.front_matter:
@@ -125,15 +126,12 @@ def _finding(doc: Document, match) -> Finding:
                    match.detail or rule.message, text, src_start)
 
 
-_RANK = {"error": 0, "warning": 1, "info": 2}
-
-
 def _dedupe(findings: list[Finding]) -> list[Finding]:
     """One problem, one finding: of findings of one category whose spans
     overlap (two rules catching the same disclaimer), keep the most severe,
     then the longest."""
     def key(f: Finding):
-        return (_RANK.get(f.severity, 3), -((f.end_line - f.line) * 10_000 + f.end_column - f.column), f.rule)
+        return (severity_rank(f.severity), -((f.end_line - f.line) * 10_000 + f.end_column - f.column), f.rule)
 
     kept: list[Finding] = []
     for f in sorted(findings, key=key):

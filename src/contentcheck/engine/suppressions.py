@@ -15,11 +15,10 @@ import re
 from dataclasses import dataclass, field
 
 from ..results import Finding
+from ..vocabulary import SUPPRESSION_CATEGORY, UNUSED_SUPPRESSION
 
 _DIRECTIVE = re.compile(r"^\s*contentcheck-(disable-next-line|disable-file|disable|enable)\b(.*)$",
                         re.DOTALL | re.IGNORECASE)
-UNUSED_RULE = "unused-suppression"
-CATEGORY = "suppression"
 
 
 @dataclass
@@ -107,7 +106,7 @@ def apply(doc, findings: list[Finding]) -> list[Finding]:
         if not s.used:
             what = f" ({', '.join(sorted(s.ids))})" if s.ids else ""
             end_line, end_col = doc.line_col(s.end_offset) if s.end_offset > s.offset else (s.line, s.column)
-            kept.append(Finding(UNUSED_RULE, CATEGORY, "info", s.line, s.column, end_line, end_col,
+            kept.append(Finding(UNUSED_SUPPRESSION, SUPPRESSION_CATEGORY, "info", s.line, s.column, end_line, end_col,
                                 f"Suppression contentcheck-{s.kind}{what} suppresses nothing; remove it",
                                 s.text, s.offset))
     return kept

@@ -1,13 +1,17 @@
-"""Report formats. Each module defines ``Formatter(out, context)`` with
-``document(result)`` called as each document is checked (in input order) and
-``finish(summary)`` once at the end; formats that can stream do.
-"""
+"""Report formats: one module per format, each a ``Formatter`` (see base.py) that renders the same
+result objects; the table below maps ``--format`` names to modules, imported only when chosen."""
 
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
+
+from .base import ReportContext
+
+if TYPE_CHECKING:
+    from .base import FormatterClass
+
+__all__ = ["FORMATS", "ReportContext", "get_formatter"]
 
 FORMATS = {
     "text": "text",
@@ -22,16 +26,5 @@ FORMATS = {
 }
 
 
-@dataclass
-class ReportContext:
-    """What formatters may need besides the documents."""
-
-    version: str
-    pack: Any = None
-    color: bool = False
-    statistics: bool = False
-    options: dict = field(default_factory=dict)
-
-
-def get_formatter(name: str):
+def get_formatter(name: str) -> FormatterClass:
     return importlib.import_module(f".{FORMATS[name]}", __name__).Formatter

@@ -10,11 +10,10 @@ kept in memory.
 
 from __future__ import annotations
 
-import heapq
 import os
 import sys
 
-from .markdown import md_code, md_text
+from .base import Worst, md_code, md_text, plural, severities_seen, summary_sentence
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 WORST_DOCUMENTS = 20
@@ -35,18 +34,12 @@ def command(name: str, properties: dict, message: str) -> str:
     return f"::{name} {props}::{escape_data(message)}" if props else f"::{name}::{escape_data(message)}"
 
 
-# The step summary is Markdown read on GitHub: the same escaping as
-# --format markdown (no markup, no HTML, no @mentions from articles or rules).
-_md = md_text
-_code = md_code
-
-
 class Formatter:
     def __init__(self, out, context):
         self.out = out
         self.context = context
         self.index = 0
-        self.worst: list[tuple] = []  # heap of (-score, -index, path, findings)
+        self.worst = Worst(WORST_DOCUMENTS)
         self.first_findings: list[tuple[str, object]] = []
         self.unreadable: list[tuple[str, str]] = []
 
@@ -71,13 +64,9 @@ class Formatter:
                 self.first_findings.append((result.path, f))
         if result.score is not None:
             # Lowest scores are the worst; among equal scores the earlier document wins.
-            entry = (-result.score, -self.index, result.path, len(result.findings))
-            if len(self.worst) < WORST_DOCUMENTS:
-                heapq.heappush(self.worst, entry)
-            elif entry > self.worst[0]:
-                heapq.heapreplace(self.worst, entry)
+            self.worst.add((-result.score, -self.index), (result.path, len(result.findings)))
 
-    def finish(self, summary) -> None:
+    def finish(self, summary, notes) -> None:
         self.out.write(summary_line(summary) + "\n")
         path = os.environ.get("GITHUB_STEP_SUMMARY")
         if path:
@@ -89,32 +78,32 @@ class Formatter:
                                  f"{exc.strerror or exc}\n")
 
     def markdown(self, summary) -> str:
+        """The step summary: totals, the lowest-scoring documents, the first findings (escaped as
+        --format markdown escapes: no markup, no HTML, no @mentions from articles or rules)."""
         sev = summary.by_severity
         lines = ["", "## contentcheck report", "",
-                 f"{summary.documents} document{'s' if summary.documents != 1 else ''} checked"
+                 f"{plural(summary.documents, 'document')} checked"
                  + (f", {summary.unreadable} could not be read" if summary.unreadable else "")
-                 + f": **{summary.findings} finding{'s' if summary.findings != 1 else ''}**"
+                 + f": **{plural(summary.findings, 'finding')}**"
                  + (f", mean score {summary.mean_score:g}" if summary.mean_score is not None else "")
                  + ".", "",
                  "| severity | findings |", "| --- | ---: |"]
-        for name in ("error", "warning", "info"):
-            lines.append(f"| {name} | {sev.get(name, 0)} |")
-        for name in sorted(k for k in sev if k not in ("error", "warning", "info")):
-            lines.append(f"| {_md(name)} | {sev[name]} |")
+        for name in severities_seen(sev):
+            lines.append(f"| {md_text(name)} | {sev.get(name, 0)} |")
         if summary.by_category:
             lines += ["", "| category | findings |", "| --- | ---: |"]
             for cat, n in sorted(summary.by_category.items()):
-                lines.append(f"| {_md(cat)} | {n} |")
-        worst = sorted(self.worst, reverse=True)
+                lines.append(f"| {md_text(cat)} | {n} |")
+        worst = self.worst.worst_first()
         if worst:
             lines += ["", f"### Lowest-scoring documents ({len(worst)} of {summary.checked})", "",
                       "| document | score | findings |", "| --- | ---: | ---: |"]
-            for neg_score, _, path, n in worst:
-                lines.append(f"| {_code(path)} | {-neg_score:g} | {n} |")
+            for (neg_score, _), (path, n) in worst:
+                lines.append(f"| {md_code(path)} | {-neg_score:g} | {n} |")
         if self.unreadable:
             lines += ["", f"### Could not be read ({summary.unreadable})", ""]
             for path, error in self.unreadable:
-                lines.append(f"- {_code(path)}: {_md(error)}")
+                lines.append(f"- {md_code(path)}: {md_text(error)}")
             if summary.unreadable > len(self.unreadable):
                 lines.append(f"- … and {summary.unreadable - len(self.unreadable)} more")
         if self.first_findings:
@@ -122,13 +111,9 @@ class Formatter:
             title = "Findings" if shown == summary.findings else f"First {shown} of {summary.findings} findings"
             lines += ["", f"### {title}", ""]
             for path, f in self.first_findings:
-                lines.append(f"- {_code(f'{path}:{f.line}')} {f.severity} {_code(f.rule)} {_md(f.message)}")
+                lines.append(f"- {md_code(f'{path}:{f.line}')} {f.severity} {md_code(f.rule)} {md_text(f.message)}")
         return "\n".join(lines) + "\n"
 
 
 def summary_line(summary) -> str:
-    sev = summary.by_severity
-    return (f"contentcheck: {summary.documents} document{'s' if summary.documents != 1 else ''} checked"
-            f"{f' ({summary.unreadable} could not be read)' if summary.unreadable else ''}: "
-            f"{summary.findings} finding{'s' if summary.findings != 1 else ''} "
-            f"({sev.get('error', 0)} error, {sev.get('warning', 0)} warning, {sev.get('info', 0)} info)")
+    return "contentcheck: " + summary_sentence(summary)

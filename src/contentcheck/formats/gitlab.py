@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 
+# contentcheck severity -> Code Quality severity
 SEVERITIES = {"error": "major", "warning": "minor", "info": "info"}
 UNREADABLE_CHECK = "contentcheck-unreadable"
 
@@ -68,5 +69,5 @@ class Formatter:
                              "lines": {"begin": max(1, f.line), "end": max(1, f.line, f.end_line)}},
             })
 
-    def finish(self, summary) -> None:
+    def finish(self, summary, notes) -> None:
         self.out.write("]\n" if self.first else "\n]\n")

@@ -20,7 +20,7 @@ class Formatter:
         self.first = False
         self.out.write(json.dumps(result.to_dict(), ensure_ascii=False))
 
-    def finish(self, summary) -> None:
+    def finish(self, summary, notes) -> None:
         data = summary.to_dict()
-        data.update(self.context.options.get("summary_extra", {}))
+        data.update(notes.summary)
         self.out.write("\n], \"summary\": %s}\n" % json.dumps(data, ensure_ascii=False))

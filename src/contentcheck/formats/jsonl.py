@@ -21,7 +21,7 @@ class Formatter:
         if flush is not None:
             flush()
 
-    def finish(self, summary) -> None:
+    def finish(self, summary, notes) -> None:
         data = summary.to_dict()
-        data.update(self.context.options.get("summary_extra", {}))
+        data.update(notes.summary)
         self.out.write(json.dumps({"version": self.context.version, "summary": data}, ensure_ascii=False) + "\n")

@@ -13,6 +13,8 @@ import re
 import tempfile
 import xml.etree.ElementTree as ET
 
+from .base import plural
+
 FAILING = frozenset({"error", "warning"})
 # Everything XML 1.0 does not allow in a document: most C0 controls, lone
 # surrogates and U+FFFE/U+FFFF.
@@ -21,10 +23,6 @@ _ILLEGAL = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 def clean(text) -> str:
     return _ILLEGAL.sub("", str(text))
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'s' if n != 1 else ''}"
 
 
 class Formatter:
@@ -49,7 +47,7 @@ class Formatter:
                      for f in result.findings]
             if any(f.severity in FAILING for f in result.findings):
                 self.failures += 1
-                failure = ET.SubElement(case, "failure", {"message": _plural(len(lines), "finding"),
+                failure = ET.SubElement(case, "failure", {"message": plural(len(lines), "finding"),
                                                           "type": "contentcheck"})
                 failure.text = "\n".join(lines)
             elif lines:
@@ -59,7 +57,7 @@ class Formatter:
         ET.indent(case, space="  ", level=2)
         self.cases.write("    " + ET.tostring(case, encoding="unicode") + "\n")
 
-    def finish(self, summary) -> None:
+    def finish(self, summary, notes) -> None:
         counts = f'tests="{self.tests}" failures="{self.failures}" errors="{self.errors}"'
         out = self.out
         out.write('<?xml version="1.0" encoding="UTF-8"?>\n')

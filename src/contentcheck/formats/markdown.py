@@ -13,45 +13,17 @@ and an ``@name`` in a message mentions no one.
 
 from __future__ import annotations
 
-import heapq
-import re
+from ..vocabulary import SEVERITIES, severity_rank
+from .base import Worst, count_severities, md_code, md_text, plural, severities_seen
 
 WORST_DOCUMENTS = 10
 FINDINGS_LISTED = 200
 UNREADABLE_LISTED = 20
 MESSAGE_CHARS = 200
-SEVERITIES = ("error", "warning", "info")
-_RANK = {"error": 0, "warning": 1, "info": 2}
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
-def _clean(text, limit: int | None = None) -> str:
-    text = _CONTROL.sub(" ", str(text))
-    text = " ".join(text.split())
-    if limit and len(text) > limit:
-        text = text[:limit - 1].rstrip() + "…"
-    return text
-
-
-def md_text(text, limit: int | None = None) -> str:
-    """Plain text safe in a list item or a table cell: no markup, no HTML, no mentions."""
-    text = _clean(text, limit)
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    text = re.sub(r"([\\`*_\[\]|#~])", r"\\\1", text)
-    # "@name" and "#123" would notify people or link issues in a GitHub comment.
-    return text.replace("@", "@\u200b")
-
-
-def md_code(text) -> str:
-    """Inline code for paths and rule ids; falls back to escaped text when it cannot be code."""
-    text = _clean(text)
-    if not text or "`" in text or "|" in text:
-        return md_text(text)
-    return f"`{text}`"
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n:,} {word}" + ("" if n == 1 or word == "info" else "s")
+def _count(n: int, word: str) -> str:
+    return plural(n, word, "info" if word == "info" else None, grouped=True)
 
 
 class Formatter:
@@ -59,7 +31,7 @@ class Formatter:
         self.out = out
         self.context = context
         self.index = 0
-        self.worst: list[tuple] = []  # heap: the WORST_DOCUMENTS lowest scores
+        self.worst = Worst(WORST_DOCUMENTS)
         self.unreadable: list[tuple[str, str]] = []
         # The first findings of each severity, in input order: errors are listed first.
         self.listed: dict[str, list[tuple[str, object]]] = {}
@@ -78,26 +50,20 @@ class Formatter:
             if len(bucket) < FINDINGS_LISTED:
                 bucket.append((result.path, f))
         if result.findings or result.score < 100:
-            sevs = {}
-            for f in result.findings:
-                sevs[f.severity] = sevs.get(f.severity, 0) + 1
             # Larger is worse: lower score, more findings, earlier in the input.
-            entry = (-result.score, len(result.findings), -self.index, result.path, sevs)
-            if len(self.worst) < WORST_DOCUMENTS:
-                heapq.heappush(self.worst, entry)
-            elif entry[:3] > self.worst[0][:3]:
-                heapq.heapreplace(self.worst, entry)
+            self.worst.add((-result.score, len(result.findings), -self.index),
+                           (result.path, count_severities(result.findings)))
 
-    def finish(self, summary) -> None:
-        self.out.write(self.render(summary))
+    def finish(self, summary, notes) -> None:
+        self.out.write(self.render(summary, notes.lines))
 
-    def render(self, summary) -> str:
+    def render(self, summary, notes=()) -> str:
         sev = summary.by_severity
-        head = (f"**{_plural(summary.documents, 'document')}** checked"
+        head = (f"**{_count(summary.documents, 'document')}** checked"
                 + (f" ({summary.unreadable:,} could not be read)" if summary.unreadable else "")
-                + f": **{_plural(summary.findings, 'finding')}**")
+                + f": **{_count(summary.findings, 'finding')}**")
         if summary.findings:
-            head += " (" + ", ".join(_plural(sev.get(s, 0), s) for s in SEVERITIES) + ")"
+            head += " (" + ", ".join(_count(sev.get(s, 0), s) for s in SEVERITIES) + ")"
         head += "."
         if summary.mean_score is not None:
             head += f" Mean score **{summary.mean_score:g}**"
@@ -105,10 +71,9 @@ class Formatter:
                 head += f", lowest {summary.min_score:g} ({md_code(summary.min_score_path)})"
             head += "."
         lines = ["## contentcheck report", "", head]
-        for note in self.context.options.get("summary_lines") or []:
+        for note in notes:
             lines += ["", f"> {md_text(note)}"]
-        extra = sorted(k for k in sev if k not in _RANK)
-        cols = list(SEVERITIES) + extra
+        cols = severities_seen(sev)
         if self.matrix:
             lines += ["", "| category | " + " | ".join(md_text(c) for c in cols) + " | total |",
                       "| --- |" + " ---: |" * (len(cols) + 1)]
@@ -116,13 +81,13 @@ class Formatter:
                 row = self.matrix[cat]
                 lines.append(f"| {md_text(cat)} | " + " | ".join(str(row.get(c, 0)) for c in cols)
                              + f" | {sum(row.values())} |")
-        worst = sorted(self.worst, reverse=True)
+        worst = self.worst.worst_first()
         if worst:
             title = ("Documents with findings" if len(worst) < WORST_DOCUMENTS
                      else f"Lowest-scoring documents ({len(worst)} of {summary.checked:,})")
             lines += ["", f"### {title}", "", "| document | score | " + " | ".join(cols) + " |",
                       "| --- | ---: |" + " ---: |" * len(cols)]
-            for neg_score, _, _, path, sevs in worst:
+            for (neg_score, _, _), (path, sevs) in worst:
                 lines.append(f"| {md_code(path)} | {-neg_score:g} | "
                              + " | ".join(str(sevs.get(c, 0)) for c in cols) + " |")
         elif summary.checked:
@@ -134,7 +99,7 @@ class Formatter:
             if summary.unreadable > len(self.unreadable):
                 lines.append(f"- … and {summary.unreadable - len(self.unreadable):,} more")
         if summary.findings:
-            order = sorted(self.listed, key=lambda s: (_RANK.get(s, 3), s))
+            order = sorted(self.listed, key=lambda s: (severity_rank(s), s))
             items = [item for s in order for item in self.listed[s]][:FINDINGS_LISTED]
             lines += ["", "### Findings" + ("" if len(items) == summary.findings
                                             else f" ({len(items)} of {summary.findings:,}, errors first)"), ""]

@@ -11,6 +11,8 @@ from __future__ import annotations
 import json
 from urllib.parse import quote
 
+from ..vocabulary import INVALID_FRONT_MATTER
+
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 # The project has no published home page yet; change this when it does.
 INFORMATION_URI = "https://pypi.org/project/contentcheck/"
@@ -23,7 +25,7 @@ SRCROOT = "%SRCROOT%"
 _SAFE = "/-._~!$&'()*+,;=@"
 # Rules contentcheck itself reports, outside any rule pack.
 BUILTIN_RULES = {
-    "invalid-front-matter": ("The document's front matter could not be read",
+    INVALID_FRONT_MATTER: ("The document's front matter could not be read",
                              "The YAML or TOML front matter at the top of the document is not valid, so its "
                              "metadata (author, title, suppressions) was ignored. Fix the front matter."),
 }
@@ -137,7 +139,7 @@ class Formatter:
                 "properties": {"category": f.category},
             })
 
-    def finish(self, summary) -> None:
+    def finish(self, summary, notes) -> None:
         invocation = {"executionSuccessful": self.unreadable == 0}
         if self.notifications:
             invocation["toolExecutionNotifications"] = self.notifications

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from .base import summary_sentence
+
 _COLORS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m",
            "bold": "\033[1m", "dim": "\033[2m", "reset": "\033[0m", "green": "\033[32m"}
 
@@ -39,7 +41,7 @@ class Formatter:
             out.write(f"  {where}  {self._c(f.severity, f.severity.ljust(7))}  {f.rule}  {f.message}{quoted}\n")
         out.write("\n")
 
-    def finish(self, summary) -> None:
+    def finish(self, summary, notes) -> None:
         out = self.out
         if self.context.statistics:
             out.write("Findings per rule:\n")
@@ -48,19 +50,14 @@ class Formatter:
             out.write("Findings per category:\n")
             for cat, n in sorted(summary.by_category.items(), key=lambda kv: (-kv[1], kv[0])):
                 out.write(f"  {n:6d}  {cat}\n")
-        sev = summary.by_severity
-        line = (f"{summary.documents} document{'s' if summary.documents != 1 else ''} checked"
-                f"{f' ({summary.unreadable} could not be read)' if summary.unreadable else ''}: "
-                f"{summary.findings} finding{'s' if summary.findings != 1 else ''} "
-                f"({sev.get('error', 0)} error, {sev.get('warning', 0)} warning, {sev.get('info', 0)} info)")
-        out.write(self._c("bold", line) + "\n")
+        out.write(self._c("bold", summary_sentence(summary)) + "\n")
         if summary.by_category:
             cats = ", ".join(f"{k} {v}" for k, v in sorted(summary.by_category.items()))
             out.write(f"by category: {cats}\n")
         if summary.checked:
             out.write(f"score: mean {summary.mean_score:g}, lowest {summary.min_score:g} "
                       f"({summary.min_score_path})\n")
-        for line in self.context.options.get("summary_lines", []):
+        for line in notes.lines:
             out.write(line + "\n")
         if summary.findings == 0 and summary.unreadable == 0:
             out.write(self._c("green", "No problems found.") + "\n")

@@ -20,7 +20,6 @@ _BINARY_MAGIC = (
 )
 
 
-
 def declared_html_encoding(data: bytes) -> str | None:
     """The encoding a page declares (<meta charset>, http-equiv, <?xml encoding?>).
 

@@ -16,7 +16,7 @@ from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
-from .. import __version__
+from .._version import __version__
 from ..loaders import DEFAULT_MAX_FILE_SIZE, format_for_path
 from ..rulepack.pack import default_rules_dir
 from . import actions

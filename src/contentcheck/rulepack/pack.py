@@ -118,7 +118,7 @@ class RulePack:
 class PackSpec:
     """Everything a rule pack is made from, as plain data: the text of each
     rule file and the selections. It pickles small, so cluster workers can
-    build the same pack without access to the files (see dask_engine)."""
+    build the same pack without access to the files (see scale/dask.py)."""
 
     sources: tuple[tuple[str, str, bool], ...]  # (path, text, is_default)
     select: tuple[str, ...] = ()

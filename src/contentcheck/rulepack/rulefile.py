@@ -17,7 +17,18 @@ from .kinds.registry import KINDS
 from .rule import REQUIRED, RULE_ID, RuleError, RulePackError
 from .schema import Invalid as _Invalid
 from .schema import mapping_items as _mapping_items
-from .schema import v_bool, v_choice, v_conditions, v_examples, v_exclude, v_nonempty_str, v_number, v_str
+from .schema import (
+    mark,
+    suggest,
+    v_bool,
+    v_choice,
+    v_conditions,
+    v_examples,
+    v_exclude,
+    v_nonempty_str,
+    v_number,
+    v_str,
+)
 
 _v_scope_name = v_choice(*SCOPES, *SCOPE_ALIASES)
 
@@ -45,17 +56,6 @@ COMMON_KEYS: dict[str, Callable] = {
 }
 
 
-def _mark(node: yaml.Node) -> tuple[int, int]:
-    return node.start_mark.line + 1, node.start_mark.column + 1
-
-
-def _suggest(key: str, options) -> str:
-    import difflib
-
-    close = difflib.get_close_matches(key, list(options), n=1)
-    return f" (did you mean {close[0]!r}?)" if close else ""
-
-
 def read_rule_file(path: str, text: str | None = None) -> list[tuple[dict, int, int]]:
     """Validate a rule file; return raw rule dicts with their line and column.
 
@@ -81,29 +81,29 @@ def read_rule_file(path: str, text: str | None = None) -> list[tuple[dict, int, 
             if key == "rules":
                 rules_node = vnode
             else:
-                errors.append(RuleError(path, *_mark(knode),
+                errors.append(RuleError(path, *mark(knode),
                                         f"unknown top-level key {key!r}; a rule file has one key, 'rules'"))
     if rules_node is None:
-        errors.append(RuleError(path, *_mark(root), "expected a top-level 'rules:' list"))
+        errors.append(RuleError(path, *mark(root), "expected a top-level 'rules:' list"))
         raise RulePackError(errors)
     if not isinstance(rules_node, yaml.SequenceNode):
-        errors.append(RuleError(path, *_mark(rules_node), "'rules' must be a list of rules (items starting with '- ')"))
+        errors.append(RuleError(path, *mark(rules_node), "'rules' must be a list of rules (items starting with '- ')"))
         raise RulePackError(errors)
     out = []
     seen: dict[str, int] = {}
     for rnode in rules_node.value:
-        line, col = _mark(rnode)
+        line, col = mark(rnode)
         try:
             items = _mapping_items(rnode)
         except _Invalid as exc:
-            errors.append(RuleError(path, *_mark(exc.node), "each rule must be a mapping of keys"))
+            errors.append(RuleError(path, *mark(exc.node), "each rule must be a mapping of keys"))
             continue
         raw: dict[str, Any] = {}
         keys = {}
         for knode, vnode in items:
             key = knode.value if isinstance(knode, yaml.ScalarNode) else str(knode)
             if key in keys:
-                errors.append(RuleError(path, *_mark(knode), f"key {key!r} appears twice in this rule"))
+                errors.append(RuleError(path, *mark(knode), f"key {key!r} appears twice in this rule"))
             keys[key] = (knode, vnode)
         rid = None
         if "id" in keys:
@@ -116,16 +116,16 @@ def read_rule_file(path: str, text: str | None = None) -> list[tuple[dict, int, 
                     raise _Invalid(keys["id"][1], f"duplicate rule id {rid!r} (first defined on line {seen[rid]})")
                 seen[rid] = line
             except _Invalid as exc:
-                errors.append(RuleError(path, *_mark(exc.node), exc.message))
+                errors.append(RuleError(path, *mark(exc.node), exc.message))
         kind = None
         if "kind" in keys:
             try:
                 kind = v_str(keys["kind"][1])
                 if kind not in KINDS:
                     raise _Invalid(keys["kind"][1], f"unknown kind {kind!r}; use one of "
-                                   f"{', '.join(sorted(KINDS))}{_suggest(kind, KINDS)}")
+                                   f"{', '.join(sorted(KINDS))}{suggest(kind, KINDS)}")
             except _Invalid as exc:
-                errors.append(RuleError(path, *_mark(exc.node), exc.message))
+                errors.append(RuleError(path, *mark(exc.node), exc.message))
                 kind = None
         allowed = dict(COMMON_KEYS)
         if kind:
@@ -137,19 +137,19 @@ def read_rule_file(path: str, text: str | None = None) -> list[tuple[dict, int, 
                     continue  # the kind is wrong; its keys cannot be judged
                 where = f"kind {kind!r}" if kind else "a rule"
                 options = list(allowed)
-                errors.append(RuleError(path, *_mark(knode),
-                                        f"unknown key {key!r} for {where}{_suggest(key, options)}"))
+                errors.append(RuleError(path, *mark(knode),
+                                        f"unknown key {key!r} for {where}{suggest(key, options)}"))
                 continue
             try:
                 raw[key] = validator(vnode)
             except _Invalid as exc:
-                errors.append(RuleError(path, *_mark(exc.node), f"{key}: {exc.message}"))
+                errors.append(RuleError(path, *mark(exc.node), f"{key}: {exc.message}"))
             except safe_yaml.YamlError as exc:
-                errors.append(RuleError(path, *_mark(vnode), f"{key}: {exc.message}"))
+                errors.append(RuleError(path, *mark(vnode), f"{key}: {exc.message}"))
         if raw.get("fix") is not None:
             problem = problem_for_rule(raw["fix"], kind, raw)
             if problem:
-                errors.append(RuleError(path, *_mark(keys["fix"][1]), f"fix: {problem}"))
+                errors.append(RuleError(path, *mark(keys["fix"][1]), f"fix: {problem}"))
         if "kind" in keys:
             # A full definition (a partial override has no kind): all required keys now,
             # so every problem of the file is reported in one pass.

@@ -1,4 +1,8 @@
-"""Validators for rule and configuration keys, over YAML nodes (so errors keep their line)."""
+"""Validators for rule and configuration keys, over YAML nodes (so errors keep their line).
+
+Each validator says what it expects in words (``expects``), for the keys
+tables of docs/kinds.md.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +18,31 @@ class Invalid(Exception):
         self.node, self.message = node, message
 
 
+def mark(node: yaml.Node) -> tuple[int, int]:
+    """1-based (line, column) where a node starts in its file."""
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def suggest(key: str, options) -> str:
+    """`` (did you mean 'x'?)`` for a misspelt key, else nothing."""
+    import difflib
+
+    close = difflib.get_close_matches(key, list(options), n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def expects(description: str) -> Callable[[Callable], Callable]:
+    """Label a validator with what it accepts, in words."""
+    def label(validator: Callable) -> Callable:
+        validator.expects = description
+        return validator
+    return label
+
+
+def describe(validator: Callable) -> str:
+    return getattr(validator, "expects", "see the description")
+
+
 def _scalar(node: yaml.Node) -> Any:
     if not isinstance(node, yaml.ScalarNode):
         raise Invalid(node, "expected a single value, not a " +
@@ -21,6 +50,7 @@ def _scalar(node: yaml.Node) -> Any:
     return safe_yaml.construct(node)
 
 
+@expects("text")
 def v_str(node):
     value = _scalar(node)
     if not isinstance(value, str):
@@ -28,6 +58,7 @@ def v_str(node):
     return value
 
 
+@expects("text")
 def v_nonempty_str(node):
     value = v_str(node)
     if not value.strip():
@@ -35,6 +66,7 @@ def v_nonempty_str(node):
     return value
 
 
+@expects("`true` or `false`")
 def v_bool(node):
     value = _scalar(node)
     if not isinstance(value, bool):
@@ -42,6 +74,7 @@ def v_bool(node):
     return value
 
 
+@expects("a number")
 def v_number(node):
     value = _scalar(node)
     if isinstance(value, bool) or not isinstance(value, (int, float)):
@@ -50,6 +83,7 @@ def v_number(node):
 
 
 def v_int_range(lo: int, hi: int) -> Callable:
+    @expects(f"a number from {lo} to {hi}")
     def check(node):
         value = v_number(node)
         if not lo <= value <= hi:
@@ -59,6 +93,7 @@ def v_int_range(lo: int, hi: int) -> Callable:
 
 
 def v_choice(*choices: str) -> Callable:
+    @expects("one of " + ", ".join(f"`{c}`" for c in choices))
     def check(node):
         value = v_str(node)
         if value not in choices:
@@ -67,6 +102,7 @@ def v_choice(*choices: str) -> Callable:
     return check
 
 
+@expects("a list of text (or one text)")
 def v_str_list(node, allow_scalar: bool = True, nonempty: bool = True):
     if isinstance(node, yaml.ScalarNode) and allow_scalar:
         return (v_nonempty_str(node),)
@@ -77,6 +113,7 @@ def v_str_list(node, allow_scalar: bool = True, nonempty: bool = True):
     return tuple(v_nonempty_str(item) for item in node.value)
 
 
+@expects("a list of text (may be empty)")
 def v_optional_str_list(node):
     return v_str_list(node, nonempty=False)
 
@@ -87,6 +124,7 @@ def mapping_items(node) -> list[tuple[yaml.Node, yaml.Node]]:
     return node.value
 
 
+@expects("a mapping of metadata keys to lists of values")
 def v_conditions(node):
     out = {}
     for knode, vnode in mapping_items(node):
@@ -95,6 +133,7 @@ def v_conditions(node):
     return out
 
 
+@expects("`match:` and `no_match:` lists of text")
 def v_examples(node):
     out = {}
     for knode, vnode in mapping_items(node):
@@ -105,6 +144,7 @@ def v_examples(node):
     return out
 
 
+@expects("`quoted: true` and/or `sentence_contains: [words]`")
 def v_exclude(node):
     out = {}
     for knode, vnode in mapping_items(node):
@@ -118,8 +158,7 @@ def v_exclude(node):
     return out
 
 
-
-
+@expects("a regular expression")
 def v_regex(node):
     """A regular expression that compiles (with ``re``, or failing that with
     the ``regex`` module, which user patterns run on)."""
@@ -142,6 +181,7 @@ def v_regex(node):
     return value
 
 
+@expects("a list of regular expressions")
 def v_regex_list(node):
     """A list of regular expressions (trusted rule data, compiled with ``re``)."""
     import re

@@ -17,9 +17,9 @@ import hashlib
 import json
 import os
 import stat
-import tempfile
 
 from .._version import __version__
+from ..atomic import AtomicWriter
 from ..results import DocumentResult, Finding
 
 
@@ -92,14 +92,15 @@ class ResultCache:
         if not self.misses and self.new.keys() == self.old.keys():
             return  # nothing changed: the index on disk is already this run's
         try:
-            os.makedirs(self.folder, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".contentcheck-", suffix=".tmp")
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                # dumps, not dump: the C encoder, several times faster
-                fh.write(json.dumps({"entries": self.new}, ensure_ascii=False, separators=(",", ":")))
-            os.replace(tmp, self.path)
+            writer = AtomicWriter(self.path)
         except OSError:
-            pass  # a cache that cannot be written only makes the next run slower
+            return  # a cache that cannot be written only makes the next run slower
+        try:
+            # dumps, not dump: the C encoder, several times faster
+            writer.write(json.dumps({"entries": self.new}, ensure_ascii=False, separators=(",", ":")))
+            writer.commit()
+        except OSError:
+            writer.abort()
 
 
 def to_dict(result: DocumentResult) -> dict:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING, Iterable, Iterator
 
-from ..engine.check import check_input
 from ..inputs.discover import Input
 from ..inputs.warc import expand_archives
 from ..loaders import DEFAULT_MAX_FILE_SIZE
@@ -15,6 +14,13 @@ from ..results import DocumentResult
 if TYPE_CHECKING:
     from ..rulepack import RulePack
     from .cache import ResultCache
+
+
+def check_input(item: Input, pack: RulePack, max_size: int = DEFAULT_MAX_FILE_SIZE) -> DocumentResult:
+    """engine.check.check_input, imported on first use: a run the cache answers never loads the engine."""
+    from ..engine.check import check_input as check
+
+    return check(item, pack, max_size)
 
 
 def default_jobs() -> int:

@@ -1,9 +1,14 @@
 """``kind: metadata`` -- a field such as ``author`` must be present and real.
 
-Every source the loader read counts (front matter, meta tags, JSON-LD,
-rel=author, byline elements, byline lines). Empty values, placeholders and
-generic labels do not count as an author; a desk byline counts, and
-``require: person`` reports one that names no person.
+``field`` is ``author``, ``title`` or any label a loader reads (``category``,
+``tags``, ``genre``, ``section``, ``type``, ``keywords``). For ``author``,
+every source the loader read counts: front matter, meta tags, JSON-LD,
+rel=author links, byline elements and byline lines. Empty values,
+placeholders (``{{author}}``, ``[Author Name]``, ``%author%``) and generic
+labels (``admin``, ``Author``) do not count as an author; ``placeholders``
+and ``generic`` add values of your own. A desk byline ("Staff Writer")
+counts, and ``require: person`` reports one that names no person. The
+finding names every source that was checked.
 """
 
 from __future__ import annotations

@@ -1,5 +1,10 @@
 """``kind: pattern`` -- a regular expression over the scope's text.
 
+The expression runs block by block (a match never runs one paragraph into the
+next) in multi-line mode, so ``^`` and ``$`` match at line ends, and ignores
+case unless ``ignore_case: false``. ``must_match: true`` turns the rule round:
+it reports the documents where the pattern does *not* match.
+
 ``prefilter`` lists words that every match contains. The prefilter words of
 all pattern rules in a pack share one Aho-Corasick automaton, so a document
 is scanned once to learn which blocks each pattern needs to look at; the
@@ -19,10 +24,11 @@ from typing import Iterator
 
 import ahocorasick
 
-from ..schema import Invalid, v_bool, v_number, v_regex, v_str_list
+from ..schema import Invalid, expects, v_bool, v_number, v_regex, v_str_list
 from . import Match
 
 
+@expects("a list of lower-case words")
 def v_prefilter(node):
     words = v_str_list(node)
     for w in words:

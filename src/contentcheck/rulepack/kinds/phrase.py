@@ -1,5 +1,16 @@
 """``kind: phrase`` -- word-bounded, case-insensitive phrases, optionally fuzzy.
 
+Spaces, dashes and curly quotes are normalised before matching, so
+"MUST-READ" matches ``must read``. A phrase may stand for a family:
+``"(You May|You Might) Also Like"`` lists both, and an empty alternative makes
+a word optional (``"studies have (long |)shown"``).
+
+``fuzzy`` (0-100) also accepts variants whose rapidfuzz similarity reaches the
+threshold: one-letter typos are keys of the automaton like the phrase itself,
+and wider variation is compared around the phrase's distinctive words.
+``standalone: true`` fires only when the phrase is its whole line or the label
+that opens one ("MUST-READ: ..."): a widget heading, not a sentence.
+
 All phrase rules of a pack share one Aho-Corasick automaton per scope, so a
 document is scanned once whatever the number of rules. Fuzzy phrases add
 their distinctive words to the same automaton; only the windows around those

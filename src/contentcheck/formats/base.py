@@ -1,0 +1,118 @@
+"""What every report format shares: the Formatter protocol, the context it is made with, and the
+helpers several formats need (plurals, the summary sentence, the worst documents, Markdown escaping)."""
+
+from __future__ import annotations
+
+import heapq
+import re
+from dataclasses import dataclass
+from typing import IO, Any, Callable, Protocol
+
+from ..results import DocumentResult, RunNotes, Summary
+from ..vocabulary import SEVERITIES, SEVERITY_RANK
+
+
+@dataclass
+class ReportContext:
+    """What a formatter may need besides the documents."""
+
+    version: str
+    pack: Any = None  # the RulePack: rule descriptions for SARIF and the HTML report
+    color: bool = False
+    statistics: bool = False
+
+
+class Formatter(Protocol):
+    """One report format. Made with ``(out, context)``; ``document`` is called for each document
+    as it is checked, in input order, and ``finish`` once at the end. Formats that can stream do."""
+
+    def document(self, result: DocumentResult) -> None: ...
+
+    def finish(self, summary: Summary, notes: RunNotes) -> None: ...
+
+
+FormatterClass = Callable[[IO[str], ReportContext], Formatter]
+
+
+# ---------------------------------------------------------------- words and counts
+
+def plural(n: int, word: str, plural_form: str | None = None, *, grouped: bool = False) -> str:
+    """``3 findings``, ``1 finding``; ``grouped`` writes thousands as ``1,000``."""
+    count = f"{n:,}" if grouped else str(n)
+    return f"{count} {word if n == 1 else (plural_form or word + 's')}"
+
+
+def summary_sentence(summary: Summary) -> str:
+    """``7 documents checked (1 could not be read): 21 findings (7 error, 12 warning, 2 info)``."""
+    sev = summary.by_severity
+    unreadable = f" ({summary.unreadable} could not be read)" if summary.unreadable else ""
+    counts = ", ".join(f"{sev.get(s, 0)} {s}" for s in SEVERITIES)
+    return (f"{plural(summary.documents, 'document')} checked{unreadable}: "
+            f"{plural(summary.findings, 'finding')} ({counts})")
+
+
+def severities_seen(by_severity: dict[str, int]) -> list[str]:
+    """The severities of the table, then any other name a finding carried."""
+    return list(SEVERITIES) + sorted(k for k in by_severity if k not in SEVERITY_RANK)
+
+
+def count_severities(findings) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for f in findings:
+        counts[f.severity] = counts.get(f.severity, 0) + 1
+    return counts
+
+
+class Worst:
+    """The ``limit`` worst items seen so far, by a key where larger is worse.
+
+    Keys must be unique (end them with the document's number), so that items
+    themselves are never compared. Memory stays bounded whatever the run's size.
+    """
+
+    def __init__(self, limit: int):
+        self.limit = limit
+        self._heap: list[tuple[tuple, Any]] = []
+
+    def add(self, key: tuple, item: Any) -> None:
+        if len(self._heap) < self.limit:
+            heapq.heappush(self._heap, (key, item))
+        elif key > self._heap[0][0]:
+            heapq.heapreplace(self._heap, (key, item))
+
+    def __len__(self) -> int:
+        return len(self._heap)
+
+    def worst_first(self) -> list[tuple[tuple, Any]]:
+        """(key, item) pairs, the worst first."""
+        return sorted(self._heap, key=lambda entry: entry[0], reverse=True)
+
+
+# ---------------------------------------------------------------- Markdown
+
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _one_line(text, limit: int | None = None) -> str:
+    text = _CONTROL.sub(" ", str(text))
+    text = " ".join(text.split())
+    if limit and len(text) > limit:
+        text = text[:limit - 1].rstrip() + "…"
+    return text
+
+
+def md_text(text, limit: int | None = None) -> str:
+    """Plain text safe in a Markdown list item or table cell: no markup, no HTML, no mentions."""
+    text = _one_line(text, limit)
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = re.sub(r"([\\`*_\[\]|#~])", r"\\\1", text)
+    # "@name" and "#123" would notify people or link issues in a GitHub comment.
+    return text.replace("@", "@\u200b")
+
+
+def md_code(text) -> str:
+    """Inline code for paths and rule ids; escaped text when it cannot be code."""
+    text = _one_line(text)
+    if not text or "`" in text or "|" in text:
+        return md_text(text)
+    return f"`{text}`"
