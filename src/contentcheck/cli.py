@@ -120,6 +120,11 @@ def check(
     unsafe_fixes: bool = typer.Option(False, "--unsafe-fixes", help="With --fix or --diff: unsafe fixes too "
                                                                    "(they may remove real text)."),
     diff: bool = typer.Option(False, "--diff", help="Print the fixes as a unified diff; write nothing."),
+    sites: Optional[bool] = typer.Option(None, "--sites", help="Audit a crawl site by site: find each site's "
+                                                              "repeated boilerplate and add per-site roll-ups."),
+    site_from: Optional[str] = typer.Option(None, "--site-from", help="Where a document's site comes from: auto "
+                                                                     "(default: its URL, else its folder), url, "
+                                                                     "folder or none."),
 ) -> None:
     """Check articles and print a scored report."""
     from .ci.config import ConfigError, find_config, load_config
@@ -142,7 +147,7 @@ def check(
         max_file_size=max_file_size, exclude=list(exclude or []), statistics=statistics, baseline=baseline,
         write_baseline=write_baseline, waivers=waivers, changed_since=changed_since,
         follow_symlinks=follow_symlinks, cache=cache, engine=engine, scheduler=scheduler, no_progress=no_progress,
-        fix=fix, unsafe_fixes=unsafe_fixes, diff=diff,
+        fix=fix, unsafe_fixes=unsafe_fixes, diff=diff, sites=sites, site_from=site_from,
     )
     try:
         settings, choice = resolve(flags, cfg)

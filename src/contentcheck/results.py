@@ -45,10 +45,15 @@ class DocumentResult:
     author_source: str | None = None
     authors_checked: list[str] = field(default_factory=list)
     fixed: list = field(default_factory=list)  # fixes.apply.Fixed, with --fix or --diff
+    site: str | None = None
+    # With --sites: (block key, shape key, finding) for each main-content block, which the
+    # second pass (engine/repeated.py) turns into findings or drops; never reported as such.
+    pending: list = field(default_factory=list)
 
     def to_dict(self) -> dict:
         out = {
-            "path": self.path, "format": self.format, "score": self.score, "error": self.error,
+            "path": self.path, "format": self.format, "site": self.site, "score": self.score,
+            "error": self.error,
             "metadata": {"title": self.title, "author": self.author,
                          "author_source": self.author_source,
                          "authors_checked": list(self.authors_checked)},

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+from dataclasses import replace
 
 from ._version import __version__
 from .atomic import AtomicWriter
@@ -109,6 +110,8 @@ def run(settings: Settings, pack, stdout=None) -> int:
 
         changed = changed_files(settings.changed_since)
         inputs = [i for i in inputs if os.path.realpath(i.path) in changed]
+    if settings.site_from != "auto" or settings.sites:
+        inputs = [replace(i, site_from=settings.site_from, collect_blocks=settings.sites) for i in inputs]
     _refuse_overwriting_inputs(settings, inputs)
     policy = _policy(settings, pack)
     fixing, files = _fix_session(settings, pack, inputs, stdout)

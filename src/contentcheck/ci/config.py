@@ -88,12 +88,14 @@ def _keys() -> dict:
         "cache": v_nonempty_str,
         "rules-config": _rule_overrides,
         "per-path": _per_path,
+        "site-from": v_choice("auto", "url", "folder", "none"),
+        "sites": v_bool,
     }
 
 
 KEY_NAMES = ("fail-on", "fail-under", "rules", "default-rules", "select", "ignore", "exclude", "format",
              "jobs", "max-file-size", "baseline", "waivers", "follow-symlinks", "cache", "rules-config",
-             "per-path")
+             "per-path", "site-from", "sites")
 PATH_KEYS = ("rules", "baseline", "waivers", "cache")
 
 

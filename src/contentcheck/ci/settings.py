@@ -12,6 +12,7 @@ import os
 from dataclasses import dataclass, field
 
 from ..formats import FORMATS
+from ..inputs.sites import SITE_FROM
 from ..loaders import DEFAULT_MAX_FILE_SIZE
 from ..loaders import FORMATS as INPUT_FORMATS
 from .config import WAIVER_NAME, Config
@@ -56,6 +57,8 @@ class Settings:
     fix: bool = False  # write the safe fixes to the inputs
     unsafe_fixes: bool = False  # and the unsafe ones
     diff: bool = False  # print the fixes as a unified diff, write nothing
+    site_from: str = "auto"  # where a document's site comes from (inputs/sites.py)
+    sites: bool = False  # the second pass (repeated text per site) and the per-site roll-ups
 
 
 @dataclass(frozen=True)
@@ -101,6 +104,8 @@ class CheckFlags:
     fix: bool = False
     unsafe_fixes: bool = False
     diff: bool = False
+    site_from: str | None = None
+    sites: bool | None = None
 
 
 def split_ids(values: list[str] | None) -> list[str]:
@@ -131,6 +136,9 @@ def resolve(flags: CheckFlags, cfg: Config) -> tuple[Settings, RuleChoice]:
             import distributed  # noqa: F401
         except ImportError:
             raise SettingsError("--engine dask needs Dask: pip install 'contentcheck[dask]'") from None
+    site_from = pick(flags.site_from, "site-from", "auto")
+    if site_from not in SITE_FROM:
+        raise SettingsError(f"unknown --site-from {site_from!r}; use one of {', '.join(SITE_FROM)}")
     if flags.unsafe_fixes and not (flags.fix or flags.diff):
         raise SettingsError("--unsafe-fixes goes with --fix (apply them) or --diff (show them)")
     if flags.stdin_format is not None and flags.stdin_format not in INPUT_FORMATS:
@@ -157,6 +165,7 @@ def resolve(flags: CheckFlags, cfg: Config) -> tuple[Settings, RuleChoice]:
         write_baseline=flags.write_baseline, changed_since=flags.changed_since,
         cache=pick(flags.cache, "cache", None), backend=flags.engine, scheduler=flags.scheduler,
         fix=flags.fix, unsafe_fixes=flags.unsafe_fixes, diff=flags.diff,
+        site_from=site_from, sites=bool(pick(flags.sites, "sites", False)),
     )
     return settings, rules
 

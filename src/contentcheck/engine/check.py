@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from ..document import Document
 from ..inputs.discover import Input
+from ..inputs.sites import resolve as resolve_site
 from ..loaders import DEFAULT_MAX_FILE_SIZE, LoadError, load_document, parse_bytes, parse_text, sniff_format
 from ..results import DocumentResult, Finding
 from ..text.bylines import AUTHOR_SOURCES, judge_author
@@ -31,24 +32,29 @@ def check_text(text: str, pack, *, fmt: str | None = None, name: str = "<text>")
 
 def check_input(item: Input, pack, max_size: int = DEFAULT_MAX_FILE_SIZE) -> DocumentResult:
     """Check one input; every failure becomes a DocumentResult with an error."""
+    site = resolve_site(item.site_from, item.site, item.folder_site)
     if item.error:
-        return DocumentResult(item.display, item.format, None, error=item.error)
+        return DocumentResult(item.display, item.format, None, error=item.error, site=site)
     try:
         if item.data is not None:
             doc = parse_bytes(item.display, item.data, item.format)
         else:
             doc = load_document(item.path, item.format, display_path=item.display, max_size=max_size)
+        doc.site = resolve_site(item.site_from, item.site, item.folder_site, doc.metadata)
+        if doc.site:
+            doc.metadata.add("site", doc.site)  # for rule conditions: when: {site: [...]}
+        doc.collect_blocks = item.collect_blocks
         return check_document(doc, pack)
     except LoadError as exc:
-        return DocumentResult(item.display, item.format, None, error=str(exc))
+        error = str(exc)
     except RecursionError:
-        return DocumentResult(item.display, item.format, None, error="document nested too deeply to check")
+        error = "document nested too deeply to check"
     except MemoryError:
-        return DocumentResult(item.display, item.format, None, error="out of memory while checking")
+        error = "out of memory while checking"
     except Exception as exc:  # one broken file must never lose the others' report
-        return DocumentResult(item.display, item.format, None,
-                              error=f"internal error while checking ({type(exc).__name__}: {exc}); "
-                                    "please report it with this file")
+        error = (f"internal error while checking ({type(exc).__name__}: {exc}); "
+                 "please report it with this file")
+    return DocumentResult(item.display, item.format, None, error=error, site=site)
 
 
 def check_document(doc: Document, pack) -> DocumentResult:
@@ -79,7 +85,7 @@ def check_document(doc: Document, pack) -> DocumentResult:
         findings = apply_suppressions(doc, findings)
     findings.sort(key=Finding.sort_key)
     findings = assign_fingerprints(doc.path, findings)
-    result = DocumentResult(doc.path, doc.format, score(findings, pack.weights), findings)
+    result = DocumentResult(doc.path, doc.format, score(findings, pack.weights), findings, site=doc.site)
     describe(doc, result)
     return result
 

@@ -36,6 +36,7 @@ class Formatter:
         # The first findings of each severity, in input order: errors are listed first.
         self.listed: dict[str, list[tuple[str, object]]] = {}
         self.matrix: dict[str, dict[str, int]] = {}  # category -> severity -> count
+        self.any_site = False
 
     def document(self, result) -> None:
         self.index += 1
@@ -52,7 +53,8 @@ class Formatter:
         if result.findings or result.score < 100:
             # Larger is worse: lower score, more findings, earlier in the input.
             self.worst.add((-result.score, len(result.findings), -self.index),
-                           (result.path, count_severities(result.findings)))
+                           (result.path, count_severities(result.findings), result.site))
+            self.any_site = self.any_site or result.site is not None
 
     def finish(self, summary, notes) -> None:
         self.out.write(self.render(summary, notes.lines))
@@ -85,10 +87,12 @@ class Formatter:
         if worst:
             title = ("Documents with findings" if len(worst) < WORST_DOCUMENTS
                      else f"Lowest-scoring documents ({len(worst)} of {summary.checked:,})")
-            lines += ["", f"### {title}", "", "| document | score | " + " | ".join(cols) + " |",
-                      "| --- | ---: |" + " ---: |" * len(cols)]
-            for (neg_score, _, _), (path, sevs) in worst:
-                lines.append(f"| {md_code(path)} | {-neg_score:g} | "
+            site_head, site_rule = ("site | ", " --- |") if self.any_site else ("", "")
+            lines += ["", f"### {title}", "", f"| document | {site_head}score | " + " | ".join(cols) + " |",
+                      f"| --- |{site_rule} ---: |" + " ---: |" * len(cols)]
+            for (neg_score, _, _), (path, sevs, site) in worst:
+                site_cell = f"{md_text(site) if site else '—'} | " if self.any_site else ""
+                lines.append(f"| {md_code(path)} | {site_cell}{-neg_score:g} | "
                              + " | ".join(str(sevs.get(c, 0)) for c in cols) + " |")
         elif summary.checked:
             lines += ["", "Every document scored 100: no findings."]

@@ -32,6 +32,10 @@ class Input:
     format: str | None  # None: decide from the suffix or the content
     error: str | None = None
     data: bytes | None = None  # the content, when it does not come from `path` (WARC records)
+    site: str | None = None  # the host of a WARC record's target URI
+    folder_site: str | None = None  # the first folder below the folder given on the command line
+    site_from: str = "auto"  # --site-from (inputs/sites.py)
+    collect_blocks: bool = False  # --sites: keep the keys of the main content's blocks (engine/repeated.py)
 
 
 def display_path(path: str) -> str:
@@ -73,6 +77,9 @@ def iter_inputs(paths: list[str], *, extensions: tuple[str, ...] = DEFAULT_EXTEN
 
 
 def _walk(root: str, extensions, exclude, follow_symlinks, seen):
+    from .sites import folder_site
+
+    shown_root = display_path(root)
     visited_dirs: set[str] = set()
     errors: list[OSError] = []
 
@@ -112,7 +119,8 @@ def _walk(root: str, extensions, exclude, follow_symlinks, seen):
             if real in seen:
                 continue
             seen.add(real)
-            yield Input(full, shown, FORMAT_BY_SUFFIX.get(os.path.splitext(name)[1].lower()))
+            yield Input(full, shown, FORMAT_BY_SUFFIX.get(os.path.splitext(name)[1].lower()),
+                        folder_site=folder_site(shown_root, shown))
     for exc in errors:
         yield Input(exc.filename or root, display_path(exc.filename or root), None,
                     f"cannot read folder: {exc.strerror or exc}")

@@ -8,10 +8,12 @@ in memory.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Iterable, Iterator
 
 from ..loaders import DEFAULT_MAX_FILE_SIZE
 from .discover import Input
+from .sites import host_of
 
 WARC_SUFFIXES = (".warc", ".warc.gz")
 _HTML_TYPES = ("text/html", "application/xhtml+xml", "application/xhtml")
@@ -75,10 +77,10 @@ def iter_records(item: Input, max_size: int) -> Iterator[Input]:
                     continue
                 name = f"{item.display}#{uri}"
                 if max_size and len(body) > max_size:
-                    yield Input(item.path, name, "html", f"record is {len(body):,} bytes, more than "
-                                                         f"--max-file-size {max_size:,}")
+                    yield replace(item, display=name, format="html", site=host_of(uri),
+                                  error=f"record is {len(body):,} bytes, more than --max-file-size {max_size:,}")
                     continue
-                yield Input(item.path, name, "html", data=body)
+                yield replace(item, display=name, format="html", site=host_of(uri), data=body)
     except OSError as exc:
         yield Input(item.path, item.display, None, f"cannot read WARC file: {exc.strerror or exc}")
     except Exception as exc:  # a corrupt archive: report it, keep the records read so far

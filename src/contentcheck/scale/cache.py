@@ -57,7 +57,7 @@ class ResultCache:
                 return None, None
             stamp = [info.st_size, info.st_mtime_ns]
             entry = self.old.get(item.display)
-            if entry is not None and entry[0] == stamp:
+            if entry is not None and entry[0] == stamp and _fits(entry, item):
                 return self._hit(item.display, entry), None
             try:
                 with open(item.path, "rb") as fh:
@@ -66,11 +66,11 @@ class ResultCache:
                 return None, None
         digest = hashlib.blake2b(data, digest_size=20).hexdigest()
         entry = self.old.get(item.display)
-        if entry is not None and entry[1] == digest:
-            entry = [stamp, digest, entry[2]]
+        if entry is not None and entry[1] == digest and _fits(entry, item):
+            entry = [stamp, digest, entry[2], entry[3]]
             return self._hit(item.display, entry), None
         self.misses += 1
-        return None, (stamp, digest)
+        return None, (stamp, digest, _site_key(item))
 
     def _hit(self, display: str, entry: list) -> DocumentResult | None:
         try:
@@ -85,8 +85,8 @@ class ResultCache:
     def store(self, display: str, token, result: DocumentResult) -> None:
         if token is None or result.score is None:
             return  # errors (a file that vanished...) are not worth remembering
-        stamp, digest = token
-        self.new[display] = [stamp, digest, to_dict(result)]
+        stamp, digest, key = token
+        self.new[display] = [stamp, digest, to_dict(result, blocks=key[3]), key]
 
     def save(self) -> None:
         if not self.misses and self.new.keys() == self.old.keys():
@@ -103,10 +103,31 @@ class ResultCache:
             writer.abort()
 
 
-def to_dict(result: DocumentResult) -> dict:
+def _site_key(item) -> list:
+    """What a result depends on besides the file and the pack: how its site was found, and
+    whether it kept its blocks' keys (--sites)."""
+    return [item.site_from, item.folder_site, item.site, item.collect_blocks]
+
+
+def _fits(entry: list, item) -> bool:
+    """A result made the same way; one that kept its blocks' keys serves a run without --sites too."""
+    if len(entry) < 4 or not isinstance(entry[3], list) or len(entry[3]) != 4:
+        return False
+    key = _site_key(item)
+    return entry[3][:3] == key[:3] and (entry[3][3] or not key[3])
+
+
+def _finding_dict(f: Finding) -> dict:
+    out = f.to_dict()
+    out["offset"] = f.offset
+    return out
+
+
+def to_dict(result: DocumentResult, blocks: bool = False) -> dict:
     data = result.to_dict()
-    for f, out in zip(result.findings, data["findings"], strict=True):
-        out["offset"] = f.offset
+    data["findings"] = [_finding_dict(f) for f in result.findings]
+    if blocks:  # the blocks' keys stay with a cached document (see engine/repeated.py)
+        data["pending"] = [[key, shape, _finding_dict(f)] for key, shape, f in result.pending]
     return data
 
 
@@ -116,5 +137,6 @@ def from_dict(data: dict) -> DocumentResult:
         data["path"], data["format"], data["score"],
         [Finding(**f) for f in data["findings"]], data["error"],
         meta.get("title"), meta.get("author"), meta.get("author_source"),
-        list(meta.get("authors_checked", [])),
+        list(meta.get("authors_checked", [])), site=data.get("site"),
+        pending=[(key, shape, Finding(**f)) for key, shape, f in data.get("pending", ())],
     )

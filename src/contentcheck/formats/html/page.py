@@ -135,6 +135,8 @@ class Formatter:
         rows.append(("Author", author))
         if result.authors_checked:
             rows.append(("Author sources checked", esc(", ".join(result.authors_checked))))
+        if result.site:
+            rows.append(("Site", esc(result.site)))
         if result.format:
             rows.append(("Format", esc(result.format)))
         body = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows)
