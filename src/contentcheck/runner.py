@@ -137,7 +137,7 @@ def run(settings: Settings, pack, stdout=None) -> int:
             w = AtomicWriter(path)
             writers.append(w)
             sinks.append(get_formatter(fmt)(w, ReportContext(__version__, pack, statistics=settings.statistics)))
-        summary = Summary()
+        summary = Summary(sites={} if settings.sites else None)
         gate = Gate(settings.fail_on, settings.fail_under)
         progress = _Progress(len(inputs), settings.progress if settings.progress is not None
                              else sys.stderr.isatty())
@@ -165,6 +165,10 @@ def run(settings: Settings, pack, stdout=None) -> int:
             results = check_on_dask(inputs, pack.spec, scheduler=settings.scheduler, max_size=settings.max_file_size)
         else:
             results = check_inputs(inputs, pack, jobs=settings.jobs, max_size=settings.max_file_size, cache=cache)
+        if settings.sites:
+            from .scale.sites import second_pass
+
+            results = second_pass(results, pack)
         for result in results:
             emit(result)
         if cache is not None:

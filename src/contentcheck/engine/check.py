@@ -10,6 +10,7 @@ one input becomes that input's result, with an error: never the run's end.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from ..document import Document
@@ -21,6 +22,7 @@ from ..text.bylines import AUTHOR_SOURCES, judge_author
 from ..text.sentences import sentence_at, sentence_spans
 from ..vocabulary import INPUT_CATEGORY, INVALID_FRONT_MATTER, severity_rank
 from .fingerprints import assign as assign_fingerprints
+from .repeated import candidates, repeated_ids, set_aside
 from .scoring import score
 from .suppressions import apply as apply_suppressions
 
@@ -76,16 +78,24 @@ def check_document(doc: Document, pack) -> DocumentResult:
                 continue
             matches.append(match)
     findings = [_finding(doc, m) for m in matches]
+    # --sites: the repeated rules' matches are candidates for the second pass, not findings.
+    findings, pending = set_aside(findings, repeated_ids(pack) if doc.collect_blocks else frozenset())
     for offset, message in doc.problems:
         line, col = doc.line_col(offset)
         findings.append(Finding(INVALID_FRONT_MATTER, INPUT_CATEGORY, "warning", line, col, line, col,
                                 message, "", offset))
     findings = _dedupe(findings)
     if doc.comments or doc.front_matter:
-        findings = apply_suppressions(doc, findings)
+        findings = apply_suppressions(doc, findings + pending)
+        if pending:
+            findings, shown = set_aside(findings, repeated_ids(pack))
+            # A suppressed block still counts as on this page; it is only never reported here.
+            shown_ids = {id(f) for f in shown}
+            pending = [f if id(f) in shown_ids else replace(f, rule="") for f in pending]
     findings.sort(key=Finding.sort_key)
     findings = assign_fingerprints(doc.path, findings)
-    result = DocumentResult(doc.path, doc.format, score(findings, pack.weights), findings, site=doc.site)
+    result = DocumentResult(doc.path, doc.format, score(findings, pack.weights), findings, site=doc.site,
+                            pending=candidates(pending, pack))
     describe(doc, result)
     return result
 

@@ -20,6 +20,7 @@ WORST_DOCUMENTS = 10
 FINDINGS_LISTED = 200
 UNREADABLE_LISTED = 20
 MESSAGE_CHARS = 200
+SITES_LISTED = 100
 
 
 def _count(n: int, word: str) -> str:
@@ -96,6 +97,21 @@ class Formatter:
                              + " | ".join(str(sevs.get(c, 0)) for c in cols) + " |")
         elif summary.checked:
             lines += ["", "Every document scored 100: no findings."]
+        rows = summary.site_rows()
+        if rows is not None:
+            lines += ["", f"### Sites ({len(rows):,})", "",
+                      "| site | documents | mean score | lowest | named authors | findings | top rules |",
+                      "| --- | ---: | ---: | ---: | ---: | ---: | --- |"]
+            for site, row in rows[:SITES_LISTED]:
+                d = row.to_dict(site)
+                mean, low, named = d["score"]["mean"], d["score"]["min"], d["named_author_share"]
+                lines.append(f"| {md_text(site) if site else '(no site)'} | {row.documents:,} | "
+                             f"{'—' if mean is None else f'{mean:g}'} | {'—' if low is None else f'{low:g}'} | "
+                             f"{'—' if named is None else f'{named:.0%}'} | {row.findings:,} | "
+                             + ", ".join(f"{md_code(t['rule'])} {t['findings']:,}" for t in d["top_rules"][:3])
+                             + " |")
+            if len(rows) > SITES_LISTED:
+                lines.append(f"\n… and {len(rows) - SITES_LISTED:,} more sites (see the JSON report)")
         if self.unreadable:
             lines += ["", f"### Could not be read ({summary.unreadable:,})", ""]
             for path, error in self.unreadable:

@@ -127,7 +127,7 @@ def to_dict(result: DocumentResult, blocks: bool = False) -> dict:
     data = result.to_dict()
     data["findings"] = [_finding_dict(f) for f in result.findings]
     if blocks:  # the blocks' keys stay with a cached document (see engine/repeated.py)
-        data["pending"] = [[key, shape, _finding_dict(f)] for key, shape, f in result.pending]
+        data["pending"] = [[key, shape, f and _finding_dict(f)] for key, shape, f in result.pending]
     return data
 
 
@@ -138,5 +138,5 @@ def from_dict(data: dict) -> DocumentResult:
         [Finding(**f) for f in data["findings"]], data["error"],
         meta.get("title"), meta.get("author"), meta.get("author_source"),
         list(meta.get("authors_checked", [])), site=data.get("site"),
-        pending=[(key, shape, Finding(**f)) for key, shape, f in data.get("pending", ())],
+        pending=[(key, shape, f and Finding(**f)) for key, shape, f in data.get("pending", ())],
     )
