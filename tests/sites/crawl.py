@@ -18,9 +18,9 @@ def crawlgen():
     return module
 
 
-def make_crawl(out: Path, *, sites: int = 4, pages: int = 20, seed: int = 11) -> dict:
+def make_crawl(out: Path, *, sites: int = 4, pages: int = 20, seed: int = 11, folder: bool = True) -> dict:
     out.mkdir(parents=True, exist_ok=True)
-    return crawlgen().build(str(out), sites, pages, seed, warc=True, folder=True)
+    return crawlgen().build(str(out), sites, pages, seed, warc=True, folder=folder)
 
 
 def norm(text: str) -> str:
