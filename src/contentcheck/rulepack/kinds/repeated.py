@@ -12,7 +12,7 @@ It does not fire on page chrome (not the main content), on a paragraph syndicate
 (counts are per site), on a line found on a few pages only (a correction note), nor on a line
 that recurs with different names ("Reporting by Jane Doe", "By Tom Lee": a block whose shape,
 names left out, is on at least two more pages than the block itself is a credit, not a
-leftover). Blocks longer than ``max_length`` characters (default 600) are not keyed: leftovers
+leftover). Blocks longer than ``max_length`` characters (default 200) are not keyed: leftovers
 are lines, and long paragraphs would only cost memory.
 
 Without ``--sites`` the rule reports nothing: one document alone cannot show repetition.
@@ -39,7 +39,7 @@ def _share(node):
 PARAMS = {"min_documents": v_int_range(2, 1_000_000), "min_share": _share,
           "max_length": v_int_range(10, 100_000)}
 REQUIRED = ()
-DEFAULTS = {"min_documents": 4, "min_share": 0.1, "max_length": 600}
+DEFAULTS = {"min_documents": 4, "min_share": 0.1, "max_length": 200}
 
 
 def prepare(params: dict) -> dict:
