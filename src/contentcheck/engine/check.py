@@ -16,7 +16,7 @@ from ..document import Document
 from ..inputs.discover import Input
 from ..loaders import DEFAULT_MAX_FILE_SIZE, LoadError, load_document, parse_bytes, parse_text, sniff_format
 from ..results import DocumentResult, Finding
-from ..text.bylines import AUTHOR_SOURCES, judge_author
+from ..text.bylines import AUTHOR_SOURCES, best_author
 from ..text.sentences import sentence_at, sentence_spans
 from ..vocabulary import INPUT_CATEGORY, INVALID_FRONT_MATTER, severity_rank
 from .fingerprints import assign as assign_fingerprints
@@ -193,8 +193,7 @@ def describe(doc: Document, result: DocumentResult) -> None:
     meta = doc.metadata
     result.title = meta.title
     result.authors_checked = [AUTHOR_SOURCES.get(s, s) for s in meta.author_sources_checked]
-    for claim in meta.authors:
-        if judge_author(claim.name) in ("person", "desk"):
-            result.author = claim.name
-            result.author_source = AUTHOR_SOURCES.get(claim.source, claim.source)
-            return
+    best = best_author(meta.authors)
+    if best is not None:
+        result.author = best[1]
+        result.author_source = AUTHOR_SOURCES.get(best[0].source, best[0].source)
