@@ -343,9 +343,6 @@ def _quotes(rule, st, sentences, source: str) -> Iterator[Match]:
             continue  # a headline quotes what the article attributes
         block = st.blocks[bi].text
         q_start, q_end = m.start() - base, m.end() - base
-        s_start = sentences.spans(bi)[si][0]
-        if quote_kind(inner, block[s_start:q_start], block[q_end:q_end + 40], min_words) is not None:
-            continue
         if not block[:q_start].strip() and not block[q_end:].strip(" .\u2026") and inner.rstrip().endswith("?"):
             continue  # a question standing alone: a headline or a pull quote
         if block[:q_start].rstrip().endswith(":"):
@@ -364,6 +361,9 @@ def _quotes(rule, st, sentences, source: str) -> Iterator[Match]:
             prev = sentences.text(bi - 1, len(sentences.spans(bi - 1)) - 1).rstrip()
             if prev.endswith(":"):
                 continue
+        s_start = sentences.spans(bi)[si][0]
+        if quote_kind(inner, block[s_start:q_start], block[q_end:q_end + 40], min_words) is not None:
+            continue
         if bi not in spoken:
             spoken[bi] = any(speech_tag_after(next(g for g in q.groups() if g is not None), block[q.end():q.end() + 60])
                              for q in _QUOTE.finditer(block))
