@@ -121,8 +121,8 @@ def write_sheet(items: list[dict], path: str, seed: int) -> None:
     for item in items:
         lines += [f"## {item['id']}", "", f"*{item['file']}*, line {item['line']}", ""]
         lines += [f"What was flagged: **{' '.join(item['text'].split())}**  ", f"Why: {item['message']}", ""]
-        for para in item["context"]["before"]:
-            lines += ["> " + " ".join(para.split())[:1500], ">", "> …", ">"]
+        for para in item["context"]["before"]:  # the paragraphs right before, in order
+            lines += ["> " + " ".join(para.split())[:1500], ">"]
         lines += ["> " + " ".join(item["context"]["paragraph"].split())[:3000], ""]
         lines += [f"Sentence: {' '.join(item['sentence'].split())}", "", "Label: right / wrong", "", "---", ""]
     with open(path, "w", encoding="utf-8") as fh:
