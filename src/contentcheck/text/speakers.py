@@ -206,6 +206,11 @@ _LINK_IN_SOURCE = re.compile(r"<a\s[^>]*href|\]\((?:https?:|/|#)|\[\^?\d+\]|<sup
                              re.IGNORECASE)
 
 
+def has_link(source: str) -> bool:
+    """Is there a link, a footnote reference or a URL anywhere in a document?"""
+    return _LINK_IN_SOURCE.search(source) is not None
+
+
 def link_near(source: str, start: int, end: int, lo: int = 0, hi: int | None = None, window: int = 120) -> bool:
     """Is there a link, a footnote reference or a URL in the source right around a claim
     (source offsets start..end), within lo..hi (its paragraph's markup)?"""

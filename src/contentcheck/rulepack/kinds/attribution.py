@@ -41,6 +41,7 @@ from ...text.sentences import sentence_spans
 from ...text.speakers import (
     figure_kind,
     gives_data,
+    has_link,
     link_near,
     named_subject_after,
     named_subject_before,
@@ -215,18 +216,23 @@ class _Sentences:
 
 
 def run(doc, rules) -> Iterator[Match]:
+    source: str | None = None
+    looked = False
     for rule in rules:
         st = doc.scope(rule.scope)
         if not st.text:
             continue
         sentences = _Sentences(st)
         detect = rule.params["detect"]
+        if not looked:  # a document with no link, note or URL anywhere: none is looked for claim by claim
+            looked = True
+            source = doc.source if has_link(doc.source) else None
         if detect == "weasel":
-            yield from _weasel(rule, st, sentences, doc.source)
+            yield from _weasel(rule, st, sentences, source)
         elif detect == "quote":
-            yield from _quotes(rule, st, sentences, doc.source)
+            yield from _quotes(rule, st, sentences, source)
         else:
-            yield from _statistics(rule, st, sentences, doc.source)
+            yield from _statistics(rule, st, sentences, source)
 
 
 def _has_cue(cue_re, text: str, skip: tuple[int, int] | None = None) -> bool:
@@ -259,6 +265,7 @@ def _weasel_spans(rule, st) -> list[tuple[int, int]]:
     return spans
 
 
+_NAMING_CUE = re.compile(r"according to|said|told|report(?:ed)? by", re.IGNORECASE)
 # A source named in a paragraph: "according to the Lakeside Institute", "a study by Harvard",
 # "published in the Lancet".
 _NAMED_SOURCE = re.compile(
@@ -267,8 +274,11 @@ _NAMED_SOURCE = re.compile(
     r"\bpublished in\s+(?:the\s+)?[A-Z]|[A-Z][\w/&.-]*\s+(?:survey|poll|study|report|analysis|data|figures|census)\b")
 
 
-def _in_source(st, bi: int, start: int, end: int, source: str) -> bool:
-    """A link, a footnote reference or a URL on or right next to scope text start..end of block bi."""
+def _in_source(st, bi: int, start: int, end: int, source: str | None) -> bool:
+    """A link, a footnote reference or a URL on or right next to scope text start..end of block bi
+    (``source`` is None when the document has none anywhere)."""
+    if source is None:
+        return False
     block = st.blocks[bi]
     base = st.starts[bi]
     try:
@@ -282,9 +292,10 @@ def _in_source(st, bi: int, start: int, end: int, source: str) -> bool:
     return link_near(source, s_src, e_src, lo, hi)
 
 
-def _weasel(rule, st, sentences, source: str) -> Iterator[Match]:
+def _weasel(rule, st, sentences, source: str | None) -> Iterator[Match]:
     cue_re = rule.params["_cue_re"]
     norm = st.normalized
+    named: dict[int, bool] = {}  # paragraph -> names a source
     for start, end in _weasel_spans(rule, st):
         o_start, o_end = norm.original(start), norm.original_end(end)
         if st.block_at(o_start) != st.block_at(o_end - 1):
@@ -306,13 +317,16 @@ def _weasel(rule, st, sentences, source: str) -> Iterator[Match]:
                                "or say why it cannot be named")
             continue
         # "Experts say ..., according to a report by the Institute" names one.
-        if _has_cue(cue_re, sentence, local) and re.search(r"according to|said|told|report(?:ed)? by",
-                                                           sentence, re.IGNORECASE):
+        if _has_cue(cue_re, sentence, local) and _NAMING_CUE.search(sentence):
             continue
         # "Pew Research shows", "the journal Communication Research suggests": a name, not a weasel.
-        if named_subject_before(sentence[:local[0]]) or named_subject_after(sentence[local[1]:]):
+        lead = sentence[max(0, local[0] - 60):local[0]]
+        if named_subject_before(lead if local[0] <= 60 else "\u2026 " + lead) \
+                or named_subject_after(sentence[local[1]:local[1] + 80]):
             continue
-        if _NAMED_SOURCE.search(st.blocks[bi].text) or _in_source(st, bi, o_start, o_end, source):
+        if bi not in named:  # once per paragraph: a run of hits must not rescan it
+            named[bi] = _NAMED_SOURCE.search(st.blocks[bi].text) is not None
+        if named[bi] or _in_source(st, bi, o_start, o_end, source):
             continue
         words = " ".join(st.text[o_start:o_end].split())
         yield Match(rule, st, o_start, o_end,
@@ -320,12 +334,13 @@ def _weasel(rule, st, sentences, source: str) -> Iterator[Match]:
                            "study or link is named in its sentence or paragraph; say who")
 
 
-def _quotes(rule, st, sentences, source: str) -> Iterator[Match]:
+def _quotes(rule, st, sentences, source: str | None) -> Iterator[Match]:
     """Quotations with no speaker, over the article (see the module's docstring)."""
     cue_re = rule.params["_cue_re"]
     min_words = rule.params.get("min_quote_words", 5)
     text = st.text
     spoken: dict[int, bool] = {}  # paragraph -> a quotation in it has a speech tag
+    before: dict[int, bool] = {}  # paragraph -> a paragraph before names its speaker
     last_end, last_ok = -1, False  # the quotation before, for a series ("“...” “...”")
     for m in _QUOTE.finditer(text):
         inner = next(g for g in m.groups() if g is not None)
@@ -367,7 +382,9 @@ def _quotes(rule, st, sentences, source: str) -> Iterator[Match]:
         if bi not in spoken:
             spoken[bi] = any(speech_tag_after(next(g for g in q.groups() if g is not None), block[q.end():q.end() + 60])
                              for q in _QUOTE.finditer(block))
-        if spoken[bi] or _speaker_before(st, bi, block, cue_re) or _in_source(st, bi, m.start(), m.end(), source):
+        if bi not in before:
+            before[bi] = _speaker_before(st, bi, block, cue_re)
+        if spoken[bi] or before[bi] or _in_source(st, bi, m.start(), m.end(), source):
             continue
         last_ok = False
         yield Match(rule, st, m.start(), m.end(),
@@ -403,7 +420,7 @@ def _speaker_before(st, bi: int, block: str, cue_re) -> bool:
     return False
 
 
-def _statistics(rule, st, sentences, source: str) -> Iterator[Match]:
+def _statistics(rule, st, sentences, source: str | None) -> Iterator[Match]:
     figures = sorted(_figures(st.lower))
     if not figures:
         return
@@ -411,6 +428,7 @@ def _statistics(rule, st, sentences, source: str) -> Iterator[Match]:
     low = st.lower
     attributed: dict[int, bool] = {}  # paragraph -> names a source somewhere
     flagged: set[tuple[int, int]] = set()
+    data_before: dict[int, bool] = {}
     for start, end in figures:
         b = st.block_at(start)
         if st.blocks[b].tag in _HEADINGS:
@@ -426,9 +444,12 @@ def _statistics(rule, st, sentences, source: str) -> Iterator[Match]:
         flagged.add((bi, si))  # one finding per sentence
         if figure_kind(sentences.text(bi, si), st.blocks[bi].text) is not None:
             continue
-        if bi > 0 and st.blocks[bi - 1].tag not in _HEADINGS and gives_data(st.blocks[bi - 1].text) \
-                and cue.search(st.blocks[bi - 1].text.lower()):
-            continue  # the paragraph before names the data the figures go on from
+        if bi not in data_before:  # the paragraph before names the data the figures go on from
+            prev = st.blocks[bi - 1] if bi > 0 else None
+            data_before[bi] = prev is not None and prev.tag not in _HEADINGS and gives_data(prev.text) \
+                and cue.search(prev.text.lower()) is not None
+        if data_before[bi]:
+            continue
         if _in_source(st, bi, start, end, source):
             continue
         figure = " ".join(st.text[start:end].split())
