@@ -45,22 +45,22 @@ def read_text_file(path: str, what: str) -> str:
             info = os.fstat(fd)
             if not stat.S_ISREG(info.st_mode):
                 kind = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"
-                raise ReadError(None, f"the {what} is {kind}", path)
+                raise ReadError(None, kind, path)
             os.set_blocking(fd, True)
             data = fh.read(limit + 1)
     except ReadError:
         raise
     except OSError as exc:
         if isinstance(exc, IsADirectoryError):
-            raise ReadError(exc.errno, f"the {what} is a folder", path) from None
+            raise ReadError(exc.errno, "a folder", path) from None
         raise ReadError(exc.errno, exc.strerror or str(exc), path) from None
     if len(data) > limit:
-        raise ReadError(None, f"the {what} is larger than {limit // MB} MB, the limit for one", path)
+        raise ReadError(None, f"larger than {limit // MB} MB, the limit for a {what} file", path)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        raise ReadError(None, f"the {what} is not UTF-8 text (line {line}, byte {exc.start})", path) from None
+        raise ReadError(None, f"not UTF-8 text (line {line}, byte {exc.start})", path) from None
 
 
 def _special(path: str) -> bool:
