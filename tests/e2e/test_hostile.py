@@ -462,7 +462,7 @@ def test_30mb_html_is_checked_within_a_memory_bound(tmp_path):
     (doc,) = json.loads(out)["documents"]
     assert doc["error"] is None and doc["score"] is not None
     assert rss < 600, f"peak RSS {rss:.0f} MB for a 30 MB page"
-    assert elapsed < 120
+    assert elapsed < 240  # about 30 s on an idle machine: the bound catches quadratic time, not load
 
 
 def test_max_file_size_turns_a_huge_file_into_a_reported_error(tmp_path):
