@@ -170,7 +170,7 @@ def inspect(
     format: str = typer.Option("text", "--format", "-f", help="text (one block a line) or json."),
     stdin_format: Optional[str] = typer.Option(None, "--stdin-format", help="Format of '-': html, markdown, text."),
     stdin_name: str = typer.Option("<stdin>", "--stdin-name", help="Name of '-' in the output."),
-    max_file_size: int = typer.Option(20, "--max-file-size", min=1, help="Largest file to read, in MB."),
+    max_file_size: int = typer.Option(20, "--max-file-size", min=1, max=100_000, help="Largest file to read, in MB."),
 ) -> None:
     """Show what contentcheck read: metadata, and each block with its scope, tag, text and place."""
     from .inputs.discover import Input, iter_inputs

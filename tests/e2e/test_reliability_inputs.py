@@ -204,6 +204,9 @@ def test_an_alias_bomb_is_refused_as_aliases_and_a_huge_file_as_values(monkeypat
 
 def test_fail_under_nan_and_a_huge_max_file_size_are_refused(tmp_path):
     write(tmp_path / "a.md", LEFTOVER)
+    proc = cli("inspect", "a.md", "--max-file-size", "99999999999999999999", cwd=tmp_path)  # found by fuzz_cli
+    no_traceback(proc)
+    assert proc.returncode == 2 and "--max-file-size" in proc.stderr
     one_line_error(cli("check", "a.md", "--fail-under", "nan", cwd=tmp_path), "--fail-under")
     one_line_error(cli("check", "a.md", "--max-file-size", "100000000000000", cwd=tmp_path), "--max-file-size")
 
