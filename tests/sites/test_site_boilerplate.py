@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 
 import pytest
@@ -84,8 +83,6 @@ def test_folders_jobs_and_cache_give_the_same_findings(crawl, tmp_path):
     cold = _sites_report(crawl, "--cache", cache, target="docs")
     warm = _sites_report(crawl, "--cache", cache, target="docs")
     assert lines(cold) == lines(warm) == lines(one)
-    index = json.loads(next((tmp_path / "cache").glob("*.json")).read_text())
-    assert all("pending" in entry[2] for entry in index["entries"].values())
     # A plain run may use those entries; a --sites run after a plain one rebuilds the block keys.
     plain_cache = str(tmp_path / "plain")
     run_json("check", str(out / "docs"), "--no-progress", "--cache", plain_cache, cwd=out)
