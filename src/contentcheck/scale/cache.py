@@ -108,8 +108,8 @@ class ResultCache:
         # The absolute path and the name in the report: the same file name in another folder, or
         # the same file named from another working directory, is another entry.
         # A result also depends on how its site was found and on whether it kept its blocks' keys.
-        key = (f"{os.path.abspath(item.path)}\0{item.display}\0{item.site_from}\0{item.folder_site}\0"
-               f"{item.site}\0{int(item.collect_blocks)}")
+        key = (f"{int(item.collect_blocks)}\0{item.site_from}\0{item.folder_site}\0{item.site}\0"
+               f"{os.path.abspath(item.path)}\0{item.display}")
         row = self._row(key)
         if item.data is not None:
             stamp, data = (None, None), item.data
@@ -149,7 +149,7 @@ class ResultCache:
         if token is None or result.score is None or result.incomplete or self.db is None:
             return  # errors and unfinished checks are worth checking again, not remembering
         key, stamp, digest = token
-        text = json.dumps(to_dict(result, blocks=key.endswith("\x001")), ensure_ascii=False, separators=(",", ":"))
+        text = json.dumps(to_dict(result, blocks=key.startswith("1\x00")), ensure_ascii=False, separators=(",", ":"))
         self.pending.append((self.pack, key, stamp[0], stamp[1], digest, text, self.now))
         if len(self.pending) >= FLUSH_EVERY:
             self._flush()
