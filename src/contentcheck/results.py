@@ -44,6 +44,8 @@ class DocumentResult:
     author: str | None = None
     author_source: str | None = None
     authors_checked: list[str] = field(default_factory=list)
+    language: str | None = None
+    language_source: str | None = None
     fixed: list = field(default_factory=list)  # fixes.apply.Fixed, with --fix or --diff
 
     def to_dict(self) -> dict:
@@ -51,7 +53,8 @@ class DocumentResult:
             "path": self.path, "format": self.format, "score": self.score, "error": self.error,
             "metadata": {"title": self.title, "author": self.author,
                          "author_source": self.author_source,
-                         "authors_checked": list(self.authors_checked)},
+                         "authors_checked": list(self.authors_checked),
+                         "language": self.language, "language_source": self.language_source},
             "findings": [f.to_dict() for f in self.findings],
         }
         if self.fixed:

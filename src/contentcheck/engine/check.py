@@ -36,6 +36,8 @@ def check_input(item: Input, pack, max_size: int = DEFAULT_MAX_FILE_SIZE) -> Doc
     try:
         if item.data is not None:
             doc = parse_bytes(item.display, item.data, item.format)
+            if item.language:
+                doc.metadata.add("http-content-language", item.language)
         else:
             doc = load_document(item.path, item.format, display_path=item.display, max_size=max_size)
         return check_document(doc, pack)
@@ -59,7 +61,7 @@ def check_document(doc: Document, pack) -> DocumentResult:
             rule = match.rule
             ok = applicable.get(rule.id)
             if ok is None:
-                ok = applicable[rule.id] = rule.applies_to(doc.metadata)
+                ok = applicable[rule.id] = rule.applies_to(doc)
             if not ok:
                 continue
             if match.scope is not None and rule.exclude and _excluded(match, rule.exclude):
@@ -192,6 +194,8 @@ def describe(doc: Document, result: DocumentResult) -> None:
     """The report's metadata: title, the first real author and every source checked."""
     meta = doc.metadata
     result.title = meta.title
+    result.language = doc.language
+    result.language_source = doc.language_source
     result.authors_checked = [AUTHOR_SOURCES.get(s, s) for s in meta.author_sources_checked]
     for claim in meta.authors:
         if judge_author(claim.name) in ("person", "desk"):

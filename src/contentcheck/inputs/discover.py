@@ -32,6 +32,7 @@ class Input:
     format: str | None  # None: decide from the suffix or the content
     error: str | None = None
     data: bytes | None = None  # the content, when it does not come from `path` (WARC records)
+    language: str | None = None  # what the server said (HTTP Content-Language of a WARC record)
 
 
 def display_path(path: str) -> str:

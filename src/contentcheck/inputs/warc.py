@@ -25,24 +25,28 @@ def is_warc(path: str) -> bool:
     return path.lower().endswith(WARC_SUFFIXES)
 
 
-def _records_fastwarc(fh) -> Iterator[tuple[str, str, bytes]]:
+def _records_fastwarc(fh) -> Iterator[tuple[str, str, str, bytes]]:
     from fastwarc.warc import ArchiveIterator, WarcRecordType
 
     for record in ArchiveIterator(fh, record_types=WarcRecordType.response, parse_http=True):
         uri = record.headers.get("WARC-Target-URI") or ""
-        ctype = (record.http_headers.get("Content-Type") or "") if record.http_headers else ""
-        yield uri, ctype, record.reader.read()
+        http = record.http_headers
+        ctype = (http.get("Content-Type") or "") if http else ""
+        language = (http.get("Content-Language") or "") if http else ""
+        yield uri, ctype, language, record.reader.read()
 
 
-def _records_warcio(fh) -> Iterator[tuple[str, str, bytes]]:
+def _records_warcio(fh) -> Iterator[tuple[str, str, str, bytes]]:
     from warcio.archiveiterator import ArchiveIterator
 
     for record in ArchiveIterator(fh):
         if record.rec_type != "response":
             continue
         uri = record.rec_headers.get_header("WARC-Target-URI") or ""
-        ctype = record.http_headers.get_header("Content-Type") if record.http_headers else ""
-        yield uri, ctype or "", record.content_stream().read()
+        http = record.http_headers
+        ctype = http.get_header("Content-Type") if http else ""
+        language = http.get_header("Content-Language") if http else ""
+        yield uri, ctype or "", language or "", record.content_stream().read()
 
 
 def _reader():
@@ -70,7 +74,7 @@ def iter_records(item: Input, max_size: int) -> Iterator[Input]:
         return
     try:
         with open(item.path, "rb") as fh:
-            for uri, ctype, body in reader(fh):
+            for uri, ctype, language, body in reader(fh):
                 if ctype and not ctype.split(";")[0].strip().lower().startswith(_HTML_TYPES):
                     continue
                 name = f"{item.display}#{uri}"
@@ -78,7 +82,7 @@ def iter_records(item: Input, max_size: int) -> Iterator[Input]:
                     yield Input(item.path, name, "html", f"record is {len(body):,} bytes, more than "
                                                          f"--max-file-size {max_size:,}")
                     continue
-                yield Input(item.path, name, "html", data=body)
+                yield Input(item.path, name, "html", data=body, language=language or None)
     except OSError as exc:
         yield Input(item.path, item.display, None, f"cannot read WARC file: {exc.strerror or exc}")
     except Exception as exc:  # a corrupt archive: report it, keep the records read so far

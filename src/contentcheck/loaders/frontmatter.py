@@ -15,6 +15,8 @@ _FIELD_KEYS = {
     "category": "category", "categories": "categories", "tags": "tags", "tag": "tags",
     "genre": "genre", "genres": "genre", "type": "type", "section": "section",
     "keywords": "keywords", "kind": "type", "layout": None,
+    "lang": "front-matter-language", "language": "front-matter-language", "languagecode": "front-matter-language",
+    "locale": "front-matter-language", "inlanguage": "front-matter-language",
 }
 
 

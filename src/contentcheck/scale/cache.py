@@ -116,5 +116,5 @@ def from_dict(data: dict) -> DocumentResult:
         data["path"], data["format"], data["score"],
         [Finding(**f) for f in data["findings"]], data["error"],
         meta.get("title"), meta.get("author"), meta.get("author_source"),
-        list(meta.get("authors_checked", [])),
+        list(meta.get("authors_checked", [])), meta.get("language"), meta.get("language_source"),
     )
