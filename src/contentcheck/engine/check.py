@@ -180,8 +180,13 @@ def _words_re(words: tuple[str, ...]) -> re.Pattern:
 def in_quotes(block: str, start: int, end: int) -> bool:
     """Is text[start:end] inside quotation marks (curly or straight) of its block?"""
     before = block[:start]
-    if before.count("\u201c") > before.count("\u201d"):
+    # German quotes open with „ and close with “, which elsewhere opens one.
+    if before.count("\u201c") - before.count("\u201e") > before.count("\u201d"):
         return True
+    # «guillemets», „German“, 「Japanese and Chinese」 and 『nested』 quotes.
+    for opening, closing in (("\u00ab", "\u00bb"), ("\u201e", "\u201c"), ("\u300c", "\u300d"), ("\u300e", "\u300f")):
+        if before.count(opening) > before.count(closing):
+            return True
     if before.count('"') % 2 == 1 and '"' in block[end:]:
         return True
     # 'single quotes' only when they open right before the match.
