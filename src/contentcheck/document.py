@@ -200,9 +200,13 @@ class Document:
                     if code:
                         self._language = (code, key)
                         return self._language
-            # Detected only now, for a document that declares none: the title and the body.
+            # Detected only now, for a document that declares none: the title and the start of
+            # the body (sliced first: a 30 MB page must not be copied to read 2,000 characters).
+            from .text.language import DETECT_CHARS
+
+            body = self.body_text[:DETECT_CHARS]
             title = self.metadata.title or ""
-            code = detect_language(f"{title}\n\n{self.body_text}" if title else self.body_text)
+            code = detect_language(f"{title}\n\n{body}" if title else body)
             self._language = (code, "detected" if code else None)
         return self._language
 
