@@ -47,6 +47,7 @@ class DocumentResult:
     language: str | None = None
     language_source: str | None = None
     fixed: list = field(default_factory=list)  # fixes.apply.Fixed, with --fix or --diff
+    incomplete: bool = False  # a rule could not finish (a pattern's time limit): not to be cached
 
     def to_dict(self) -> dict:
         out = {
