@@ -170,7 +170,10 @@ def load_config(path: str | None) -> Config:
 
 
 def _load_pyproject(path: str) -> Config:
-    import tomllib
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10: the same parser, from PyPI
+        import tomli as tomllib
     import yaml
 
     from ..rulepack.schema import Invalid, suggest
