@@ -105,7 +105,7 @@ def check(
     changed_since: Optional[str] = typer.Option(None, "--changed-since", metavar="REV",
                                                 help="Only files git reports as changed since REV."),
     config: Optional[str] = typer.Option(None, "--config", help="Configuration file (default: found "
-                                                                "from the working directory upwards)."),
+                                                                "upwards to the repository's root)."),
     no_config: bool = typer.Option(False, "--no-config", help="Ignore configuration files."),
     follow_symlinks: bool = typer.Option(False, "--follow-symlinks",
                                          help="Follow symbolic links out of the given folders."),

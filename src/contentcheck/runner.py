@@ -103,7 +103,7 @@ def run(settings: Settings, pack, stdout=None) -> int:
     stdout = stdout or sys.stdout
     file_paths = [p for p in settings.paths if p != "-"]
     inputs: list[Input] = list(iter_inputs(file_paths, exclude=settings.exclude,
-                                           follow_symlinks=settings.follow_symlinks))
+                                           follow_symlinks=settings.follow_symlinks, base=settings.root))
     if settings.changed_since:
         from .inputs.changed import changed_files
 
@@ -166,7 +166,7 @@ def run(settings: Settings, pack, stdout=None) -> int:
             emit(result)
         if cache is not None:
             cache.save()
-        notes = policy.notes(settings.waivers)
+        notes = policy.notes(settings.waivers, settings.config)
         if fixing is not None:
             notes = RunNotes({**notes.summary, **fixing.summary_extra()}, notes.lines + tuple(fixing.summary_lines()))
             if settings.diff and not settings.output:

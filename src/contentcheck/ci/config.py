@@ -1,6 +1,7 @@
 """Project configuration: ``contentcheck.yaml``, ``.contentcheck.yaml`` or
 ``[tool.contentcheck]`` in ``pyproject.toml``, found from the working
-directory upwards. Keys mirror the command-line flags, which win.
+directory upwards to the repository's root. Keys mirror the command-line flags, which win.
+Paths in a configuration are relative to its folder, the project's root.
 """
 
 from __future__ import annotations
@@ -107,6 +108,9 @@ class Config:
 
 
 def find_config(start: str | None = None) -> str | None:
+    """The configuration of the project ``start`` (default: the working directory) is in: looked for
+    from there upwards, up to the repository's root (a folder with ``.git``), or up to the filesystem's
+    root outside a repository. A file above the repository belongs to something else and never applies."""
     folder = os.path.abspath(start or os.getcwd())
     while True:
         for name in CONFIG_NAMES:
@@ -117,7 +121,7 @@ def find_config(start: str | None = None) -> str | None:
         if os.path.isfile(pyproject) and _has_tool_section(pyproject):
             return pyproject
         parent = os.path.dirname(folder)
-        if parent == folder:
+        if parent == folder or os.path.lexists(os.path.join(folder, ".git")):
             return None
         folder = parent
 
@@ -240,7 +244,7 @@ fail-on: error
 # select: [fiction-disclaimer, missing-author]
 # ignore: [unattributed-claim]
 
-# Paths to skip (globs, relative to the working directory).
+# Paths to skip (globs, relative to this file's folder).
 exclude:
   - "drafts/**"
 

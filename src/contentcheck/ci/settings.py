@@ -56,6 +56,8 @@ class Settings:
     fix: bool = False  # write the safe fixes to the inputs
     unsafe_fixes: bool = False  # and the unsafe ones
     diff: bool = False  # print the fixes as a unified diff, write nothing
+    config: str | None = None  # the configuration file in use, named in the reports
+    root: str | None = None  # the configuration's folder: reports name files relative to it
 
 
 @dataclass(frozen=True)
@@ -157,6 +159,7 @@ def resolve(flags: CheckFlags, cfg: Config) -> tuple[Settings, RuleChoice]:
         write_baseline=flags.write_baseline, changed_since=flags.changed_since,
         cache=pick(flags.cache, "cache", None), backend=flags.engine, scheduler=flags.scheduler,
         fix=flags.fix, unsafe_fixes=flags.unsafe_fixes, diff=flags.diff,
+        config=cfg.path, root=os.path.dirname(os.path.abspath(cfg.path)) if cfg.path else None,
     )
     return settings, rules
 

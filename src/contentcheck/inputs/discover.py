@@ -34,15 +34,21 @@ class Input:
     data: bytes | None = None  # the content, when it does not come from `path` (WARC records)
 
 
-def display_path(path: str) -> str:
-    """Relative to the working directory when under it, with forward slashes."""
-    try:
-        rel = os.path.relpath(path)
-    except ValueError:
-        rel = path
-    if rel.startswith(".." + os.sep) or rel == "..":
-        rel = path
-    return rel.replace(os.sep, "/")
+def display_path(path: str, base: str | None = None) -> str:
+    """Relative to ``base`` (the project's root: the configuration's folder) when under it, else to
+    the working directory when under it, else as given; with forward slashes.
+
+    Relative to the project's root, a report names a file the same way from any working directory,
+    so its fingerprints, per-path rules, waivers and baseline entries match from a subfolder too.
+    """
+    for start in ((base, None) if base else (None,)):
+        try:
+            rel = os.path.relpath(path, start)
+        except ValueError:
+            continue
+        if not (rel.startswith(".." + os.sep) or rel == ".."):
+            return rel.replace(os.sep, "/")
+    return path.replace(os.sep, "/")
 
 
 def _excluded(rel: str, patterns: tuple[str, ...]) -> bool:
@@ -51,28 +57,29 @@ def _excluded(rel: str, patterns: tuple[str, ...]) -> bool:
 
 
 def iter_inputs(paths: list[str], *, extensions: tuple[str, ...] = DEFAULT_EXTENSIONS,
-                exclude: tuple[str, ...] = (), follow_symlinks: bool = False):
+                exclude: tuple[str, ...] = (), follow_symlinks: bool = False, base: str | None = None):
     """Yield an Input for every file to check, in a stable order.
 
     Paths that do not exist or cannot be walked are yielded with an error, so
-    the report names every input it was given.
+    the report names every input it was given. Reports name files relative to ``base`` (see
+    ``display_path``).
     """
     seen: set[str] = set()
     for given in paths:
         if not os.path.lexists(given):
-            yield Input(given, display_path(given), None, "no such file or folder")
+            yield Input(given, display_path(given, base), None, "no such file or folder")
             continue
         if not os.path.isdir(given):
             real = os.path.realpath(given)
             if real not in seen:
                 seen.add(real)
                 fmt = FORMAT_BY_SUFFIX.get(os.path.splitext(given)[1].lower())
-                yield Input(given, display_path(given), fmt)
+                yield Input(given, display_path(given, base), fmt)
             continue
-        yield from _walk(given, extensions, exclude, follow_symlinks, seen)
+        yield from _walk(given, extensions, exclude, follow_symlinks, seen, base)
 
 
-def _walk(root: str, extensions, exclude, follow_symlinks, seen):
+def _walk(root: str, extensions, exclude, follow_symlinks, seen, base):
     visited_dirs: set[str] = set()
     errors: list[OSError] = []
 
@@ -86,14 +93,14 @@ def _walk(root: str, extensions, exclude, follow_symlinks, seen):
             continue
         visited_dirs.add(real_dir)
         for exc in errors:
-            yield Input(exc.filename or dirpath, display_path(exc.filename or dirpath), None,
+            yield Input(exc.filename or dirpath, display_path(exc.filename or dirpath, base), None,
                         f"cannot read folder: {exc.strerror or exc}")
         errors.clear()
         dirnames[:] = sorted(d for d in dirnames
                              if not d.startswith(".") and d not in VENDORED
-                             and not (exclude and _excluded(display_path(os.path.join(dirpath, d)), exclude)))
+                             and not (exclude and _excluded(display_path(os.path.join(dirpath, d), base), exclude)))
         # Paths are worked out once per folder, not once per file.
-        shown_dir = display_path(dirpath)
+        shown_dir = display_path(dirpath, base)
         shown_prefix = "" if shown_dir == "." else shown_dir.rstrip("/") + "/"
         real_root = os.path.realpath(root)
         for name in sorted(filenames):
@@ -114,5 +121,5 @@ def _walk(root: str, extensions, exclude, follow_symlinks, seen):
             seen.add(real)
             yield Input(full, shown, FORMAT_BY_SUFFIX.get(os.path.splitext(name)[1].lower()))
     for exc in errors:
-        yield Input(exc.filename or root, display_path(exc.filename or root), None,
+        yield Input(exc.filename or root, display_path(exc.filename or root, base), None,
                     f"cannot read folder: {exc.strerror or exc}")
