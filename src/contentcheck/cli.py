@@ -95,7 +95,12 @@ def check(
                                                help="Also fail when a document scores below SCORE."),
     max_file_size: Optional[int] = typer.Option(None, "--max-file-size", min=1,
                                                 help="Largest file to check, in MB (default 20)."),
-    exclude: Optional[List[str]] = typer.Option(None, "--exclude", help="Glob of paths to skip (repeatable)."),
+    exclude: Optional[List[str]] = typer.Option(None, "--exclude", metavar="PATTERN",
+                                                help="Paths to skip, as in .gitignore (repeatable)."),
+    force_exclude: bool = typer.Option(False, "--force-exclude", help="Skip excluded and ignored files even "
+                                                                      "when named on the command line."),
+    no_ignore: bool = typer.Option(False, "--no-ignore", help="Do not honour .gitignore, .ignore and "
+                                                              ".contentcheckignore."),
     statistics: bool = typer.Option(False, "--statistics", help="Counts per rule and category, not findings."),
     baseline: Optional[str] = typer.Option(None, "--baseline", help="Report only findings not in this baseline."),
     write_baseline: Optional[str] = typer.Option(None, "--write-baseline",
@@ -139,7 +144,8 @@ def check(
         paths=list(paths), format=format, output=output, extra_outputs=extra, rules=list(rules or []),
         no_default_rules=no_default_rules, select=list(select or []), ignore=list(ignore or []), jobs=jobs,
         stdin_format=stdin_format, stdin_name=stdin_name, fail_on=fail_on, fail_under=fail_under,
-        max_file_size=max_file_size, exclude=list(exclude or []), statistics=statistics, baseline=baseline,
+        max_file_size=max_file_size, exclude=list(exclude or []), force_exclude=force_exclude,
+        no_ignore=no_ignore, statistics=statistics, baseline=baseline,
         write_baseline=write_baseline, waivers=waivers, changed_since=changed_since,
         follow_symlinks=follow_symlinks, cache=cache, engine=engine, scheduler=scheduler, no_progress=no_progress,
         fix=fix, unsafe_fixes=unsafe_fixes, diff=diff,

@@ -103,7 +103,9 @@ def run(settings: Settings, pack, stdout=None) -> int:
     stdout = stdout or sys.stdout
     file_paths = [p for p in settings.paths if p != "-"]
     inputs: list[Input] = list(iter_inputs(file_paths, exclude=settings.exclude,
-                                           follow_symlinks=settings.follow_symlinks, base=settings.root))
+                                           follow_symlinks=settings.follow_symlinks, base=settings.root,
+                                           ignore_files=settings.ignore_files,
+                                           force_exclude=settings.force_exclude))
     if settings.changed_since:
         from .inputs.changed import changed_files
 

@@ -403,10 +403,10 @@ NESTED = {
 @pytest.mark.parametrize("case", sorted(NESTED))
 def test_60000_levels_of_nesting_no_recursion_error(case, test_pack):
     source = NESTED[case]
-    started = time.monotonic()
+    started = time.process_time()
     doc = parse_text("deep.html", source, "html")
     result = check_document(doc, test_pack)
-    assert time.monotonic() - started < 30
+    assert time.process_time() - started < 30
     assert result.error is None
     assert any(f.text.startswith("The text") for f in result.findings), [f.text for f in result.findings]
     for f in result.findings:
@@ -420,10 +420,11 @@ def test_60000_levels_of_nesting_no_recursion_error(case, test_pack):
     "---\nauthor: " + "{a: " * 20000 + "1" + "}" * 20000 + "\n---\n\n# Deep\n\nThe text of it.\n",
 ])
 def test_deep_markdown_and_front_matter(source, test_pack):
-    started = time.monotonic()
+    # CPU time, not wall time: what grows with a quadratic walk, whatever else the machine runs.
+    started = time.process_time()
     doc = parse_text("deep.md", source, "markdown")
     result = check_document(doc, test_pack)
-    assert time.monotonic() - started < 30
+    assert time.process_time() - started < 30
     assert result.error is None
     assert any(f.text == "The text" for f in result.findings)
     for f in result.findings:

@@ -80,6 +80,8 @@ def _keys() -> dict:
         "select": lambda n: list(v_str_list(n)),
         "ignore": lambda n: list(v_str_list(n)),
         "exclude": lambda n: list(v_str_list(n)),
+        "force-exclude": v_bool,
+        "ignore-files": v_bool,
         "format": v_nonempty_str,
         "jobs": v_int_range(1, 1024),
         "max-file-size": v_int_range(1, 100_000),
@@ -92,7 +94,8 @@ def _keys() -> dict:
     }
 
 
-KEY_NAMES = ("fail-on", "fail-under", "rules", "default-rules", "select", "ignore", "exclude", "format",
+KEY_NAMES = ("fail-on", "fail-under", "rules", "default-rules", "select", "ignore", "exclude", "force-exclude",
+             "ignore-files", "format",
              "jobs", "max-file-size", "baseline", "waivers", "follow-symlinks", "cache", "rules-config",
              "per-path")
 PATH_KEYS = ("rules", "baseline", "waivers", "cache")
@@ -244,9 +247,12 @@ fail-on: error
 # select: [fiction-disclaimer, missing-author]
 # ignore: [unattributed-claim]
 
-# Paths to skip (globs, relative to this file's folder).
+# Paths to skip (gitignore patterns, relative to this file's folder). Files that .gitignore,
+# .ignore or .contentcheckignore name are skipped too (ignore-files: false to check them).
 exclude:
-  - "drafts/**"
+  - "drafts/"
+# Skip excluded files even when they are named on the command line (as pre-commit names them).
+# force-exclude: true
 
 # Per-rule changes: severity, enabled, weight.
 rules-config:

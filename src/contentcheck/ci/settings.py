@@ -41,6 +41,8 @@ class Settings:
     fail_under: float | None = None
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
     exclude: tuple[str, ...] = ()
+    ignore_files: bool = True  # honour .gitignore, .ignore and .contentcheckignore in folder walks
+    force_exclude: bool = False  # exclude globs and ignore files apply to files named on the command line too
     follow_symlinks: bool = False
     statistics: bool = False
     color: bool | None = None  # None: when standard output is a terminal
@@ -90,6 +92,8 @@ class CheckFlags:
     fail_under: float | None = None
     max_file_size: int | None = None  # MB
     exclude: list[str] = field(default_factory=list)
+    no_ignore: bool = False
+    force_exclude: bool = False
     statistics: bool = False
     baseline: str | None = None
     write_baseline: str | None = None
@@ -151,6 +155,8 @@ def resolve(flags: CheckFlags, cfg: Config) -> tuple[Settings, RuleChoice]:
         fail_on=fail_on, fail_under=pick(flags.fail_under, "fail-under", None),
         max_file_size=pick(flags.max_file_size, "max-file-size", 20) * MB,
         exclude=tuple(cfg.get("exclude", [])) + tuple(flags.exclude), statistics=flags.statistics,
+        ignore_files=not flags.no_ignore and cfg.get("ignore-files", True),
+        force_exclude=flags.force_exclude or cfg.get("force-exclude", False),
         follow_symlinks=flags.follow_symlinks or cfg.get("follow-symlinks", False),
         progress=False if flags.no_progress else None, per_path=cfg.get("per-path", []),
         waivers=_waivers(flags.waivers, cfg),
