@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+from dataclasses import replace
 
 from ._version import __version__
 from .atomic import AtomicWriter
@@ -130,14 +131,15 @@ def run(settings: Settings, pack, stdout=None) -> int:
             main_out = stdout
         if settings.output:
             writers.append(main_out)
-        sinks.append(get_formatter(settings.format)(
-            main_out, ReportContext(__version__, pack, color=color, statistics=settings.statistics)))
+        gate = Gate(settings.fail_on, settings.fail_under)
+        context = ReportContext(__version__, pack, statistics=settings.statistics, fails=gate.document_fails,
+                                fail_under=settings.fail_under)
+        sinks.append(get_formatter(settings.format)(main_out, replace(context, color=color)))
         for fmt, path in settings.extra_outputs.items():
             w = AtomicWriter(path)
             writers.append(w)
-            sinks.append(get_formatter(fmt)(w, ReportContext(__version__, pack, statistics=settings.statistics)))
+            sinks.append(get_formatter(fmt)(w, context))
         summary = Summary()
-        gate = Gate(settings.fail_on, settings.fail_under)
         progress = _Progress(len(inputs), settings.progress if settings.progress is not None
                              else sys.stderr.isatty())
 
@@ -196,6 +198,10 @@ def run(settings: Settings, pack, stdout=None) -> int:
         sys.stderr.write("contentcheck: no files to check (looked for "
                          ".html .htm .xhtml .md .markdown .txt)\n")
     code = int(gate.exit_code())
+    if settings.write_baseline and code == ExitCode.FAILED:
+        return int(ExitCode.OK)  # recording today's findings is not gating on them
+    for line in gate.explain():
+        sys.stderr.write(f"contentcheck: {line}\n")
     if fixing is not None and settings.diff and fixing.fixes and code == ExitCode.OK:
         code = ExitCode.FAILED  # like a linter's --diff: there is something to fix
     return code

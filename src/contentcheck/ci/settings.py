@@ -104,9 +104,25 @@ class CheckFlags:
     engine: str = "local"
     scheduler: str | None = None
     no_progress: bool = False
+    color: str | None = None  # auto, always, never
     fix: bool = False
     unsafe_fixes: bool = False
     diff: bool = False
+
+
+COLOR = {"auto": None, "always": True, "never": False}
+
+
+def color_choice(flag: str | None, environ) -> bool | None:
+    """--color, else NO_COLOR (https://no-color.org) turns it off and FORCE_COLOR
+    (https://force-color.org) on; None: decide by whether the report goes to a terminal."""
+    if flag is not None and flag != "auto":
+        return COLOR[flag]
+    if environ.get("NO_COLOR"):
+        return False
+    if environ.get("FORCE_COLOR", "") not in ("", "0", "false"):
+        return True
+    return None
 
 
 def split_ids(values: list[str] | None) -> list[str]:
@@ -137,6 +153,8 @@ def resolve(flags: CheckFlags, cfg: Config) -> tuple[Settings, RuleChoice]:
             import distributed  # noqa: F401
         except ImportError:
             raise SettingsError("--engine dask needs Dask: pip install 'contentcheck[dask]'") from None
+    if flags.color is not None and flags.color not in COLOR:
+        raise SettingsError(f"unknown --color {flags.color!r}; use auto, always or never")
     if flags.unsafe_fixes and not (flags.fix or flags.diff):
         raise SettingsError("--unsafe-fixes goes with --fix (apply them) or --diff (show them)")
     if flags.stdin_format is not None and flags.stdin_format not in INPUT_FORMATS:
@@ -159,6 +177,7 @@ def resolve(flags: CheckFlags, cfg: Config) -> tuple[Settings, RuleChoice]:
         force_exclude=flags.force_exclude or cfg.get("force-exclude", False),
         follow_symlinks=flags.follow_symlinks or cfg.get("follow-symlinks", False),
         progress=False if flags.no_progress else None, per_path=cfg.get("per-path", []),
+        color=color_choice(flags.color, os.environ),
         waivers=_waivers(flags.waivers, cfg),
         baseline=flags.baseline if flags.baseline is not None else (
             None if flags.write_baseline else cfg.get("baseline")),

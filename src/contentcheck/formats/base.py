@@ -20,6 +20,15 @@ class ReportContext:
     pack: Any = None  # the RulePack: rule descriptions for SARIF and the HTML report
     color: bool = False
     statistics: bool = False
+    # The run's gate (--fail-on, --fail-under): which documents fail it, for formats that say so.
+    fails: Callable[[DocumentResult], bool] | None = None
+    fail_under: float | None = None
+
+    def document_fails(self, result: DocumentResult) -> bool:
+        """Whether ``result`` fails the run's gate (without one: a finding at error severity)."""
+        if self.fails is not None:
+            return self.fails(result)
+        return any(f.severity == "error" for f in result.findings)
 
 
 class Formatter(Protocol):
