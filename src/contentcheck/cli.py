@@ -69,9 +69,9 @@ def load_pack(rules, no_default_rules, select=None, ignore=None, overrides=None,
 def check(
     paths: List[str] = typer.Argument(..., metavar="PATH...", help="Files or folders to check; '-' reads "
                                                                      "standard input."),
-    format: Optional[str] = typer.Option(None, "--format", "-f", metavar="FORMAT",
-                                         help="Report format: text (default), json, jsonl, sarif, github, junit, "
-                                              "gitlab, html, markdown."),
+    format: Optional[str] = typer.Option(None, "--format", "--output-format", "-f", metavar="FORMAT",
+                                         help="Report format: text (default), concise, json, jsonl, sarif, "
+                                              "github, junit, gitlab, html, markdown."),
     output: Optional[str] = typer.Option(None, "--output", "-o", metavar="FILE", help="Write the report to FILE."),
     output_json: Optional[str] = typer.Option(None, "--output-json", metavar="FILE", help="Also write a JSON report to FILE."),
     output_sarif: Optional[str] = typer.Option(None, "--output-sarif", metavar="FILE", help="Also write a SARIF report to FILE."),
@@ -129,6 +129,8 @@ def check(
     unsafe_fixes: bool = typer.Option(False, "--unsafe-fixes", help="With --fix or --diff: unsafe fixes too "
                                                                    "(they may remove real text)."),
     diff: bool = typer.Option(False, "--diff", help="Print the fixes as a unified diff; write nothing."),
+    show_settings: bool = typer.Option(False, "--show-settings", help="Print the settings this run would use, "
+                                                                       "each with where it came from, and exit."),
 ) -> None:
     """Check articles and print a scored report."""
     from .ci.config import ConfigError, find_config, load_config
@@ -157,6 +159,11 @@ def check(
     )
     try:
         settings, choice = resolve(flags, cfg)
+        if show_settings:
+            from .ci.settings import show_settings as lines
+
+            typer.echo("\n".join(lines(flags, cfg)))
+            raise typer.Exit(0)
     except SettingsError as exc:
         fail(str(exc))
     pack = load_pack(choice.paths, not choice.use_default, choice.select, choice.ignore, choice.overrides,

@@ -61,3 +61,16 @@ def test_an_unknown_color_is_a_usage_error(tmp_path):
     (tmp_path / "a.md").write_text(ARTICLE)
     proc = cli("check", "a.md", "--color", "sometimes", cwd=tmp_path)
     assert proc.returncode == 2 and "--color" in proc.stderr
+
+
+def test_show_settings_says_where_each_value_came_from(tmp_path):
+    (tmp_path / "contentcheck.yaml").write_text("fail-on: warning\nexclude: [drafts/]\n")
+    (tmp_path / "sub").mkdir()
+    proc = cli("check", ".", "--show-settings", "--exclude", "tmp/", "--jobs", "2", cwd=tmp_path / "sub")
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    assert lines[0] == f"# configuration: {os.path.join('..', 'contentcheck.yaml')}"
+    assert 'fail-on: "warning"  # ../contentcheck.yaml' in lines
+    assert 'exclude: ["drafts/", "tmp/"]  # ../contentcheck.yaml + command line' in lines
+    assert "jobs: 2  # command line" in lines
+    assert 'format: "text"  # default' in lines

@@ -199,3 +199,42 @@ def _waivers(flag: str | None, cfg: Config) -> str | None:
     elif path is None and os.path.isfile(WAIVER_NAME):
         path = WAIVER_NAME
     return path
+
+
+# key, CheckFlags field, default: what --show-settings lists, in the configuration's words.
+_SHOWN = (("format", "format", "text"), ("fail-on", "fail_on", "error"), ("fail-under", "fail_under", None),
+          ("rules", "rules", []), ("default-rules", "no_default_rules", True), ("select", "select", []),
+          ("ignore", "ignore", []), ("exclude", "exclude", []), ("force-exclude", "force_exclude", False),
+          ("ignore-files", "no_ignore", True), ("jobs", "jobs", None), ("max-file-size", "max_file_size", 20),
+          ("baseline", "baseline", None), ("waivers", "waivers", None), ("follow-symlinks", "follow_symlinks", False),
+          ("cache", "cache", None), ("rules-config", None, {}), ("per-path", None, []))
+_ADDED_UP = ("rules", "ignore", "exclude")
+
+
+def show_settings(flags: CheckFlags, cfg: Config) -> list[str]:
+    """The merged settings, one ``key: value  # from where`` line each (--show-settings)."""
+    import json
+
+    settings, _ = resolve(flags, cfg)
+    where = os.path.relpath(cfg.path) if cfg.path else None
+    lines = [f"# configuration: {where or 'none'}"]
+    for key, attr, default in _SHOWN:
+        flag = getattr(flags, attr) if attr else None
+        given = flag not in (None, [], False) and not (attr == "no_ignore" and not flag)
+        if key == "default-rules" and flag is not None:
+            flag = not flag
+        if key == "ignore-files" and flag:
+            flag = False
+        in_cfg = key in cfg.values
+        if key in _ADDED_UP and given and in_cfg:
+            value, source = list(cfg.values[key]) + list(flag), f"{where} + command line"
+        elif given:
+            value, source = flag, "command line"
+        elif in_cfg:
+            value, source = cfg.values[key], where
+        else:
+            value, source = default, "default"
+        if key == "waivers" and source == "default" and settings.waivers:
+            value, source = settings.waivers, "found beside the configuration"
+        lines.append(f"{key}: {json.dumps(value, ensure_ascii=False)}  # {source}")
+    return lines

@@ -43,6 +43,19 @@ class Formatter(Protocol):
 FormatterClass = Callable[[IO[str], ReportContext], Formatter]
 
 
+# ---------------------------------------------------------------- rule pages
+
+RULE_DOCS = "https://github.com/contentcheck/contentcheck/blob/main/docs/rules/{}.md"
+
+
+def rule_url(rule) -> str | None:
+    """The page of a rule of the default pack (docs/rules/ID.md, written by scripts/rules_doc.py)."""
+    from ..rulepack.pack import default_rules_dir
+
+    source = str(getattr(rule, "source", "") or "")
+    return RULE_DOCS.format(rule.id) if source.startswith(str(default_rules_dir())) else None
+
+
 # ---------------------------------------------------------------- words and counts
 
 def plural(n: int, word: str, plural_form: str | None = None, *, grouped: bool = False) -> str:
