@@ -34,6 +34,18 @@ class Input:
     data: bytes | None = None  # the content, when it does not come from `path` (WARC records)
 
 
+def readable_name(name: str) -> str:
+    """A file name as reports show it: bytes that are not UTF-8 (kept by Python as lone
+    surrogates, which no report could encode) written as ``\\xNN``."""
+    if name.isascii():
+        return name
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        return os.fsencode(name).decode("utf-8", "backslashreplace")
+
+
 def display_path(path: str, base: str | None = None) -> str:
     """Relative to ``base`` (the project's root: the configuration's folder) when under it, else to
     the working directory when under it, else as given; with forward slashes.
@@ -47,8 +59,8 @@ def display_path(path: str, base: str | None = None) -> str:
         except ValueError:
             continue
         if not (rel.startswith(".." + os.sep) or rel == ".."):
-            return rel.replace(os.sep, "/")
-    return path.replace(os.sep, "/")
+            return readable_name(rel.replace(os.sep, "/"))
+    return readable_name(path.replace(os.sep, "/"))
 
 
 def iter_inputs(paths: list[str], *, extensions: tuple[str, ...] = DEFAULT_EXTENSIONS,
@@ -109,7 +121,7 @@ def _walk(root: str, extensions, skipper: Skipper, follow_symlinks, seen, base):
             if name.startswith(".") or not name.lower().endswith(extensions) or _project_file(name):
                 continue
             full = os.path.join(dirpath, name)
-            shown = shown_prefix + name
+            shown = shown_prefix + readable_name(name)
             if skipper.skipped(full, shown):
                 continue
             if os.path.islink(full):
