@@ -17,7 +17,7 @@ def test_help_names_what_each_option_takes(command, tmp_path):
     text = cli(*command, "--help", cwd=tmp_path).stdout
     assert "<str>" not in text and "<int" not in text and "<float" not in text and " TEXT " not in text
     if command == ["check"]:
-        for shown in ("--output FILE", "--format FORMAT", "--baseline FILE", "--write-baseline FILE",
+        for shown in ("--output FILE", "--output-format FORMAT", "--baseline FILE", "--write-baseline FILE",
                       "--fail-under SCORE", "--fail-on SEVERITY", "--config FILE", "--color WHEN", "--jobs N"):
             assert shown in text, shown
 
