@@ -36,7 +36,10 @@ def read_front_matter(source: str, meta: Metadata) -> tuple[dict, int, tuple[int
         if fmt == "yaml":
             data = safe_yaml.load(raw) if raw.strip() else {}
         else:
-            import tomllib
+            try:
+                import tomllib
+            except ModuleNotFoundError:  # Python 3.10: the same parser, from PyPI
+                import tomli as tomllib
 
             data = tomllib.loads(raw)
     except safe_yaml.YamlError as exc:
