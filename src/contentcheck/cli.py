@@ -67,55 +67,64 @@ def load_pack(rules, no_default_rules, select=None, ignore=None, overrides=None,
 
 @app.command()
 def check(
-    paths: List[str] = typer.Argument(..., help="Files or folders to check; '-' reads standard input."),
-    format: Optional[str] = typer.Option(None, "--format", "-f",
-                                         help="Report format: text (default), json, jsonl, sarif, github, junit, "
-                                              "gitlab, html, markdown."),
-    output: Optional[str] = typer.Option(None, "--output", "-o", help="Write the report to FILE."),
-    output_json: Optional[str] = typer.Option(None, "--output-json", help="Also write a JSON report to FILE."),
-    output_sarif: Optional[str] = typer.Option(None, "--output-sarif", help="Also write a SARIF report to FILE."),
-    output_junit: Optional[str] = typer.Option(None, "--output-junit", help="Also write a JUnit XML report to FILE."),
-    output_gitlab: Optional[str] = typer.Option(None, "--output-gitlab",
+    paths: List[str] = typer.Argument(..., metavar="PATH...", help="Files or folders to check; '-' reads "
+                                                                     "standard input."),
+    format: Optional[str] = typer.Option(None, "--format", "--output-format", "-f", metavar="FORMAT",
+                                         help="Report format: text (default), concise, json, jsonl, sarif, "
+                                              "github, junit, gitlab, html, markdown."),
+    output: Optional[str] = typer.Option(None, "--output", "-o", metavar="FILE", help="Write the report to FILE."),
+    output_json: Optional[str] = typer.Option(None, "--output-json", metavar="FILE", help="Also write a JSON report to FILE."),
+    output_sarif: Optional[str] = typer.Option(None, "--output-sarif", metavar="FILE", help="Also write a SARIF report to FILE."),
+    output_junit: Optional[str] = typer.Option(None, "--output-junit", metavar="FILE", help="Also write a JUnit XML report to FILE."),
+    output_gitlab: Optional[str] = typer.Option(None, "--output-gitlab", metavar="FILE",
                                                 help="Also write a GitLab Code Quality report to FILE."),
-    output_html: Optional[str] = typer.Option(None, "--output-html", help="Also write an HTML report to FILE."),
-    output_markdown: Optional[str] = typer.Option(None, "--output-markdown",
+    output_html: Optional[str] = typer.Option(None, "--output-html", metavar="FILE", help="Also write an HTML report to FILE."),
+    output_markdown: Optional[str] = typer.Option(None, "--output-markdown", metavar="FILE",
                                                   help="Also write a Markdown summary to FILE."),
-    rules: Optional[List[str]] = typer.Option(None, "--rules", "-r",
+    rules: Optional[List[str]] = typer.Option(None, "--rules", "-r", metavar="PATH",
                                               help="Rule file or folder to add (repeatable)."),
     no_default_rules: Optional[bool] = typer.Option(None, "--no-default-rules",
                                                     help="Do not load the default pack."),
-    select: Optional[List[str]] = typer.Option(None, "--select", help="Only these rule ids or categories."),
-    ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="Skip these rule ids or categories."),
-    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Parallel workers (default: cores; at most twice the cores, and "
+    select: Optional[List[str]] = typer.Option(None, "--select", metavar="IDS", help="Only these rule ids or categories."),
+    ignore: Optional[List[str]] = typer.Option(None, "--ignore", metavar="IDS", help="Skip these rule ids or categories."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", metavar="N", min=1, help="Parallel workers (default: cores; at most twice the cores, and "
                                                          "no more than the files to check)."),
-    stdin_format: Optional[str] = typer.Option(None, "--stdin-format", help="Format of '-': html, markdown, text."),
-    stdin_name: str = typer.Option("<stdin>", "--stdin-name", help="Name of '-' in the report."),
-    fail_on: Optional[str] = typer.Option(None, "--fail-on", help="Lowest severity that fails the run: "
+    stdin_format: Optional[str] = typer.Option(None, "--stdin-format", metavar="FORMAT", help="Format of '-': html, markdown, text."),
+    stdin_name: str = typer.Option("<stdin>", "--stdin-name", metavar="NAME", help="Name of '-' in the report."),
+    fail_on: Optional[str] = typer.Option(None, "--fail-on", metavar="SEVERITY", help="Lowest severity that fails the run: "
                                                                   "error (default), warning, info, never."),
-    fail_under: Optional[float] = typer.Option(None, "--fail-under", min=0, max=100,
+    fail_under: Optional[float] = typer.Option(None, "--fail-under", metavar="SCORE", min=0, max=100,
                                                help="Also fail when a document scores below SCORE."),
-    max_file_size: Optional[int] = typer.Option(None, "--max-file-size", min=1,
+    max_file_size: Optional[int] = typer.Option(None, "--max-file-size", metavar="MB", min=1,
                                                 help="Largest file to check, in MB (default 20)."),
-    exclude: Optional[List[str]] = typer.Option(None, "--exclude", help="Glob of paths to skip (repeatable)."),
+    exclude: Optional[List[str]] = typer.Option(None, "--exclude", metavar="PATTERN",
+                                                help="Paths to skip, as in .gitignore (repeatable)."),
+    force_exclude: bool = typer.Option(False, "--force-exclude", help="Skip excluded and ignored files even "
+                                                                      "when named on the command line."),
+    no_ignore: bool = typer.Option(False, "--no-ignore", help="Do not honour .gitignore, .ignore and "
+                                                              ".contentcheckignore."),
     statistics: bool = typer.Option(False, "--statistics", help="Counts per rule and category, not findings."),
-    baseline: Optional[str] = typer.Option(None, "--baseline", help="Report only findings not in this baseline."),
-    write_baseline: Optional[str] = typer.Option(None, "--write-baseline",
+    baseline: Optional[str] = typer.Option(None, "--baseline", metavar="FILE", help="Report only findings not in this baseline."),
+    write_baseline: Optional[str] = typer.Option(None, "--write-baseline", metavar="FILE",
                                                  help="Record today's findings in FILE."),
-    waivers: Optional[str] = typer.Option(None, "--waivers", help="Waivers file (default: "
+    waivers: Optional[str] = typer.Option(None, "--waivers", metavar="FILE", help="Waivers file (default: "
                                                                   "contentcheck-waivers.yaml next to the config)."),
     changed_since: Optional[str] = typer.Option(None, "--changed-since", metavar="REV",
                                                 help="Only files git reports as changed since REV."),
-    config: Optional[str] = typer.Option(None, "--config", help="Configuration file (default: found "
-                                                                "from the working directory upwards)."),
+    config: Optional[str] = typer.Option(None, "--config", metavar="FILE", help="Configuration file (default: found "
+                                                                "upwards to the repository's root)."),
     no_config: bool = typer.Option(False, "--no-config", help="Ignore configuration files."),
     follow_symlinks: bool = typer.Option(False, "--follow-symlinks",
                                          help="Follow symbolic links out of the given folders."),
     cache: Optional[str] = typer.Option(None, "--cache", metavar="DIR",
                                         help="Keep results in DIR; unchanged files are not checked again."),
-    engine: str = typer.Option("local", "--engine", help="local (processes on this machine) or dask."),
+    engine: str = typer.Option("local", "--engine", metavar="ENGINE", help="local (processes on this machine) or dask."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", metavar="ADDRESS",
                                             help="Dask scheduler address (default: a local cluster)."),
     no_progress: bool = typer.Option(False, "--no-progress", help="No progress bar on standard error."),
+    color: Optional[str] = typer.Option(None, "--color", metavar="WHEN",
+                                        help="Colour the text report: auto (default: on a terminal, unless "
+                                             "NO_COLOR; FORCE_COLOR forces it), always, never."),
     fix: bool = typer.Option(False, "--fix", help="Apply the safe fixes of the rules to the files, then report "
                                                  "what remains."),
     unsafe_fixes: bool = typer.Option(False, "--unsafe-fixes", help="With --fix or --diff: unsafe fixes too "
@@ -123,9 +132,11 @@ def check(
     diff: bool = typer.Option(False, "--diff", help="Print the fixes as a unified diff; write nothing."),
     sites: Optional[bool] = typer.Option(None, "--sites", help="Audit a crawl site by site: find each site's "
                                                               "repeated boilerplate and add per-site roll-ups."),
-    site_from: Optional[str] = typer.Option(None, "--site-from", help="Where a document's site comes from: auto "
-                                                                     "(default: its URL, else its folder), url, "
-                                                                     "folder or none."),
+    site_from: Optional[str] = typer.Option(None, "--site-from", metavar="SOURCE",
+                                            help="Where a document's site comes from: auto (default: its URL, "
+                                                 "else its folder), url, folder or none."),
+    show_settings: bool = typer.Option(False, "--show-settings", help="Print the settings this run would use, "
+                                                                       "each with where it came from, and exit."),
 ) -> None:
     """Check articles and print a scored report."""
     from .ci.config import ConfigError, find_config, load_config
@@ -145,13 +156,20 @@ def check(
         paths=list(paths), format=format, output=output, extra_outputs=extra, rules=list(rules or []),
         no_default_rules=no_default_rules, select=list(select or []), ignore=list(ignore or []), jobs=jobs,
         stdin_format=stdin_format, stdin_name=stdin_name, fail_on=fail_on, fail_under=fail_under,
-        max_file_size=max_file_size, exclude=list(exclude or []), statistics=statistics, baseline=baseline,
+        max_file_size=max_file_size, exclude=list(exclude or []), force_exclude=force_exclude,
+        no_ignore=no_ignore, statistics=statistics, baseline=baseline,
         write_baseline=write_baseline, waivers=waivers, changed_since=changed_since,
         follow_symlinks=follow_symlinks, cache=cache, engine=engine, scheduler=scheduler, no_progress=no_progress,
+        color=color,
         fix=fix, unsafe_fixes=unsafe_fixes, diff=diff, sites=sites, site_from=site_from,
     )
     try:
         settings, choice = resolve(flags, cfg)
+        if show_settings:
+            from .ci.settings import show_settings as lines
+
+            typer.echo("\n".join(lines(flags, cfg)))
+            raise typer.Exit(0)
     except SettingsError as exc:
         fail(str(exc))
     pack = load_pack(choice.paths, not choice.use_default, choice.select, choice.ignore, choice.overrides,
@@ -171,11 +189,11 @@ def check(
 
 @app.command()
 def inspect(
-    paths: List[str] = typer.Argument(..., help="Files or folders to read; '-' reads standard input."),
-    format: str = typer.Option("text", "--format", "-f", help="text (one block a line) or json."),
-    stdin_format: Optional[str] = typer.Option(None, "--stdin-format", help="Format of '-': html, markdown, text."),
-    stdin_name: str = typer.Option("<stdin>", "--stdin-name", help="Name of '-' in the output."),
-    max_file_size: int = typer.Option(20, "--max-file-size", min=1, max=100_000, help="Largest file to read, in MB."),
+    paths: List[str] = typer.Argument(..., metavar="PATH...", help="Files or folders to read; '-' reads standard input."),
+    format: str = typer.Option("text", "--format", "-f", metavar="FORMAT", help="text (one block a line) or json."),
+    stdin_format: Optional[str] = typer.Option(None, "--stdin-format", metavar="FORMAT", help="Format of '-': html, markdown, text."),
+    stdin_name: str = typer.Option("<stdin>", "--stdin-name", metavar="NAME", help="Name of '-' in the output."),
+    max_file_size: int = typer.Option(20, "--max-file-size", metavar="MB", min=1, max=100_000, help="Largest file to read, in MB."),
 ) -> None:
     """Show what contentcheck read: metadata, and each block with its scope, tag, text and place."""
     from .inputs.discover import Input, iter_inputs
@@ -285,7 +303,7 @@ def lsp(
 
 @rules_app.command("list")
 def rules_list(
-    rules: Optional[List[str]] = typer.Option(None, "--rules", "-r", help="Rule file or folder to add."),
+    rules: Optional[List[str]] = typer.Option(None, "--rules", "-r", metavar="PATH", help="Rule file or folder to add."),
     no_default_rules: bool = typer.Option(False, "--no-default-rules"),
 ) -> None:
     """One line per rule: id, category, severity, kind."""
@@ -299,7 +317,7 @@ def rules_list(
 @rules_app.command("show")
 def rules_show(
     rule_id: str = typer.Argument(..., metavar="ID"),
-    rules: Optional[List[str]] = typer.Option(None, "--rules", "-r"),
+    rules: Optional[List[str]] = typer.Option(None, "--rules", "-r", metavar="PATH"),
     no_default_rules: bool = typer.Option(False, "--no-default-rules"),
 ) -> None:
     """Print one rule as YAML, with where it was defined."""

@@ -95,6 +95,11 @@ class Metadata:
         return self.fields.get(key, [])
 
 
+# Where a document declares its language, in the order trusted: the page's own
+# markup first, then what the server or the front matter says.
+LANGUAGE_FIELDS = ("html-lang", "og-locale", "content-language", "front-matter-language",
+                   "http-content-language")
+
 # The keys whose values together say what kind of document this is.
 LABEL_KEYS = ("category", "categories", "tags", "genre", "section", "type", "keywords")
 
@@ -176,6 +181,44 @@ class Document:
         self.collect_blocks = False
         self._scopes: dict[str, ScopeText] = {}
         self._line_starts: list[int] | None = None
+        self._language: tuple[str | None, str | None] | None = None
+
+    @property
+    def language(self) -> str | None:
+        """ISO 639-1 code of the document's language (see ``language_source``), or None."""
+        return self._decide_language()[0]
+
+    @property
+    def language_source(self) -> str | None:
+        """Where ``language`` came from: a field of LANGUAGE_FIELDS, or ``detected``."""
+        return self._decide_language()[1]
+
+    def _decide_language(self) -> tuple[str | None, str | None]:
+        if self._language is None:
+            from .text.language import detect_language, language_code
+
+            for key in LANGUAGE_FIELDS:
+                for value in self.metadata.fields.get(key, ()):
+                    code = language_code(value)
+                    if code:
+                        self._language = (code, key)
+                        return self._language
+            # Detected only now, for a document that declares none: the title and the start of
+            # the body (sliced first: a 30 MB page must not be copied to read 2,000 characters).
+            from .text.language import DETECT_CHARS
+
+            body = self.body_text[:DETECT_CHARS]
+            title = self.metadata.title or ""
+            code = detect_language(f"{title}\n\n{body}" if title else body)
+            self._language = (code, "detected" if code else None)
+        return self._language
+
+    def get(self, key: str) -> list[str]:
+        """What rule conditions (``when:``/``unless:``) read: metadata, and ``language``."""
+        if key == "language":
+            code = self.language
+            return [code] if code else []
+        return self.metadata.get(key)
 
     def scope(self, name: str) -> ScopeText:
         """Joined text of a scope: body, chrome, title or all."""

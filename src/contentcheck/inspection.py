@@ -32,11 +32,12 @@ def inspect_document(doc: Document) -> dict:
     metadata = {
         "title": described.title, "author": described.author, "author_source": described.author_source,
         "authors_checked": list(described.authors_checked),
+        "language": described.language, "language_source": described.language_source,
         "authors": [_claim(doc, claim) for claim in meta.authors],
         "fields": {key: list(values) for key, values in meta.fields.items() if values},
     }
     return {
-        "path": doc.path, "format": doc.format, "language": getattr(doc, "language", None),
+        "path": doc.path, "format": doc.format, "language": described.language,
         "metadata": metadata, "blocks": [_block(doc, block) for block in doc.blocks],
     }
 

@@ -44,6 +44,8 @@ class DocumentResult:
     author: str | None = None
     author_source: str | None = None
     authors_checked: list[str] = field(default_factory=list)
+    language: str | None = None
+    language_source: str | None = None
     fixed: list = field(default_factory=list)  # fixes.apply.Fixed, with --fix or --diff
     incomplete: bool = False  # a rule could not finish (a pattern's time limit): not to be cached
     site: str | None = None
@@ -57,7 +59,8 @@ class DocumentResult:
             "error": self.error,
             "metadata": {"title": self.title, "author": self.author,
                          "author_source": self.author_source,
-                         "authors_checked": list(self.authors_checked)},
+                         "authors_checked": list(self.authors_checked),
+                         "language": self.language, "language_source": self.language_source},
             "findings": [f.to_dict() for f in self.findings],
         }
         if self.fixed:

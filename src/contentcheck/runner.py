@@ -190,7 +190,9 @@ def _run(settings: Settings, pack, stdout=None) -> int:
     stdout = _Stdout(stdout)
     file_paths = [p for p in settings.paths if p != "-"]
     inputs: list[Input] = list(iter_inputs(file_paths, exclude=settings.exclude,
-                                           follow_symlinks=settings.follow_symlinks))
+                                           follow_symlinks=settings.follow_symlinks, base=settings.root,
+                                           ignore_files=settings.ignore_files,
+                                           force_exclude=settings.force_exclude))
     if settings.changed_since:
         from .inputs.changed import changed_files
 
@@ -217,14 +219,15 @@ def _run(settings: Settings, pack, stdout=None) -> int:
             main_out = stdout
         if settings.output:
             writers.append(main_out)
-        sinks.append(get_formatter(settings.format)(
-            main_out, ReportContext(__version__, pack, color=color, statistics=settings.statistics)))
+        gate = Gate(settings.fail_on, settings.fail_under)
+        context = ReportContext(__version__, pack, statistics=settings.statistics, fails=gate.document_fails,
+                                fail_under=settings.fail_under)
+        sinks.append(get_formatter(settings.format)(main_out, replace(context, color=color)))
         for fmt, path in settings.extra_outputs.items():
             w = AtomicWriter(path, f"{fmt} report")
             writers.append(w)
-            sinks.append(get_formatter(fmt)(w, ReportContext(__version__, pack, statistics=settings.statistics)))
+            sinks.append(get_formatter(fmt)(w, context))
         summary = Summary(sites={} if settings.sites else None)
-        gate = Gate(settings.fail_on, settings.fail_under)
         progress = _Progress(len(inputs), settings.progress if settings.progress is not None
                              else sys.stderr.isatty())
 
@@ -266,7 +269,7 @@ def _run(settings: Settings, pack, stdout=None) -> int:
             cache.save()
             if cache.warning:
                 sys.stderr.write(f"contentcheck: {cache.warning}\n")
-        notes = policy.notes(settings.waivers)
+        notes = policy.notes(settings.waivers, settings.config)
         if fixing is not None:
             notes = RunNotes({**notes.summary, **fixing.summary_extra()}, notes.lines + tuple(fixing.summary_lines()))
             if settings.diff and not settings.output:
@@ -295,6 +298,10 @@ def _run(settings: Settings, pack, stdout=None) -> int:
         sys.stderr.write("contentcheck: no files to check (looked for "
                          ".html .htm .xhtml .md .markdown .txt)\n")
     code = int(gate.exit_code())
+    if settings.write_baseline and code == ExitCode.FAILED:
+        return int(ExitCode.OK)  # recording today's findings is not gating on them
+    for line in gate.explain():
+        sys.stderr.write(f"contentcheck: {line}\n")
     if fixing is not None and settings.diff and fixing.fixes and code == ExitCode.OK:
         code = ExitCode.FAILED  # like a linter's --diff: there is something to fix
     return code

@@ -102,6 +102,8 @@ def construct(node: yaml.Node | None) -> object:
     """Python value of a node tree made by ``compose``."""
     if node is None:
         return None
+    if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:str":
+        return node.value  # the common case (every phrase and example of a rule file), without a loader
     loader = _BoundedLoader("")
     try:
         return loader.construct_document(node)

@@ -80,7 +80,7 @@ def test_fail_under(site):
 def test_baseline_hides_known_findings_and_survives_edits(site):
     base = site / "baseline.json"
     first = cli("check", "news", "--write-baseline", str(base), cwd=site)
-    assert first.returncode == 1 and base.exists()
+    assert first.returncode == 0 and base.exists()  # recording is not gating
     recorded = json.loads(base.read_text())["findings"]
     assert {e["rule"] for e in recorded} >= {"weasel-attribution", "chat-assistant-leftover"}
     again = cli("check", "news", "--baseline", str(base), "-f", "json", cwd=site)

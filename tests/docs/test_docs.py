@@ -182,12 +182,30 @@ def _audit(block: Block, sandbox: Path) -> None:
         make_crawl(sandbox / "audit", sites=3, pages=30, seed=4, folder=False)
 
 
+def _check_installer(words: list[str], command: str, where: str, sandbox) -> None:
+    """pipx and uvx install from the repository's own address (as pyproject.toml gives it) or a
+    local path, and what uvx runs must run; docker builds this repository's Dockerfile."""
+    tomllib = pytest.importorskip("tomllib")
+    repository = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["urls"]["Repository"]
+    if words[0] == "docker":
+        assert (REPO / "Dockerfile").is_file() and "-t contentcheck ." in command, f"{where}: {command}"
+        return
+    source = words[words.index("--from") + 1] if words[0] == "uvx" else words[2]
+    assert source.split("@")[0] in (f"git+{repository}", ".") or (REPO / source).exists(), f"{where}: {source}"
+    if words[0] == "uvx":
+        rest = shlex.join(words[words.index("--from") + 2:])
+        proc = _shell(rest, sandbox)
+        assert proc.returncode in (0, 1) and "Traceback" not in proc.stderr, f"{where}: {rest}\n{proc.stderr}"
+
+
 @pytest.mark.parametrize("block", by_lang("sh"), ids=ids)
 def test_shell_commands(block, sandbox):
     _audit(block, sandbox)
     for command in _commands(block.text):
         words = _words(command)
-        if "contentcheck" in words:
+        if words[0] in ("pipx", "uvx", "docker"):
+            _check_installer(words, command, block.where, sandbox)
+        elif "contentcheck" in words:
             proc = _shell(command, sandbox)
             assert "Traceback" not in proc.stderr, f"{block.where}: {command}\n{proc.stderr}"
             assert proc.returncode in (0, 1), f"{block.where}: {command} exited {proc.returncode}\n{proc.stderr}"
@@ -277,8 +295,14 @@ def test_yaml_examples(block, sandbox):
 # ---------------------------------------------------------------- python and json
 
 @pytest.mark.parametrize("block", by_lang("python"), ids=ids)
-def test_python_examples(block, sandbox, capsys):
-    exec(compile(block.text, block.where, "exec"), {"__name__": "__docs__"})  # noqa: S102
+def test_python_examples(block, sandbox):
+    # Run as a user runs it: a script of its own (Dask's worker processes import it again).
+    script = sandbox / "example.py"
+    script.write_text(block.text, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO / "src"), os.environ.get("PYTHONPATH")]))}
+    proc = subprocess.run([sys.executable, str(script)], cwd=sandbox, capture_output=True, text=True, timeout=300,
+                          env=env)
+    assert proc.returncode == 0, f"{block.where}: {proc.stderr[-2000:]}"
 
 
 @pytest.mark.parametrize("block", by_lang("json"), ids=ids)

@@ -22,7 +22,10 @@ from contentcheck.formats.base import printable
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = "samples"
-SARIF_SCHEMA = ROOT.parent / "shared" / "schemas" / "sarif-schema-2.1.0.json"
+# Shipped with the tests (schemas/README.md says where they come from), so they never skip.
+SCHEMAS = Path(__file__).resolve().parent / "schemas"
+SARIF_SCHEMA = SCHEMAS / "sarif-schema-2.1.0.json"
+JUNIT_SCHEMA = SCHEMAS / "junit-10.xsd"
 
 RULES_YAML = r"""rules:
   - id: house-plug
@@ -84,9 +87,8 @@ def json_findings(report):
 # ------------------------------------------------------------------ SARIF
 
 def sarif_validator():
-    if not SARIF_SCHEMA.is_file():
-        pytest.skip(f"SARIF schema not found at {SARIF_SCHEMA}")
-    jsonschema = pytest.importorskip("jsonschema")
+    import jsonschema
+
     schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
     jsonschema.Draft4Validator.check_schema(schema)
     return jsonschema.Draft4Validator(schema)
@@ -357,7 +359,7 @@ def test_junit_counts_and_failures(workdir):
     (suite,) = root.findall("testsuite")
     docs = report["documents"]
     unreadable = [d for d in docs if d["error"] is not None and d["score"] is None]
-    failing = [d for d in docs if any(f["severity"] in ("error", "warning") for f in d["findings"])]
+    failing = [d for d in docs if any(f["severity"] == "error" for f in d["findings"])]  # --fail-on error
     for el in (root, suite):
         assert int(el.get("tests")) == len(docs)
         assert int(el.get("failures")) == len(failing)
@@ -367,7 +369,7 @@ def test_junit_counts_and_failures(workdir):
     assert list(cases) == [d["path"] for d in docs]
     for doc in docs:
         case = cases[doc["path"]]
-        assert case.get("classname") == "contentcheck" and case.get("file") == doc["path"]
+        assert case.get("classname") == "contentcheck" and case.get("file") is None
         failure, error, system_out = case.find("failure"), case.find("error"), case.find("system-out")
         lines = [f"{doc['path']}:{f['line']}:{f['column']} {f['severity']} {f['rule']} "
                  f"{f['message'].replace(chr(1), '')}" for f in doc["findings"]]
@@ -387,8 +389,42 @@ def test_junit_counts_and_failures(workdir):
     assert info_only.find("failure") is None and "info unsourced-statistic" in info_only.find("system-out").text
 
 
+def assert_valid_junit(text: str) -> None:
+    import xmlschema
+
+    schema = xmlschema.XMLSchema(str(JUNIT_SCHEMA))
+    errors = list(schema.iter_errors(text))
+    assert not errors, "\n".join(str(e.reason) + " at " + str(e.path) for e in errors[:5])
+
+
+@pytest.mark.parametrize("args,code,failed", [
+    ((), 0, []),                                          # warnings only: the gate passes, so does every case
+    (("--fail-on", "warning"), 1, ["docs/a b,c.md", "docs/x:y 100%.md"]),
+    (("--fail-on", "info"), 1, ["docs/a b,c.md", "docs/x:y 100%.md", "docs/info-only.md"]),
+    (("--fail-on", "never", "--fail-under", "95"), 1, ["docs/a b,c.md", "docs/x:y 100%.md"]),
+])
+def test_junit_validates_against_junit_10_xsd_and_failures_follow_the_gate(workdir, args, code, failed):
+    (workdir / "docs" / "binary.txt").unlink()
+    proc = check_docs(workdir, "--format", "junit", *args)
+    assert proc.returncode == code
+    assert_valid_junit(proc.stdout)
+    root = ET.fromstring(proc.stdout.encode("utf-8"))
+    assert sorted(c.get("name") for c in root.iter("testcase") if c.find("failure") is not None) == sorted(failed)
+    assert int(root.get("failures")) == len(failed)
+    if "--fail-under" in args:
+        assert "below --fail-under 95" in root.find(".//failure").get("message")
+
+
+def test_junit_with_an_unreadable_document_validates(workdir):
+    proc = check_docs(workdir, "--format", "junit", check_rc=(2,))
+    assert_valid_junit(proc.stdout)
+    assert int(ET.fromstring(proc.stdout.encode("utf-8")).get("errors")) == 1
+
+
 def test_junit_samples():
-    root = ET.fromstring(run_cli(SAMPLES, "--format", "junit").stdout.encode("utf-8"))
+    out = run_cli(SAMPLES, "--format", "junit").stdout
+    assert_valid_junit(out)
+    root = ET.fromstring(out.encode("utf-8"))
     report = json_report(SAMPLES)
     assert int(root.get("tests")) == report["summary"]["documents"]
     assert int(root.get("errors")) == 0

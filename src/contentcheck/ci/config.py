@@ -1,6 +1,7 @@
 """Project configuration: ``contentcheck.yaml``, ``.contentcheck.yaml`` or
 ``[tool.contentcheck]`` in ``pyproject.toml``, found from the working
-directory upwards. Keys mirror the command-line flags, which win.
+directory upwards to the repository's root. Keys mirror the command-line flags, which win.
+Paths in a configuration are relative to its folder, the project's root.
 """
 
 from __future__ import annotations
@@ -84,6 +85,8 @@ def _keys() -> dict:
         "select": lambda n: list(v_str_list(n)),
         "ignore": lambda n: list(v_str_list(n)),
         "exclude": lambda n: list(v_str_list(n)),
+        "force-exclude": v_bool,
+        "ignore-files": v_bool,
         "format": v_nonempty_str,
         "jobs": v_int_range(1, 1024),
         "max-file-size": v_int_range(1, 100_000),
@@ -98,7 +101,8 @@ def _keys() -> dict:
     }
 
 
-KEY_NAMES = ("fail-on", "fail-under", "rules", "default-rules", "select", "ignore", "exclude", "format",
+KEY_NAMES = ("fail-on", "fail-under", "rules", "default-rules", "select", "ignore", "exclude", "force-exclude",
+             "ignore-files", "format",
              "jobs", "max-file-size", "baseline", "waivers", "follow-symlinks", "cache", "rules-config",
              "per-path", "site-from", "sites")
 PATH_KEYS = ("rules", "baseline", "waivers", "cache")
@@ -114,6 +118,9 @@ class Config:
 
 
 def find_config(start: str | None = None) -> str | None:
+    """The configuration of the project ``start`` (default: the working directory) is in: looked for
+    from there upwards, up to the repository's root (a folder with ``.git``), or up to the filesystem's
+    root outside a repository. A file above the repository belongs to something else and never applies."""
     folder = os.path.abspath(start or os.getcwd())
     while True:
         for name in CONFIG_NAMES:
@@ -124,7 +131,7 @@ def find_config(start: str | None = None) -> str | None:
         if os.path.isfile(pyproject) and _has_tool_section(pyproject):
             return pyproject
         parent = os.path.dirname(folder)
-        if parent == folder:
+        if parent == folder or os.path.lexists(os.path.join(folder, ".git")):
             return None
         folder = parent
 
@@ -183,7 +190,10 @@ def _read(path: str) -> str:
 
 
 def _load_pyproject(path: str) -> Config:
-    import tomllib
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10: the same parser, from PyPI
+        import tomli as tomllib
     import yaml
 
     from ..rulepack.schema import Invalid, suggest
@@ -255,9 +265,12 @@ fail-on: error
 # select: [fiction-disclaimer, missing-author]
 # ignore: [unattributed-claim]
 
-# Paths to skip (globs, relative to the working directory).
+# Paths to skip (gitignore patterns, relative to this file's folder). Files that .gitignore,
+# .ignore or .contentcheckignore name are skipped too (ignore-files: false to check them).
 exclude:
-  - "drafts/**"
+  - "drafts/"
+# Skip excluded files even when they are named on the command line (as pre-commit names them).
+# force-exclude: true
 
 # Per-rule changes: severity, enabled, weight (and the thresholds of site-boilerplate).
 rules-config:

@@ -30,6 +30,8 @@ class Gate:
         self.fail_under = fail_under
         self.failed_docs = 0
         self.unreadable = 0
+        self.below: list[tuple[str, float]] = []  # (path, score) below --fail-under, the first few
+        self.below_count = 0
 
     def document_fails(self, result) -> bool:
         if result.error is not None and result.score is None:
@@ -46,6 +48,19 @@ class Gate:
             self.unreadable += 1
         elif self.document_fails(result):
             self.failed_docs += 1
+            if self.fail_under is not None and result.score is not None and result.score < self.fail_under:
+                self.below_count += 1
+                if len(self.below) < 10:
+                    self.below.append((result.path, result.score))
+
+    def explain(self) -> list[str]:
+        """Why --fail-under failed: the documents below it and their scores."""
+        if not self.below_count:
+            return []
+        named = ", ".join(f"{path} ({score:g})" for path, score in self.below)
+        more = f" and {self.below_count - len(self.below)} more" if self.below_count > len(self.below) else ""
+        n = self.below_count
+        return [f"{n} document{'s' if n != 1 else ''} scored below --fail-under {self.fail_under:g}: {named}{more}"]
 
     def exit_code(self) -> ExitCode:
         if self.unreadable:

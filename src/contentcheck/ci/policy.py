@@ -24,6 +24,12 @@ class PolicyError(Exception):
     pass
 
 
+def _shown(path: str) -> str:
+    """A file's name for people: relative to the working directory when under it, else absolute."""
+    rel = os.path.relpath(os.path.abspath(path))
+    return os.path.abspath(path) if rel == ".." or rel.startswith(".." + os.sep) else rel
+
+
 def _glob(path: str, pattern: str) -> bool:
     """fnmatch, where ``*`` also crosses folders, and ``dir/**`` is everything under dir."""
     if fnmatch.fnmatch(path, pattern):
@@ -167,8 +173,13 @@ class Policy:
         weights = self.pack.weights if self.pack is not None else {}
         return replace(result, findings=findings, score=score(findings, weights))
 
-    def notes(self, waivers_path: str | None = None) -> RunNotes:
-        return RunNotes(self.summary_extra(), tuple(self.summary_lines(waivers_path)))
+    def notes(self, waivers_path: str | None = None, config_path: str | None = None) -> RunNotes:
+        """The policy's notes, and the configuration in use (so one found upwards never applies unseen)."""
+        lines = tuple(self.summary_lines(waivers_path))
+        shown = _shown(config_path) if config_path else None
+        if shown:
+            lines += (f"configuration: {shown}",)
+        return RunNotes({"config": shown, **self.summary_extra()}, lines)
 
     def summary_extra(self) -> dict:
         extra: dict = {}

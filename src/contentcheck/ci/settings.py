@@ -44,6 +44,8 @@ class Settings:
     fail_under: float | None = None
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
     exclude: tuple[str, ...] = ()
+    ignore_files: bool = True  # honour .gitignore, .ignore and .contentcheckignore in folder walks
+    force_exclude: bool = False  # exclude globs and ignore files apply to files named on the command line too
     follow_symlinks: bool = False
     statistics: bool = False
     color: bool | None = None  # None: when standard output is a terminal
@@ -59,6 +61,8 @@ class Settings:
     fix: bool = False  # write the safe fixes to the inputs
     unsafe_fixes: bool = False  # and the unsafe ones
     diff: bool = False  # print the fixes as a unified diff, write nothing
+    config: str | None = None  # the configuration file in use, named in the reports
+    root: str | None = None  # the configuration's folder: reports name files relative to it
     site_from: str = "auto"  # where a document's site comes from (inputs/sites.py)
     sites: bool = False  # the second pass (repeated text per site) and the per-site roll-ups
 
@@ -93,6 +97,8 @@ class CheckFlags:
     fail_under: float | None = None
     max_file_size: int | None = None  # MB
     exclude: list[str] = field(default_factory=list)
+    no_ignore: bool = False
+    force_exclude: bool = False
     statistics: bool = False
     baseline: str | None = None
     write_baseline: str | None = None
@@ -103,11 +109,27 @@ class CheckFlags:
     engine: str = "local"
     scheduler: str | None = None
     no_progress: bool = False
+    color: str | None = None  # auto, always, never
     fix: bool = False
     unsafe_fixes: bool = False
     diff: bool = False
     site_from: str | None = None
     sites: bool | None = None
+
+
+COLOR = {"auto": None, "always": True, "never": False}
+
+
+def color_choice(flag: str | None, environ) -> bool | None:
+    """--color, else NO_COLOR (https://no-color.org) turns it off and FORCE_COLOR
+    (https://force-color.org) on; None: decide by whether the report goes to a terminal."""
+    if flag is not None and flag != "auto":
+        return COLOR[flag]
+    if environ.get("NO_COLOR"):
+        return False
+    if environ.get("FORCE_COLOR", "") not in ("", "0", "false"):
+        return True
+    return None
 
 
 def split_ids(values: list[str] | None) -> list[str]:
@@ -141,6 +163,8 @@ def resolve(flags: CheckFlags, cfg: Config) -> tuple[Settings, RuleChoice]:
     site_from = pick(flags.site_from, "site-from", "auto")
     if site_from not in SITE_FROM:
         raise SettingsError(f"unknown --site-from {site_from!r}; use one of {', '.join(SITE_FROM)}")
+    if flags.color is not None and flags.color not in COLOR:
+        raise SettingsError(f"unknown --color {flags.color!r}; use auto, always or never")
     if flags.unsafe_fixes and not (flags.fix or flags.diff):
         raise SettingsError("--unsafe-fixes goes with --fix (apply them) or --diff (show them)")
     if flags.stdin_format is not None and flags.stdin_format not in INPUT_FORMATS:
@@ -165,14 +189,18 @@ def resolve(flags: CheckFlags, cfg: Config) -> tuple[Settings, RuleChoice]:
         jobs=pick(flags.jobs, "jobs", None), stdin_format=flags.stdin_format, stdin_name=flags.stdin_name,
         fail_on=fail_on, fail_under=fail_under, max_file_size=max_mb * MB,
         exclude=tuple(cfg.get("exclude", [])) + tuple(flags.exclude), statistics=flags.statistics,
+        ignore_files=not flags.no_ignore and cfg.get("ignore-files", True),
+        force_exclude=flags.force_exclude or cfg.get("force-exclude", False),
         follow_symlinks=flags.follow_symlinks or cfg.get("follow-symlinks", False),
         progress=False if flags.no_progress else None, per_path=cfg.get("per-path", []),
+        color=color_choice(flags.color, os.environ),
         waivers=_waivers(flags.waivers, cfg),
         baseline=flags.baseline if flags.baseline is not None else (
             None if flags.write_baseline else cfg.get("baseline")),
         write_baseline=flags.write_baseline, changed_since=flags.changed_since,
         cache=pick(flags.cache, "cache", None), backend=flags.engine, scheduler=flags.scheduler,
         fix=flags.fix, unsafe_fixes=flags.unsafe_fixes, diff=flags.diff,
+        config=cfg.path, root=os.path.dirname(os.path.abspath(cfg.path)) if cfg.path else None,
         site_from=site_from, sites=bool(pick(flags.sites, "sites", False)),
     )
     return settings, rules
@@ -208,3 +236,43 @@ def _waivers(flag: str | None, cfg: Config) -> str | None:
     elif path is None and os.path.isfile(WAIVER_NAME):
         path = WAIVER_NAME
     return path
+
+
+# key, CheckFlags field, default: what --show-settings lists, in the configuration's words.
+_SHOWN = (("format", "format", "text"), ("fail-on", "fail_on", "error"), ("fail-under", "fail_under", None),
+          ("rules", "rules", []), ("default-rules", "no_default_rules", True), ("select", "select", []),
+          ("ignore", "ignore", []), ("exclude", "exclude", []), ("force-exclude", "force_exclude", False),
+          ("ignore-files", "no_ignore", True), ("jobs", "jobs", None), ("max-file-size", "max_file_size", 20),
+          ("baseline", "baseline", None), ("waivers", "waivers", None), ("follow-symlinks", "follow_symlinks", False),
+          ("cache", "cache", None), ("site-from", "site_from", "auto"), ("sites", "sites", False),
+          ("rules-config", None, {}), ("per-path", None, []))
+_ADDED_UP = ("rules", "ignore", "exclude")
+
+
+def show_settings(flags: CheckFlags, cfg: Config) -> list[str]:
+    """The merged settings, one ``key: value  # from where`` line each (--show-settings)."""
+    import json
+
+    settings, _ = resolve(flags, cfg)
+    where = os.path.relpath(cfg.path) if cfg.path else None
+    lines = [f"# configuration: {where or 'none'}"]
+    for key, attr, default in _SHOWN:
+        flag = getattr(flags, attr) if attr else None
+        given = flag not in (None, [], False) and not (attr == "no_ignore" and not flag)
+        if key == "default-rules" and flag is not None:
+            flag = not flag
+        if key == "ignore-files" and flag:
+            flag = False
+        in_cfg = key in cfg.values
+        if key in _ADDED_UP and given and in_cfg:
+            value, source = list(cfg.values[key]) + list(flag), f"{where} + command line"
+        elif given:
+            value, source = flag, "command line"
+        elif in_cfg:
+            value, source = cfg.values[key], where
+        else:
+            value, source = default, "default"
+        if key == "waivers" and source == "default" and settings.waivers:
+            value, source = settings.waivers, "found beside the configuration"
+        lines.append(f"{key}: {json.dumps(value, ensure_ascii=False)}  # {source}")
+    return lines

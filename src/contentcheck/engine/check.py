@@ -41,6 +41,8 @@ def check_input(item: Input, pack, max_size: int = DEFAULT_MAX_FILE_SIZE) -> Doc
     try:
         if item.data is not None:
             doc = parse_bytes(item.display, item.data, item.format)
+            if item.language:
+                doc.metadata.add("http-content-language", item.language)
         else:
             doc = load_document(item.path, item.format, display_path=item.display, max_size=max_size)
         doc.site = resolve_site(item.site_from, item.site, item.folder_site, doc.metadata)
@@ -69,7 +71,7 @@ def check_document(doc: Document, pack) -> DocumentResult:
             rule = match.rule
             ok = applicable.get(rule.id)
             if ok is None:
-                ok = applicable[rule.id] = rule.applies_to(doc.metadata)
+                ok = applicable[rule.id] = rule.applies_to(doc)
             if not ok:
                 continue
             if match.scope is not None and rule.exclude and _excluded(match, rule.exclude, sentences):
@@ -211,11 +213,27 @@ def _words_re(words: tuple[str, ...]) -> re.Pattern:
     return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)")
 
 
+_QUOTE_MARKS = "\u201c\u201d\u201e\u00ab\u00bb\u300c\u300d\u300e\u300f\"'\u2018\u2019"
+
+
+@lru_cache(maxsize=64)
+def _has_quote_marks(block: str) -> bool:
+    # Once per block, not per match: a block of thousands of matches stays linear.
+    return any(mark in block for mark in _QUOTE_MARKS)
+
+
 def in_quotes(block: str, start: int, end: int) -> bool:
     """Is text[start:end] inside quotation marks (curly or straight) of its block?"""
+    if not _has_quote_marks(block):
+        return False
     before = block[:start]
-    if before.count("\u201c") > before.count("\u201d"):
+    # German quotes open with „ and close with “, which elsewhere opens one.
+    if before.count("\u201c") - before.count("\u201e") > before.count("\u201d"):
         return True
+    # «guillemets», „German“, 「Japanese and Chinese」 and 『nested』 quotes.
+    for opening, closing in (("\u00ab", "\u00bb"), ("\u201e", "\u201c"), ("\u300c", "\u300d"), ("\u300e", "\u300f")):
+        if before.count(opening) > before.count(closing):
+            return True
     if before.count('"') % 2 == 1 and '"' in block[end:]:
         return True
     # 'single quotes' only when they open right before the match.
@@ -228,6 +246,8 @@ def describe(doc: Document, result: DocumentResult) -> None:
     """The report's metadata: title, the first real author and every source checked."""
     meta = doc.metadata
     result.title = meta.title
+    result.language = doc.language
+    result.language_source = doc.language_source
     result.authors_checked = [AUTHOR_SOURCES.get(s, s) for s in meta.author_sources_checked]
     best = best_author(meta.authors)
     if best is not None:

@@ -15,6 +15,7 @@ __all__ = ["FORMATS", "ReportContext", "get_formatter"]
 
 FORMATS = {
     "text": "text",
+    "concise": "concise",
     "json": "json",
     "sarif": "sarif",
     "github": "github",

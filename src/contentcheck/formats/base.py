@@ -20,6 +20,15 @@ class ReportContext:
     pack: Any = None  # the RulePack: rule descriptions for SARIF and the HTML report
     color: bool = False
     statistics: bool = False
+    # The run's gate (--fail-on, --fail-under): which documents fail it, for formats that say so.
+    fails: Callable[[DocumentResult], bool] | None = None
+    fail_under: float | None = None
+
+    def document_fails(self, result: DocumentResult) -> bool:
+        """Whether ``result`` fails the run's gate (without one: a finding at error severity)."""
+        if self.fails is not None:
+            return self.fails(result)
+        return any(f.severity == "error" for f in result.findings)
 
 
 class Formatter(Protocol):
@@ -32,6 +41,19 @@ class Formatter(Protocol):
 
 
 FormatterClass = Callable[[IO[str], ReportContext], Formatter]
+
+
+# ---------------------------------------------------------------- rule pages
+
+RULE_DOCS = "https://github.com/contentcheck/contentcheck/blob/main/docs/rules/{}.md"
+
+
+def rule_url(rule) -> str | None:
+    """The page of a rule of the default pack (docs/rules/ID.md, written by scripts/rules_doc.py)."""
+    from ..rulepack.pack import default_rules_dir
+
+    source = str(getattr(rule, "source", "") or "")
+    return RULE_DOCS.format(rule.id) if source.startswith(str(default_rules_dir())) else None
 
 
 # ---------------------------------------------------------------- words and counts

@@ -1,10 +1,11 @@
 """``--format junit``: JUnit XML for Jenkins, GitLab and other CI test reports.
 
-One test case per document. A document with error or warning findings fails
-(one ``<failure>`` listing every finding); a document with only info findings
-passes and lists them in ``<system-out>``; a document that could not be read
-is an ``<error>``. The totals go on the root elements, so test cases are
-spooled (to a temporary file once large) and written in ``finish``.
+One test case per document, named by its path (the schema Jenkins validates against,
+junit-10.xsd, allows no ``file`` attribute). A document fails as the run's gate says
+(``--fail-on``, ``--fail-under``): one ``<failure>`` listing every finding; a document that
+passes lists its findings in ``<system-out>``; a document that could not be read is an
+``<error>``. So a run that exits 0 has no failure. The totals go on the root elements, so test
+cases are spooled (to a temporary file once large) and written in ``finish``.
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ import xml.etree.ElementTree as ET
 
 from .base import plural
 
-FAILING = frozenset({"error", "warning"})
 # Everything XML 1.0 does not allow in a document: most C0 controls, lone
 # surrogates and U+FFFE/U+FFFF.
 _ILLEGAL = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -36,7 +36,7 @@ class Formatter:
     def document(self, result) -> None:
         self.tests += 1
         path = clean(result.path)
-        case = ET.Element("testcase", {"classname": "contentcheck", "name": path, "file": path})
+        case = ET.Element("testcase", {"classname": "contentcheck", "name": path})
         if result.error is not None and result.score is None:
             self.errors += 1
             message = clean(f"could not check: {result.error}")
@@ -45,10 +45,12 @@ class Formatter:
         else:
             lines = [clean(f"{result.path}:{f.line}:{f.column} {f.severity} {f.rule} {f.message}")
                      for f in result.findings]
-            if any(f.severity in FAILING for f in result.findings):
+            if self.context.document_fails(result):
                 self.failures += 1
-                failure = ET.SubElement(case, "failure", {"message": plural(len(lines), "finding"),
-                                                          "type": "contentcheck"})
+                message = plural(len(lines), "finding")
+                if self.context.fail_under is not None and result.score < self.context.fail_under:
+                    message += f"; score {result.score:g} below --fail-under {self.context.fail_under:g}"
+                failure = ET.SubElement(case, "failure", {"message": message, "type": "contentcheck"})
                 failure.text = "\n".join(lines)
             elif lines:
                 ET.SubElement(case, "system-out").text = "\n".join(lines)

@@ -12,6 +12,7 @@ import json
 from urllib.parse import quote
 
 from ..vocabulary import INVALID_FRONT_MATTER
+from .base import rule_url
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 # The project has no published home page yet; change this when it does.
@@ -50,13 +51,13 @@ def _level(severity: str) -> str:
 
 
 def rule_descriptor(rule_id: str, category: str, severity: str, message: str,
-                    description: str = "") -> dict:
+                    description: str = "", help_uri: str | None = None) -> dict:
     full = " ".join(description.split()) or message
     markdown = f"**{message}**\n\n"
     if full != message:
         markdown += f"{full}\n\n"
     markdown += f"Category: `{category}`. Default severity: `{severity}`. Rule id: `{rule_id}`."
-    return {
+    descriptor = {
         "id": rule_id,
         "name": _camel(rule_id),
         "shortDescription": {"text": message},
@@ -65,6 +66,9 @@ def rule_descriptor(rule_id: str, category: str, severity: str, message: str,
         "help": {"text": full if full == message else f"{message}\n\n{full}", "markdown": markdown},
         "properties": {"tags": [category], "category": category},
     }
+    if help_uri:
+        descriptor["helpUri"] = help_uri
+    return descriptor
 
 
 def _region(f) -> dict:
@@ -89,7 +93,7 @@ class Formatter:
         pack = context.pack
         for rule in getattr(pack, "rules", None) or []:
             self._add_rule(rule.id, rule_descriptor(rule.id, rule.category, rule.severity, rule.message,
-                                                    rule.description))
+                                                    rule.description, rule_url(rule)))
         self.results: list[dict] = []
         self.notifications: list[dict] = []
         self.unreadable = 0
@@ -106,7 +110,8 @@ class Formatter:
             return idx
         known = getattr(self.context.pack, "by_id", {}).get(f.rule)
         if known is not None:  # defined but not enabled in this run
-            desc = rule_descriptor(known.id, known.category, known.severity, known.message, known.description)
+            desc = rule_descriptor(known.id, known.category, known.severity, known.message, known.description,
+                                   rule_url(known))
         else:  # produced by contentcheck itself (e.g. invalid-front-matter)
             message, description = BUILTIN_RULES.get(f.rule, (f.message, ""))
             desc = rule_descriptor(f.rule, f.category, f.severity, message, description)

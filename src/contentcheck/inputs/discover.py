@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import fnmatch
 import os
 from dataclasses import dataclass
 
 from ..loaders import FORMAT_BY_SUFFIX
+from .ignore import Skipper
 
 DEFAULT_EXTENSIONS = (".html", ".htm", ".xhtml", ".md", ".markdown", ".txt", ".warc", ".warc.gz")
 # Folders of other people's files, never articles.
@@ -32,6 +32,7 @@ class Input:
     format: str | None  # None: decide from the suffix or the content
     error: str | None = None
     data: bytes | None = None  # the content, when it does not come from `path` (WARC records)
+    language: str | None = None  # what the server said (HTTP Content-Language of a WARC record)
     site: str | None = None  # the host of a WARC record's target URI
     folder_site: str | None = None  # the first folder below the folder given on the command line
     site_from: str = "auto"  # --site-from (inputs/sites.py)
@@ -50,48 +51,57 @@ def readable_name(name: str) -> str:
         return os.fsencode(name).decode("utf-8", "backslashreplace")
 
 
-def display_path(path: str) -> str:
-    """Relative to the working directory when under it, with forward slashes."""
-    try:
-        rel = os.path.relpath(path)
-    except ValueError:
-        rel = path
-    if rel.startswith(".." + os.sep) or rel == "..":
-        rel = path
-    return readable_name(rel.replace(os.sep, "/"))
+def display_path(path: str, base: str | None = None) -> str:
+    """Relative to ``base`` (the project's root: the configuration's folder) when under it, else to
+    the working directory when under it, else as given; with forward slashes.
 
-
-def _excluded(rel: str, patterns: tuple[str, ...]) -> bool:
-    return any(fnmatch.fnmatch(rel, p) or fnmatch.fnmatch(os.path.basename(rel), p)
-               or rel.startswith(p.rstrip("/") + "/") for p in patterns)
+    Relative to the project's root, a report names a file the same way from any working directory,
+    so its fingerprints, per-path rules, waivers and baseline entries match from a subfolder too.
+    """
+    for start in ((base, None) if base else (None,)):
+        try:
+            rel = os.path.relpath(path, start)
+        except ValueError:
+            continue
+        if not (rel.startswith(".." + os.sep) or rel == ".."):
+            return readable_name(rel.replace(os.sep, "/"))
+    return readable_name(path.replace(os.sep, "/"))
 
 
 def iter_inputs(paths: list[str], *, extensions: tuple[str, ...] = DEFAULT_EXTENSIONS,
-                exclude: tuple[str, ...] = (), follow_symlinks: bool = False):
+                exclude: tuple[str, ...] = (), follow_symlinks: bool = False, base: str | None = None,
+                ignore_files: bool = True, force_exclude: bool = False):
     """Yield an Input for every file to check, in a stable order.
 
     Paths that do not exist or cannot be walked are yielded with an error, so
-    the report names every input it was given.
+    the report names every input it was given. Reports name files relative to ``base`` (see
+    ``display_path``). Folder walks skip what ``exclude`` globs and ignore files (unless
+    ``ignore_files`` is false) name; files and folders named in ``paths`` are skipped by them only
+    with ``force_exclude``, so a pre-commit hook that names files checks what a walk would.
     """
     seen: set[str] = set()
+    skipper = Skipper(tuple(exclude), ignore_files)
     for given in paths:
         if not os.path.lexists(given):
-            yield Input(given, display_path(given), None, "no such file or folder")
+            yield Input(given, display_path(given, base), None, "no such file or folder")
             continue
-        if not os.path.isdir(given):
+        is_dir = os.path.isdir(given)
+        if force_exclude and skipper.skipped(given, display_path(given, base), is_dir):
+            continue
+        if not is_dir:
             real = os.path.realpath(given)
             if real not in seen:
                 seen.add(real)
                 fmt = FORMAT_BY_SUFFIX.get(os.path.splitext(given)[1].lower())
-                yield Input(given, display_path(given), fmt)
+                yield Input(given, display_path(given, base), fmt)
             continue
-        yield from _walk(given, extensions, exclude, follow_symlinks, seen)
+        yield from _walk(given, extensions, skipper, follow_symlinks, seen, base)
 
 
-def _walk(root: str, extensions, exclude, follow_symlinks, seen):
+def _walk(root: str, extensions, skipper: Skipper, follow_symlinks, seen, base):
     from .sites import folder_site
 
-    shown_root = display_path(root)
+    shown_root = display_path(root, base)
     visited_dirs: set[str] = set()
     errors: list[OSError] = []
 
@@ -105,22 +115,22 @@ def _walk(root: str, extensions, exclude, follow_symlinks, seen):
             continue
         visited_dirs.add(real_dir)
         for exc in errors:
-            yield Input(exc.filename or dirpath, display_path(exc.filename or dirpath), None,
+            yield Input(exc.filename or dirpath, display_path(exc.filename or dirpath, base), None,
                         f"cannot read folder: {exc.strerror or exc}")
         errors.clear()
+        shown_dir = display_path(dirpath, base)
+        shown_prefix = "" if shown_dir == "." else shown_dir.rstrip("/") + "/"
+        skipper.enter(dirpath, filenames)
         dirnames[:] = sorted(d for d in dirnames
                              if not d.startswith(".") and d not in VENDORED
-                             and not (exclude and _excluded(display_path(os.path.join(dirpath, d)), exclude)))
-        # Paths are worked out once per folder, not once per file.
-        shown_dir = display_path(dirpath)
-        shown_prefix = "" if shown_dir == "." else shown_dir.rstrip("/") + "/"
+                             and not skipper.skipped(os.path.join(dirpath, d), shown_prefix + d, is_dir=True))
         real_root = os.path.realpath(root)
         for name in sorted(filenames):
             if name.startswith(".") or not name.lower().endswith(extensions) or _project_file(name):
                 continue
             full = os.path.join(dirpath, name)
             shown = shown_prefix + readable_name(name)
-            if exclude and _excluded(shown, exclude):
+            if skipper.skipped(full, shown):
                 continue
             if os.path.islink(full):
                 real = os.path.realpath(full)
@@ -134,5 +144,5 @@ def _walk(root: str, extensions, exclude, follow_symlinks, seen):
             yield Input(full, shown, FORMAT_BY_SUFFIX.get(os.path.splitext(name)[1].lower()),
                         folder_site=folder_site(shown_root, shown))
     for exc in errors:
-        yield Input(exc.filename or root, display_path(exc.filename or root), None,
+        yield Input(exc.filename or root, display_path(exc.filename or root, base), None,
                     f"cannot read folder: {exc.strerror or exc}")

@@ -156,24 +156,28 @@ def is_warc(path: str) -> bool:
     return path.lower().endswith(WARC_SUFFIXES)
 
 
-def _records_fastwarc(fh) -> Iterator[tuple[str, str, bytes]]:
+def _records_fastwarc(fh) -> Iterator[tuple[str, str, str, bytes]]:
     from fastwarc.warc import ArchiveIterator, WarcRecordType
 
     for record in ArchiveIterator(fh, record_types=WarcRecordType.response, parse_http=True):
         uri = record.headers.get("WARC-Target-URI") or ""
-        ctype = (record.http_headers.get("Content-Type") or "") if record.http_headers else ""
-        yield uri, ctype, record.reader.read()
+        http = record.http_headers
+        ctype = (http.get("Content-Type") or "") if http else ""
+        language = (http.get("Content-Language") or "") if http else ""
+        yield uri, ctype, language, record.reader.read()
 
 
-def _records_warcio(fh) -> Iterator[tuple[str, str, bytes]]:
+def _records_warcio(fh) -> Iterator[tuple[str, str, str, bytes]]:
     from warcio.archiveiterator import ArchiveIterator
 
     for record in ArchiveIterator(fh):
         if record.rec_type != "response":
             continue
         uri = record.rec_headers.get_header("WARC-Target-URI") or ""
-        ctype = record.http_headers.get_header("Content-Type") if record.http_headers else ""
-        yield uri, ctype or "", record.content_stream().read()
+        http = record.http_headers
+        ctype = http.get_header("Content-Type") if http else ""
+        language = http.get_header("Content-Language") if http else ""
+        yield uri, ctype or "", language or "", record.content_stream().read()
 
 
 def _reader():
@@ -206,7 +210,7 @@ def iter_records(item: Input, max_size: int) -> Iterator[Input]:
         with open(item.path, "rb") as fh:
             stream = CheckedStream(fh, compressed=item.path.lower().endswith(".gz"))
             try:
-                for uri, ctype, body in reader(stream):
+                for uri, ctype, language, body in reader(stream):
                     if stream.problem and not uri:
                         continue  # the reader's guess at what follows the damage: not a record
                     if ctype and not ctype.split(";")[0].strip().lower().startswith(_HTML_TYPES):
@@ -217,7 +221,8 @@ def iter_records(item: Input, max_size: int) -> Iterator[Input]:
                         yield replace(item, display=name, format="html", site=host_of(uri),
                                       error=f"record is {len(body):,} bytes, more than --max-file-size {max_size:,}")
                         continue
-                    yield replace(item, display=name, format="html", site=host_of(uri), data=body)
+                    yield replace(item, display=name, format="html", site=host_of(uri), data=body,
+                                  language=language or None)
                 stream.drain()
             except Exception as exc:  # noqa: BLE001 - a reader's error on a damaged archive
                 stream.drain()

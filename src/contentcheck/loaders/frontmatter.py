@@ -16,6 +16,8 @@ _FIELD_KEYS = {
     "genre": "genre", "genres": "genre", "type": "type", "section": "section",
     "keywords": "keywords", "kind": "type", "layout": None, "url": "url", "canonical": "canonical",
     "permalink": None,
+    "lang": "front-matter-language", "language": "front-matter-language", "languagecode": "front-matter-language",
+    "locale": "front-matter-language", "inlanguage": "front-matter-language",
 }
 
 
@@ -35,7 +37,10 @@ def read_front_matter(source: str, meta: Metadata) -> tuple[dict, int, tuple[int
         if fmt == "yaml":
             data = safe_yaml.load(raw) if raw.strip() else {}
         else:
-            import tomllib
+            try:
+                import tomllib
+            except ModuleNotFoundError:  # Python 3.10: the same parser, from PyPI
+                import tomli as tomllib
 
             data = tomllib.loads(raw)
     except safe_yaml.YamlError as exc:

@@ -174,7 +174,7 @@ class PackSpec:
         user_ids: dict[str, str] = {}
         for path, text, is_default in self.sources:
             try:
-                entries = read_rule_file(path, text)
+                entries = read_rule_file(path, text, trusted=is_default)
             except RulePackError as exc:
                 errors.extend(exc.errors)
                 continue

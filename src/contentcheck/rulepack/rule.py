@@ -48,7 +48,10 @@ class Rule:
     fix: Any = None  # a fixes.spec.FixSpec, or None
 
     def applies_to(self, metadata) -> bool:
-        """Rule conditions: ``when`` needs every key to match, ``unless`` any key."""
+        """Rule conditions: ``when`` needs every key to match, ``unless`` any key.
+
+        ``metadata`` is anything with ``get(key) -> list[str]``: a Document (which
+        adds ``language``) or its Metadata."""
         for key, wanted in self.when.items():
             if not _matches(metadata.get(key), wanted):
                 return False

@@ -57,10 +57,12 @@ COMMON_KEYS: dict[str, Callable] = {
 }
 
 
-def read_rule_file(path: str, text: str | None = None) -> list[tuple[dict, int, int]]:
+def read_rule_file(path: str, text: str | None = None, trusted: bool = False) -> list[tuple[dict, int, int]]:
     """Validate a rule file; return raw rule dicts with their line and column.
 
-    Raises RulePackError with every problem in the file.
+    Raises RulePackError with every problem in the file. The default pack
+    (``trusted``) does not compile its patterns here: its tests do, and a run
+    compiles only the ones a document needs (see kinds/pattern.py).
     """
     if text is None:
         try:
@@ -140,6 +142,8 @@ def read_rule_file(path: str, text: str | None = None) -> list[tuple[dict, int, 
                 errors.append(RuleError(path, *mark(knode),
                                         f"unknown key {key!r} for {where}{suggest(key, options)}"))
                 continue
+            if trusted and key == "pattern":
+                validator = v_nonempty_str
             try:
                 raw[key] = validator(vnode)
             except _Invalid as exc:

@@ -221,6 +221,7 @@ def from_dict(data: dict) -> DocumentResult:
         data["path"], data["format"], data["score"],
         [Finding(**f) for f in data["findings"]], data["error"],
         meta.get("title"), meta.get("author"), meta.get("author_source"),
-        list(meta.get("authors_checked", [])), site=data.get("site"),
+        list(meta.get("authors_checked", [])), meta.get("language"), meta.get("language_source"),
+        site=data.get("site"),
         pending=[(key, shape, f and Finding(**f)) for key, shape, f in data.get("pending", ())],
     )

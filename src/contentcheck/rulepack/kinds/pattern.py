@@ -44,18 +44,48 @@ REQUIRED = ("pattern",)
 TIMEOUT = 1.0
 
 
+class LazyPattern:
+    """A default-pack pattern, compiled the first time a document needs it.
+
+    The default pack holds about a hundred patterns, most of them for
+    languages a given run never sees (their prefilter words never occur):
+    compiling them all up front cost more than the rest of start-up. The
+    pack's own tests compile every one of them."""
+
+    def __init__(self, pattern: str, flags: int):
+        self.source, self.flags = pattern, flags
+        self._re: re.Pattern | None = None
+
+    @property
+    def compiled(self) -> re.Pattern:
+        if self._re is None:
+            self._re = re.compile(self.source, self.flags)
+        return self._re
+
+    def match(self, *args):
+        return self.compiled.match(*args)
+
+    def search(self, *args):
+        return self.compiled.search(*args)
+
+    def finditer(self, *args):
+        return self.compiled.finditer(*args)
+
+
 def prepare(params: dict) -> dict:
     if params.get("_trusted"):
-        engine = re
+        flags = re.MULTILINE | (re.IGNORECASE if params.get("ignore_case", True) else 0)
+        params["_compiled"] = LazyPattern(params["pattern"], flags)
     else:
         import regex as engine  # user patterns: the engine with a time limit
-    flags = engine.MULTILINE
-    if params.get("ignore_case", True):
-        flags |= engine.IGNORECASE
-    try:
-        params["_compiled"] = engine.compile(params["pattern"], flags)
-    except (re.error, getattr(engine, "error", re.error)) as exc:
-        raise ValueError(f"the regular expression does not compile: {exc}") from None
+
+        flags = engine.MULTILINE
+        if params.get("ignore_case", True):
+            flags |= engine.IGNORECASE
+        try:
+            params["_compiled"] = engine.compile(params["pattern"], flags)
+        except (re.error, getattr(engine, "error", re.error)) as exc:
+            raise ValueError(f"the regular expression does not compile: {exc}") from None
     if "prefilter" in params:
         params["prefilter"] = tuple(w.lower() for w in params["prefilter"])
     return params
@@ -104,6 +134,8 @@ def _candidates(doc, compiled: _Compiled) -> dict[int, dict[str, set[int]]]:
 
 
 def _finditer(compiled, text, timeout):
+    if isinstance(compiled, LazyPattern):
+        return compiled.finditer(text)
     if isinstance(compiled, re.Pattern):
         return compiled.finditer(text)
     return compiled.finditer(text, timeout=timeout)

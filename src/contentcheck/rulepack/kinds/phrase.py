@@ -36,7 +36,8 @@ PARAMS = {"phrases": v_str_list, "fuzzy": v_int_range(0, 100), "standalone": v_b
 REQUIRED = ("phrases",)
 
 # Characters that may surround a standalone phrase on its line.
-_LINE_EDGE = " \t\xa0\u3000\u2002\u2003\u2009\u200b-–—•·*#>|:;.,!?…»›«‹()[]0123456789\"'“”"
+# Full-width punctuation too: "相关阅读：", "【関連記事】".
+_LINE_EDGE = " \t\xa0\u3000\u2002\u2003\u2009\u200b-–—•·*#>|:;.,!?…»›«‹()[]0123456789\"'“”：；，。！？｜【】「」『』《》〈〉・"
 
 
 def prepare(params: dict) -> dict:
@@ -111,7 +112,7 @@ def _alone_on_line(text: str, start: int, end: int) -> bool:
     if text[ls:start].strip(_LINE_EDGE):
         return False
     rest = text[end:le]
-    return not rest.strip(_LINE_EDGE) or rest.lstrip(" *_").startswith((":", " |", "|", " »", "»"))
+    return not rest.strip(_LINE_EDGE) or rest.lstrip(" *_").startswith((":", " |", "|", " »", "»", "：", "｜", "】"))
 
 
 def run(doc, compiled: dict[str, _Scope]) -> Iterator[Match]:

@@ -1,0 +1,71 @@
+"""--output-format concise, one line per finding; a page per rule of the default pack, up to date
+and linked from SARIF."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+
+from .test_ci_formats import ROOT, SAMPLES, assert_valid_sarif, json_report, run_cli
+
+LINE = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+):(?P<col>\d+): (?P<severity>error|warning|info) (?P<rule>[\w-]+) "
+                  r"(?P<message>.+)$")
+
+
+def test_concise_is_one_line_per_finding_path_line_col_severity_rule_message():
+    proc = run_cli(SAMPLES, "--output-format", "concise")
+    lines = proc.stdout.splitlines()
+    report = json_report(SAMPLES)
+    expected = [(d["path"], f["line"], f["column"], f["severity"], f["rule"], f["message"])
+                for d in report["documents"] for f in d["findings"]]
+    parsed = [LINE.match(x) for x in lines]
+    assert all(parsed), [x for x, m in zip(lines, parsed, strict=True) if not m]
+    assert [(m["path"], int(m["line"]), int(m["col"]), m["severity"], m["rule"], m["message"]) for m in parsed] \
+        == expected
+    assert proc.returncode == 1 and len(lines) == report["summary"]["findings"]
+    assert run_cli(SAMPLES, "-f", "concise").stdout == proc.stdout
+
+
+def test_concise_escapes_control_characters_and_names_unreadable_files(tmp_path):
+    (tmp_path / "bad\nname.md").write_text("As an AI language model, I cannot.\n")
+    (tmp_path / "bin.txt").write_bytes(b"abc\0def\0")
+    proc = run_cli(".", "--output-format", "concise", cwd=tmp_path)
+    lines = proc.stdout.splitlines()
+    assert any(x.startswith("bad\\x0aname.md:") for x in lines)
+    assert "bin.txt:1:1: error unreadable could not check:" in proc.stdout
+    assert all(LINE.match(x) or "unreadable" in x for x in lines)
+
+
+def test_every_rule_of_the_default_pack_has_an_up_to_date_page():
+    proc = subprocess.run([sys.executable, str(ROOT / "scripts" / "rules_doc.py"), "--check"],
+                          capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    listed = subprocess.run([sys.executable, "-m", "contentcheck", "rules", "list"], capture_output=True,
+                            text=True, cwd=ROOT).stdout.split()
+    for page in (ROOT / "docs" / "rules").glob("*.md"):
+        if page.name != "README.md":
+            assert page.stem in listed
+
+
+def test_sarif_rules_link_their_pages():
+    log = json.loads(run_cli(SAMPLES, "--format", "sarif").stdout)
+    assert_valid_sarif(log)
+    rules = log["runs"][0]["tool"]["driver"]["rules"]
+    assert rules
+    for rule in rules:
+        uri = rule.get("helpUri")
+        if rule["id"] == "invalid-front-matter":
+            continue
+        assert uri and uri.endswith(f"/docs/rules/{rule['id']}.md"), rule
+        assert (ROOT / "docs" / "rules" / f"{rule['id']}.md").is_file()
+
+
+def test_a_user_rule_has_no_page_to_link(tmp_path):
+    (tmp_path / "r.yaml").write_text("rules:\n  - id: house-plug\n    category: house\n    severity: warning\n"
+                                     "    message: plug\n    kind: phrase\n    phrases: [Subscribe now]\n")
+    (tmp_path / "a.md").write_text("# T\n\nBy Jo Doe\n\nSubscribe now.\n")
+    log = json.loads(run_cli("a.md", "-r", "r.yaml", "--format", "sarif", cwd=tmp_path).stdout)
+    (house,) = [r for r in log["runs"][0]["tool"]["driver"]["rules"] if r["id"] == "house-plug"]
+    assert "helpUri" not in house

@@ -1,0 +1,64 @@
+"""The default pack in sixteen languages: every family in every language, scripts without spaces,
+quotation marks of each language, and the cost of the pack at start-up."""
+
+from __future__ import annotations
+
+import pytest
+
+from contentcheck.rulepack import RulePack
+from contentcheck.rulepack.kinds.pattern import LazyPattern
+
+from ..conftest import check, rule_ids
+
+PACK = RulePack.load()
+LANGUAGES = ["zh", "cs", "fr", "pt", "tl", "th", "es", "de", "it", "ru", "ar", "ja", "ko", "vi", "id"]
+FAMILIES = ["related-content-widget", "fiction-disclaimer", "chat-refusal", "chat-ai-self-reference",
+            "chat-knowledge-cutoff", "chat-preamble", "chat-postscript"]
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_every_family_in_every_language_with_three_examples_each_way(code):
+    for family in FAMILIES:
+        rule = PACK.by_id[f"{family}-{code}"]
+        assert rule.source.replace("\\", "/").endswith(f"rules/lang/{code}.yaml") or \
+            rule.source.replace("\\", "/").endswith(f"default_rules/lang/{code}.yaml")
+        assert len(rule.examples["match"]) >= 3 and len(rule.examples["no_match"]) >= 3, rule.id
+
+
+@pytest.mark.parametrize("text, rule", [
+    # Scripts without spaces: found inside a run of text, not only at word boundaries.
+    ("市议会周二开会。很抱歉，我无法满足您的请求。会议结束。", "chat-refusal-zh"),
+    ("สภาประชุมวันนี้ ขออภัย แต่ฉันไม่สามารถช่วยเหลือในเรื่องนี้ได้", "chat-refusal-th"),
+    ("市議会は火曜日に開かれた。申し訳ありませんが、そのリクエストにはお応えできません。", "chat-refusal-ja"),
+    # Diacritics and the issue's examples.
+    ("Je suis désolé, mais en tant que modèle de langage IA, je ne peux pas écrire cela.", "chat-ai-self-reference-fr"),
+    ("Como assistente de IA, não posso opinar sobre isso.", "chat-ai-self-reference-pt"),
+    ("Es tut mir leid, aber nach meinem Wissensstand (2024-04) gibt es dazu keine Angaben.", "chat-knowledge-cutoff-de"),
+])
+def test_leftovers_in_running_text(text, rule):
+    assert rule in rule_ids(check(f"Titulek\n\nBy Jane Doe\n\n{text}\n", PACK, "text"))
+
+
+def test_a_refusal_published_as_the_headline_is_found():
+    page = ("<html lang='zh'><head><title>很抱歉，我无法满足您的请求。</title></head>"
+            "<body><h1>很抱歉，我无法满足您的请求。</h1><p>市议会周二批准了新的预算。</p></body></html>")
+    assert "chat-refusal-zh" in rule_ids(check(page, PACK, "html"))
+
+
+@pytest.mark.parametrize("text", [
+    "社長は「申し訳ありませんが、その依頼にはお応えできません」と述べた。",
+    "Der Sprecher sagte: „Es tut mir leid, aber das kann ich nicht tun.“",
+    "Le porte-parole a répondu : « Je suis désolé, mais je ne peux pas répondre à cette demande. »",
+])
+def test_a_person_quoted_in_the_languages_own_quotation_marks_is_not_a_leftover(text):
+    ids = rule_ids(check(f"Titel\n\nBy Jane Doe\n\n{text}\n", PACK, "text"))
+    assert not [i for i in ids if i.startswith("chat-")], ids
+
+
+def test_default_patterns_compile_only_when_a_document_needs_them():
+    pack = RulePack.load()
+    lazy = [r for r in pack.rules if r.kind == "pattern" and "/lang/" in r.source.replace("\\", "/")]
+    assert len(lazy) >= 90 and all(isinstance(r.params["_compiled"], LazyPattern) for r in lazy)
+    check("Le conseil a voté le budget mardi.\n", pack, "text")
+    compiled = [r.id for r in lazy if r.params["_compiled"]._re is not None]
+    assert compiled == [], "no prefilter word occurred, so no language pattern should have been compiled"
