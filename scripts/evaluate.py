@@ -13,6 +13,14 @@ missing-author category is scored per document on the ``missing-author`` rule
 With --corpus, the real pages of the shared corpus are checked too: author
 presence against the manifest's ``author=present`` / ``author=absent`` rows,
 and the share of pages flagged per category (a noisy change shows up there).
+
+With --corpus or --labelled, chat leftovers are scored on every labelled set of
+real model output (a folder with a labels.tsv, such as text/llm-dev, and
+text/llmfake): precision and recall per family and per language, and the share
+of human-written documents flagged for template-leftover or fiction-disclaimer
+(see leftover_eval.py).
+
+    python scripts/evaluate.py --corpus ../shared/corpus --leftovers-only
 """
 
 from __future__ import annotations
@@ -27,6 +35,7 @@ import yaml
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 sys.path.insert(0, os.path.join(ROOT, "src"))
+sys.path.insert(0, HERE)  # leftover_eval, when this file is loaded as a module
 
 from contentcheck.api import check_input  # noqa: E402
 from contentcheck.inputs.discover import Input  # noqa: E402
@@ -37,6 +46,9 @@ CATEGORIES = LINE_CATEGORIES + ("missing-author",)
 TARGET_F1 = 0.90
 TARGET_PRECISION = 0.90
 TARGET_AUTHOR_ACCURACY = 0.95
+TARGET_LEFTOVER_RECALL = 0.95
+TARGET_LEFTOVER_PRECISION = 0.95
+TARGET_HUMAN_FLAG_RATE = 0.02
 
 
 def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
@@ -123,15 +135,45 @@ def evaluate_corpus(corpus: str, pack: RulePack):
     return right, total, wrong, flagged, pages
 
 
+def leftovers(args, pack) -> bool:
+    import leftover_eval
+
+    ok = True
+    print("# Chat leftovers on real model output")
+    for title, docs in leftover_eval.labelled_sets(args.corpus, args.labelled):
+        lines, overall = leftover_eval.report_set(title, leftover_eval.run_set(docs, pack), not args.quiet)
+        print("\n".join(lines))
+        if overall["recall"] < TARGET_LEFTOVER_RECALL or overall["precision"] < TARGET_LEFTOVER_PRECISION:
+            ok = False
+    if args.corpus:
+        total, flagged = leftover_eval.human_flag_rate(args.corpus, pack)
+        rate = len(flagged) / max(total, 1)
+        print(f"\n## Human documents flagged for template-leftover or fiction-disclaimer: "
+              f"{len(flagged)}/{total} = {rate:.1%} (target <= {TARGET_HUMAN_FLAG_RATE:.0%})")
+        if not args.quiet:
+            for path, hits in sorted(flagged.items()):
+                print(f"  {path}: {'; '.join(hits[:2])}")
+        ok = ok and rate <= TARGET_HUMAN_FLAG_RATE
+    return ok
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--eval-dir", default=os.path.join(ROOT, "tests", "eval"))
     ap.add_argument("--corpus", default=None, help="the shared corpus folder (with MANIFEST.tsv)")
     ap.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
     ap.add_argument("--quiet", action="store_true", help="do not list misses")
+    ap.add_argument("--labelled", action="append", default=[], metavar="DIR",
+                    help="a folder with labels.tsv of model output to score chat leftovers on (repeatable)")
+    ap.add_argument("--leftovers-only", action="store_true",
+                    help="only the chat-leftover scores and the human flag rate")
     args = ap.parse_args(argv)
     pack = RulePack.load()
     ok = True
+    if args.corpus or args.labelled:
+        ok = leftovers(args, pack) and ok
+        if args.leftovers_only:
+            return 0 if ok or not args.check else 1
     counts, misses, n_docs = evaluate_set(args.eval_dir, pack)
     print(f"Labelled set: {n_docs} documents ({os.path.relpath(args.eval_dir, os.getcwd())})\n")
     print("| category | TP | FP | FN | precision | recall | F1 |")

@@ -25,7 +25,8 @@ def test_newsguard_headline_in_title_and_h1(pack):
             f"<h1>{NEWSGUARD_HEADLINE}</h1><p class=\"byline\">By Staff</p>"
             "<p>The company reported strong results on Monday, analysts said.</p></article></body></html>")
     found = chat_findings(check(page, pack, "html"))
-    assert [(f.rule, f.line) for f in found] == [("chat-refusal", 1), ("chat-refusal", 1)]
+    # The refusal, or the apology that opens it: both say the model declined.
+    assert [f.line for f in found] == [1, 1] and {f.rule for f in found} <= {"chat-refusal", "chat-apology"}
     assert {f.column for f in found} == {page.index("Sorry") + 1, page.index("<h1>") + 5}
 
 
@@ -37,6 +38,11 @@ def test_newsguard_headline_in_title_and_h1(pack):
      "chat-ai-self-reference"),
     ("Shares rose.\n\nI'm sorry, but I cannot provide financial advice.\n", "chat-refusal"),
     ("Shares rose on Monday.\n\nI hope this helps! Let me know if you need any changes.\n", "chat-postscript"),
+    ("Markets Rally\n\nBy Ana Ruiz\n\nSure! Here's an article about the rally:\n\nShares rose.\n", "chat-preamble"),
+    ("Shares rose.</s> Write another article about bonds.\n", "chat-role-tag"),
+    ("Scores\n\nThe Ravens won 24-10.\n\nPlease note that the scores provided are fictional.\n", "chat-fiction-note"),
+    ("Note: AI-generated news is purely fictional and created for entertainment purposes only.\n",
+     "chat-fiction-note"),
 ])
 def test_leftover_found_wherever_it_stands(pack, text, rule):
     assert rule in {f.rule for f in chat_findings(check(text, pack, "text"))}
@@ -51,7 +57,17 @@ def test_leftover_found_wherever_it_stands(pack, text, rule):
     "---\ntitle: The Last Ferry\ncategories: [fiction]\n---\n\nThe robot paused. I cannot help you, it said.\n",
     # a what-if essay's caveat about its subject
     "What If Rome Never Fell\n\nIt is important to remember that this is a hypothetical scenario.\n",
+    "What If Rome Never Fell\n\nThis is a hypothetical scenario, as the empire's fall shaped trade for centuries.\n",
+    # dialogue in a script: the character speaks, not the model
+    "The Ransom\n\nBryan: Release my daughter now.\nCaptor: Verily, I cannot do that, for she is our guest.\n",
+    # a code sample in plain text
+    "Deploying\n\nSet the token in the workflow:\n\n```\ntoken: {{ secrets.TOKEN }}\n# I cannot provide this value\n```\n",
+    # an apology letter
+    "Dear Ms Ruiz,\n\nI am writing to apologize for the delay in your order. It will ship on Monday.\n",
+    # a blockquote in an article about chatbots
+    "Chatbots Refuse\n\nBy Ana Ruiz\n\nOne reply read:\n\n> As an AI language model, I cannot browse the internet.\n",
 ])
 def test_not_flagged(pack, text):
-    fmt = "markdown" if text.startswith("---") else "text"
-    assert chat_findings(check(text, pack, fmt)) == []
+    fmt = "markdown" if text.startswith("---") or "\n> " in text else "text"
+    found = [f for f in check(text, pack, fmt).findings if f.category in ("template-leftover", "fiction-disclaimer")]
+    assert found == []

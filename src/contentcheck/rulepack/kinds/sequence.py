@@ -38,9 +38,9 @@ and "I'm just an AI, ..." but not "I am an AI researcher").
 ``anchor`` says where the first slot may stand: ``sentence`` (default: at
 the start of a sentence, a line or a block, after at most ``lead`` words,
 default 0), ``line`` (at the start of a line, after at most ``lead``
-words), ``opening`` (at the start of the first sentence of one of the
-scope's first three blocks: what opens the text, after a headline and a
-byline), ``closing`` (at the start of a sentence of one of the scope's last
+words), ``opening`` (in the first sentence of the text, or its first
+``sentences`` sentences: of its first block that is not a heading or a
+byline, or of a heading before it), ``closing`` (at the start of a sentence of one of the scope's last
 three blocks: what closes the text) or ``none`` (anywhere). Markdown marks
 (``**``, ``#``, ``>``, list bullets) before the first word do not count.
 
@@ -74,8 +74,9 @@ _SEP = r"[^\w\n.!?;:\u3002\uff01\uff1f\uff1b\"\u201c\u201d\u00ab\u00bb]*"
 # Where a sentence may start: after a line end or a sentence end, with markup and spaces in between.
 _SENTENCE_START = r"(?:^|(?<=[.!?:;\u3002\uff01\uff1f\uff1b\u2026]))[ \t*_#>\-\u2022\u3000)\]]*"
 _SENTENCE_END = re.compile(r"[.!?\u3002\uff01\uff1f](?=\s)|\n")
-# The rest of a sentence: up to its end mark (kept) or the end of the line.
-_TAIL = re.compile(r"(?:[^\n.!?\u3002\uff01\uff1f]|\.(?=\w))*[.!?\u3002\uff01\uff1f]*")
+# The rest of a sentence: up to its end mark (kept), the end of the line or a closing quotation mark.
+_TAIL = re.compile(r"(?:[^\n.!?\u3002\uff01\uff1f\"\u201d\u00bb]|\.(?=\w))*[.!?\u3002\uff01\uff1f]*")
+_HEADINGS = frozenset(("headline", "title", "h1", "h2", "h3", "h4", "h5", "h6"))
 _LINE_START = r"^[ \t*_#>\-\u2022\u3000]*"
 _SLOT = re.compile(r"^\+?[a-z0-9_-]+\??$")
 END_SLOT = "."
@@ -83,7 +84,8 @@ MAX_OPTIONAL = 4
 # The end of a clause: punctuation or the end of the line next.
 _END = r"(?=[ \t]*(?:[,.;:!?)\]\u3001\u3002\uff0c\uff01\uff1f\uff1b\uff1a]|$))"
 # How far into its block an opening may start (markup, a label): past it, it is not the opening.
-OPENING_BLOCKS = CLOSING_BLOCKS = 3
+OPENING_BLOCKS = 5  # how far a headline, a title and bylines may push the opening
+CLOSING_BLOCKS = 3
 
 
 @expects("a mapping of class names to lists of words or phrases")
@@ -114,7 +116,8 @@ def v_sequences(node):
 
 
 PARAMS = {"classes": v_classes, "sequences": v_sequences, "gap": v_int_range(0, 20),
-          "anchor": v_choice("sentence", "line", "opening", "closing", "none"), "lead": v_int_range(0, 10)}
+          "anchor": v_choice("sentence", "line", "opening", "closing", "none"), "lead": v_int_range(0, 10),
+          "sentences": v_int_range(1, 5)}
 REQUIRED = ("classes", "sequences")
 
 
@@ -263,6 +266,27 @@ def _candidates(doc, compiled: _Compiled) -> dict[tuple[int, str], set[int]]:
     return found
 
 
+def _opening_blocks(st) -> int:
+    """The index of the block that opens the text: the first that is not a heading or a byline
+    (the headings and bylines before it open the text too)."""
+    from ...text.bylines import DESK_LINE, byline_from_line
+
+    for i, block in enumerate(st.blocks[:OPENING_BLOCKS]):
+        text = block.text.strip()
+        if block.tag in _HEADINGS or "\n" not in text and (byline_from_line(text) or DESK_LINE.match(text)):
+            continue
+        return i
+    return OPENING_BLOCKS - 1
+
+
+def _past(text: str, start: int, end: int, sentences: int) -> bool:
+    """Do ``sentences`` sentences end between start and end?"""
+    for count, _ in enumerate(_SENTENCE_END.finditer(text, start, end), 1):
+        if count >= sentences:
+            return True
+    return False
+
+
 def run(doc, compiled: _Compiled) -> Iterator[Match]:
     candidates = _candidates(doc, compiled)
     for i, rule in enumerate(compiled.rules):
@@ -274,13 +298,15 @@ def run(doc, compiled: _Compiled) -> Iterator[Match]:
         expression = rule.params["_compiled"]
         anchor = rule.params.get("anchor", "sentence")
         last = len(st.blocks) - CLOSING_BLOCKS
+        opening = _opening_blocks(st) if anchor == "opening" else None
+        sentences = rule.params.get("sentences", 1)
         for b in sorted(blocks):
-            if (anchor == "opening" and b >= OPENING_BLOCKS) or (anchor == "closing" and b < last):
+            if (opening is not None and b > opening) or (anchor == "closing" and b < last):
                 continue
             start = st.starts[b]
             end = start + len(st.blocks[b].text)
             for m in expression.finditer(lower, start, end):
-                if anchor == "opening" and _SENTENCE_END.search(lower, start, m.start("m")):
-                    break  # past the block's first sentence
+                if opening is not None and _past(lower, start, m.start("m"), sentences):
+                    break  # past the block's first sentences
                 # The finding is the rest of the sentence too: what the reader sees as one remark.
                 yield Match(rule, st, m.start("m"), _TAIL.match(lower, m.end("m"), end).end())
