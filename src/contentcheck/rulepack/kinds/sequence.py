@@ -13,8 +13,8 @@ A rule names its own word ``classes`` (data, not code) and the
       - [apology?, me, cannot, produce]
 
 A class entry is a word or a phrase. Matching ignores case; a space in an
-entry matches any run of spaces, an apostrophe matches a straight or a curly
-one, and a final ``*`` accepts any ending (``fulfil*`` finds "fulfill" and
+entry matches one space, tab, no-break space or line end, an apostrophe matches
+a straight or a curly one, and a final ``*`` accepts any ending (``fulfil*`` finds "fulfill" and
 "fulfilling"). Entries in scripts written without spaces between words
 (Chinese, Japanese, Thai, Lao, Khmer, Burmese) match inside a run of text;
 every other entry must stand as whole words. Letters with diacritics match
@@ -44,12 +44,12 @@ byline, or of a heading before it), ``closing`` (at the start of a sentence of o
 three blocks: what closes the text) or ``none`` (anywhere). Markdown marks
 (``**``, ``#``, ``>``, list bullets) before the first word do not count.
 
-The words of one required class of each sequence (the one whose shortest
-word is longest) go into one Aho-Corasick
-automaton for all sequence rules of a pack, so a document is scanned once to
-learn which blocks each rule has to look at; each rule's expression, built
-once per pack, then runs only on those blocks. A finding runs from the
-first slot to the end of its sentence.
+Every entry of every class of the sequence rules of a pack is a key of one
+Aho-Corasick automaton, built once per pack: a document is scanned once, and a
+sequence is followed from the hits of one class to the next only in blocks
+that hold a hit of one of its rarer classes. No regular expression is compiled
+for a rule, so a pack of many sequence rules loads fast. A finding runs from
+the first slot to the end of its sentence.
 """
 
 from __future__ import annotations
@@ -62,30 +62,41 @@ import ahocorasick
 from ..schema import Invalid, expects, mapping_items, v_choice, v_int_range, v_str, v_str_list
 from . import Match
 
-# Scripts written without spaces between words: an entry in one of them is
-# matched inside a run of letters, and each of its characters counts as a word.
-NO_SPACE = ("\u0e00-\u0e7f\u0e80-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3100-\u312f"
-            "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f")
-_NO_SPACE_CHAR = re.compile(f"[{NO_SPACE}]")
-# One word: a run of letters and digits of a spaced script, or one character of a script without spaces.
-_WORD = rf"(?:[^\W{NO_SPACE}]+|[{NO_SPACE}])"
-# What may stand between two words of one sentence (sentence ends, line ends and quotes are not part of it).
-_SEP = r"[^\w\n.!?;:\u3002\uff01\uff1f\uff1b\"\u201c\u201d\u00ab\u00bb]*"
-# Where a sentence may start: after a line end or a sentence end, with markup and spaces in between.
-_SENTENCE_START = r"(?:^|(?<=[.!?:;\u3002\uff01\uff1f\uff1b\u2026]))[ \t*_#>\-\u2022\u3000)\]]*"
+# Scripts written without spaces between words (Thai, Lao, Burmese, Khmer, kana, bopomofo, CJK):
+# an entry in one of them is matched inside a run of letters, and each character counts as a word.
+NO_SPACE = ((0x0E00, 0x0EFF), (0x1000, 0x109F), (0x1780, 0x17FF), (0x3040, 0x312F), (0x3400, 0x4DBF),
+            (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0xFF66, 0xFF9F))
+_NO_SPACE_CLASS = "".join(f"\\u{a:04x}-\\u{b:04x}" for a, b in NO_SPACE)
+# A sentence, a line, a quotation ends here: no gap and no lead runs across one.
+_BREAK = re.compile(r"[\n.!?;:\u3002\uff01\uff1f\uff1b\"\u201c\u201d\u00ab\u00bb]")
+# Where a sentence starts (the lead is counted from the last of these before the first slot).
+_SENTENCE_MARK = re.compile(r"[\n.!?:;\u3002\uff01\uff1f\uff1b\u2026]")
+_QUOTE = re.compile(r"[\"\u201c\u201d\u00ab\u00bb]")
 _SENTENCE_END = re.compile(r"[.!?\u3002\uff01\uff1f](?=\s)|\n")
 # The rest of a sentence: up to its end mark (kept), the end of the line or a closing quotation mark.
 _TAIL = re.compile(r"(?:[^\n.!?\u3002\uff01\uff1f\"\u201d\u00bb]|\.(?=\w))*[.!?\u3002\uff01\uff1f]*")
+# The end of a clause: punctuation or the end of the line next.
+_CLAUSE_END = re.compile(r"[ \t]*(?:[,.;:!?)\]\u3001\u3002\uff0c\uff01\uff1f\uff1b\uff1a]|\n|$)")
 _HEADINGS = frozenset(("headline", "title", "h1", "h2", "h3", "h4", "h5", "h6"))
-_LINE_START = r"^[ \t*_#>\-\u2022\u3000]*"
 _SLOT = re.compile(r"^\+?[a-z0-9_-]+\??$")
 END_SLOT = "."
 MAX_OPTIONAL = 4
-# The end of a clause: punctuation or the end of the line next.
-_END = r"(?=[ \t]*(?:[,.;:!?)\]\u3001\u3002\uff0c\uff01\uff1f\uff1b\uff1a]|$))"
-# How far into its block an opening may start (markup, a label): past it, it is not the opening.
-OPENING_BLOCKS = 5  # how far a headline, a title and bylines may push the opening
+OPENING_BLOCKS = 5  # how far a title, a headline and bylines may push the opening
 CLOSING_BLOCKS = 3
+_words = None  # the word counter, compiled on first use (its character class costs 20 ms)
+
+
+def _no_space(ch: str) -> bool:
+    code = ord(ch)
+    return any(a <= code <= b for a, b in NO_SPACE)
+
+
+def _count_words(text: str) -> int:
+    """Words in text: runs of letters of spaced scripts, single characters of the others."""
+    global _words
+    if _words is None:
+        _words = re.compile(rf"[^\W{_NO_SPACE_CLASS}]+|[{_NO_SPACE_CLASS}]")
+    return len(_words.findall(text))
 
 
 @expects("a mapping of class names to lists of words or phrases")
@@ -121,76 +132,54 @@ PARAMS = {"classes": v_classes, "sequences": v_sequences, "gap": v_int_range(0, 
 REQUIRED = ("classes", "sequences")
 
 
-def _entry_regex(entry: str) -> str:
-    """One class entry as a regular expression over lower-cased text."""
-    entry = " ".join(entry.lower().split())
+def _entry(entry: str) -> tuple[str, bool, bool, bool]:
+    """One class entry as (the text to find, lower-cased; a word boundary before it; any ending
+    after it; a word boundary after it)."""
+    entry = " ".join(entry.lower().replace("\u2019", "'").replace("\u02bc", "'").split())
     prefix = entry.endswith("*")
     core = entry.rstrip("*").strip()
     if not core:
         raise ValueError(f"class entry {entry!r} has nothing to match")
-    parts = []
-    for ch in core:
-        if ch == " ":
-            parts.append(r"\s+")
-        elif ch in "'\u2019":
-            parts.append("['\u2019\u02bc]")
-        else:
-            parts.append(re.escape(ch))
-    body = "".join(parts)
-    if core[0].isalnum() and not _NO_SPACE_CHAR.match(core[0]):
-        body = r"(?<!\w)" + body
-    if prefix:
-        body += r"\w*"
-    elif core[-1].isalnum() and not _NO_SPACE_CHAR.match(core[-1]):
-        body += r"(?!\w)"
-    return body
+    before = core[0].isalnum() and not _no_space(core[0])
+    after = not prefix and core[-1].isalnum() and not _no_space(core[-1])
+    return core, before, prefix, after
 
 
-def _class_regex(entries) -> str:
-    # Longest first, so that "i am" is tried before "i".
-    return "(?:" + "|".join(_entry_regex(e) for e in sorted(set(entries), key=len, reverse=True)) + ")"
-
-
-def _gap(n: int) -> str:
-    return f"{_SEP}(?:{_WORD}{_SEP}){{0,{n}}}?" if n else _SEP
+def _matchable(lower: str) -> str:
+    """The scope's lower-cased text as entries are found in it, offset for offset: one apostrophe,
+    one kind of space."""
+    for ch, to in (("\u2019", "'"), ("\u02bc", "'"), ("\n", " "), ("\t", " "), ("\xa0", " ")):
+        if ch in lower:
+            lower = lower.replace(ch, to)
+    return lower
 
 
 def _name(slot: str) -> str:
     return slot.strip("+?")
 
 
-def _variants(slots) -> list[list[str]]:
-    """The sequence with and without each optional slot (so no gap is left where one is absent)."""
-    out: list[list[str]] = [[]]
+def _rarity(entries) -> tuple[int, float]:
+    """How rare a class's words are likely to be in text: its shortest word, then the mean length."""
+    lengths = [len(e.rstrip("*").strip()) for e in entries]
+    return min(lengths), sum(lengths) / len(lengths)
+
+
+def _variants(slots) -> list[tuple[str, ...]]:
+    """The sequence with and without each optional slot."""
+    out: list[tuple[str, ...]] = [()]
     for slot in slots:
         if slot.endswith("?"):
-            out = [v + [slot] for v in out] + out
+            out = [v + (slot,) for v in out] + out
         else:
-            out = [v + [slot] for v in out]
-    return out
-
-
-def _expression(slots, class_re, gap) -> str:
-    pieces = []
-    for i, slot in enumerate(slots):
-        if slot == END_SLOT:
-            pieces.append(_END)
-            continue
-        piece = class_re[_name(slot)]
-        if i:
-            piece = _gap(0 if slot.startswith("+") else gap) + piece
-        pieces.append(piece)
-    return "".join(pieces)
+            out = [v + (slot,) for v in out]
+    return [v for v in out if any(s != END_SLOT for s in v)]
 
 
 def prepare(params: dict) -> dict:
     classes = params["classes"]
-    gap = params.get("gap", 3)
-    anchor = params.get("anchor", "sentence")
-    lead = params.get("lead", 0)
-    class_re = {name: _class_regex(entries) for name, entries in classes.items()}
-    alternatives = []
     keys: set[str] = set()
+    used: set[str] = set()
+    variants = []
     for slots in params["sequences"]:
         names = [_name(s) for s in slots if s != END_SLOT]
         unknown = [n for n in names if n not in classes]
@@ -202,67 +191,95 @@ def prepare(params: dict) -> dict:
         if sum(s.endswith("?") for s in slots) > MAX_OPTIONAL:
             raise ValueError(f"sequence {list(slots)} has more than {MAX_OPTIONAL} optional slots; "
                              "write it as two sequences")
+        used.update(names)
         # The prefilter: the words of the required class whose shortest word is longest (the
         # rarest in text: "cannot" rather than "i"), without their '*'.
-        key_class = _name(max(required, key=lambda s: min(len(e.rstrip("*").strip()) for e in classes[_name(s)])))
-        for entry in classes[key_class]:
-            word = " ".join(entry.lower().rstrip("*").split())
-            keys.add(word.replace("\u2019", "'"))
-            if "'" in word:
-                keys.add(word.replace("'", "\u2019"))
-        alternatives.extend(_expression(variant, class_re, gap) for variant in _variants(slots))
-    body = "(?:" + "|".join(alternatives) + ")"
-    if anchor == "none":
-        expression = f"(?P<m>{body})"
-    else:
-        start = _LINE_START if anchor == "line" else _SENTENCE_START
-        lead_re = f"(?:{_WORD}{_SEP}){{0,{lead}}}?" if lead else ""
-        expression = f"{start}{lead_re}(?P<m>{body})"
-    try:
-        params["_compiled"] = re.compile(expression, re.MULTILINE)
-    except re.error as exc:  # pragma: no cover - entries are escaped
-        raise ValueError(f"the sequences do not compile: {exc}") from None
-    params["_keys"] = tuple(sorted(k for k in keys if k))
+        keys.add(_name(max(required, key=lambda s: _rarity(classes[_name(s)]))))
+        variants.extend(_variants(slots))
+    entries = {}
+    for name in sorted(used):
+        for entry in classes[name]:
+            entries.setdefault(_entry(entry), set()).add(name)
+    params["_entries"] = tuple((entry, tuple(sorted(names))) for entry, names in entries.items())
+    params["_variants"] = tuple(variants)
+    params["_keys"] = tuple(sorted(keys))  # the classes whose hits make a block worth following
     return params
 
 
 class _Compiled:
-    __slots__ = ("rules", "automaton")
+    __slots__ = ("automaton", "keys", "rules")
 
     def __init__(self, rules):
         self.rules = list(rules)
-        words: dict[str, set[int]] = {}
+        owners: dict[str, list[tuple]] = {}
+        key_owners: dict[str, list[tuple]] = {}
         for i, rule in enumerate(self.rules):
-            for w in rule.params["_keys"]:
-                words.setdefault(w, set()).add(i)
-        self.automaton = ahocorasick.Automaton()
-        for w, owners in words.items():
-            self.automaton.add_word(w, tuple(sorted(owners)))
-        if words:
-            self.automaton.make_automaton()
+            keys = rule.params["_keys"]
+            for (core, before, prefix, after), names in rule.params["_entries"]:
+                owners.setdefault(core, []).append((i, names, before, prefix, after))
+                if any(n in keys for n in names):
+                    key_owners.setdefault(core, []).append((i, names, before, prefix, after))
+        self.automaton = _automaton(owners)  # every entry of every class
+        self.keys = _automaton(key_owners)  # the entries of the classes that make a block a candidate
+
+
+def _automaton(owners: dict[str, list[tuple]]):
+    automaton = ahocorasick.Automaton()
+    for core, owned in owners.items():
+        automaton.add_word(core, (len(core), tuple(owned)))
+    if owners:
+        automaton.make_automaton()
+    return automaton
 
 
 def compile(rules) -> _Compiled:
     return _Compiled(rules)
 
 
-def _candidates(doc, compiled: _Compiled) -> dict[tuple[int, str], set[int]]:
-    """(rule index, scope) -> the blocks holding a word of one of the rule's first classes."""
-    found: dict[tuple[int, str], set[int]] = {}
-    if not len(compiled.automaton):
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+def _scan(automaton, text: str, start: int, end: int) -> Iterator[tuple[int, int, tuple]]:
+    """(start, end, owners) of every entry found whole in text[start:end]."""
+    for last, (length, owned) in automaton.iter(text, start, end):
+        s, e = last - length + 1, last + 1
+        for owner in owned:
+            _rule, _names, before, prefix, after = owner
+            if before and s and _is_word(text[s - 1]):
+                continue
+            stop = e
+            if prefix:
+                while stop < end and _is_word(text[stop]):
+                    stop += 1
+            elif after and stop < len(text) and _is_word(text[stop]):
+                continue
+            yield s, stop, owner
+
+
+def _hits(doc, compiled: _Compiled) -> dict[tuple[int, str], dict[int, dict[str, list]]]:
+    """(rule index, scope) -> block -> class -> the (start, end) of its entries there. The scope is
+    scanned for the rarer classes' entries first; only the blocks that hold one are scanned for all."""
+    found: dict[tuple[int, str], dict[int, dict[str, list]]] = {}
+    if not len(compiled.keys):
         return found
     for scope in {r.scope for r in compiled.rules}:
         st = doc.scope(scope)
         if not st.text:
             continue
-        starts = st.starts
-        bi, block_end = -1, -1
-        for end, owners in compiled.automaton.iter(st.lower):
-            if end >= block_end:
-                bi = st.block_at(end)
-                block_end = starts[bi + 1] if bi + 1 < len(starts) else len(st.text) + 1
-            for i in owners:
-                found.setdefault((i, scope), set()).add(bi)
+        text = _matchable(st.lower)
+        candidates: dict[int, set[int]] = {}
+        for start, _end, (rule, *_rest) in _scan(compiled.keys, text, 0, len(text)):
+            if compiled.rules[rule].scope == scope:
+                candidates.setdefault(st.block_at(start), set()).add(rule)
+        for b, rules in candidates.items():
+            b_start = st.starts[b]
+            b_end = b_start + len(st.blocks[b].text)
+            for start, end, (rule, names, *_rest) in _scan(compiled.automaton, text, b_start, b_end):
+                if rule in rules:
+                    classes = found.setdefault((rule, scope), {}).setdefault(b, {})
+                    for name in names:
+                        classes.setdefault(name, []).append((start, end))
     return found
 
 
@@ -287,26 +304,90 @@ def _past(text: str, start: int, end: int, sentences: int) -> bool:
     return False
 
 
+_MARKUP = " \t*_#>-\u2022\u3000)]"
+
+
+def _anchored(text: str, block_start: int, pos: int, anchor: str, lead: int) -> bool:
+    """May a sequence start at text[pos]? (At the start of its sentence or line, after at most lead words.)"""
+    if anchor == "none":
+        return True
+    if anchor == "line":
+        start = text.rfind("\n", block_start, pos) + 1 or block_start
+        start = max(start, block_start)
+    else:
+        start = block_start
+        for m in _SENTENCE_MARK.finditer(text, block_start, pos):
+            start = m.end()
+    before = text[start:pos]
+    if _QUOTE.search(before):
+        return False  # inside a quotation that opens the sentence
+    before = before.lstrip(_MARKUP)
+    return not before or (lead > 0 and _count_words(before) <= lead)
+
+
+def _next(text, hits, after: int, gap: int):
+    """The first hit that starts after ``after`` with at most ``gap`` words and no break between."""
+    for start, end in hits:
+        if start < after:
+            continue
+        between = text[after:start]
+        if _BREAK.search(between) or _count_words(between) > gap:
+            return None  # hits come in order: later ones are farther still
+        return start, end
+    return None
+
+
+def _find(text: str, block_start: int, hits: dict[str, list], params: dict) -> Iterator[tuple[int, int]]:
+    for spans in hits.values():
+        spans.sort(key=lambda span: (span[0], -span[1]))  # in order, the longest first at one place
+    gap = params.get("gap", 3)
+    anchor = params.get("anchor", "sentence")
+    lead = params.get("lead", 0)
+    found: list[tuple[int, int]] = []
+    for variant in params["_variants"]:
+        for start, end in hits.get(_name(variant[0]), ()):
+            if not _anchored(text, block_start, start, anchor, lead):
+                continue
+            position = end
+            for slot in variant[1:]:
+                if slot == END_SLOT:
+                    if not _CLAUSE_END.match(text, position):
+                        break
+                    continue
+                step = _next(text, hits.get(_name(slot), ()), position, 0 if slot.startswith("+") else gap)
+                if step is None:
+                    break
+                position = step[1]
+            else:
+                found.append((start, position))
+    # One match per place: the earliest start, then the longest.
+    last_end = -1
+    for start, end in sorted(found, key=lambda span: (span[0], -span[1])):
+        if start >= last_end:
+            last_end = end
+            yield start, end
+
+
 def run(doc, compiled: _Compiled) -> Iterator[Match]:
-    candidates = _candidates(doc, compiled)
+    found = _hits(doc, compiled)
     for i, rule in enumerate(compiled.rules):
-        blocks = candidates.get((i, rule.scope))
-        if not blocks:
+        by_block = found.get((i, rule.scope))
+        if not by_block:
             continue
         st = doc.scope(rule.scope)
         lower = st.lower
-        expression = rule.params["_compiled"]
         anchor = rule.params.get("anchor", "sentence")
         last = len(st.blocks) - CLOSING_BLOCKS
         opening = _opening_blocks(st) if anchor == "opening" else None
         sentences = rule.params.get("sentences", 1)
-        for b in sorted(blocks):
+        for b in sorted(by_block):
+            hits = by_block[b]
             if (opening is not None and b > opening) or (anchor == "closing" and b < last):
                 continue
             start = st.starts[b]
             end = start + len(st.blocks[b].text)
-            for m in expression.finditer(lower, start, end):
-                if opening is not None and _past(lower, start, m.start("m"), sentences):
+            for m_start, m_end in _find(lower, start, hits, rule.params):
+                if opening is not None and _past(lower, start, m_start, sentences):
                     break  # past the block's first sentences
                 # The finding is the rest of the sentence too: what the reader sees as one remark.
-                yield Match(rule, st, m.start("m"), _TAIL.match(lower, m.end("m"), end).end())
+                yield Match(rule, st, m_start, _TAIL.match(lower, m_end, end).end())
