@@ -207,19 +207,20 @@ def prepare(params: dict) -> dict:
 
 
 class _Compiled:
-    __slots__ = ("automaton", "keys", "rules")
+    __slots__ = ("automata", "keys", "rules")
 
     def __init__(self, rules):
         self.rules = list(rules)
-        owners: dict[str, list[tuple]] = {}
         key_owners: dict[str, list[tuple]] = {}
+        self.automata = []  # per rule, every entry of its classes
         for i, rule in enumerate(self.rules):
             keys = rule.params["_keys"]
+            owners: dict[str, list[tuple]] = {}
             for (core, before, prefix, after), names in rule.params["_entries"]:
                 owners.setdefault(core, []).append((i, names, before, prefix, after))
                 if any(n in keys for n in names):
                     key_owners.setdefault(core, []).append((i, names, before, prefix, after))
-        self.automaton = _automaton(owners)  # every entry of every class
+            self.automata.append(_automaton(owners))
         self.keys = _automaton(key_owners)  # the entries of the classes that make a block a candidate
 
 
@@ -236,23 +237,19 @@ def compile(rules) -> _Compiled:
     return _Compiled(rules)
 
 
-def _is_word(ch: str) -> bool:
-    return ch.isalnum() or ch == "_"
-
-
 def _scan(automaton, text: str, start: int, end: int) -> Iterator[tuple[int, int, tuple]]:
     """(start, end, owners) of every entry found whole in text[start:end]."""
     for last, (length, owned) in automaton.iter(text, start, end):
         s, e = last - length + 1, last + 1
         for owner in owned:
             _rule, _names, before, prefix, after = owner
-            if before and s and _is_word(text[s - 1]):
+            if before and s and (text[s - 1].isalnum() or text[s - 1] == "_"):
                 continue
             stop = e
             if prefix:
-                while stop < end and _is_word(text[stop]):
+                while stop < end and (text[stop].isalnum() or text[stop] == "_"):
                     stop += 1
-            elif after and stop < len(text) and _is_word(text[stop]):
+            elif after and stop < len(text) and (text[stop].isalnum() or text[stop] == "_"):
                 continue
             yield s, stop, owner
 
@@ -275,9 +272,9 @@ def _hits(doc, compiled: _Compiled) -> dict[tuple[int, str], dict[int, dict[str,
         for b, rules in candidates.items():
             b_start = st.starts[b]
             b_end = b_start + len(st.blocks[b].text)
-            for start, end, (rule, names, *_rest) in _scan(compiled.automaton, text, b_start, b_end):
-                if rule in rules:
-                    classes = found.setdefault((rule, scope), {}).setdefault(b, {})
+            for rule in rules:
+                classes = found.setdefault((rule, scope), {}).setdefault(b, {})
+                for start, end, (_rule, names, *_rest) in _scan(compiled.automata[rule], text, b_start, b_end):
                     for name in names:
                         classes.setdefault(name, []).append((start, end))
     return found
