@@ -4,6 +4,7 @@
     python scripts/fuzz.py                      # 10 minutes, hypothesis (or atheris when installed)
     python scripts/fuzz.py --minutes 60 --seed 7
     python scripts/fuzz.py --engine hypothesis --target html
+    python scripts/fuzz.py --target cli-config  # the command line's options and configuration files
     pip install atheris && python scripts/fuzz.py --engine atheris --minutes 30 -- -jobs=2
 
 Every input goes through ``contentcheck.loaders.parse_bytes`` (html, markdown,
@@ -215,8 +216,10 @@ def main() -> int:
     parser.add_argument("--minutes", type=float, default=10, help="how long to fuzz (default 10)")
     parser.add_argument("--engine", choices=("auto", "hypothesis", "atheris"), default="auto",
                         help="atheris when installed (auto), else a long hypothesis run")
-    parser.add_argument("--target", choices=("all", *TARGETS), default="all",
-                        help="hypothesis only: which generator to run (default: all, in turn)")
+    parser.add_argument("--target", choices=("all", *TARGETS, "cli", "config", "cli-config"), default="all",
+                        help="hypothesis only: which generator to run (default: all loader targets, in turn); "
+                             "cli, config or cli-config fuzz the command line and configuration files "
+                             "(scripts/fuzz_cli.py)")
     parser.add_argument("--batch", type=int, default=2000, help="hypothesis examples per target per round")
     parser.add_argument("--seed", type=int, default=None, help="hypothesis seed (default: random)")
     parser.add_argument("--example-timeout", type=float, default=10,
@@ -230,6 +233,12 @@ def main() -> int:
 
     if args.replay:
         return replay(args)
+    if args.target in ("cli", "config", "cli-config"):
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        import fuzz_cli
+
+        print(f"fuzzing the command line ({args.target}) for {args.minutes:g} minute(s)", flush=True)
+        return fuzz_cli.run(args.minutes, args.target, Path(args.out), min(args.batch, 200), args.seed)
     engine = args.engine
     if engine == "auto":
         try:

@@ -86,7 +86,8 @@ def check(
                                                     help="Do not load the default pack."),
     select: Optional[List[str]] = typer.Option(None, "--select", help="Only these rule ids or categories."),
     ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="Skip these rule ids or categories."),
-    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Parallel workers (default: cores)."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Parallel workers (default: cores; at most twice the cores, and "
+                                                         "no more than the files to check)."),
     stdin_format: Optional[str] = typer.Option(None, "--stdin-format", help="Format of '-': html, markdown, text."),
     stdin_name: str = typer.Option("<stdin>", "--stdin-name", help="Name of '-' in the report."),
     fail_on: Optional[str] = typer.Option(None, "--fail-on", help="Lowest severity that fails the run: "
@@ -158,8 +159,8 @@ def check(
         # The reader went away (| head): nothing left to say.
         sys.stderr.close()
         raise typer.Exit(0) from None
-    except OSError as exc:
-        fail(f"cannot write the report: {exc.strerror or exc} ({exc.filename or ''})")
+    except OSError as exc:  # atomic.WriteError says what and where
+        fail(str(exc) if exc.filename else f"cannot write the report: {exc.strerror or exc}")
     raise typer.Exit(code)
 
 
@@ -169,7 +170,7 @@ def inspect(
     format: str = typer.Option("text", "--format", "-f", help="text (one block a line) or json."),
     stdin_format: Optional[str] = typer.Option(None, "--stdin-format", help="Format of '-': html, markdown, text."),
     stdin_name: str = typer.Option("<stdin>", "--stdin-name", help="Name of '-' in the output."),
-    max_file_size: int = typer.Option(20, "--max-file-size", min=1, help="Largest file to read, in MB."),
+    max_file_size: int = typer.Option(20, "--max-file-size", min=1, max=100_000, help="Largest file to read, in MB."),
 ) -> None:
     """Show what contentcheck read: metadata, and each block with its scope, tag, text and place."""
     from .inputs.discover import Input, iter_inputs
@@ -221,9 +222,12 @@ def init(
 
     if os.path.exists(path) and not force:
         fail(f"{path} already exists; use --force to overwrite it")
-    w = AtomicWriter(path)
-    w.write(STARTER)
-    w.commit()
+    try:
+        w = AtomicWriter(path, "configuration")
+        w.write(STARTER)
+        w.commit()
+    except OSError as exc:
+        fail(str(exc))
     typer.echo(f"wrote {path}")
 
 

@@ -45,6 +45,7 @@ class DocumentResult:
     author_source: str | None = None
     authors_checked: list[str] = field(default_factory=list)
     fixed: list = field(default_factory=list)  # fixes.apply.Fixed, with --fix or --diff
+    incomplete: bool = False  # a rule could not finish (a pattern's time limit): not to be cached
 
     def to_dict(self) -> dict:
         out = {

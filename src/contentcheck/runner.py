@@ -7,11 +7,14 @@ everything here is usable without the command line.
 from __future__ import annotations
 
 import os
+import signal
 import sys
+import threading
 import time
+from contextlib import contextmanager
 
 from ._version import __version__
-from .atomic import AtomicWriter
+from .atomic import AtomicWriter, WriteError
 from .ci.gate import ExitCode, Gate
 from .ci.settings import Settings
 from .formats import ReportContext, get_formatter
@@ -98,9 +101,92 @@ def _fix_session(settings: Settings, pack, inputs: list[Input], stdout):
     return session, files
 
 
+class _Stdout:
+    """Standard output that a reader may close (``| head``): the run goes on without it, so the
+    exit code is still the gate's, and the other reports are still written."""
+
+    def __init__(self, stream):
+        self.stream = stream
+        self.closed_by_reader = False
+
+    def write(self, text: str) -> int:
+        if self.closed_by_reader:
+            return len(text)
+        try:
+            return self.stream.write(text)
+        except BrokenPipeError:
+            self._reader_gone()
+        except OSError as exc:
+            raise WriteError("report", "<standard output>", exc) from None
+        return len(text)
+
+    def flush(self) -> None:
+        if not self.closed_by_reader:
+            try:
+                self.stream.flush()
+            except BrokenPipeError:
+                self._reader_gone()
+
+    def _reader_gone(self) -> None:
+        self.closed_by_reader = True
+        try:  # what is still buffered must not fail again when Python exits
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, self.stream.fileno())
+            os.close(devnull)
+        except (OSError, ValueError, AttributeError):
+            pass
+
+    def isatty(self) -> bool:
+        try:
+            return self.stream.isatty()
+        except (OSError, ValueError, AttributeError):
+            return False
+
+
+class Terminated(SystemExit):
+    """SIGTERM or SIGHUP: the run stops as it does on Ctrl-C (workers stopped, no temporary
+    file left), with exit code 128 + the signal's number."""
+
+
+@contextmanager
+def _stop_on_signals():
+    """SIGTERM and SIGHUP end the run through the same clean-up as Ctrl-C; a library caller that
+    installed its own handlers keeps them."""
+    wanted = [s for s in (getattr(signal, "SIGTERM", None), getattr(signal, "SIGHUP", None)) if s is not None]
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {s: signal.getsignal(s) for s in wanted}
+    ours = [s for s in wanted if previous[s] == signal.SIG_DFL]
+
+    def stop(signum, frame):
+        for s in ours:  # one clean-up, however many signals follow
+            signal.signal(s, signal.SIG_IGN)
+        sys.stderr.write(f"contentcheck: {signal.Signals(signum).name}, stopping\n")
+        raise Terminated(128 + signum)
+
+    for s in ours:
+        signal.signal(s, stop)
+    try:
+        yield
+    finally:
+        for s in ours:
+            signal.signal(s, previous[s])
+
+
 def run(settings: Settings, pack, stdout=None) -> int:
     """Check, write every report, and return the exit code."""
+    with _stop_on_signals():
+        return _run(settings, pack, stdout)
+
+
+def _run(settings: Settings, pack, stdout=None) -> int:
     stdout = stdout or sys.stdout
+    if stdout is None:  # started with standard output closed (>&-)
+        if not settings.output and not settings.diff:
+            raise UsageError("standard output is closed; write the report with -o FILE")
+        stdout = open(os.devnull, "w", encoding="utf-8")
+    stdout = _Stdout(stdout)
     file_paths = [p for p in settings.paths if p != "-"]
     inputs: list[Input] = list(iter_inputs(file_paths, exclude=settings.exclude,
                                            follow_symlinks=settings.follow_symlinks))
@@ -119,7 +205,7 @@ def run(settings: Settings, pack, stdout=None) -> int:
     writers = []
     try:
         if settings.output:
-            main_out = AtomicWriter(settings.output)
+            main_out = AtomicWriter(settings.output, "report")
         elif settings.diff:
             import io
 
@@ -131,7 +217,7 @@ def run(settings: Settings, pack, stdout=None) -> int:
         sinks.append(get_formatter(settings.format)(
             main_out, ReportContext(__version__, pack, color=color, statistics=settings.statistics)))
         for fmt, path in settings.extra_outputs.items():
-            w = AtomicWriter(path)
+            w = AtomicWriter(path, f"{fmt} report")
             writers.append(w)
             sinks.append(get_formatter(fmt)(w, ReportContext(__version__, pack, statistics=settings.statistics)))
         summary = Summary()
@@ -157,15 +243,22 @@ def run(settings: Settings, pack, stdout=None) -> int:
 
             cache = ResultCache(settings.cache, pack.hash)
         if settings.backend == "dask":
+            from .scale.dask import SchedulerError
             from .scale.dask import check_inputs as check_on_dask  # Dask only when asked for
 
-            results = check_on_dask(inputs, pack.spec, scheduler=settings.scheduler, max_size=settings.max_file_size)
+            try:
+                results = check_on_dask(inputs, pack.spec, scheduler=settings.scheduler,
+                                        max_size=settings.max_file_size)
+            except SchedulerError as exc:
+                raise UsageError(str(exc)) from None
         else:
             results = check_inputs(inputs, pack, jobs=settings.jobs, max_size=settings.max_file_size, cache=cache)
         for result in results:
             emit(result)
         if cache is not None:
             cache.save()
+            if cache.warning:
+                sys.stderr.write(f"contentcheck: {cache.warning}\n")
         notes = policy.notes(settings.waivers)
         if fixing is not None:
             notes = RunNotes({**notes.summary, **fixing.summary_extra()}, notes.lines + tuple(fixing.summary_lines()))
@@ -174,6 +267,7 @@ def run(settings: Settings, pack, stdout=None) -> int:
                     sys.stderr.write(f"contentcheck: {line}\n")
         for sink in sinks:
             sink.finish(summary, notes)
+        stdout.flush()  # a reader gone by now is noticed here, not when Python exits
         for w in writers:
             w.commit()
         writers = []

@@ -12,7 +12,12 @@ import re
 import yaml
 
 MAX_ALIASES = 100
-MAX_NODES = 200_000
+# Values (scalars, lists, mappings) written in one file: a rule pack of 30,000 rules with
+# 200,000 phrases holds about a million; the files' size limit (atomic.READ_LIMITS) comes first.
+MAX_NODES = 5_000_000
+# Values that aliases may add once expanded: a real file reuses a few anchors; a "billion
+# laughs" file adds billions.
+MAX_EXPANSION = 1_000_000
 
 
 class YamlError(Exception):
@@ -40,7 +45,7 @@ class _BoundedLoader(yaml.SafeLoader):
             self._nodes += 1
             if self._nodes > MAX_NODES:
                 mark = self.peek_event().start_mark
-                raise YamlError(f"more than {MAX_NODES} YAML nodes", mark.line + 1, mark.column + 1)
+                raise YamlError(_too_many_values(), mark.line + 1, mark.column + 1)
         return super().compose_node(parent, index)
 
 
@@ -65,9 +70,17 @@ def compose(text: str) -> yaml.Node | None:
         raise YamlError(f"invalid YAML: {exc}") from None
     try:
         node = loader.get_single_node()
-        if node is not None and expanded_size(node) > MAX_NODES:
-            raise YamlError(f"YAML aliases expand to more than {MAX_NODES} values; refusing the file "
-                            "(write the values out)", node.start_mark.line + 1, node.start_mark.column + 1)
+        if node is None:
+            return None
+        written = loader._nodes if not fast else None
+        limit = MAX_NODES + (MAX_EXPANSION if written else 0)
+        size = expanded_size(node, limit)
+        if fast and size > MAX_NODES:
+            raise YamlError(_too_many_values(), 1, 1)
+        if written and size > written + MAX_EXPANSION:
+            raise YamlError(f"YAML aliases expand to more than {MAX_EXPANSION:,} values beyond the "
+                            f"{written:,} written; refusing the file (write the values out)",
+                            node.start_mark.line + 1, node.start_mark.column + 1)
         return node
     except YamlError:
         raise
@@ -79,6 +92,10 @@ def compose(text: str) -> yaml.Node | None:
         raise YamlError(f"invalid YAML: {exc}") from None
     finally:
         loader.dispose()
+
+
+def _too_many_values() -> str:
+    return f"more than {MAX_NODES:,} YAML values (scalars, lists and mappings) in one file; split it"
 
 
 def construct(node: yaml.Node | None) -> object:

@@ -57,16 +57,20 @@ def test_fail_on(site, fail_on, code):
     assert cli("check", "news", "--fail-on", fail_on, cwd=site).returncode == code
 
 
+# A warning and nothing worse: a leftover view counter (the weasel phrase is an info finding).
+WARNING_ONLY = ARTICLE.replace("As an AI language model, I cannot verify this.", "Views: 218")
+
+
 def test_fail_on_warning_fails_on_a_warning_only_document(site):
-    (site / "news" / "budget.md").write_text(ARTICLE.replace("As an AI language model, I cannot verify this.", ""))
+    (site / "news" / "budget.md").write_text(WARNING_ONLY)
     assert cli("check", "news", cwd=site).returncode == 0          # warnings pass the default gate
     assert cli("check", "news", "--fail-on", "warning", cwd=site).returncode == 1
 
 
 def test_fail_under(site):
     assert cli("check", "news/clean.md", "--fail-under", "99", cwd=site).returncode == 0
-    (site / "news" / "budget.md").write_text(ARTICLE.replace("As an AI language model, I cannot verify this.", ""))
-    # one warning: score 90
+    (site / "news" / "budget.md").write_text(WARNING_ONLY)
+    # one warning and one info finding: score 88
     assert cli("check", "news/budget.md", "--fail-under", "95", cwd=site).returncode == 1
     assert cli("check", "news/budget.md", "--fail-under", "85", cwd=site).returncode == 0
 

@@ -462,7 +462,7 @@ def test_30mb_html_is_checked_within_a_memory_bound(tmp_path):
     (doc,) = json.loads(out)["documents"]
     assert doc["error"] is None and doc["score"] is not None
     assert rss < 600, f"peak RSS {rss:.0f} MB for a 30 MB page"
-    assert elapsed < 120
+    assert elapsed < 240  # about 30 s on an idle machine: the bound catches quadratic time, not load
 
 
 def test_max_file_size_turns_a_huge_file_into_a_reported_error(tmp_path):
@@ -1103,9 +1103,9 @@ def test_user_regex_time_limit_is_per_document(tmp_path, prefilter):
             pattern: '(a|aa)+$'
     """)
     body = "\n\n".join("a" * 28 + "!" for _ in range(8))  # about 0.27 s each
-    started = time.monotonic()
+    started = time.process_time()  # the CPU this process spent: not inflated by a busy machine
     result = check_text("Title\n\n" + body + "\n", p, fmt="text")
-    elapsed = time.monotonic() - started
+    elapsed = time.process_time() - started
     assert any(f.rule == "slow-per-block" and "took longer" in f.message for f in result.findings)
     assert elapsed < 2.5, f"{elapsed:.1f}s for a 1 s limit"
 

@@ -18,6 +18,8 @@ from urllib.parse import unquote
 
 import pytest
 
+from contentcheck.formats.base import printable
+
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = "samples"
 SARIF_SCHEMA = ROOT.parent / "shared" / "schemas" / "sarif-schema-2.1.0.json"
@@ -290,12 +292,13 @@ def test_github_annotations_round_trip(workdir):
             expected.append((commands[f["severity"]],
                              {"file": doc["path"], "line": str(f["line"]), "col": str(f["column"]),
                               "endLine": str(f["end_line"]), "endColumn": str(f["end_column"]),
-                              "title": f["rule"]}, f["message"]))
+                              "title": f["rule"]}, printable(f["message"], keep_newlines=True)))
+    # Control characters other than CR and LF (which GitHub's toolkit escapes) are written as \xNN.
     assert annotations == expected
     files = {props["file"] for _, props, _ in annotations}
     assert {"docs/a b,c.md", "docs/x:y 100%.md", "docs/binary.txt"} <= files
     plugs = [msg for _, props, msg in annotations if props.get("title") == "house-plug"]
-    assert plugs and all(msg == PLUG_MESSAGE for msg in plugs)
+    assert plugs and all(msg == printable(PLUG_MESSAGE, keep_newlines=True) for msg in plugs)
 
 
 def test_github_samples(tmp_path):

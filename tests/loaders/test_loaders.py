@@ -10,6 +10,7 @@ import pytest
 
 from contentcheck.api import check_text
 from contentcheck.loaders import LoadError, load_document, parse_text
+from contentcheck.rulepack import RulePack
 
 from ..conftest import assert_maps_back, check, found, make_pack, source_at
 
@@ -209,6 +210,17 @@ def html_doc(head: str, body: str = "<article><p>Text of the story.</p></article
      "Jane Doe"),
     ("", '<article><div class="byline">By Jane Doe | March 3, 2024</div><p>Text of the story.</p></article>',
      "Jane Doe"),
+    # A byline container that opens with the date, then the name and a social link.
+    ("", '<article><div class="storybyline">December 15, 2016 3:33 PM ET <a href="/people/1/jane-doe">Jane Doe'
+         '</a> <a href="https://twitter.com/jd">Twitter</a></div><p>Text of the story.</p></article>', "Jane Doe"),
+    # Schema.org microdata inside a <nav> (some sites put the byline list in one).
+    ("", '<nav class="post-by">Edited by <span itemprop="author" itemscope><span itemprop="name">Jane Doe</span>'
+         '</span></nav><article><p>Text of the story.</p></article>', "Jane Doe"),
+    # A byline marked by a test id rather than a class; a "By" and an author-page link.
+    ("", '<article><div data-testid="prism-byline"><span>By</span> <a href="/about/newsteam/jane-doe">Jane Doe</a>'
+         '</div><p>Text of the story.</p></article>', "Jane Doe"),
+    # A page whose only author is in its script data.
+    ('<script>window.state = {"postedBy":"Jane Doe","datePosted":"April 13, 2020"}</script>', None, "Jane Doe"),
 ])
 def test_html_author_sources(author_pack, head, body, author):
     source = html_doc(head, body) if body else html_doc(head)
@@ -217,6 +229,36 @@ def test_html_author_sources(author_pack, head, body, author):
     result = check_text(source, author_pack, fmt="html")
     assert result.findings == []
     assert result.author == author
+
+
+def test_page_classes_do_not_make_the_whole_page_a_menu(author_pack):
+    # WordPress and Kinja put "nav-below-header", "sticky-menu" and the like on <body>.
+    source = ('<html><body class="single nav-below-header sticky-menu-fade f_section_nav_ga_on"><article>'
+              '<div class="byline">By <a href="/author/jdoe" rel="author">Jane Doe</a></div>'
+              '<p>Text of the story, long enough to be the main content of the page.</p></article></body></html>')
+    result = check_text(source, author_pack, fmt="html")
+    assert result.author == "Jane Doe"
+    assert result.findings == []
+
+
+def test_the_author_the_sources_agree_on_beats_the_publisher():
+    source = html_doc('<meta name="author" content="Orchard Media Group"><meta name="author" content="Jane Doe">',
+                      '<article><div class="byline">By Jane Doe</div><p>Text of the story.</p></article>'
+                      '<aside><div class="byline">Sam Lee</div><div class="byline">Sam Lee</div></aside>')
+    assert check_text(source, RulePack.load()).author == "Jane Doe"
+
+
+def test_an_author_page_url_gives_the_name_in_its_slug(author_pack):
+    source = html_doc('<meta name="author" content="https://news.example/editors/jane-doe">')
+    result = check_text(source, author_pack, fmt="html")
+    assert result.author == "Jane Doe"
+    assert result.findings == []
+
+
+def test_a_social_profile_url_names_no_one_but_a_person_elsewhere_does():
+    source = html_doc('<meta property="article:author" content="https://www.facebook.com/orchardnews">'
+                      '<meta name="author" content="Jane Doe">')
+    assert check_text(source, RulePack.load(), fmt="html").author == "Jane Doe"
 
 
 def test_jsonld_author_list_keeps_every_name():

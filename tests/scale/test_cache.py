@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 
 from contentcheck.engine.check import check_input
@@ -47,15 +46,15 @@ def test_same_content_new_stamp_is_a_hit_changed_content_a_miss(tmp_path):
     assert _run(tmp_path / "cache", doc, pack)[0].misses == 1
 
 
-def test_a_damaged_index_is_ignored_and_rewritten(tmp_path):
+def test_a_damaged_index_is_set_aside_and_rebuilt(tmp_path):
     pack = RulePack.load()
     doc = tmp_path / "doc.txt"
     doc.write_text(TEXT, encoding="utf-8")
     cache, _ = _run(tmp_path / "cache", doc, pack)
     with open(cache.path, "w", encoding="utf-8") as fh:
-        fh.write("{not json")
+        fh.write("{not a database" * 100)
     again, _ = _run(tmp_path / "cache", doc, pack)
-    assert again.misses == 1
-    with open(cache.path, encoding="utf-8") as fh:
-        assert list(json.load(fh)["entries"]) == ["doc.txt"]
+    assert again.misses == 1 and "damaged" in again.warning
+    third, _ = _run(tmp_path / "cache", doc, pack)
+    assert (third.hits, third.misses, third.warning) == (1, 0, None)
     assert not [p for p in os.listdir(tmp_path / "cache") if p.endswith(".tmp")]

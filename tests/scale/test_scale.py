@@ -87,7 +87,7 @@ def test_cache_gives_the_same_report_and_notices_changes(tmp_path):
     first = cli("check", ".", "-f", "json", "--no-progress", "--cache", str(cache), cwd=work).stdout
     second = cli("check", ".", "-f", "json", "--no-progress", "--cache", str(cache), cwd=work).stdout
     assert fresh == first == second
-    assert any(cache.rglob("*.json"))
+    assert any(cache.rglob("*.sqlite"))
     # An edited file is checked again, not served from the cache.
     clean = work / "clean-note.txt"
     clean.write_text(clean.read_text() + "\nAs an AI language model, I added this.\n")

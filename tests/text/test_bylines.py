@@ -4,9 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from contentcheck.document import Block
+from contentcheck.document import AuthorClaim, Block
 from contentcheck.loaders import parse_text
-from contentcheck.text.bylines import byline_from_line, byline_in_blocks, judge_author
+from contentcheck.text.bylines import (
+    best_author,
+    byline_from_line,
+    byline_in_blocks,
+    clean_byline,
+    judge_author,
+    name_from_url,
+)
 
 
 @pytest.mark.parametrize("line, name", [
@@ -62,3 +69,33 @@ def test_text_and_markdown_loaders_share_the_scan(fmt, source):
 ])
 def test_judge_author(name, verdict):
     assert judge_author(name) == verdict
+
+
+@pytest.mark.parametrize("url, name", [
+    ("https://www.engadget.com/editors/jon-fingas", "Jon Fingas"),
+    ("https://medium.com/@vincentvallet", "vincentvallet"),
+    ("https://www.theguardian.com/profile/julia-carrie-wong,https://www.theguardian.com/profile/sam-levin",
+     "Julia Carrie Wong, Sam Levin"),
+    ("https://www.facebook.com/orchardnews", ""),  # a social profile is no author page
+])
+def test_names_from_author_urls(url, name):
+    assert name_from_url(url) == name
+
+
+@pytest.mark.parametrize("text, name", [
+    ("December 15, 2016 3:33 PM ET   Jane Doe   Twitter", "Jane Doe"),
+    ("Jane Doe-Roe, December 16th 2016", "Jane Doe-Roe"),
+    ("by JANE DOE and SAM LEEDecember 16, 2016", "JANE DOE and SAM LEE"),
+    ("Fox Nation\u2022October 3, 2016", "Fox Nation"),
+    ("JANE DOE12/", "JANE DOE"),
+])
+def test_byline_elements_are_reduced_to_names(text, name):
+    assert clean_byline(text) == name
+
+
+def test_best_author_prefers_a_person_to_a_desk_a_handle_or_a_url():
+    claims = [AuthorClaim("Us Weekly Staff", "meta-author"), AuthorClaim("https://x.example/author/jane-doe", "meta-author"),
+              AuthorClaim("janedoe", "meta-author"), AuthorClaim("Jane Doe", "byline")]
+    assert best_author(claims)[1:] == ("Jane Doe", "person")
+    assert best_author(claims[:1])[1:] == ("Us Weekly Staff", "desk")
+    assert best_author([AuthorClaim("Wednesday", "byline"), AuthorClaim("Sign In", "byline")]) is None

@@ -124,10 +124,11 @@ def find_config(start: str | None = None) -> str | None:
 
 def _has_tool_section(path: str) -> bool:
     try:
-        with open(path, encoding="utf-8") as fh:
-            return re.search(r"(?m)^\[tool\.contentcheck\]", fh.read()) is not None
+        with open(path, "rb") as fh:
+            head = fh.read(16 * 1024 * 1024)
     except OSError:
         return False
+    return re.search(rb"(?m)^\[tool\.contentcheck\]", head) is not None
 
 
 def load_config(path: str | None) -> Config:
@@ -141,11 +142,7 @@ def load_config(path: str | None) -> Config:
     from ..rulepack.schema import Invalid, mapping_items, mark, suggest
 
     KEYS = _keys()
-    try:
-        with open(path, encoding="utf-8") as fh:
-            text = fh.read()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(path, 1, 1, f"cannot read: {exc}") from None
+    text = _read(path)
     try:
         root = safe_yaml.compose(text)
     except safe_yaml.YamlError as exc:
@@ -169,6 +166,15 @@ def load_config(path: str | None) -> Config:
     return Config(path, _resolve_paths(path, values))
 
 
+def _read(path: str) -> str:
+    from ..atomic import read_text_file
+
+    try:
+        return read_text_file(path, "configuration")
+    except OSError as exc:
+        raise ConfigError(path, 1, 1, f"cannot read the configuration: {exc.strerror}") from None
+
+
 def _load_pyproject(path: str) -> Config:
     import tomllib
     import yaml
@@ -176,14 +182,17 @@ def _load_pyproject(path: str) -> Config:
     from ..rulepack.schema import Invalid, suggest
 
     KEYS = _keys()
-    with open(path, "rb") as fh:
-        raw = fh.read()
+    text = _read(path)
     try:
-        data = tomllib.loads(raw.decode("utf-8"))
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise ConfigError(path, 1, 1, f"invalid TOML: {exc}") from None
-    section = data.get("tool", {}).get("contentcheck", {})
-    text = raw.decode("utf-8", "replace")
+        data = tomllib.loads(text)
+    except (ValueError, RecursionError) as exc:
+        raise ConfigError(path, 1, 1, f"invalid TOML: {exc if isinstance(exc, ValueError) else 'nested too deeply'}"
+                          ) from None
+    tool = data.get("tool", {})
+    section = tool.get("contentcheck", {}) if isinstance(tool, dict) else None
+    if not isinstance(section, dict):
+        raise ConfigError(path, _toml_line(text, "contentcheck"), 1,
+                          "[tool.contentcheck] must be a table of keys (tool.contentcheck = ... is not one)")
     # Re-validate through YAML nodes so the same validators apply; TOML values
     # are plain data, so dumping them to YAML is exact.
     values: dict[str, Any] = {}
@@ -192,9 +201,11 @@ def _load_pyproject(path: str) -> Config:
         validator = KEYS.get(key)
         if validator is None:
             raise ConfigError(path, line, 1, f"unknown key {key!r} in [tool.contentcheck]{suggest(key, KEY_NAMES)}")
-        node = yaml.compose(yaml.safe_dump(value))
         try:
+            node = yaml.compose(yaml.safe_dump(value))
             values[key] = validator(node)
+        except RecursionError:
+            raise ConfigError(path, line, 1, f"{key}: nested too deeply") from None
         except Invalid as exc:
             raise ConfigError(path, line, 1, f"{key}: {exc.message}") from None
     return Config(path, _resolve_paths(path, values))

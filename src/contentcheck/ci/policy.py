@@ -12,7 +12,7 @@ import json
 import os
 from dataclasses import replace
 
-from ..atomic import AtomicWriter
+from ..atomic import AtomicWriter, read_text_file
 from ..engine.scoring import score
 from ..results import RunNotes
 from ..text.normalize import normalize
@@ -52,10 +52,9 @@ def load_waivers(path: str) -> list[Waiver]:
     from ..rulepack.schema import Invalid, mapping_items, v_nonempty_str, v_str
 
     try:
-        with open(path, encoding="utf-8") as fh:
-            root = safe_yaml.compose(fh.read())
+        root = safe_yaml.compose(read_text_file(path, "waivers"))
     except OSError as exc:
-        raise PolicyError(f"{path}:1:1: cannot read waivers: {exc.strerror or exc}") from None
+        raise PolicyError(f"{path}:1:1: cannot read the waivers: {exc.strerror or exc}") from None
     except safe_yaml.YamlError as exc:
         raise PolicyError(f"{path}:{exc.line}:{exc.column}: {exc.message}") from None
     if root is None:
@@ -86,8 +85,7 @@ def load_waivers(path: str) -> list[Waiver]:
 
 def load_baseline(path: str) -> dict[str, int]:
     try:
-        with open(path, encoding="utf-8") as fh:
-            data = json.load(fh)
+        data = json.loads(read_text_file(path, "baseline"))
         entries = data["findings"]
         counts: dict[str, int] = {}
         for e in entries:
@@ -95,14 +93,19 @@ def load_baseline(path: str) -> dict[str, int]:
         return counts
     except FileNotFoundError:
         raise PolicyError(f"{path}: baseline file not found (create it with --write-baseline {path})") from None
-    except (OSError, ValueError, KeyError, TypeError) as exc:
+    except OSError as exc:
+        raise PolicyError(f"{path}: cannot read the baseline: {exc.strerror or exc}") from None
+    except RecursionError:
+        raise PolicyError(f"{path}: not a contentcheck baseline (nested too deeply); write a new one with "
+                          f"--write-baseline") from None
+    except (ValueError, KeyError, TypeError) as exc:
         raise PolicyError(f"{path}: not a contentcheck baseline ({exc}); write a new one with "
                           f"--write-baseline") from None
 
 
 def write_baseline(path: str, entries: list[dict]) -> None:
     entries.sort(key=lambda e: (e["path"], e["line"], e["rule"], e["fingerprint"]))
-    w = AtomicWriter(path)
+    w = AtomicWriter(path, "baseline")
     try:
         w.write(json.dumps({"contentcheck_baseline": BASELINE_VERSION, "findings": entries},
                            indent=1, ensure_ascii=False) + "\n")

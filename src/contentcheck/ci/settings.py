@@ -9,6 +9,7 @@ starts has settings that make sense.
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass, field
 
 from ..formats import FORMATS
@@ -20,6 +21,7 @@ from .gate import FAIL_ON
 # Where documents are checked (``--engine``): this machine, or a Dask cluster.
 BACKENDS = ("local", "dask")
 MB = 1024 * 1024
+MAX_FILE_SIZE_MB = 100_000  # as the configuration's max-file-size allows
 
 
 class SettingsError(Exception):
@@ -135,6 +137,13 @@ def resolve(flags: CheckFlags, cfg: Config) -> tuple[Settings, RuleChoice]:
         raise SettingsError("--unsafe-fixes goes with --fix (apply them) or --diff (show them)")
     if flags.stdin_format is not None and flags.stdin_format not in INPUT_FORMATS:
         raise SettingsError(f"unknown --stdin-format {flags.stdin_format!r}; use one of {', '.join(INPUT_FORMATS)}")
+    fail_under = pick(flags.fail_under, "fail-under", None)
+    if fail_under is not None and not 0 <= fail_under <= 100:  # nan too: it would turn the gate off
+        raise SettingsError(f"--fail-under {fail_under} is not a score; use a number from 0 to 100")
+    max_mb = pick(flags.max_file_size, "max-file-size", 20)
+    if not 1 <= max_mb <= MAX_FILE_SIZE_MB:
+        raise SettingsError(f"--max-file-size {max_mb} is out of range; use 1 to {MAX_FILE_SIZE_MB:,} (MB)")
+    _refuse_shared_outputs(flags)
     no_default = flags.no_default_rules if flags.no_default_rules is not None else not cfg.get("default-rules", True)
     rules = RuleChoice(
         paths=list(cfg.get("rules", [])) + list(flags.rules),
@@ -146,8 +155,7 @@ def resolve(flags: CheckFlags, cfg: Config) -> tuple[Settings, RuleChoice]:
     settings = Settings(
         paths=list(flags.paths), format=fmt, output=flags.output, extra_outputs=dict(flags.extra_outputs),
         jobs=pick(flags.jobs, "jobs", None), stdin_format=flags.stdin_format, stdin_name=flags.stdin_name,
-        fail_on=fail_on, fail_under=pick(flags.fail_under, "fail-under", None),
-        max_file_size=pick(flags.max_file_size, "max-file-size", 20) * MB,
+        fail_on=fail_on, fail_under=fail_under, max_file_size=max_mb * MB,
         exclude=tuple(cfg.get("exclude", [])) + tuple(flags.exclude), statistics=flags.statistics,
         follow_symlinks=flags.follow_symlinks or cfg.get("follow-symlinks", False),
         progress=False if flags.no_progress else None, per_path=cfg.get("per-path", []),
@@ -159,6 +167,26 @@ def resolve(flags: CheckFlags, cfg: Config) -> tuple[Settings, RuleChoice]:
         fix=flags.fix, unsafe_fixes=flags.unsafe_fixes, diff=flags.diff,
     )
     return settings, rules
+
+
+def _refuse_shared_outputs(flags: CheckFlags) -> None:
+    """Two outputs named the same file: one would silently replace the other. Devices, FIFOs and
+    /dev/fd/N are written through, so several reports may share /dev/null or /dev/stdout."""
+    seen: dict[str, str] = {}
+    named = [("-o", flags.output), ("--write-baseline", flags.write_baseline),
+             *((f"--output-{fmt}", path) for fmt, path in flags.extra_outputs.items())]
+    for flag, path in named:
+        if not path:
+            continue
+        try:
+            if not stat.S_ISREG(os.stat(path).st_mode):
+                continue
+        except OSError:
+            pass  # not there yet: it will be a regular file
+        real = os.path.realpath(path)
+        if real in seen:
+            raise SettingsError(f"{seen[real]} and {flag} both write {path}; give each output its own file")
+        seen[real] = flag
 
 
 def _waivers(flag: str | None, cfg: Config) -> str | None:

@@ -10,13 +10,14 @@ one input becomes that input's result, with an error: never the run's end.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right, insort
 from functools import lru_cache
 
 from ..document import Document
 from ..inputs.discover import Input
 from ..loaders import DEFAULT_MAX_FILE_SIZE, LoadError, load_document, parse_bytes, parse_text, sniff_format
 from ..results import DocumentResult, Finding
-from ..text.bylines import AUTHOR_SOURCES, judge_author
+from ..text.bylines import AUTHOR_SOURCES, best_author
 from ..text.sentences import sentence_at, sentence_spans
 from ..vocabulary import INPUT_CATEGORY, INVALID_FRONT_MATTER, severity_rank
 from .fingerprints import assign as assign_fingerprints
@@ -53,6 +54,7 @@ def check_input(item: Input, pack, max_size: int = DEFAULT_MAX_FILE_SIZE) -> Doc
 
 def check_document(doc: Document, pack) -> DocumentResult:
     applicable: dict[str, bool] = {}
+    sentences: dict = {}  # a block's sentence spans, split once whatever the number of matches in it
     matches: list = []
     for module, compiled in pack.compiled:
         for match in module.run(doc, compiled):
@@ -62,7 +64,7 @@ def check_document(doc: Document, pack) -> DocumentResult:
                 ok = applicable[rule.id] = rule.applies_to(doc.metadata)
             if not ok:
                 continue
-            if match.scope is not None and rule.exclude and _excluded(match, rule.exclude):
+            if match.scope is not None and rule.exclude and _excluded(match, rule.exclude, sentences):
                 continue
             if match.scope is not None and matches and _continues(matches[-1], match):
                 prev = matches[-1]
@@ -79,7 +81,8 @@ def check_document(doc: Document, pack) -> DocumentResult:
         findings = apply_suppressions(doc, findings)
     findings.sort(key=Finding.sort_key)
     findings = assign_fingerprints(doc.path, findings)
-    result = DocumentResult(doc.path, doc.format, score(findings, pack.weights), findings)
+    result = DocumentResult(doc.path, doc.format, score(findings, pack.weights), findings,
+                            incomplete=any(m.failed for m in matches))
     describe(doc, result)
     return result
 
@@ -129,30 +132,45 @@ def _finding(doc: Document, match) -> Finding:
 def _dedupe(findings: list[Finding]) -> list[Finding]:
     """One problem, one finding: of findings of one category whose spans
     overlap (two rules catching the same disclaimer), keep the most severe,
-    then the longest."""
+    then the longest.
+
+    The spans kept in a category never overlap one another, so sorted by
+    start they are sorted by end too: one bisection finds the only kept span
+    a new one could overlap (n log n, not n squared)."""
     def key(f: Finding):
         return (severity_rank(f.severity), -((f.end_line - f.line) * 10_000 + f.end_column - f.column), f.rule)
 
     kept: list[Finding] = []
+    spans: dict[str, tuple[list, list]] = {}  # category -> (starts, ends) of the kept non-empty spans
+    points: dict[str, list] = {}  # category -> positions of the kept empty spans, sorted
+    empty_seen: set = set()
     for f in sorted(findings, key=key):
         start, end = (f.line, f.column), (f.end_line, f.end_column)
-        clash = False
-        for k in kept:
-            if k.category != f.category:
+        starts, ends = spans.setdefault(f.category, ([], []))
+        at = points.setdefault(f.category, [])
+        if start < end:
+            i = bisect_left(starts, end) - 1
+            if i >= 0 and ends[i] > start:
                 continue
-            k_start, k_end = (k.line, k.column), (k.end_line, k.end_column)
-            if (k.rule, k_start, k_end) == (f.rule, start, end):
-                clash = True
-            elif start < k_end and k_start < end:  # spans overlap (empty spans never do)
-                clash = True
-            if clash:
-                break
-        if not clash:
-            kept.append(f)
+            j = bisect_right(at, start)
+            if j < len(at) and at[j] < end:  # an empty span kept strictly inside this one
+                continue
+            i = bisect_left(starts, start)
+            starts.insert(i, start)
+            ends.insert(i, end)
+        else:
+            i = bisect_left(starts, start) - 1
+            if i >= 0 and ends[i] > start:
+                continue
+            if (f.category, f.rule, start, end) in empty_seen:
+                continue
+            empty_seen.add((f.category, f.rule, start, end))
+            insort(at, start)
+        kept.append(f)
     return kept
 
 
-def _excluded(match, exclude: dict) -> bool:
+def _excluded(match, exclude: dict, sentences: dict) -> bool:
     st = match.scope
     bi = st.block_at(match.start)
     block = st.blocks[bi].text
@@ -165,7 +183,9 @@ def _excluded(match, exclude: dict) -> bool:
         return True
     words = exclude.get("sentence_contains")
     if words:
-        spans = sentence_spans(block)
+        spans = sentences.get((id(st), bi))
+        if spans is None:
+            spans = sentences[(id(st), bi)] = sentence_spans(block)
         s, e = spans[sentence_at(spans, start)]
         if _words_re(words).search(block[s:e].lower()):
             return True
@@ -223,8 +243,7 @@ def describe(doc: Document, result: DocumentResult) -> None:
     meta = doc.metadata
     result.title = meta.title
     result.authors_checked = [AUTHOR_SOURCES.get(s, s) for s in meta.author_sources_checked]
-    for claim in meta.authors:
-        if judge_author(claim.name) in ("person", "desk"):
-            result.author = claim.name
-            result.author_source = AUTHOR_SOURCES.get(claim.source, claim.source)
-            return
+    best = best_author(meta.authors)
+    if best is not None:
+        result.author = best[1]
+        result.author_source = AUTHOR_SOURCES.get(best[0].source, best[0].source)

@@ -88,6 +88,29 @@ class Worst:
         return sorted(self._heap, key=lambda entry: entry[0], reverse=True)
 
 
+# ---------------------------------------------------------------- line-oriented formats
+
+# Control characters (C0, DEL, C1, the Unicode line and paragraph separators) and lone surrogates:
+# printed raw, a file name, a WARC URI or a rule message could end a line and forge the next one
+# (a finding, a GitHub ``::error`` command) or drive the terminal (ESC).
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+_UNPRINTABLE_KEEP_LINES = re.compile("[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def _escape_char(m: re.Match) -> str:
+    c = ord(m.group())
+    return f"\\x{c:02x}" if c < 0x100 else f"\\u{c:04x}"
+
+
+def printable(text, *, keep_newlines: bool = False) -> str:
+    """``text`` on one line of a line-oriented report: control characters written as ``\\xNN``
+    (``keep_newlines`` leaves CR and LF to a format that escapes them its own way)."""
+    text = str(text)
+    if text.isprintable():
+        return text
+    return (_UNPRINTABLE_KEEP_LINES if keep_newlines else _UNPRINTABLE).sub(_escape_char, text)
+
+
 # ---------------------------------------------------------------- Markdown
 
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")

@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import sys
 
-from .base import Worst, md_code, md_text, plural, severities_seen, summary_sentence
+from .base import Worst, md_code, md_text, plural, printable, severities_seen, summary_sentence
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 WORST_DOCUMENTS = 20
@@ -22,7 +22,8 @@ UNREADABLE_LISTED = 20
 
 
 def escape_data(value: str) -> str:
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    # CR and LF as @actions/core escapes them; other control characters (ESC...) as \xNN.
+    return printable(value, keep_newlines=True).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def escape_property(value: str) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .base import summary_sentence
+from .base import printable, summary_sentence
 
 _COLORS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m",
            "bold": "\033[1m", "dim": "\033[2m", "reset": "\033[0m", "green": "\033[32m"}
@@ -20,25 +20,27 @@ class Formatter:
 
     def document(self, result) -> None:
         out = self.out
+        path = printable(result.path)
         if result.error is not None and result.score is None:
-            out.write(f"{self._c('bold', result.path)}\n  {self._c('error', 'error')}  could not check: "
-                      f"{result.error}\n\n")
+            out.write(f"{self._c('bold', path)}\n  {self._c('error', 'error')}  could not check: "
+                      f"{printable(result.error)}\n\n")
             return
         if not result.findings and not result.fixed:
             self.clean += 1
             return
         if self.context.statistics:
             return
-        out.write(f"{self._c('bold', result.path)}  score {result.score:g}/100\n")
+        out.write(f"{self._c('bold', path)}  score {result.score:g}/100\n")
         for f in result.fixed:
             text = f.text if len(f.text) <= 80 else f.text[:77] + "..."
-            out.write(f"  {result.path}:{f.line}:{f.column}  {self._c('green', 'fixed'.ljust(7))}  {f.rule}  "
-                      f"{f.action}  {self._c('dim', repr_text(text))}\n")
+            out.write(f"  {path}:{f.line}:{f.column}  {self._c('green', 'fixed'.ljust(7))}  {printable(f.rule)}  "
+                      f"{printable(f.action)}  {self._c('dim', repr_text(text))}\n")
         for f in result.findings:
-            where = f"{result.path}:{f.line}:{f.column}"
+            where = f"{path}:{f.line}:{f.column}"
             text = f.text if len(f.text) <= 80 else f.text[:77] + "..."
             quoted = f"  {self._c('dim', repr_text(text))}" if text else ""
-            out.write(f"  {where}  {self._c(f.severity, f.severity.ljust(7))}  {f.rule}  {f.message}{quoted}\n")
+            out.write(f"  {where}  {self._c(f.severity, printable(f.severity).ljust(7))}  {printable(f.rule)}  "
+                      f"{printable(f.message)}{quoted}\n")
         out.write("\n")
 
     def finish(self, summary, notes) -> None:
@@ -46,22 +48,22 @@ class Formatter:
         if self.context.statistics:
             out.write("Findings per rule:\n")
             for rule, n in sorted(summary.by_rule.items(), key=lambda kv: (-kv[1], kv[0])):
-                out.write(f"  {n:6d}  {rule}\n")
+                out.write(f"  {n:6d}  {printable(rule)}\n")
             out.write("Findings per category:\n")
             for cat, n in sorted(summary.by_category.items(), key=lambda kv: (-kv[1], kv[0])):
-                out.write(f"  {n:6d}  {cat}\n")
+                out.write(f"  {n:6d}  {printable(cat)}\n")
         out.write(self._c("bold", summary_sentence(summary)) + "\n")
         if summary.by_category:
-            cats = ", ".join(f"{k} {v}" for k, v in sorted(summary.by_category.items()))
+            cats = printable(", ".join(f"{k} {v}" for k, v in sorted(summary.by_category.items())))
             out.write(f"by category: {cats}\n")
         if summary.checked:
             out.write(f"score: mean {summary.mean_score:g}, lowest {summary.min_score:g} "
-                      f"({summary.min_score_path})\n")
+                      f"({printable(summary.min_score_path)})\n")
         for line in notes.lines:
-            out.write(line + "\n")
+            out.write(printable(line) + "\n")
         if summary.findings == 0 and summary.unreadable == 0:
             out.write(self._c("green", "No problems found.") + "\n")
 
 
 def repr_text(text: str) -> str:
-    return "\u201c" + text + "\u201d"
+    return "\u201c" + printable(text) + "\u201d"

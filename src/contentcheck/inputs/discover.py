@@ -34,6 +34,18 @@ class Input:
     data: bytes | None = None  # the content, when it does not come from `path` (WARC records)
 
 
+def readable_name(name: str) -> str:
+    """A file name as reports show it: bytes that are not UTF-8 (kept by Python as lone
+    surrogates, which no report could encode) written as ``\\xNN``."""
+    if name.isascii():
+        return name
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        return os.fsencode(name).decode("utf-8", "backslashreplace")
+
+
 def display_path(path: str) -> str:
     """Relative to the working directory when under it, with forward slashes."""
     try:
@@ -42,7 +54,7 @@ def display_path(path: str) -> str:
         rel = path
     if rel.startswith(".." + os.sep) or rel == "..":
         rel = path
-    return rel.replace(os.sep, "/")
+    return readable_name(rel.replace(os.sep, "/"))
 
 
 def _excluded(rel: str, patterns: tuple[str, ...]) -> bool:
@@ -100,7 +112,7 @@ def _walk(root: str, extensions, exclude, follow_symlinks, seen):
             if name.startswith(".") or not name.lower().endswith(extensions) or _project_file(name):
                 continue
             full = os.path.join(dirpath, name)
-            shown = shown_prefix + name
+            shown = shown_prefix + readable_name(name)
             if exclude and _excluded(shown, exclude):
                 continue
             if os.path.islink(full):

@@ -155,11 +155,13 @@ def load_markdown(path: str, source: str) -> Document:
         # Comments: whole-line or starting a multi-line one.
         start = line.find("<!--")
         if start != -1:
-            spans = _comment_spans(line)
+            # In inline code (`<!-- ... -->`) a comment is text shown to the reader, not a directive.
+            visible = _INLINE_CODE.sub(_blank, line) if "`" in line else line
+            spans = _comment_spans(visible)
             for a, b in spans:
                 comments.append(Comment(line[a + 4:b - 3].strip(), line_offset + a, line_offset + b))
             rest = _blank_spans(line, spans)
-            open_at = rest.find("<!--")
+            open_at = _blank_spans(visible, spans).find("<!--")
             if open_at != -1:
                 in_comment = True
                 comment_start = line_offset + open_at

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .._version import __version__
+from ..atomic import read_text_file
 from .rule import REQUIRED, Rule, RuleError, RulePackError
 
 
@@ -141,10 +142,9 @@ class PackSpec:
         errors = []
         for path, is_default in files:
             try:
-                with open(path, encoding="utf-8") as fh:
-                    sources.append((path, fh.read(), is_default))
-            except (OSError, UnicodeDecodeError) as exc:
-                errors.append(RuleError(path, 1, 1, f"cannot read rule file: {exc}"))
+                sources.append((path, read_text_file(path, "rule file"), is_default))
+            except OSError as exc:
+                errors.append(RuleError(path, 1, 1, f"cannot read the rule file: {exc.strerror or exc}"))
         if errors:
             raise RulePackError(errors)
         return cls(tuple(sources), tuple(select or ()), tuple(ignore or ()),

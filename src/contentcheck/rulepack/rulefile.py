@@ -11,6 +11,7 @@ from typing import Any, Callable
 import yaml
 
 from .. import safe_yaml
+from ..atomic import read_text_file
 from ..vocabulary import SCOPE_ALIASES, SCOPES, SEVERITIES
 from .fix import problem_for_rule, v_fix
 from .kinds.registry import KINDS
@@ -63,10 +64,9 @@ def read_rule_file(path: str, text: str | None = None) -> list[tuple[dict, int, 
     """
     if text is None:
         try:
-            with open(path, encoding="utf-8") as fh:
-                text = fh.read()
-        except (OSError, UnicodeDecodeError) as exc:
-            raise RulePackError([RuleError(path, 1, 1, f"cannot read rule file: {exc}")]) from None
+            text = read_text_file(path, "rule file")
+        except OSError as exc:
+            raise RulePackError([RuleError(path, 1, 1, f"cannot read the rule file: {exc.strerror or exc}")]) from None
     try:
         root = safe_yaml.compose(text)
     except safe_yaml.YamlError as exc:

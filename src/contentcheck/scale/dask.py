@@ -29,6 +29,11 @@ from ..results import DocumentResult
 from ..rulepack import PackSpec, RulePack
 
 _PACKS: dict[int, RulePack] = {}
+CONNECT_TIMEOUT = 30  # seconds to reach a scheduler before the run gives up
+
+
+class SchedulerError(Exception):
+    """The scheduler address is not one, or nothing answers there."""
 
 
 def _worker_pack(spec: PackSpec) -> RulePack:
@@ -51,20 +56,28 @@ def check_bag(bag, spec: PackSpec, max_size: int = DEFAULT_MAX_FILE_SIZE):
 
 def check_inputs(items: list[Input], spec: PackSpec, *, scheduler: str | None = None,
                  max_size: int = DEFAULT_MAX_FILE_SIZE, partition_size: int = 64) -> Iterator[DocumentResult]:
-    """Check inputs on a cluster; results come back in input order."""
+    """Check inputs on a cluster; results come back in input order. The scheduler is reached
+    before this returns: SchedulerError when it cannot be."""
     try:
         import dask.bag as db
         from distributed import Client, LocalCluster
     except ImportError:
         raise RuntimeError("--engine dask needs Dask: pip install 'contentcheck[dask]'") from None
     if not items:
-        return
+        return iter(())
     cluster = None
     if scheduler:
-        client = Client(scheduler)
+        try:
+            client = Client(scheduler, timeout=CONNECT_TIMEOUT)
+        except (OSError, ValueError, TypeError) as exc:
+            raise SchedulerError(f"--scheduler {scheduler}: {exc}") from None
     else:
         cluster = LocalCluster(processes=True, dashboard_address=None)
         client = Client(cluster)
+    return _results(db, client, cluster, items, spec, max_size, partition_size)
+
+
+def _results(db, client, cluster, items, spec, max_size, partition_size) -> Iterator[DocumentResult]:
     try:
         npartitions = max(1, (len(items) + partition_size - 1) // partition_size)
         bag = db.from_sequence(items, npartitions=npartitions)

@@ -7,7 +7,7 @@ import os
 from typing import TYPE_CHECKING, Iterable, Iterator
 
 from ..inputs.discover import Input
-from ..inputs.warc import expand_archives
+from ..inputs.warc import expand_archives, is_warc
 from ..loaders import DEFAULT_MAX_FILE_SIZE
 from ..results import DocumentResult
 
@@ -30,6 +30,19 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
+# Checking is CPU-bound: more workers than this only cost memory and start-up time.
+JOBS_PER_CORE = 2
+
+
+def worker_count(jobs: int | None, items) -> int:
+    """``--jobs`` within its ceiling: twice the cores, and no more than the inputs when they are
+    known (an archive's records are not, so a run with one is capped by the cores alone)."""
+    jobs = min(jobs or default_jobs(), JOBS_PER_CORE * default_jobs())
+    if isinstance(items, (list, tuple)) and not any(item.data is None and is_warc(item.path) for item in items):
+        jobs = min(jobs, max(1, len(items)))
+    return jobs
+
+
 # Inputs are handed to the workers in batches: memory stays bounded on a
 # crawl of millions of records, and results still come back in input order.
 BATCH = 1024
@@ -49,8 +62,8 @@ def _batches(items: Iterable[Input]) -> Iterator[list[Input]]:
 def check_inputs(items: Iterable[Input], pack: RulePack, *, jobs: int | None = None,
                  max_size: int = DEFAULT_MAX_FILE_SIZE, cache: ResultCache | None = None) -> Iterator[DocumentResult]:
     """Check inputs (WARC files expand to their records); results come in input order whatever ``jobs``."""
+    jobs = worker_count(jobs, items)
     items = expand_archives(items, max_size)
-    jobs = jobs or default_jobs()
     pool = None
     finished = False
 

@@ -27,6 +27,15 @@ from ..results import DocumentResult
 # never idles while the parent reads its results.
 _AHEAD = 2
 
+# Signals the parent turns into a clean stop; blocked across a fork so none reaches a worker
+# that still has the parent's handlers.
+_STOPPING = tuple(name for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
+
+
+def _blocked_at_fork() -> set:
+    return {signal.SIGINT, *(getattr(signal, name) for name in _STOPPING)}
+
+
 # Live pools: a worker forked for one closes the parent's ends of all.
 _POOLS: weakref.WeakSet = weakref.WeakSet()
 
@@ -46,7 +55,10 @@ def _worker_main(task_fd: int, results, parent_ends: list, check, pack, max_size
     # The parent handles Ctrl-C and stops us. SIGINT was blocked across the
     # fork, so one that came meanwhile is dropped here, not raised.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    # SIGTERM and SIGHUP end a worker at once (the parent's handlers would unwind its run).
+    for name in _STOPPING:
+        signal.signal(getattr(signal, name), signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _blocked_at_fork())
     # Copies of the parents' ends of every pool's pipes: kept open here, they
     # would hide the end of input from the workers they belong to.
     for end in parent_ends:
@@ -114,7 +126,7 @@ class WorkerPool:
                                     args=(task_read, result_write, parent_ends, self._check, self._pack,
                                           self._max_size),
                                     name="contentcheck-worker", daemon=True)
-        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, _blocked_at_fork())
         try:
             process.start()
         except BaseException:

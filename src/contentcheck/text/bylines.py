@@ -22,7 +22,8 @@ _BYLINE_TAIL = re.compile(
     r"\s*(?:[|•·]|\s[-–—]\s|\bupdated\b|\bpublished\b|\bposted\b|\bon\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
     r"|\b\d{1,2}[:/.]\d{2}|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b"
     r"|\b\d{4}-\d{2}-\d{2}|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+\d{4}"
-    r"|\bfollow\b|\bemail\b|\bcontact\b|@).*$",
+    r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)\b"
+    r"|\bfollow\b|\bemail\b|\bcontact\b|\btwitter\b|\bfacebook\b|\binstagram\b|\blinkedin\b|@).*$",
     re.IGNORECASE | re.DOTALL,
 )
 
@@ -32,11 +33,45 @@ DESK_LINE = re.compile(r"^\s*(?:[A-Z][\w&.'-]*\s+){0,3}(?:news\s?desk|desk|staff
                        re.IGNORECASE)
 
 
+# A date (and time) opening a byline element: "December 15, 2016 3:33 PM ET Jane Doe".
+_LEADING_DATE = re.compile(
+    r"^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?"
+    r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s*\d{4}"
+    r"|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+\d{4}|\d{4}-\d{2}-\d{2})"
+    r"(?:\s*(?:at\s*)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4}\b)?)?[\s,|•·-]*",
+    re.IGNORECASE)
+
+
+# "REEVELLDecember 16, 2016": a date glued to the name before it.
+_GLUED_MONTH = re.compile(r"(?<=[A-Za-z])(?=(?:January|February|March|April|May|June|July|August|September|"
+                          r"October|November|December)\s+\d)")
+
+
+_TRAILING_DIGITS = re.compile(r"(?<=[A-Za-z])[\d/.:-]+$")
+
+
+# Where a byline element's text crosses from one block element into another.
+BYLINE_PART = "\x1f"
+
+
 def clean_byline(text: str) -> str:
-    """Reduce a byline element's text to the name(s) it gives."""
+    """Reduce a byline element's text to the name(s) it gives: the first of its
+    parts (block elements) that names anyone, "By" alone and dates skipped."""
+    if BYLINE_PART in text:
+        parts = [p for p in text.split(BYLINE_PART) if p.strip()]
+        # A part that says "By ..." is the byline; else the first part naming anyone.
+        marked = [p for p in parts if BYLINE_LINE.match(" ".join(p.split()))]
+        for part in marked + parts:
+            name = clean_byline(part)
+            if name and name.lower() not in GENERIC_AUTHORS:
+                return name
+        return ""
     text = " ".join(text.split())
+    text = _GLUED_MONTH.sub(" ", text)
+    text = _LEADING_DATE.sub("", text, count=1)
     text = _BY_PREFIX.sub("", text, count=1)
     text = _BYLINE_TAIL.sub("", text)
+    text = _TRAILING_DIGITS.sub("", text)
     return text.strip(" ,;:.-–—|")
 
 
@@ -87,17 +122,20 @@ GENERIC_AUTHORS = frozenset([
     "author", "authors", "admin", "administrator", "editor", "user", "unknown", "anonymous",
     "anon", "n/a", "na", "none", "null", "undefined", "nil", "webmaster", "guest", "by", "writer",
     "contributor", "name", "test", "default", "posted by", "written by", "site admin",
-    "unknown author", "no author",
+    "unknown author", "no author", "sign in", "log in", "login", "sign up", "subscribe", "follow",
+    "share", "more", "view profile", "profile", "no-author", "about the author", "about the authors",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
 ])
 DESK = re.compile(
     r"\b(?:staff|desk|newsdesk|newsroom|team|editorial|editors|bureau|wire|reporters?|"
     r"correspondents?|contributors|news service|agency|agencies|press|associated press|reuters|"
-    r"afp|ap|upi|pti|ani|ians|dpa|xinhua|bloomberg|board|services?)\b",
+    r"afp|ap|upi|pti|ani|ians|dpa|xinhua|bloomberg|board|services?|news)\b",
     re.IGNORECASE)
 # The names reports give the places an author was looked for.
 AUTHOR_SOURCES = {
     "front-matter": "front matter", "meta-author": "meta tags", "json-ld": "JSON-LD",
     "rel-author": "rel=author links", "byline": "byline elements", "byline-line": "byline lines",
+    "title": "the page title", "page-data": "the page's script data",
 }
 
 
@@ -121,3 +159,80 @@ def judge_author(value: str, placeholders: Iterable[re.Pattern] = (),
     if DESK.search(name) and not re.search(r"[A-Z][a-z]+ [A-Z][a-z]+.*\b(?:and|,)\b", name):
         return "desk"
     return "person"
+
+
+# ---------------------------------------------------------------- which claim names the author?
+
+_URL = re.compile(r"^(?:https?:)?//|^/|^www\.", re.IGNORECASE)
+# Author pages whose last path part is the author's name: /author/jane-doe, /editors/jon-fingas, /@jdoe
+_AUTHOR_PAGE = re.compile(r"/(?:authors?|by|writers?|editors?|columnists?|contributors?|people|profiles?|"
+                          r"staff|team|newsteam|topic)/(?:[\w-]+/)*?([\w.%-]*[a-z][\w.%-]*)/?$|/@([\w.-]+)/?$",
+                          re.IGNORECASE)
+
+
+def name_from_url(value: str) -> str:
+    """The name an author URL gives: 'https://site/editors/jon-fingas' -> 'Jon Fingas'; else ''."""
+    names = []
+    for url in re.split(r"[\s,]+", value.strip()):
+        if not url:
+            continue
+        path = re.sub(r"^(?:https?:)?//[^/]+", "", url).split("?")[0].split("#")[0]
+        m = _AUTHOR_PAGE.search(path)
+        slug = (m.group(1) or m.group(2)) if m else ""
+        if not slug or slug.isdigit():
+            continue
+        words = re.split(r"[-_.]+", slug)
+        names.append(" ".join(w.capitalize() for w in words if w) if len(words) > 1 else slug)
+    return ", ".join(names)
+
+
+def author_name(value: str) -> str:
+    """A claim's value as a name: URLs read as author pages (or nothing)."""
+    value = " ".join(value.split())
+    if _URL.match(value):
+        return name_from_url(value)
+    return value
+
+
+# A comment's author line, "Marilyn says".
+_COMMENTER = re.compile(r"^\S+\s+says:?$", re.IGNORECASE)
+_NAME_WORD = re.compile(r"^[A-Z\u00C0-\u024F][\w'\u2019.\-]*$")
+
+
+def author_rank(value: str, verdict: str, from_url: bool) -> int:
+    """Lower is better: a full name, then a single word or handle, then a name read from a URL, then a desk."""
+    if verdict == "desk":
+        return 3
+    if from_url:
+        return 2
+    words = value.split()
+    if len(words) >= 2 and sum(bool(_NAME_WORD.match(w)) for w in words) >= 2 and not _COMMENTER.match(value):
+        return 0
+    return 1
+
+
+def best_author(claims, placeholders: Iterable[re.Pattern] = (),
+                generic: frozenset[str] = GENERIC_AUTHORS) -> tuple[object, str, str] | None:
+    """The claim that best names the author: (claim, name, verdict), or None when none is real.
+
+    A person's full name beats a handle, which beats a name read from a URL,
+    which beats a desk; among equals, the name more sources agree on (a meta
+    tag and the visible byline, not the publisher's name in one tag, nor
+    the bylines of a list of other articles), then the
+    first in the page.
+    """
+    judged = []
+    support: dict[str, set[str]] = {}
+    for claim in claims:
+        name = author_name(claim.name)
+        verdict = judge_author(name, placeholders, generic)
+        if verdict not in ("person", "desk"):
+            continue
+        key = name.casefold()
+        support.setdefault(key, set()).add(claim.source)
+        rank = author_rank(name, verdict, name != " ".join(claim.name.split()))
+        judged.append((rank, len(judged), claim, name, verdict))
+    if not judged:
+        return None
+    _, _, claim, name, verdict = min(judged, key=lambda j: (j[0], -len(support[j[3].casefold()]), j[1]))
+    return claim, name, verdict

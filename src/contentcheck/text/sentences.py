@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 _ABBREV = frozenset("""mr mrs ms dr prof sen rep gov gen col lt sgt st jr sr no vs etc e.g i.e
 inc ltd co corp dept univ jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n
@@ -30,7 +31,10 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
 
 def sentence_at(spans: list[tuple[int, int]], index: int) -> int:
-    for i, (_start, e) in enumerate(spans):
-        if index < e:
-            return i
-    return len(spans) - 1
+    """The sentence holding ``index`` (the last one past the end); a bisection, as a long block
+    may have thousands of sentences and as many matches."""
+    return min(bisect_right(spans, index, key=_end), len(spans) - 1)
+
+
+def _end(span: tuple[int, int]) -> int:
+    return span[1]

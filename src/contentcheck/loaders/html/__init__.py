@@ -23,5 +23,6 @@ def load_html(path: str, source: str) -> Document:
     md.finish(meta, reader.jsonld)
     blocks = choose_main_content(reader.raw_blocks, reader.container_depth)
     md.read_byline_lines(blocks, meta)
+    md.read_last_resort_authors(source, meta)
     meta.title_offset = reader.h1_offset if reader.h1_offset is not None else reader.title_tag_offset
     return Document(path, "html", source, blocks, meta, reader.comments)

@@ -177,3 +177,23 @@ def finish(meta: Metadata, jsonld: list[object]) -> None:
     for src in AUTHOR_SOURCES:
         if src not in meta.author_sources_checked:
             meta.author_sources_checked.append(src)
+
+
+# A page's script data ("postedBy": "Jane Doe", as single-page apps carry it) and
+# a title that names its writer ("... reviewed by Jane Doe"): read only when no
+# other source names anyone.
+_DATA_AUTHOR = re.compile(r'"(?:author|authorName|author_name|postedBy|posted_by|byline|writer|creator)"'
+                          r'\s*:\s*"([^"\\<>{}]{3,60})"')
+_TITLE_AUTHOR = re.compile(r"\b(?:written|reviewed|posted|reported|photographed)\s+by\s+"
+                           r"((?:[A-Z][\w'.\u2019-]*\s+){0,3}[A-Z][\w'.\u2019-]*)\s*$")
+
+
+def read_last_resort_authors(source: str, meta: Metadata) -> None:
+    if any(claim.name.strip() for claim in meta.authors):
+        return
+    m = _TITLE_AUTHOR.search(meta.title or "")
+    if m:
+        meta.authors.append(AuthorClaim(m.group(1), "title"))
+    m = _DATA_AUTHOR.search(source)
+    if m and not m.group(1).startswith(("http", "/")):
+        meta.authors.append(AuthorClaim(" ".join(m.group(1).split()), "page-data"))

@@ -15,6 +15,7 @@ from array import array
 from selectolax.lexbor import LexborHTMLParser
 
 from ...document import BODY, CHROME, TITLE, Block, Comment, Metadata
+from ...text.bylines import BYLINE_PART
 from . import metadata as md
 from .cursor import DATA, RAW, RCDATA, SourceCursor
 from .depth import cap_depth, may_be_deep
@@ -25,6 +26,7 @@ from .zones import (
     F_CONTAINER,
     F_JSONLD,
     F_LINK,
+    F_MICRODATA,
     F_NAV,
     F_RELAUTHOR,
     F_SKIP,
@@ -176,6 +178,8 @@ class PageReader:
             if self.parts:
                 self.flush()
             self.block_tag = tag
+            if self.byline:
+                self.byline_parts.append(BYLINE_PART)  # "Jane Doe" and "View author archive" are two parts
         if tag in _SPECIAL:
             self._enter_special(node, tag)
             return
@@ -337,7 +341,7 @@ class PageReader:
             self.links += 1
         if flags & F_SKIP:
             self.skip += 1
-        if flags & F_BYLINE and self.menus and not self.byline:
+        if flags & F_BYLINE and self.menus and not self.byline and not flags & F_MICRODATA:
             flags &= ~F_BYLINE  # inside navigation menus, author links are other articles'
         if flags & F_BYLINE:
             if not self.byline:

@@ -25,6 +25,10 @@ CHROME_TAGS = frozenset("nav aside footer button select textarea dialog menu lab
 SKIP_TAGS = frozenset(
     "script style noscript template svg math canvas object iframe pre noembed noframes".split())
 
+# The page itself: its classes describe the whole page ("nav-below-header",
+# "sticky-menu"), never one part of it.
+_PAGE_TAGS = frozenset(("html", "body"))
+
 # Elements with flags of their own, whatever their attributes.
 FLAGGED_TAGS = CHROME_TAGS | frozenset(("header", "nav", "a", "article", "main"))
 
@@ -44,8 +48,9 @@ _CONTAINER_TOKEN = re.compile(
     r"articlebody|story-body|story-content|post-body|content-body|main-content|post-entry|"
     r"article-text|story-text|body-text|td-post-content|single-content|blog-post)(?:$|\s)",
     re.IGNORECASE)
-_BYLINE_TOKEN = re.compile(r"author|byline|by-line|writer|contributor", re.IGNORECASE)
-_NOT_BYLINE_TOKEN = re.compile(r"author-?bio|about-?author|authors?-list|avatar|author-?img|photo",
+_BYLINE_TOKEN = re.compile(r"author|byline|by-line|writer|contributor|attribution", re.IGNORECASE)
+_NOT_BYLINE_TOKEN = re.compile(r"author-?bio|about-?author|authors?-list|avatar|author-?img|photo|image|img|"
+                               r"caption|credit|media|license|licence",
                                re.IGNORECASE)
 # Links to an author's page: /author/jane-doe, /authors/jdoe, /by/jane-doe
 _AUTHOR_HREF = re.compile(r"/(?:authors?|by|writers?|columnists?|contributors?|profiles?/authors?)/"
@@ -56,8 +61,8 @@ _NAV_TOKEN = re.compile(r"(?:^|[\s_\-])(?:nav|navbar|navigation|menu|menubar|men
                         re.IGNORECASE)
 
 # Element flags.
-F_CHROME, F_CONTAINER, F_BYLINE, F_SKIP, F_TITLE, F_JSONLD, F_RELAUTHOR, F_NAV, F_LINK = (
-    1, 2, 4, 8, 16, 32, 64, 128, 256)
+F_CHROME, F_CONTAINER, F_BYLINE, F_SKIP, F_TITLE, F_JSONLD, F_RELAUTHOR, F_NAV, F_LINK, F_MICRODATA = (
+    1, 2, 4, 8, 16, 32, 64, 128, 256, 512)
 
 # A block that is nothing but a short link ("Read more", a section name, a
 # teaser headline) is navigation, whatever container it sits in.
@@ -77,7 +82,7 @@ def element_flags(tag: str, attrs: dict[str, str | None], in_container: bool) ->
         flags |= F_LINK
     if tag in ("article", "main"):
         flags |= F_CONTAINER
-    if attrs:
+    if attrs and tag not in _PAGE_TAGS:
         flags |= attribute_flags(attrs)
     return flags
 
@@ -90,13 +95,13 @@ def attribute_flags(attrs: dict[str, str | None]) -> int:
             if key == "hidden":
                 flags |= F_CHROME
             continue
-        if key in ("class", "id", "role"):
+        if key in ("class", "id", "role", "data-testid", "data-component"):
             marks.append(value)
         elif key == "itemprop":
             if value == "articleBody":
                 flags |= F_CONTAINER
             elif "author" in value:
-                flags |= F_BYLINE
+                flags |= F_BYLINE | F_MICRODATA
         elif key == "rel" and "author" in value.lower().split():
             flags |= F_BYLINE | F_RELAUTHOR
         elif key == "href" and _AUTHOR_HREF.search(value):

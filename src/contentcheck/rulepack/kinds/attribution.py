@@ -3,13 +3,28 @@
 ``detect`` picks what a rule looks for:
 
 - ``weasel``: phrases that attribute a claim to nobody in particular
-  ("experts say"), unless the same sentence names a source;
-- ``quote``: a quotation with no speaker in its sentence or the next one;
+  ("experts say", "sources say"), unless a name stands right before or after
+  the phrase ("Pew Research shows", "experts at the Lakeside Institute say"),
+  or its sentence or paragraph names a source ("according to the Institute",
+  a study by a named body, a link). With ``anonymous: true`` the phrases are
+  anonymous sourcing ("sources say", "a person familiar with the talks"): a
+  "said" next to them names nobody, so only a link counts as a source;
+- ``quote``: a quotation with no speaker: none named in its sentence, its
+  paragraph or the next sentence, none introducing it with a colon, none
+  speaking in the quoted run of paragraphs it continues, and no link on it.
+  Quotations that are not statements are left alone: terms and scare quotes,
+  titles, program and interface text, quoted noun phrases ("the “reset”
+  button"), examples and imagined voices, fragments woven into the author's
+  sentence, cited titles, headlines;
 - ``statistic``: a precise figure (a percentage, a sum of money, a rate, a
-  change over time) with no source in its sentence or paragraph.
+  change over time) with no source in its sentence, its paragraph or the
+  paragraph before, and no link near it. Figures that need none are left
+  alone: the author's own (first person, "My guess:"), examples and
+  conditions, prices, market quotes, deals and scores, headlines.
 
 Attribution cues ("said", "according to", "told reporters", "in a
-statement", "figures show"...) are built in; ``cues`` adds more.
+statement", "figures show"...) are built in; ``cues`` adds more. The model of
+who is speaking is in ``text/speakers.py``.
 """
 
 from __future__ import annotations
@@ -23,12 +38,27 @@ import ahocorasick
 from ...text.fuzzy import one_edit_variants, plausible_typo
 from ...text.normalize import expand_alternatives, normalize
 from ...text.sentences import sentence_spans
-from ..schema import v_choice, v_int_range, v_optional_str_list, v_regex_list
+from ...text.speakers import (
+    figure_kind,
+    gives_data,
+    has_link,
+    link_near,
+    named_subject_after,
+    named_subject_before,
+    names_someone,
+    paragraph_opens_quote,
+    quote_kind,
+    speaks,
+    speech_tag_after,
+    unclosed_quote,
+)
+from ..schema import v_bool, v_choice, v_int_range, v_optional_str_list, v_regex_list
 from . import Match
 
 PARAMS = {"detect": v_choice("weasel", "quote", "statistic"), "phrases": v_optional_str_list,
           "patterns": v_regex_list,
-          "cues": v_optional_str_list, "min_quote_words": v_int_range(1, 100), "fuzzy": v_int_range(0, 100)}
+          "cues": v_optional_str_list, "min_quote_words": v_int_range(1, 100), "fuzzy": v_int_range(0, 100),
+          "anonymous": v_bool}
 REQUIRED = ("detect",)
 
 FUZZY_MIN_LENGTH = 11
@@ -36,7 +66,7 @@ CUE_WINDOW = 300  # characters around a claim in which a source is looked for
 _HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6", "title", "headline"))
 # Words that tie a statement to whoever made it.
 _CUES = (
-    r"said|says|say|told|tells|tell|stated|states|added|adds|asked|asks|explained|explains|"
+    r"said|says|say|spoke|speaks|in (?:\w+['’]s|his|her|their|the) (?:own )?words|quotes? from|quoting|told|tells|tell|stated|states|added|adds|asked|asks|explained|explains|"
     r"noted|notes|wrote|writes|recalled|recalls|continued|insisted|insists|replied|replies|"
     r"remarked|declared|declares|quoted|tweeted|posted|commented|comments|warned|warns|"
     r"acknowledged|admitted|argued|argues|claimed|claims|agreed|urged|urges|described|"
@@ -186,18 +216,23 @@ class _Sentences:
 
 
 def run(doc, rules) -> Iterator[Match]:
+    source: str | None = None
+    looked = False
     for rule in rules:
         st = doc.scope(rule.scope)
         if not st.text:
             continue
         sentences = _Sentences(st)
         detect = rule.params["detect"]
+        if not looked:  # a document with no link, note or URL anywhere: none is looked for claim by claim
+            looked = True
+            source = doc.source if has_link(doc.source) else None
         if detect == "weasel":
-            yield from _weasel(rule, st, sentences)
+            yield from _weasel(rule, st, sentences, source)
         elif detect == "quote":
-            yield from _quotes(rule, st, sentences)
+            yield from _quotes(rule, st, sentences, source)
         else:
-            yield from _statistics(rule, st, sentences)
+            yield from _statistics(rule, st, sentences, source)
 
 
 def _has_cue(cue_re, text: str, skip: tuple[int, int] | None = None) -> bool:
@@ -230,9 +265,37 @@ def _weasel_spans(rule, st) -> list[tuple[int, int]]:
     return spans
 
 
-def _weasel(rule, st, sentences) -> Iterator[Match]:
+_NAMING_CUE = re.compile(r"according to|said|told|report(?:ed)? by", re.IGNORECASE)
+# A source named in a paragraph: "according to the Lakeside Institute", "a study by Harvard",
+# "published in the Lancet".
+_NAMED_SOURCE = re.compile(
+    r"according to (?:the |a |an |data from |figures from )?[A-Z\d]|(?:study|studies|report|survey|paper|analysis|"
+    r"poll|research|data|review|trial)\s+(?:by|from|at|of|published (?:in|by)|in)\s+(?:the\s+)?[A-Z]|"
+    r"\bpublished in\s+(?:the\s+)?[A-Z]|[A-Z][\w/&.-]*\s+(?:survey|poll|study|report|analysis|data|figures|census)\b")
+
+
+def _in_source(st, bi: int, start: int, end: int, source: str | None) -> bool:
+    """A link, a footnote reference or a URL on or right next to scope text start..end of block bi
+    (``source`` is None when the document has none anywhere)."""
+    if source is None:
+        return False
+    block = st.blocks[bi]
+    base = st.starts[bi]
+    try:
+        s_src = block.source_offset(start - base)
+        e_src = block.source_offset(max(end - base, start - base + 1), end=True)
+        # Within the block's own markup: a link in the paragraph before is not this claim's.
+        lo = block.source_offset(0) - 40
+        hi = block.source_offset(len(block.text), end=True) + 10
+    except IndexError:
+        return False
+    return link_near(source, s_src, e_src, lo, hi)
+
+
+def _weasel(rule, st, sentences, source: str | None) -> Iterator[Match]:
     cue_re = rule.params["_cue_re"]
     norm = st.normalized
+    named: dict[int, bool] = {}  # paragraph -> names a source
     for start, end in _weasel_spans(rule, st):
         o_start, o_end = norm.original(start), norm.original_end(end)
         if st.block_at(o_start) != st.block_at(o_end - 1):
@@ -245,34 +308,49 @@ def _weasel(rule, st, sentences) -> Iterator[Match]:
             cut = max(0, local[0] - CUE_WINDOW)
             sentence = sentence[cut:local[1] + CUE_WINDOW]
             local = (local[0] - cut, local[1] - cut)
+        if rule.params.get("anonymous"):
+            if _in_source(st, bi, o_start, o_end, source):
+                continue
+            words = " ".join(st.text[o_start:o_end].split())
+            yield Match(rule, st, o_start, o_end,
+                        detail=f"{rule.message}: \u201c{words}\u201d does not say who the source is; name it, "
+                               "or say why it cannot be named")
+            continue
         # "Experts say ..., according to a report by the Institute" names one.
-        if _has_cue(cue_re, sentence, local) and re.search(r"according to|said|told|report(?:ed)? by",
-                                                           sentence, re.IGNORECASE):
+        if _has_cue(cue_re, sentence, local) and _NAMING_CUE.search(sentence):
+            continue
+        # "Pew Research shows", "the journal Communication Research suggests": a name, not a weasel.
+        lead = sentence[max(0, local[0] - 60):local[0]]
+        if named_subject_before(lead if local[0] <= 60 else "\u2026 " + lead) \
+                or named_subject_after(sentence[local[1]:local[1] + 80]):
+            continue
+        if bi not in named:  # once per paragraph: a run of hits must not rescan it
+            named[bi] = _NAMED_SOURCE.search(st.blocks[bi].text) is not None
+        if named[bi] or _in_source(st, bi, o_start, o_end, source):
             continue
         words = " ".join(st.text[o_start:o_end].split())
         yield Match(rule, st, o_start, o_end,
-                    detail=f"{rule.message}: \u201c{words}\u201d names no one; say who (the expert, the study, "
-                           "the source)")
+                    detail=f"{rule.message}: \u201c{words}\u201d names no one, and no person, organisation, "
+                           "study or link is named in its sentence or paragraph; say who")
 
 
-def _quotes(rule, st, sentences) -> Iterator[Match]:
-    """Quotations with no speaker nearby.
-
-    A speaker counts when named in the quote's sentence or the next one (the
-    rule as editors state it), anywhere else in its paragraph, or in a
-    paragraph before that ends with a colon ("The mayor put it bluntly:").
-    """
+def _quotes(rule, st, sentences, source: str | None) -> Iterator[Match]:
+    """Quotations with no speaker, over the article (see the module's docstring)."""
     cue_re = rule.params["_cue_re"]
     min_words = rule.params.get("min_quote_words", 5)
     text = st.text
+    spoken: dict[int, bool] = {}  # paragraph -> a quotation in it has a speech tag
+    before: dict[int, bool] = {}  # paragraph -> a paragraph before names its speaker
+    last_end, last_ok = -1, False  # the quotation before, for a series ("“...” “...”")
     for m in _QUOTE.finditer(text):
         inner = next(g for g in m.groups() if g is not None)
-        words = inner.split()
-        if len(words) < min_words:
+        if len(inner.split()) < min_words:
             continue  # a scare quote or a title, not a statement
-        if sum(w[:1].isupper() for w in words) >= 0.7 * len(words):
-            continue  # a title in title case
         bi, si, base = sentences.locate(m.start())
+        if last_end >= 0 and not text[last_end:m.start()].strip(" ,;") and last_ok:
+            last_end = m.end()
+            continue  # one of a series of quotations: as the first goes, so go the others
+        last_end, last_ok = m.end(), True
         bi_end, si_end, _ = sentences.locate(max(m.end() - 1, m.start()))
         if bi_end != bi:
             continue  # quote marks that do not pair within one block
@@ -298,11 +376,51 @@ def _quotes(rule, st, sentences) -> Iterator[Match]:
             prev = sentences.text(bi - 1, len(sentences.spans(bi - 1)) - 1).rstrip()
             if prev.endswith(":"):
                 continue
+        s_start = sentences.spans(bi)[si][0]
+        if quote_kind(inner, block[s_start:q_start], block[q_end:q_end + 40], min_words) is not None:
+            continue
+        if bi not in spoken:
+            spoken[bi] = any(speech_tag_after(next(g for g in q.groups() if g is not None), block[q.end():q.end() + 60])
+                             for q in _QUOTE.finditer(block))
+        if bi not in before:
+            before[bi] = _speaker_before(st, bi, block, cue_re)
+        if spoken[bi] or before[bi] or _in_source(st, bi, m.start(), m.end(), source):
+            continue
+        last_ok = False
         yield Match(rule, st, m.start(), m.end(),
-                    detail=f"{rule.message} in this paragraph or the next sentence; say who said it")
+                    detail=f"{rule.message}: nobody is named as saying it in its sentence, its paragraph, the "
+                           "next sentence or the quoted paragraphs before it, and no colon or link introduces "
+                           "it; say who said it")
 
 
-def _statistics(rule, st, sentences) -> Iterator[Match]:
+# How many paragraphs back a quoted run is followed to its speaker.
+QUOTED_RUN = 6
+
+
+def _speaker_before(st, bi: int, block: str, cue_re) -> bool:
+    """Does a paragraph before name the speaker of this one?
+
+    A paragraph that opens with a quotation, or continues one the paragraph
+    before left open, goes on with the speaker named in the run of quoted
+    paragraphs before it ("“...,” she said." / "“...”"), or in the
+    paragraph that introduces the run.
+    """
+    continuing = paragraph_opens_quote(block)
+    for pj in range(bi - 1, max(-1, bi - 1 - QUOTED_RUN), -1):
+        if st.blocks[pj].tag in _HEADINGS:
+            return False
+        prev = st.blocks[pj].text
+        if pj == bi - 1 and continuing and names_someone(prev):
+            return True  # a line naming the voice: "Donated by Jane Doe, Oak Grove, Calif."
+        if not (continuing or unclosed_quote(prev)):
+            return False  # this paragraph continues no quotation
+        if _has_cue(cue_re, prev) and speaks(prev):
+            return True
+        continuing = paragraph_opens_quote(prev)
+    return False
+
+
+def _statistics(rule, st, sentences, source: str | None) -> Iterator[Match]:
     figures = sorted(_figures(st.lower))
     if not figures:
         return
@@ -310,6 +428,7 @@ def _statistics(rule, st, sentences) -> Iterator[Match]:
     low = st.lower
     attributed: dict[int, bool] = {}  # paragraph -> names a source somewhere
     flagged: set[tuple[int, int]] = set()
+    data_before: dict[int, bool] = {}
     for start, end in figures:
         b = st.block_at(start)
         if st.blocks[b].tag in _HEADINGS:
@@ -323,7 +442,18 @@ def _statistics(rule, st, sentences) -> Iterator[Match]:
         if (bi, si) in flagged:
             continue
         flagged.add((bi, si))  # one finding per sentence
+        if figure_kind(sentences.text(bi, si), st.blocks[bi].text) is not None:
+            continue
+        if bi not in data_before:  # the paragraph before names the data the figures go on from
+            prev = st.blocks[bi - 1] if bi > 0 else None
+            data_before[bi] = prev is not None and prev.tag not in _HEADINGS and gives_data(prev.text) \
+                and cue.search(prev.text.lower()) is not None
+        if data_before[bi]:
+            continue
+        if _in_source(st, bi, start, end, source):
+            continue
         figure = " ".join(st.text[start:end].split())
         yield Match(rule, st, start, end,
-                    detail=f"{rule.message}: \u201c{figure}\u201d has no source in its sentence or "
-                           "paragraph; say where it comes from")
+                    detail=f"{rule.message}: \u201c{figure}\u201d has no source in its sentence, its paragraph "
+                           "or the paragraph before (no agency, study, dataset or link), and it is not the "
+                           "author's own, a price or an example; say where it comes from")

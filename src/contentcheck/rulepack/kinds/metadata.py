@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from ...text.bylines import AUTHOR_SOURCES, GENERIC_AUTHORS, is_placeholder, judge_author
+from ...text.bylines import AUTHOR_SOURCES, GENERIC_AUTHORS, author_name, best_author, is_placeholder, judge_author
 from ..schema import v_choice, v_nonempty_str, v_optional_str_list
 from . import Match
 
@@ -52,13 +52,14 @@ def run(doc, rules) -> Iterator[Match]:
 
 def _author(doc, rule) -> Iterator[Match]:
     meta = doc.metadata
-    verdicts = [(claim, judge_author(claim.name, rule.params.get("_placeholders_re", ()),
-                                                   rule.params.get("_generic_set", GENERIC_AUTHORS))) for claim in meta.authors]
-    real = [(c, v) for c, v in verdicts if v in ("desk", "person")]
+    placeholders = rule.params.get("_placeholders_re", ())
+    generic = rule.params.get("_generic_set", GENERIC_AUTHORS)
+    verdicts = [(claim, judge_author(author_name(claim.name), placeholders, generic)) for claim in meta.authors]
+    best = best_author(meta.authors, placeholders, generic)
     checked = ", ".join(AUTHOR_SOURCES.get(s, s) for s in meta.author_sources_checked)
     require = rule.params.get("require", "present")
     if require == "present":
-        if real:
+        if best is not None:
             return
         rejected = [f"{c.name!r} in {AUTHOR_SOURCES.get(c.source, c.source)} is {v if v != 'missing' else 'empty'}"
                     for c, v in verdicts[:3]]
@@ -74,11 +75,11 @@ def _author(doc, rule) -> Iterator[Match]:
         if offset is None:
             offset = doc.first_content_offset()
         yield Match(rule, None, offset, offset, detail=detail)
-    elif real and all(v == "desk" for _, v in real):
-        claim = real[0][0]
+    elif best is not None and best[2] == "desk":
+        claim, name, _ = best
         offset = claim.offset if claim.offset is not None else doc.first_content_offset()
         yield Match(rule, None, offset, offset,
-                    detail=f"{rule.message}: the byline {claim.name!r} "
+                    detail=f"{rule.message}: the byline {name!r} "
                            f"({AUTHOR_SOURCES.get(claim.source, claim.source)}) names a desk, not a person")
 
 

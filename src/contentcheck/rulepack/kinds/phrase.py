@@ -179,7 +179,7 @@ def _fuzzy(st, original, norm, rule, phrase, threshold, standalone, hits, seen) 
         o_s, o_e = norm.original(s), norm.original_end(e)
         if st.block_at(o_s) != st.block_at(o_e - 1):
             continue
-        if any(o_s <= k[1] < o_e for k in seen if k[0] == rule.id):
+        if any((rule.id, k) in seen for k in range(o_s, o_e)):  # the span's length, not all matches so far
             continue
         seen.add((rule.id, o_s))
         yield Match(rule, st, o_s, o_e)
