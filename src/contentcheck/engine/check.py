@@ -178,7 +178,10 @@ def _excluded(match, exclude: dict, sentences: dict) -> bool:
     block = st.blocks[bi].text
     start = match.start - st.starts[bi]
     end = match.end - st.starts[bi]
-    if exclude.get("quoted") and in_quotes(block, start, end):
+    if exclude.get("quoted") and (in_quotes(block, start, end) or st.blocks[bi].tag == "blockquote"
+                                  or in_dialogue(st.text, match.start)):
+        return True
+    if exclude.get("code") and in_code(st.text, match.start):
         return True
     words = exclude.get("sentence_contains")
     if words:
@@ -213,6 +216,33 @@ def in_quotes(block: str, start: int, end: int) -> bool:
     if before.rstrip().endswith(("\u2018", "'")) and block[end:end + 3].lstrip()[:1] in ("\u2019", "'"):
         return True
     return False
+
+
+# A line of a script or a chat transcript: a speaker's name and a colon ("Captor: Verily, I cannot...").
+_SPEAKER = re.compile(r"^[ \t*_]*([A-Z][\w'.-]*(?: [A-Z][\w'.-]*){0,2})[*_]*:[ \t]", re.MULTILINE)
+# Labels that are not speakers.
+_NOT_SPEAKERS = frozenset(("note", "notes", "title", "subject", "response", "answer", "output", "input", "step",
+                           "summary", "conclusion", "example", "disclaimer", "source", "sources", "date", "update",
+                           "question", "instruction", "instructions", "tip", "warning", "important", "q", "a",
+                           "human", "assistant", "user", "system", "prompt", "headline", "caption", "by"))
+
+
+def in_dialogue(text: str, index: int) -> bool:
+    """Is text[index] on a line of dialogue: a script with two speakers or more, each line opened by a name?"""
+    line_start = text.rfind("\n", 0, index) + 1
+    m = _SPEAKER.match(text, line_start)
+    if not m or m.group(1).lower() in _NOT_SPEAKERS:
+        return False
+    speakers = {s for s in _SPEAKER.findall(text) if s.lower() not in _NOT_SPEAKERS}
+    return len(speakers) >= 2
+
+
+def in_code(text: str, index: int) -> bool:
+    """Is text[index] inside a fenced code block (``` or ~~~) of a text that keeps its fences?"""
+    return len(_FENCE.findall(text, 0, index)) % 2 == 1
+
+
+_FENCE = re.compile(r"^[ \t]*(?:```|~~~)", re.MULTILINE)
 
 
 def describe(doc: Document, result: DocumentResult) -> None:

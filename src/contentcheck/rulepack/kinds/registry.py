@@ -1,5 +1,6 @@
 """The table of check kinds: a rule's ``kind:`` names one of these modules."""
 
-from . import attribution, metadata, pattern, phrase
+from . import attribution, metadata, pattern, phrase, sequence
 
-KINDS = {"phrase": phrase, "pattern": pattern, "metadata": metadata, "attribution": attribution}
+KINDS = {"phrase": phrase, "pattern": pattern, "metadata": metadata, "attribution": attribution,
+         "sequence": sequence}
