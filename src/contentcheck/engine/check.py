@@ -200,8 +200,19 @@ def _words_re(words: tuple[str, ...]) -> re.Pattern:
     return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)")
 
 
+_QUOTE_MARKS = "\u201c\u201d\u201e\u00ab\u00bb\u300c\u300d\u300e\u300f\"'\u2018\u2019"
+
+
+@lru_cache(maxsize=64)
+def _has_quote_marks(block: str) -> bool:
+    # Once per block, not per match: a block of thousands of matches stays linear.
+    return any(mark in block for mark in _QUOTE_MARKS)
+
+
 def in_quotes(block: str, start: int, end: int) -> bool:
     """Is text[start:end] inside quotation marks (curly or straight) of its block?"""
+    if not _has_quote_marks(block):
+        return False
     before = block[:start]
     # German quotes open with „ and close with “, which elsewhere opens one.
     if before.count("\u201c") - before.count("\u201e") > before.count("\u201d"):
