@@ -55,6 +55,7 @@ the first slot to the end of its sentence.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from typing import Iterator
 
 import ahocorasick
@@ -304,17 +305,23 @@ def _past(text: str, start: int, end: int, sentences: int) -> bool:
 _MARKUP = " \t*_#>-\u2022\u3000)]"
 
 
-def _anchored(text: str, block_start: int, pos: int, anchor: str, lead: int) -> bool:
-    """May a sequence start at text[pos]? (At the start of its sentence or line, after at most lead words.)"""
+# A lead of a few words or a gap between slots never spans this many characters: longer stretches
+# are refused without counting their words, so a block of thousands of hits stays linear.
+_FAR = 4096
+
+
+def _anchored(text: str, block_start: int, pos: int, anchor: str, lead: int, marks: list[int]) -> bool:
+    """May a sequence start at text[pos]? (At the start of its sentence or line, after at most lead words.)
+    ``marks`` are the ends of the block's sentence marks, in order."""
     if anchor == "none":
         return True
     if anchor == "line":
-        start = text.rfind("\n", block_start, pos) + 1 or block_start
-        start = max(start, block_start)
+        start = max(text.rfind("\n", block_start, pos) + 1, block_start)
     else:
-        start = block_start
-        for m in _SENTENCE_MARK.finditer(text, block_start, pos):
-            start = m.end()
+        i = bisect_right(marks, pos)
+        start = marks[i - 1] if i else block_start
+    if pos - start > _FAR:
+        return False
     before = text[start:pos]
     if _QUOTE.search(before):
         return False  # inside a quotation that opens the sentence
@@ -322,16 +329,18 @@ def _anchored(text: str, block_start: int, pos: int, anchor: str, lead: int) -> 
     return not before or (lead > 0 and _count_words(before) <= lead)
 
 
-def _next(text, hits, after: int, gap: int):
+def _next(text, hits, starts: list[int], after: int, gap: int):
     """The first hit that starts after ``after`` with at most ``gap`` words and no break between."""
-    for start, end in hits:
-        if start < after:
-            continue
-        between = text[after:start]
-        if _BREAK.search(between) or _count_words(between) > gap:
-            return None  # hits come in order: later ones are farther still
-        return start, end
-    return None
+    i = bisect_left(starts, after)
+    if i == len(hits):
+        return None
+    start, end = hits[i]
+    if start - after > _FAR:
+        return None
+    between = text[after:start]
+    if _BREAK.search(between) or _count_words(between) > gap:
+        return None  # hits come in order: later ones are farther still
+    return start, end
 
 
 def _find(text: str, block_start: int, hits: dict[str, list], params: dict) -> Iterator[tuple[int, int]]:
@@ -340,10 +349,15 @@ def _find(text: str, block_start: int, hits: dict[str, list], params: dict) -> I
     gap = params.get("gap", 3)
     anchor = params.get("anchor", "sentence")
     lead = params.get("lead", 0)
+    starts = {name: [span[0] for span in spans] for name, spans in hits.items()}
+    marks: list[int] = []
+    if anchor not in ("none", "line") and hits:
+        last = max(spans[-1][0] for spans in hits.values() if spans)
+        marks = [m.end() for m in _SENTENCE_MARK.finditer(text, block_start, last)]
     found: list[tuple[int, int]] = []
     for variant in params["_variants"]:
         for start, end in hits.get(_name(variant[0]), ()):
-            if not _anchored(text, block_start, start, anchor, lead):
+            if not _anchored(text, block_start, start, anchor, lead, marks):
                 continue
             position = end
             for slot in variant[1:]:
@@ -351,7 +365,9 @@ def _find(text: str, block_start: int, hits: dict[str, list], params: dict) -> I
                     if not _CLAUSE_END.match(text, position):
                         break
                     continue
-                step = _next(text, hits.get(_name(slot), ()), position, 0 if slot.startswith("+") else gap)
+                name = _name(slot)
+                step = _next(text, hits.get(name, ()), starts.get(name, ()), position,
+                             0 if slot.startswith("+") else gap)
                 if step is None:
                     break
                 position = step[1]
