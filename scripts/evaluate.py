@@ -25,6 +25,14 @@ With --labels, a folder holding ``items.jsonl`` (written by
 scripts/sample_findings.py) and ``labels.jsonl`` (one {"id", "label": "right" |
 "wrong"} a line, from judges who did not see the rules): precision per rule with
 its 95 % Wilson interval.
+
+With --corpus or --labelled, chat leftovers are scored on every labelled set of
+real model output (a folder with a labels.tsv, such as text/llm-dev, and
+text/llmfake): precision and recall per family and per language, and the share
+of human-written documents flagged for template-leftover or fiction-disclaimer
+(see leftover_eval.py).
+
+    python scripts/evaluate.py --corpus ../shared/corpus --leftovers-only
 """
 
 from __future__ import annotations
@@ -42,6 +50,7 @@ import yaml
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 sys.path.insert(0, os.path.join(ROOT, "src"))
+sys.path.insert(0, HERE)  # leftover_eval, when this file is loaded as a module
 
 from contentcheck.api import check_input  # noqa: E402
 from contentcheck.inputs.discover import Input  # noqa: E402
@@ -55,6 +64,9 @@ TARGET_AUTHOR_ACCURACY = 0.98
 TARGET_AUTHOR_NAMES = 0.93
 TARGET_CLAIM_WARNINGS = 0.08  # human documents with an unattributed-claim warning, at most
 TARGET_POLNEAR = 0.01  # PolNeAR attributed statements flagged, at most
+TARGET_LEFTOVER_RECALL = 0.95
+TARGET_LEFTOVER_PRECISION = 0.95
+TARGET_HUMAN_FLAG_RATE = 0.02
 
 
 def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
@@ -258,12 +270,38 @@ def polnear_flagged(corpus: str, findings: dict[str, list]) -> tuple[int, int]:
     return flagged, len(statements)
 
 
+def leftovers(args, pack) -> bool:
+    import leftover_eval
+
+    ok = True
+    print("# Chat leftovers on real model output")
+    for title, docs in leftover_eval.labelled_sets(args.corpus, args.labelled):
+        lines, overall = leftover_eval.report_set(title, leftover_eval.run_set(docs, pack), not args.quiet)
+        print("\n".join(lines))
+        if overall["recall"] < TARGET_LEFTOVER_RECALL or overall["precision"] < TARGET_LEFTOVER_PRECISION:
+            ok = False
+    if args.corpus:
+        total, flagged = leftover_eval.human_flag_rate(args.corpus, pack)
+        rate = len(flagged) / max(total, 1)
+        print(f"\n## Human documents flagged for template-leftover or fiction-disclaimer: "
+              f"{len(flagged)}/{total} = {rate:.1%} (target <= {TARGET_HUMAN_FLAG_RATE:.0%})")
+        if not args.quiet:
+            for path, hits in sorted(flagged.items()):
+                print(f"  {path}: {'; '.join(hits[:2])}")
+        ok = ok and rate <= TARGET_HUMAN_FLAG_RATE
+    return ok
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--eval-dir", default=os.path.join(ROOT, "tests", "eval"))
     ap.add_argument("--corpus", default=None, help="the shared corpus folder (with MANIFEST.tsv)")
     ap.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
     ap.add_argument("--quiet", action="store_true", help="do not list misses")
+    ap.add_argument("--labelled", action="append", default=[], metavar="DIR",
+                    help="a folder with labels.tsv of model output to score chat leftovers on (repeatable)")
+    ap.add_argument("--leftovers-only", action="store_true",
+                    help="only the chat-leftover scores and the human flag rate")
     ap.add_argument("--labels", default=None, help="a folder with items.jsonl and labels.jsonl from judges")
     args = ap.parse_args(argv)
     pack = RulePack.load()
@@ -274,6 +312,10 @@ def main(argv=None) -> int:
             print(f"| {rule} | {right} of {n} | {right / max(n, 1):.2f} | {low:.2f} - {high:.2f} |")
         print()
     ok = True
+    if args.corpus or args.labelled:
+        ok = leftovers(args, pack) and ok
+        if args.leftovers_only:
+            return 0 if ok or not args.check else 1
     counts, misses, n_docs = evaluate_set(args.eval_dir, pack)
     print(f"Labelled set: {n_docs} documents ({os.path.relpath(args.eval_dir, os.getcwd())})\n")
     print("| category | TP | FP | FN | precision | recall | F1 |")

@@ -11,7 +11,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from .vocabulary import BODY, CHROME, TITLE, ZONES  # noqa: F401  (loaders and kinds import them from here)
+from .vocabulary import BODY, CHROME, SCOPE_ZONES, TITLE, ZONES  # noqa: F401  (loaders and kinds import them from here)
 
 # Blocks of one scope are joined with a blank line, so patterns and sentence
 # splitting never run one block into the next.
@@ -221,11 +221,14 @@ class Document:
         return self.metadata.get(key)
 
     def scope(self, name: str) -> ScopeText:
-        """Joined text of a scope: body, chrome, title or all."""
+        """Joined text of a scope: body, chrome, title, article (title and body) or all."""
         cached = self._scopes.get(name)
         if cached is None:
             if name == "all":
                 blocks = self.blocks
+            elif name in SCOPE_ZONES:
+                zones = SCOPE_ZONES[name]
+                blocks = [b for b in self.blocks if b.zone in zones]
             else:
                 blocks = [b for b in self.blocks if b.zone == name]
             cached = self._scopes[name] = ScopeText(blocks)

@@ -21,7 +21,11 @@ TITLE = "title"  # the <title>
 ZONES = (BODY, CHROME, TITLE)
 
 # Scopes: which text a rule reads (a zone, all of them, or the metadata).
-SCOPES = (BODY, TITLE, "metadata", CHROME, "all")
+# "article" is what a reader takes for the article: the title and the main content.
+ARTICLE = "article"
+SCOPES = (BODY, TITLE, "metadata", CHROME, ARTICLE, "all")
+# The zones a scope reads, when it is not one zone ("all": every block).
+SCOPE_ZONES = {ARTICLE: (TITLE, BODY)}
 # `inspect` calls the body zone "main" (the main content), and rules may too.
 MAIN = "main"
 SCOPE_ALIASES = {MAIN: BODY}

@@ -82,7 +82,7 @@ def test_baseline_hides_known_findings_and_survives_edits(site):
     first = cli("check", "news", "--write-baseline", str(base), cwd=site)
     assert first.returncode == 0 and base.exists()  # recording is not gating
     recorded = json.loads(base.read_text())["findings"]
-    assert {e["rule"] for e in recorded} >= {"weasel-attribution", "chat-assistant-leftover"}
+    assert {e["rule"] for e in recorded} >= {"weasel-attribution", "chat-ai-self-reference"}
     again = cli("check", "news", "--baseline", str(base), "-f", "json", cwd=site)
     assert again.returncode == 0 and findings(report(again)) == []
     # Lines added above the known findings, and one known finding fixed: nothing new appears.
@@ -115,7 +115,7 @@ def test_suppression_comments(site):
                      "Nothing to suppress here.\n")
     rep = report(cli("check", "news/budget.md", "-f", "json", cwd=site))
     rules = [(r, line) for _, r, line in findings(rep)]
-    assert not any(r in ("weasel-attribution", "chat-assistant-leftover") for r, _ in rules)
+    assert not any(r in ("weasel-attribution", "chat-ai-self-reference") for r, _ in rules)
     # The stale suppression is reported on its own line.
     assert ("unused-suppression", 16) in rules
 
@@ -124,7 +124,7 @@ def test_disable_file_and_front_matter(site):
     doc = site / "news" / "budget.md"
     doc.write_text(ARTICLE.replace("author: Jane Doe", "author: Jane Doe\ncontentcheck: {disable: [unattributed-claim]}"))
     rules = [r for _, r, _ in findings(report(cli("check", "news/budget.md", "-f", "json", cwd=site)))]
-    assert "weasel-attribution" not in rules and "chat-assistant-leftover" in rules
+    assert "weasel-attribution" not in rules and "chat-ai-self-reference" in rules
     doc.write_text("<!-- contentcheck-disable-file -->\n" + ARTICLE.split("---\n", 2)[2])
     proc = cli("check", "news/budget.md", "-f", "json", cwd=site)
     assert proc.returncode == 0 and findings(report(proc)) == []
@@ -148,13 +148,13 @@ def test_suppressions_in_html_and_text(site):
 def test_waivers_match_text_not_lines_and_unused_ones_are_reported(site):
     (site / "contentcheck-waivers.yaml").write_text(
         "waivers:\n"
-        "  - path: news/*.md\n    rule: chat-assistant-leftover\n    text: As an AI  language MODEL\n"
+        "  - path: news/*.md\n    rule: chat-ai-self-reference\n    text: As an AI  language MODEL, I cannot verify THIS.\n"
         "    reason: quoted on purpose\n"
         "  - path: archive/**\n    rule: missing-author\n    reason: old CMS\n")
     (site / "contentcheck.yaml").write_text("fail-on: error\n")
     proc = cli("check", "news", "-f", "json", cwd=site)
     rules = [r for _, r, _ in findings(report(proc))]
-    assert "chat-assistant-leftover" not in rules and "weasel-attribution" in rules
+    assert "chat-ai-self-reference" not in rules and "weasel-attribution" in rules
     unused = report(proc)["summary"]["unused_waivers"]
     assert [(w["path"], w["rule"]) for w in unused] == [("archive/**", "missing-author")]
     text = cli("check", "news", cwd=site)

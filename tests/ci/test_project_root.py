@@ -17,7 +17,7 @@ def _project(root):
     (root / "docs" / "guide.md").write_text("# Guide\n\nInstall the package.\n")
     (root / "meta").mkdir()
     (root / "meta" / "waivers.yaml").write_text(
-        "waivers:\n  - path: news/*.md\n    rule: chat-assistant-leftover\n    reason: quoted on purpose\n")
+        "waivers:\n  - path: news/*.md\n    rule: chat-ai-self-reference\n    reason: quoted on purpose\n")
     (root / "contentcheck.yaml").write_text(
         "waivers: meta/waivers.yaml\n"
         "per-path:\n  - paths: ['docs/**']\n    ignore: [missing-author]\n")
@@ -31,7 +31,7 @@ def test_from_a_subfolder_the_gate_baseline_waivers_and_per_path_rules_behave_as
     for proc in (root_run, sub_run):
         rules = findings(report(proc))
         assert ("docs/guide.md", "missing-author") not in [(p, r) for p, r, _ in rules], proc.stdout
-        assert "chat-assistant-leftover" not in [r for _, r, _ in rules]
+        assert "chat-ai-self-reference" not in [r for _, r, _ in rules]
         assert "weasel-attribution" in [r for _, r, _ in rules]
         assert report(proc)["summary"].get("unused_waivers", []) == []
     # The report's paths are the same from both places.

@@ -71,6 +71,6 @@ def test_toml_front_matter_and_pyproject_on_the_oldest_declared_python(floor_env
 
     docs = {d["path"]: d for d in json.loads(proc.stdout)["documents"]}
     assert docs["post.md"]["metadata"]["author"] == "Jane Doe"
-    assert [f["rule"] for f in docs["post.md"]["findings"]] == ["chat-assistant-leftover"]
+    assert [f["rule"] for f in docs["post.md"]["findings"]] == ["chat-ai-self-reference"]
     assert all(f["rule"] != "missing-author" for d in docs.values() for f in d["findings"])
     assert any("invalid TOML" in f["message"] for f in docs["broken.md"]["findings"])

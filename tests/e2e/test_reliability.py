@@ -43,7 +43,7 @@ def test_a_fifo_output_is_written_through_not_replaced(tmp_path):
     no_traceback(proc)
     assert proc.returncode == 1
     assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
-    assert got and "chat-assistant-leftover" in got[0]
+    assert got and "chat-ai-self-reference" in got[0]
 
 
 def test_a_symlink_output_writes_its_target_and_stays_a_link(tmp_path):
@@ -71,7 +71,7 @@ def test_dev_fd_output_like_process_substitution(tmp_path):
         report = fh.read().decode("utf-8")
     out, err = proc.communicate(timeout=60)
     assert proc.returncode == 1, err
-    assert "chat-assistant-leftover" in report
+    assert "chat-ai-self-reference" in report
 
 
 @pytest.mark.skipif(not IS_ROOT, reason="creating a device node needs root")
@@ -303,7 +303,7 @@ def test_a_directive_shown_in_inline_code_does_not_disable_the_file(tmp_path):
                              "to turn checks off.\n\nAs an AI language model, I cannot.\n")
     proc = cli("check", "a.md", "-f", "json", cwd=tmp_path)
     assert proc.returncode == 1
-    assert [f["rule"] for f in json.loads(proc.stdout)["documents"][0]["findings"]] == ["chat-assistant-leftover"]
+    assert [f["rule"] for f in json.loads(proc.stdout)["documents"][0]["findings"]] == ["chat-ai-self-reference"]
     write(tmp_path / "b.md", "# Title\n\n<!-- contentcheck-disable-file -->\n\nAs an AI language model.\n")
     assert cli("check", "b.md", cwd=tmp_path).returncode == 0
 

@@ -229,7 +229,7 @@ def test_the_cache_never_serves_another_folders_file(tmp_path):
     first = cli("check", "index.txt", "-f", "json", "--cache", str(tmp_path / "C"), cwd=tmp_path / "A")
     second = cli("check", "index.txt", "-f", "json", "--cache", str(tmp_path / "C"), cwd=tmp_path / "B")
     rules = [[f["rule"] for f in json.loads(p.stdout)["documents"][0]["findings"]] for p in (first, second)]
-    assert "chat-assistant-leftover" in rules[0] and "chat-assistant-leftover" not in rules[1]
+    assert "chat-ai-self-reference" in rules[0] and "chat-ai-self-reference" not in rules[1]
 
 
 def test_a_rule_stopped_by_its_time_limit_is_not_cached(tmp_path):
@@ -264,7 +264,7 @@ def test_the_cache_survives_a_one_file_run_and_refreshes_touched_files(tmp_path)
 
 def test_option_changes_do_not_pile_up_index_files(tmp_path):
     write(tmp_path / "a.md", LEFTOVER)
-    for option in ([], ["--ignore", "missing-author"], ["--select", "chat-assistant-leftover"]):
+    for option in ([], ["--ignore", "missing-author"], ["--select", "chat-ai-self-reference"]):
         cli("check", "a.md", "--cache", "C", *option, cwd=tmp_path)
     assert sorted(os.listdir(tmp_path / "C")) == ["contentcheck-cache.sqlite"]
     assert len({r[0] for r in _rows(tmp_path / "C")}) == 3

@@ -53,8 +53,8 @@ def test_warc_records_are_documents_named_by_uri(tmp_path, name):
     paths = [d["path"] for d in report["documents"]]
     assert [p.split("#", 1)[1] for p in paths] == ["http://example.com/a", "http://example.com/b"]
     first = report["documents"][0]
-    leftover = [f for f in first["findings"] if f["rule"] == "chat-assistant-leftover"]
-    assert leftover and leftover[0]["line"] == 2 and leftover[0]["text"] == "As an AI language model"
+    leftover = [f for f in first["findings"] if f["rule"] == "chat-ai-self-reference"]
+    assert leftover and leftover[0]["line"] == 2 and leftover[0]["text"] == "As an AI language model, I cannot say more."
     assert report["documents"][1]["findings"] == []
 
 
@@ -93,7 +93,7 @@ def test_cache_gives_the_same_report_and_notices_changes(tmp_path):
     clean.write_text(clean.read_text() + "\nAs an AI language model, I added this.\n")
     third = json.loads(cli("check", ".", "-f", "json", "--no-progress", "--cache", str(cache), cwd=work).stdout)
     doc = next(d for d in third["documents"] if d["path"] == "clean-note.txt")
-    assert any(f["rule"] == "chat-assistant-leftover" for f in doc["findings"])
+    assert any(f["rule"] == "chat-ai-self-reference" for f in doc["findings"])
     # Another rule pack never reads the first pack's entries.
     fourth = json.loads(cli("check", ".", "-f", "json", "--no-progress", "--cache", str(cache),
                             "--ignore", "template-leftover", cwd=work).stdout)

@@ -102,7 +102,7 @@ import sys
 from contentcheck.api import check_inputs
 from contentcheck.inputs.discover import Input
 from contentcheck.rulepack import RulePack
-body = ("<p>" + "As an AI language model, I cannot say. " * 40 + "</p>\\n") * 50
+body = ("<p>" + "[Insert quote here] said the council on Monday. " * 40 + "</p>\\n") * 50
 items = [Input(f"crawl.warc#{i}", f"crawl.warc#{i}", "html", data=body.encode()) for i in range(40)]
 results = list(check_inputs(items, RulePack.load(), jobs=2))
 assert [r.path for r in results] == [i.display for i in items]

@@ -194,7 +194,10 @@ def _excluded(match, exclude: dict, sentences: dict) -> bool:
     block = st.blocks[bi].text
     start = match.start - st.starts[bi]
     end = match.end - st.starts[bi]
-    if exclude.get("quoted") and in_quotes(block, start, end):
+    if exclude.get("quoted") and (in_quotes(block, start, end) or st.blocks[bi].tag == "blockquote"
+                                  or in_dialogue(st.text, match.start)):
+        return True
+    if exclude.get("code") and in_code(st.text, match.start):
         return True
     words = exclude.get("sentence_contains")
     if words:
@@ -217,29 +220,76 @@ _QUOTE_MARKS = "\u201c\u201d\u201e\u00ab\u00bb\u300c\u300d\u300e\u300f\"'\u2018\
 
 
 @lru_cache(maxsize=64)
-def _has_quote_marks(block: str) -> bool:
-    # Once per block, not per match: a block of thousands of matches stays linear.
-    return any(mark in block for mark in _QUOTE_MARKS)
+def _quote_marks(block: str) -> dict[str, list[int]]:
+    """Where each quotation mark stands in the block: found once per block, so that a block of
+    thousands of matches is answered by bisection, not by counting its text again per match."""
+    return {mark: [i for i, ch in enumerate(block) if ch == mark] for mark in _QUOTE_MARKS if mark in block}
 
 
 def in_quotes(block: str, start: int, end: int) -> bool:
     """Is text[start:end] inside quotation marks (curly or straight) of its block?"""
-    if not _has_quote_marks(block):
+    marks = _quote_marks(block)
+    if not marks:
         return False
-    before = block[:start]
+
+    def before(mark: str) -> int:
+        return bisect_left(marks.get(mark, ()), start)
+
     # German quotes open with „ and close with “, which elsewhere opens one.
-    if before.count("\u201c") - before.count("\u201e") > before.count("\u201d"):
+    if before("\u201c") - before("\u201e") > before("\u201d"):
         return True
     # «guillemets», „German“, 「Japanese and Chinese」 and 『nested』 quotes.
     for opening, closing in (("\u00ab", "\u00bb"), ("\u201e", "\u201c"), ("\u300c", "\u300d"), ("\u300e", "\u300f")):
-        if before.count(opening) > before.count(closing):
+        if before(opening) > before(closing):
             return True
-    if before.count('"') % 2 == 1 and '"' in block[end:]:
+    straight = marks.get('"', ())
+    if before('"') % 2 == 1 and bisect_left(straight, end) < len(straight):
         return True
     # 'single quotes' only when they open right before the match.
-    if before.rstrip().endswith(("\u2018", "'")) and block[end:end + 3].lstrip()[:1] in ("\u2019", "'"):
+    i = start
+    while i > 0 and block[i - 1].isspace():
+        i -= 1
+    if i > 0 and block[i - 1] in ("\u2018", "'") and block[end:end + 3].lstrip()[:1] in ("\u2019", "'"):
         return True
     return False
+
+
+# A line of a script or a chat transcript: a speaker's name and a colon ("Captor: Verily, I cannot...").
+_SPEAKER = re.compile(r"^[ \t*_]*([A-Z][\w'.-]*(?: [A-Z][\w'.-]*){0,2})[*_]*:[ \t]", re.MULTILINE)
+# Labels that are not speakers.
+_NOT_SPEAKERS = frozenset(("note", "notes", "title", "subject", "response", "answer", "output", "input", "step",
+                           "summary", "conclusion", "example", "disclaimer", "source", "sources", "date", "update",
+                           "question", "instruction", "instructions", "tip", "warning", "important", "q", "a",
+                           "human", "assistant", "user", "system", "prompt", "headline", "caption", "by"))
+
+
+def in_dialogue(text: str, index: int) -> bool:
+    """Is text[index] on a line of dialogue: a script with two speakers or more, each line opened by a name?"""
+    line_start = text.rfind("\n", 0, index) + 1
+    m = _SPEAKER.match(text, line_start)
+    if not m or m.group(1).lower() in _NOT_SPEAKERS:
+        return False
+    return _speaker_count(text) >= 2
+
+
+@lru_cache(maxsize=8)
+def _speaker_count(text: str) -> int:
+    # Once per text, not per match.
+    return len({s for s in _SPEAKER.findall(text) if s.lower() not in _NOT_SPEAKERS})
+
+
+def in_code(text: str, index: int) -> bool:
+    """Is text[index] inside a fenced code block (``` or ~~~) of a text that keeps its fences?"""
+    return bisect_right(_fence_ends(text), index) % 2 == 1
+
+
+@lru_cache(maxsize=8)
+def _fence_ends(text: str) -> list[int]:
+    # Once per text, not per match: a fence counts when it ends before the match.
+    return [m.end() for m in _FENCE.finditer(text)]
+
+
+_FENCE = re.compile(r"^[ \t]*(?:```|~~~)", re.MULTILINE)
 
 
 def describe(doc: Document, result: DocumentResult) -> None:

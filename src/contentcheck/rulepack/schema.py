@@ -43,10 +43,15 @@ def describe(validator: Callable) -> str:
     return getattr(validator, "expects", "see the description")
 
 
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
 def _scalar(node: yaml.Node) -> Any:
     if not isinstance(node, yaml.ScalarNode):
         raise Invalid(node, "expected a single value, not a " +
                        ("list" if isinstance(node, yaml.SequenceNode) else "mapping"))
+    if node.tag == _STR_TAG:
+        return node.value  # what constructing it gives, without a loader per value (rule files hold thousands)
     return safe_yaml.construct(node)
 
 
@@ -144,17 +149,17 @@ def v_examples(node):
     return out
 
 
-@expects("`quoted: true` and/or `sentence_contains: [words]`")
+@expects("`quoted: true`, `code: true` and/or `sentence_contains: [words]`")
 def v_exclude(node):
     out = {}
     for knode, vnode in mapping_items(node):
         key = v_str(knode)
-        if key == "quoted":
+        if key in ("quoted", "code"):
             out[key] = v_bool(vnode)
         elif key == "sentence_contains":
             out[key] = tuple(v.lower() for v in v_str_list(vnode))
         else:
-            raise Invalid(knode, f"unknown exclude key {key!r}; use quoted or sentence_contains")
+            raise Invalid(knode, f"unknown exclude key {key!r}; use quoted, code or sentence_contains")
     return out
 
 

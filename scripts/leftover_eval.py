@@ -1,0 +1,204 @@
+"""Chat-leftover detection measured on labelled sets of real model output, and the flag rate on human text.
+
+A labelled set is a folder with a ``labels.tsv`` (tab-separated, with a header): ``file``,
+``leftover`` (yes/no), ``kinds`` (comma list or ``none``) and optionally ``language`` (default
+``en``); other columns are ignored. ``text/llmfake`` of the shared corpus has no labels.tsv: its
+labels are read from the corpus manifest's notes.
+
+Scores are per document: a document is flagged when a chat-leftover rule (or a placeholder or
+disclaimer rule) reports a warning or an error on it. Per family, recall counts the documents
+labelled with that kind that are flagged (by any rule, and by the family's own rules), and
+precision counts the documents a family's rules flag that really hold a leftover.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from contentcheck.api import check_input
+from contentcheck.inputs.discover import Input
+
+# Rule id (without a language suffix such as -fr) -> the family it detects.
+RULE_FAMILY = {
+    "chat-refusal": "refusal", "chat-ai-self-reference": "ai-self-reference",
+    "chat-knowledge-cutoff": "knowledge-cutoff", "chat-preamble": "preamble", "chat-postscript": "postscript",
+    "chat-reply-to-prompt": "prompt-echo", "chat-prompt-echo": "prompt-echo",
+    "placeholder-text": "placeholder", "editor-placeholder": "placeholder",
+    "chat-fiction-note": "ai-disclaimer", "fiction-disclaimer": "ai-disclaimer",
+    "fiction-disclaimer-formula": "ai-disclaimer", "ai-generated-disclaimer": "ai-disclaimer",
+    "chat-assistant-leftover": "chat-phrase", "chat-apology": "refusal", "chat-role-tag": "prompt-echo",
+    "chat-preamble-here": "preamble",
+}
+# Label kinds -> families (an apology with inability is a refusal; LLMFake's names).
+KIND_FAMILY = {"apology-inability": "refusal", "disclaimer": "ai-disclaimer"}
+FAMILIES = ("refusal", "ai-self-reference", "knowledge-cutoff", "preamble", "postscript", "prompt-echo",
+            "placeholder", "ai-disclaimer")
+_LANG_SUFFIX = re.compile(r"-[a-z]{2}$")
+_LLMFAKE_KINDS = ("refusal", "preamble", "disclaimer", "placeholder")
+
+
+def family_of(rule_id: str) -> str | None:
+    if rule_id in RULE_FAMILY:
+        return RULE_FAMILY[rule_id]
+    return RULE_FAMILY.get(_LANG_SUFFIX.sub("", rule_id))
+
+
+@dataclass
+class Labelled:
+    path: str
+    name: str
+    leftover: bool
+    kinds: set[str]
+    language: str = "en"
+
+
+@dataclass
+class Outcome:
+    doc: Labelled
+    families: set[str] = field(default_factory=set)  # families whose rules flagged the document
+    findings: list = field(default_factory=list)
+
+    @property
+    def flagged(self) -> bool:
+        return bool(self.families)
+
+
+def read_labels(folder: str) -> list[Labelled]:
+    out = []
+    with open(os.path.join(folder, "labels.tsv"), encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
+            kinds = {KIND_FAMILY.get(k.strip(), k.strip()) for k in (row.get("kinds") or "").split(",")}
+            kinds -= {"", "none"}
+            out.append(Labelled(os.path.join(folder, row["file"]), row["file"],
+                                row["leftover"].strip().lower() == "yes", kinds,
+                                (row.get("language") or "en").strip() or "en"))
+    return out
+
+
+def manifest_rows(corpus: str) -> list[dict]:
+    with open(os.path.join(corpus, "MANIFEST.tsv"), encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def llmfake_labels(corpus: str) -> list[Labelled]:
+    """LLMFake's labels from the manifest: synthetic texts carry their leftover kinds in the notes."""
+    out = []
+    for row in manifest_rows(corpus):
+        path = row["path"]
+        if not path.startswith("text/llmfake/"):
+            continue
+        notes = row.get("notes", "")
+        kinds = set()
+        if path.endswith("_synthetic.txt"):
+            for part in notes.split(";"):
+                head = part.strip().split(":", 1)[0]
+                if head in _LLMFAKE_KINDS:
+                    kinds.add(KIND_FAMILY.get(head, head))
+                    kinds |= {KIND_FAMILY.get(k, k) for k in _LLMFAKE_KINDS if f"also matches: {k}" in part}
+        out.append(Labelled(os.path.join(corpus, path), os.path.basename(path), bool(kinds), kinds))
+    return out
+
+
+def run_set(docs: list[Labelled], pack) -> list[Outcome]:
+    outcomes = []
+    for doc in docs:
+        result = check_input(Input(doc.path, doc.name, None), pack)
+        outcome = Outcome(doc)
+        for f in result.findings:
+            family = family_of(f.rule)
+            if family and f.severity != "info":
+                outcome.families.add(family)
+                outcome.findings.append(f)
+        outcomes.append(outcome)
+    return outcomes
+
+
+def _ratio(a: int, b: int) -> float:
+    return a / b if b else 1.0
+
+
+def score(outcomes: list[Outcome]) -> dict:
+    tp = sum(o.doc.leftover and o.flagged for o in outcomes)
+    fp = sum(not o.doc.leftover and o.flagged for o in outcomes)
+    fn = sum(o.doc.leftover and not o.flagged for o in outcomes)
+    return {"docs": len(outcomes), "tp": tp, "fp": fp, "fn": fn,
+            "precision": _ratio(tp, tp + fp), "recall": _ratio(tp, tp + fn)}
+
+
+def report_set(title: str, outcomes: list[Outcome], show_misses: bool) -> tuple[list[str], dict]:
+    lines = [f"\n## {title}: {len(outcomes)} documents, {sum(o.doc.leftover for o in outcomes)} with leftovers\n"]
+    overall = score(outcomes)
+    lines.append(f"All families: precision {overall['precision']:.3f}, recall {overall['recall']:.3f} "
+                 f"(TP {overall['tp']}, FP {overall['fp']}, FN {overall['fn']})\n")
+    lines.append("| family | labelled | found (any rule) | found (its rules) | flagged by its rules | "
+                 "precision | recall |")
+    lines.append("|---|---|---|---|---|---|---|")
+    for family in FAMILIES:
+        labelled = [o for o in outcomes if family in o.doc.kinds]
+        by_family = [o for o in outcomes if family in o.families]
+        if not labelled and not by_family:
+            continue
+        found_any = sum(o.flagged for o in labelled)
+        found_own = sum(family in o.families for o in labelled)
+        right = sum(o.doc.leftover for o in by_family)
+        lines.append(f"| {family} | {len(labelled)} | {found_any} | {found_own} | {len(by_family)} | "
+                     f"{_ratio(right, len(by_family)):.3f} | {_ratio(found_any, len(labelled)):.3f} |")
+    languages = sorted({o.doc.language for o in outcomes})
+    if len(languages) > 1 or languages != ["en"]:
+        lines.append("\n| language | documents | precision | recall |")
+        lines.append("|---|---|---|---|")
+        for lang in languages:
+            s = score([o for o in outcomes if o.doc.language == lang])
+            lines.append(f"| {lang} | {s['docs']} | {s['precision']:.3f} | {s['recall']:.3f} |")
+    if show_misses:
+        for o in outcomes:
+            if o.doc.leftover and not o.flagged:
+                lines.append(f"  MISS  {o.doc.name}  ({', '.join(sorted(o.doc.kinds))})")
+            elif o.flagged and not o.doc.leftover:
+                f = o.findings[0]
+                lines.append(f"  FALSE {o.doc.name}:{f.line}  {f.rule}  {f.text[:80]!r}")
+    return lines, overall
+
+
+def human_documents(corpus: str) -> list[str]:
+    """Documents of the corpus written by people: not llm-dev, not LLMFake's machine-written texts."""
+    out = []
+    for row in manifest_rows(corpus):
+        path = row["path"]
+        if path.startswith("text/llm-dev/") or (path.startswith("text/llmfake/") and "_synthetic" in path):
+            continue
+        out.append(path)
+    return out
+
+
+def human_flag_rate(corpus: str, pack, categories=("template-leftover", "fiction-disclaimer")):
+    flagged: dict[str, list[str]] = defaultdict(list)
+    paths = human_documents(corpus)
+    for path in paths:
+        full = os.path.join(corpus, path)
+        if not os.path.exists(full):
+            continue
+        result = check_input(Input(full, path, None), pack)
+        hits = [f for f in result.findings if f.category in categories and f.severity != "info"]
+        if hits:
+            flagged[path] = [f"{f.rule}:{f.line} {f.text[:70]!r}" for f in hits]
+    return len(paths), flagged
+
+
+def labelled_sets(corpus: str | None, extra: list[str]) -> list[tuple[str, list[Labelled]]]:
+    sets = []
+    folders = list(extra)
+    if corpus:
+        for root, dirs, files in os.walk(corpus):
+            dirs.sort()
+            if "labels.tsv" in files and root not in folders:
+                folders.append(root)
+    for folder in folders:
+        sets.append((os.path.relpath(folder, corpus) if corpus else folder, read_labels(folder)))
+    if corpus and os.path.isdir(os.path.join(corpus, "text", "llmfake")):
+        sets.append(("text/llmfake (labels from MANIFEST.tsv)", llmfake_labels(corpus)))
+    return sets

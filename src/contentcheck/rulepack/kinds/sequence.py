@@ -1,0 +1,406 @@
+"""``kind: sequence`` -- the shape of a sentence: word classes in order, within a window.
+
+A rule names its own word ``classes`` (data, not code) and the
+``sequences`` of classes that make the shape it looks for:
+
+    classes:
+      me: [i, "i'm", "i am"]
+      cannot: [cannot, "can't", "am unable to", "am not able to", "won't"]
+      produce: [fulfil*, provide, write, create, assist, help, comply]
+      request: [request, prompt, task, that, this]
+    sequences:
+      - [me, cannot, produce, request]
+      - [apology?, me, cannot, produce]
+
+A class entry is a word or a phrase. Matching ignores case; a space in an
+entry matches one space, tab, no-break space or line end, an apostrophe matches
+a straight or a curly one, and a final ``*`` accepts any ending (``fulfil*`` finds "fulfill" and
+"fulfilling"). Entries in scripts written without spaces between words
+(Chinese, Japanese, Thai, Lao, Khmer, Burmese) match inside a run of text;
+every other entry must stand as whole words. Letters with diacritics match
+as written (``désolé``).
+
+Class names are YAML keys: quote ``"yes"``, ``"no"``, ``"on"`` and ``"off"``. A class may be
+written once and shared by the rules of one file with a YAML anchor
+(``me: &me [i, "i'm"]``, then ``me: *me``).
+
+A slot is a class name; ``name?`` makes it optional. Between two slots
+stand at most ``gap`` words (default 3; in a script without spaces each
+character counts as a word) and never the end of a sentence, so every match
+lies inside one sentence; ``+name`` must follow the slot before it with no
+word between (``[as, det, ai, +made]`` finds "As an AI developed by..." but
+not "As an AI researcher, I have...").
+
+The slot ``.`` stands for the end of a clause: what comes next is a
+punctuation mark or the end of the line (``[me, ai, .]`` finds "I am an AI."
+and "I'm just an AI, ..." but not "I am an AI researcher").
+
+``anchor`` says where the first slot may stand: ``sentence`` (default: at
+the start of a sentence, a line or a block, after at most ``lead`` words,
+default 0), ``line`` (at the start of a line, after at most ``lead``
+words), ``opening`` (in the first sentence of the text, or its first
+``sentences`` sentences: of its first block that is not a heading or a
+byline, or of a heading before it), ``closing`` (at the start of a sentence of one of the scope's last
+three blocks: what closes the text) or ``none`` (anywhere). Markdown marks
+(``**``, ``#``, ``>``, list bullets) before the first word do not count.
+
+Every entry of every class of the sequence rules of a pack is a key of one
+Aho-Corasick automaton, built once per pack: a document is scanned once, and a
+sequence is followed from the hits of one class to the next only in blocks
+that hold a hit of one of its rarer classes. No regular expression is compiled
+for a rule, so a pack of many sequence rules loads fast. A finding runs from
+the first slot to the end of its sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from typing import Iterator
+
+import ahocorasick
+
+from ..schema import Invalid, expects, mapping_items, v_choice, v_int_range, v_str, v_str_list
+from . import Match
+
+# Scripts written without spaces between words (Thai, Lao, Burmese, Khmer, kana, bopomofo, CJK):
+# an entry in one of them is matched inside a run of letters, and each character counts as a word.
+NO_SPACE = ((0x0E00, 0x0EFF), (0x1000, 0x109F), (0x1780, 0x17FF), (0x3040, 0x312F), (0x3400, 0x4DBF),
+            (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0xFF66, 0xFF9F))
+_NO_SPACE_CLASS = "".join(f"\\u{a:04x}-\\u{b:04x}" for a, b in NO_SPACE)
+# A sentence, a line, a quotation ends here: no gap and no lead runs across one.
+_BREAK = re.compile(r"[\n.!?;:\u3002\uff01\uff1f\uff1b\"\u201c\u201d\u00ab\u00bb]")
+# Where a sentence starts (the lead is counted from the last of these before the first slot).
+_SENTENCE_MARK = re.compile(r"[\n.!?:;\u3002\uff01\uff1f\uff1b\u2026]")
+_QUOTE = re.compile(r"[\"\u201c\u201d\u00ab\u00bb]")
+_SENTENCE_END = re.compile(r"[.!?\u3002\uff01\uff1f](?=\s)|\n")
+# The rest of a sentence: up to its end mark (kept), the end of the line or a closing quotation mark.
+_TAIL = re.compile(r"(?:[^\n.!?\u3002\uff01\uff1f\"\u201d\u00bb]|\.(?=\w))*[.!?\u3002\uff01\uff1f]*")
+# The end of a clause: punctuation or the end of the line next.
+_CLAUSE_END = re.compile(r"[ \t]*(?:[,.;:!?)\]\u3001\u3002\uff0c\uff01\uff1f\uff1b\uff1a]|\n|$)")
+_HEADINGS = frozenset(("headline", "title", "h1", "h2", "h3", "h4", "h5", "h6"))
+_SLOT = re.compile(r"^\+?[a-z0-9_-]+\??$")
+END_SLOT = "."
+MAX_OPTIONAL = 4
+OPENING_BLOCKS = 5  # how far a title, a headline and bylines may push the opening
+CLOSING_BLOCKS = 3
+_words = None  # the word counter, compiled on first use (its character class costs 20 ms)
+
+
+def _no_space(ch: str) -> bool:
+    code = ord(ch)
+    return any(a <= code <= b for a, b in NO_SPACE)
+
+
+def _count_words(text: str) -> int:
+    """Words in text: runs of letters of spaced scripts, single characters of the others."""
+    global _words
+    if _words is None:
+        _words = re.compile(rf"[^\W{_NO_SPACE_CLASS}]+|[{_NO_SPACE_CLASS}]")
+    return len(_words.findall(text))
+
+
+@expects("a mapping of class names to lists of words or phrases")
+def v_classes(node):
+    out = {}
+    for knode, vnode in mapping_items(node):
+        name = v_str(knode)
+        if not _SLOT.match(name) or name.endswith("?") or name.startswith("+"):
+            raise Invalid(knode, f"class name {name!r}: use lower-case letters, digits, '-' and '_'")
+        out[name] = v_str_list(vnode)
+    return out
+
+
+@expects("a list of sequences, each a list of slots: class names (`name?` optional, `+name` adjacent) and `.`")
+def v_sequences(node):
+    import yaml
+
+    if not isinstance(node, yaml.SequenceNode) or not node.value:
+        raise Invalid(node, "expected a list of sequences, such as [[me, cannot, produce]]")
+    out = []
+    for item in node.value:
+        slots = v_str_list(item)
+        for slot in slots:
+            if slot != END_SLOT and not _SLOT.match(slot):
+                raise Invalid(item, f"slot {slot!r} is not a class name (lower-case, optional '?' at the end)")
+        out.append(slots)
+    return tuple(out)
+
+
+PARAMS = {"classes": v_classes, "sequences": v_sequences, "gap": v_int_range(0, 20),
+          "anchor": v_choice("sentence", "line", "opening", "closing", "none"), "lead": v_int_range(0, 10),
+          "sentences": v_int_range(1, 5)}
+REQUIRED = ("classes", "sequences")
+
+
+def _entry(entry: str) -> tuple[str, bool, bool, bool]:
+    """One class entry as (the text to find, lower-cased; a word boundary before it; any ending
+    after it; a word boundary after it)."""
+    entry = " ".join(entry.lower().replace("\u2019", "'").replace("\u02bc", "'").split())
+    prefix = entry.endswith("*")
+    core = entry.rstrip("*").strip()
+    if not core:
+        raise ValueError(f"class entry {entry!r} has nothing to match")
+    before = core[0].isalnum() and not _no_space(core[0])
+    after = not prefix and core[-1].isalnum() and not _no_space(core[-1])
+    return core, before, prefix, after
+
+
+def _matchable(lower: str) -> str:
+    """The scope's lower-cased text as entries are found in it, offset for offset: one apostrophe,
+    one kind of space."""
+    for ch, to in (("\u2019", "'"), ("\u02bc", "'"), ("\n", " "), ("\t", " "), ("\xa0", " ")):
+        if ch in lower:
+            lower = lower.replace(ch, to)
+    return lower
+
+
+def _name(slot: str) -> str:
+    return slot.strip("+?")
+
+
+def _rarity(entries) -> tuple[int, float]:
+    """How rare a class's words are likely to be in text: its shortest word, then the mean length."""
+    lengths = [len(e.rstrip("*").strip()) for e in entries]
+    return min(lengths), sum(lengths) / len(lengths)
+
+
+def _variants(slots) -> list[tuple[str, ...]]:
+    """The sequence with and without each optional slot."""
+    out: list[tuple[str, ...]] = [()]
+    for slot in slots:
+        if slot.endswith("?"):
+            out = [v + (slot,) for v in out] + out
+        else:
+            out = [v + (slot,) for v in out]
+    return [v for v in out if any(s != END_SLOT for s in v)]
+
+
+def prepare(params: dict) -> dict:
+    classes = params["classes"]
+    keys: set[str] = set()
+    used: set[str] = set()
+    variants = []
+    for slots in params["sequences"]:
+        names = [_name(s) for s in slots if s != END_SLOT]
+        unknown = [n for n in names if n not in classes]
+        if unknown:
+            raise ValueError(f"sequence {list(slots)} names a class that is not in classes: {', '.join(unknown)}")
+        required = [s for s in slots if not s.endswith("?") and s != END_SLOT]
+        if not required:
+            raise ValueError(f"sequence {list(slots)} has no required slot")
+        if sum(s.endswith("?") for s in slots) > MAX_OPTIONAL:
+            raise ValueError(f"sequence {list(slots)} has more than {MAX_OPTIONAL} optional slots; "
+                             "write it as two sequences")
+        used.update(names)
+        # The prefilter: the words of the required class whose shortest word is longest (the
+        # rarest in text: "cannot" rather than "i"), without their '*'.
+        keys.add(_name(max(required, key=lambda s: _rarity(classes[_name(s)]))))
+        variants.extend(_variants(slots))
+    entries = {}
+    for name in sorted(used):
+        for entry in classes[name]:
+            entries.setdefault(_entry(entry), set()).add(name)
+    params["_entries"] = tuple((entry, tuple(sorted(names))) for entry, names in entries.items())
+    params["_variants"] = tuple(variants)
+    params["_keys"] = tuple(sorted(keys))  # the classes whose hits make a block worth following
+    return params
+
+
+class _Compiled:
+    __slots__ = ("automata", "keys", "rules")
+
+    def __init__(self, rules):
+        self.rules = list(rules)
+        key_owners: dict[str, list[tuple]] = {}
+        self.automata = []  # per rule, every entry of its classes
+        for i, rule in enumerate(self.rules):
+            keys = rule.params["_keys"]
+            owners: dict[str, list[tuple]] = {}
+            for (core, before, prefix, after), names in rule.params["_entries"]:
+                owners.setdefault(core, []).append((i, names, before, prefix, after))
+                if any(n in keys for n in names):
+                    key_owners.setdefault(core, []).append((i, names, before, prefix, after))
+            self.automata.append(_automaton(owners))
+        self.keys = _automaton(key_owners)  # the entries of the classes that make a block a candidate
+
+
+def _automaton(owners: dict[str, list[tuple]]):
+    automaton = ahocorasick.Automaton()
+    for core, owned in owners.items():
+        automaton.add_word(core, (len(core), tuple(owned)))
+    if owners:
+        automaton.make_automaton()
+    return automaton
+
+
+def compile(rules) -> _Compiled:
+    return _Compiled(rules)
+
+
+def _scan(automaton, text: str, start: int, end: int) -> Iterator[tuple[int, int, tuple]]:
+    """(start, end, owners) of every entry found whole in text[start:end]."""
+    for last, (length, owned) in automaton.iter(text, start, end):
+        s, e = last - length + 1, last + 1
+        for owner in owned:
+            _rule, _names, before, prefix, after = owner
+            if before and s and (text[s - 1].isalnum() or text[s - 1] == "_"):
+                continue
+            stop = e
+            if prefix:
+                while stop < end and (text[stop].isalnum() or text[stop] == "_"):
+                    stop += 1
+            elif after and stop < len(text) and (text[stop].isalnum() or text[stop] == "_"):
+                continue
+            yield s, stop, owner
+
+
+def _hits(doc, compiled: _Compiled) -> dict[tuple[int, str], dict[int, dict[str, list]]]:
+    """(rule index, scope) -> block -> class -> the (start, end) of its entries there. The scope is
+    scanned for the rarer classes' entries first; only the blocks that hold one are scanned for all."""
+    found: dict[tuple[int, str], dict[int, dict[str, list]]] = {}
+    if not len(compiled.keys):
+        return found
+    for scope in {r.scope for r in compiled.rules}:
+        st = doc.scope(scope)
+        if not st.text:
+            continue
+        text = _matchable(st.lower)
+        candidates: dict[int, set[int]] = {}
+        for start, _end, (rule, *_rest) in _scan(compiled.keys, text, 0, len(text)):
+            if compiled.rules[rule].scope == scope:
+                candidates.setdefault(st.block_at(start), set()).add(rule)
+        for b, rules in candidates.items():
+            b_start = st.starts[b]
+            b_end = b_start + len(st.blocks[b].text)
+            for rule in rules:
+                classes = found.setdefault((rule, scope), {}).setdefault(b, {})
+                for start, end, (_rule, names, *_rest) in _scan(compiled.automata[rule], text, b_start, b_end):
+                    for name in names:
+                        classes.setdefault(name, []).append((start, end))
+    return found
+
+
+def _opening_blocks(st) -> int:
+    """The index of the block that opens the text: the first that is not a heading or a byline
+    (the headings and bylines before it open the text too)."""
+    from ...text.bylines import DESK_LINE, byline_from_line
+
+    for i, block in enumerate(st.blocks[:OPENING_BLOCKS]):
+        text = block.text.strip()
+        if block.tag in _HEADINGS or "\n" not in text and (byline_from_line(text) or DESK_LINE.match(text)):
+            continue
+        return i
+    return OPENING_BLOCKS - 1
+
+
+def _past(text: str, start: int, end: int, sentences: int) -> bool:
+    """Do ``sentences`` sentences end between start and end?"""
+    for count, _ in enumerate(_SENTENCE_END.finditer(text, start, end), 1):
+        if count >= sentences:
+            return True
+    return False
+
+
+_MARKUP = " \t*_#>-\u2022\u3000)]"
+
+
+# A lead of a few words or a gap between slots never spans this many characters: longer stretches
+# are refused without counting their words, so a block of thousands of hits stays linear.
+_FAR = 4096
+
+
+def _anchored(text: str, block_start: int, pos: int, anchor: str, lead: int, marks: list[int]) -> bool:
+    """May a sequence start at text[pos]? (At the start of its sentence or line, after at most lead words.)
+    ``marks`` are the ends of the block's sentence marks, in order."""
+    if anchor == "none":
+        return True
+    if anchor == "line":
+        start = max(text.rfind("\n", block_start, pos) + 1, block_start)
+    else:
+        i = bisect_right(marks, pos)
+        start = marks[i - 1] if i else block_start
+    if pos - start > _FAR:
+        return False
+    before = text[start:pos]
+    if _QUOTE.search(before):
+        return False  # inside a quotation that opens the sentence
+    before = before.lstrip(_MARKUP)
+    return not before or (lead > 0 and _count_words(before) <= lead)
+
+
+def _next(text, hits, starts: list[int], after: int, gap: int):
+    """The first hit that starts after ``after`` with at most ``gap`` words and no break between."""
+    i = bisect_left(starts, after)
+    if i == len(hits):
+        return None
+    start, end = hits[i]
+    if start - after > _FAR:
+        return None
+    between = text[after:start]
+    if _BREAK.search(between) or _count_words(between) > gap:
+        return None  # hits come in order: later ones are farther still
+    return start, end
+
+
+def _find(text: str, block_start: int, hits: dict[str, list], params: dict) -> Iterator[tuple[int, int]]:
+    for spans in hits.values():
+        spans.sort(key=lambda span: (span[0], -span[1]))  # in order, the longest first at one place
+    gap = params.get("gap", 3)
+    anchor = params.get("anchor", "sentence")
+    lead = params.get("lead", 0)
+    starts = {name: [span[0] for span in spans] for name, spans in hits.items()}
+    marks: list[int] = []
+    if anchor not in ("none", "line") and hits:
+        last = max(spans[-1][0] for spans in hits.values() if spans)
+        marks = [m.end() for m in _SENTENCE_MARK.finditer(text, block_start, last)]
+    found: list[tuple[int, int]] = []
+    for variant in params["_variants"]:
+        for start, end in hits.get(_name(variant[0]), ()):
+            if not _anchored(text, block_start, start, anchor, lead, marks):
+                continue
+            position = end
+            for slot in variant[1:]:
+                if slot == END_SLOT:
+                    if not _CLAUSE_END.match(text, position):
+                        break
+                    continue
+                name = _name(slot)
+                step = _next(text, hits.get(name, ()), starts.get(name, ()), position,
+                             0 if slot.startswith("+") else gap)
+                if step is None:
+                    break
+                position = step[1]
+            else:
+                found.append((start, position))
+    # One match per place: the earliest start, then the longest.
+    last_end = -1
+    for start, end in sorted(found, key=lambda span: (span[0], -span[1])):
+        if start >= last_end:
+            last_end = end
+            yield start, end
+
+
+def run(doc, compiled: _Compiled) -> Iterator[Match]:
+    found = _hits(doc, compiled)
+    for i, rule in enumerate(compiled.rules):
+        by_block = found.get((i, rule.scope))
+        if not by_block:
+            continue
+        st = doc.scope(rule.scope)
+        lower = st.lower
+        anchor = rule.params.get("anchor", "sentence")
+        last = len(st.blocks) - CLOSING_BLOCKS
+        opening = _opening_blocks(st) if anchor == "opening" else None
+        sentences = rule.params.get("sentences", 1)
+        for b in sorted(by_block):
+            hits = by_block[b]
+            if (opening is not None and b > opening) or (anchor == "closing" and b < last):
+                continue
+            start = st.starts[b]
+            end = start + len(st.blocks[b].text)
+            for m_start, m_end in _find(lower, start, hits, rule.params):
+                if opening is not None and _past(lower, start, m_start, sentences):
+                    break  # past the block's first sentences
+                # The finding is the rest of the sentence too: what the reader sees as one remark.
+                yield Match(rule, st, m_start, _TAIL.match(lower, m_end, end).end())

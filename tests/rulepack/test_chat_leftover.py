@@ -1,0 +1,73 @@
+"""The default pack's chat-leftover families on the leftovers content farms really publish."""
+
+from __future__ import annotations
+
+import pytest
+
+from contentcheck.rulepack import RulePack
+
+from ..conftest import check
+
+NEWSGUARD_HEADLINE = "Sorry, I cannot fulfill this prompt as it goes against ethical and moral principles"
+
+
+@pytest.fixture(scope="module")
+def pack():
+    return RulePack.load()
+
+
+def chat_findings(result):
+    return [f for f in result.findings if f.rule.startswith("chat-")]
+
+
+def test_newsguard_headline_in_title_and_h1(pack):
+    page = (f"<html><head><title>{NEWSGUARD_HEADLINE}</title></head><body><article>"
+            f"<h1>{NEWSGUARD_HEADLINE}</h1><p class=\"byline\">By Staff</p>"
+            "<p>The company reported strong results on Monday, analysts said.</p></article></body></html>")
+    found = chat_findings(check(page, pack, "html"))
+    # The refusal, or the apology that opens it: both say the model declined.
+    assert [f.line for f in found] == [1, 1] and {f.rule for f in found} <= {"chat-refusal", "chat-apology"}
+    assert {f.column for f in found} == {page.index("Sorry") + 1, page.index("<h1>") + 5}
+
+
+@pytest.mark.parametrize("text, rule", [
+    ("Markets Rally\n\nBy Ana Ruiz\n\nI cannot complete this prompt.\n\nShares rose.\n", "chat-refusal"),
+    ("Markets Rally\n\nShares rose on Monday. My cutoff date in September 2021 means I cannot say more.\n",
+     "chat-knowledge-cutoff"),
+    ("Markets Rally\n\nBy Ana Ruiz\n\nShares rose.\n\nAs an AI language model, I cannot predict prices.\n",
+     "chat-ai-self-reference"),
+    ("Shares rose.\n\nI'm sorry, but I cannot provide financial advice.\n", "chat-refusal"),
+    ("Shares rose on Monday.\n\nI hope this helps! Let me know if you need any changes.\n", "chat-postscript"),
+    ("Markets Rally\n\nBy Ana Ruiz\n\nSure! Here's an article about the rally:\n\nShares rose.\n", "chat-preamble"),
+    ("Shares rose.</s> Write another article about bonds.\n", "chat-role-tag"),
+    ("Scores\n\nThe Ravens won 24-10.\n\nPlease note that the scores provided are fictional.\n", "chat-fiction-note"),
+    ("Note: AI-generated news is purely fictional and created for entertainment purposes only.\n",
+     "chat-fiction-note"),
+])
+def test_leftover_found_wherever_it_stands(pack, text, rule):
+    assert rule in {f.rule for f in chat_findings(check(text, pack, "text"))}
+
+
+@pytest.mark.parametrize("text", [
+    # an article about chatbots quoting them
+    "Chatbots Refuse\n\nBy Ana Ruiz\n\nAsked for a recipe, the bot replied: “I'm sorry, but I cannot provide that.”\n",
+    # a spokesperson's "I cannot comment"
+    "Mill Closes\n\n“I cannot comment on personnel matters,” a spokesperson said.\n",
+    # dialogue in fiction
+    "---\ntitle: The Last Ferry\ncategories: [fiction]\n---\n\nThe robot paused. I cannot help you, it said.\n",
+    # a what-if essay's caveat about its subject
+    "What If Rome Never Fell\n\nIt is important to remember that this is a hypothetical scenario.\n",
+    "What If Rome Never Fell\n\nThis is a hypothetical scenario, as the empire's fall shaped trade for centuries.\n",
+    # dialogue in a script: the character speaks, not the model
+    "The Ransom\n\nBryan: Release my daughter now.\nCaptor: Verily, I cannot do that, for she is our guest.\n",
+    # a code sample in plain text
+    "Deploying\n\nSet the token in the workflow:\n\n```\ntoken: {{ secrets.TOKEN }}\n# I cannot provide this value\n```\n",
+    # an apology letter
+    "Dear Ms Ruiz,\n\nI am writing to apologize for the delay in your order. It will ship on Monday.\n",
+    # a blockquote in an article about chatbots
+    "Chatbots Refuse\n\nBy Ana Ruiz\n\nOne reply read:\n\n> As an AI language model, I cannot browse the internet.\n",
+])
+def test_not_flagged(pack, text):
+    fmt = "markdown" if text.startswith("---") or "\n> " in text else "text"
+    found = [f for f in check(text, pack, fmt).findings if f.category in ("template-leftover", "fiction-disclaimer")]
+    assert found == []

@@ -1,0 +1,172 @@
+"""The sequence kind: word classes in order within a window, anchored, in any script."""
+
+from __future__ import annotations
+
+import pytest
+
+from contentcheck.rulepack.rule import RulePackError
+
+from ..conftest import assert_maps_back, check, make_pack, rule_ids
+
+REFUSAL = """
+rules:
+  - id: refusal
+    category: test-chat
+    severity: error
+    message: Refusal
+    kind: sequence
+    lead: 2
+    classes:
+      sorry: [sorry, "i'm sorry", unfortunately]
+      me: [i, "i'm", "i am"]
+      cannot: [cannot, "can't", "unable to", "not able to"]
+      produce: [fulfil*, provide, write]
+    sequences:
+      - [sorry?, me, cannot, produce]
+"""
+
+
+def ids(text, pack, fmt="text"):
+    return rule_ids(check(text, pack, fmt))
+
+
+def test_sequence_finds_the_shape_with_words_between(tmp_path):
+    pack = make_pack(tmp_path, REFUSAL)
+    source = "City news\n\nBy Ana Ruiz\n\nI'm sorry, but I am really not able to fulfill this request.\n"
+    result = check(source, pack, "text")
+    assert_maps_back(source, result, "text")
+    (f,) = result.findings
+    assert f.rule == "refusal" and (f.line, f.column) == (5, 1)
+    assert f.text == "I'm sorry, but I am really not able to fulfill this request."
+
+
+@pytest.mark.parametrize("text", [
+    "I can't write.",                          # curly or straight apostrophes alike
+    "I can\u2019t write.",
+    "Unfortunately, I CANNOT FULFILL this.",   # case
+    "The vote passed. I cannot provide more.",  # after a sentence end
+    "- I cannot provide more.",                # after a list bullet
+])
+def test_sequence_matches(tmp_path, text):
+    assert ids(text, make_pack(tmp_path, REFUSAL)) == ["refusal"]
+
+
+@pytest.mark.parametrize("text", [
+    "I cannot, for many reasons that take a while to list, provide it.",  # more than `gap` words between
+    "I cannot. Provide it yourself.",                   # a sentence end between two slots
+    "Then she said I cannot provide it.",               # more than `lead` words before the first slot
+    "I cannot providence.",                             # a whole word unless the entry ends with *
+    "Icannot provide it.",
+])
+def test_sequence_does_not_match(tmp_path, text):
+    assert ids(text, make_pack(tmp_path, REFUSAL)) == []
+
+
+def test_scripts_without_spaces_and_diacritics(tmp_path):
+    pack = make_pack(tmp_path, """
+    rules:
+      - id: refusal-zh
+        category: test-chat
+        message: Refusal
+        kind: sequence
+        gap: 4
+        classes:
+          sorry: [很抱歉, 抱歉, 对不起]
+          me: [我]
+          cannot: [无法, 不能]
+          produce: [满足, 提供, 完成]
+        sequences:
+          - [sorry?, me, cannot, produce]
+      - id: refusal-fr
+        category: test-chat
+        message: Refusal
+        kind: sequence
+        lead: 2
+        gap: 4
+        classes:
+          sorry: [désolé, désolée]
+          ai: ["modèle de langage"]
+        sequences:
+          - [sorry, ai]
+    """)
+    assert ids("很抱歉，我无法满足您的请求。", pack) == ["refusal-zh"]
+    assert ids("这是新闻。我无法为您提供这些信息。", pack) == ["refusal-zh"]
+    assert ids("Je suis désolé, mais en tant que modèle de langage IA, je ne peux pas.", pack) == ["refusal-fr"]
+    assert ids("JE SUIS DÉSOLÉ, MAIS EN TANT QUE MODÈLE DE LANGAGE IA.", pack) == ["refusal-fr"]
+    assert ids("Je suis desole, le modele de langage.", pack) == []   # diacritics are letters, not decoration
+    assert ids("天气很好，我们去公园。", pack) == []
+
+
+def test_adjacent_slot_and_clause_end(tmp_path):
+    pack = make_pack(tmp_path, """
+    rules:
+      - id: ai-self
+        category: test-chat
+        message: AI
+        kind: sequence
+        classes:
+          as: [as]
+          det: [a, an]
+          ai: [ai, "language model"]
+          made: [developed, trained]
+        sequences:
+          - [as, det, ai, .]
+          - [as, det, ai, +made]
+    """)
+    assert ids("As an AI, I have no opinions.", pack) == ["ai-self"]
+    assert ids("As an AI developed by a lab, I answer.", pack) == ["ai-self"]
+    assert ids("As an AI researcher, I have trained models.", pack) == []
+
+
+def test_opening_anchor_after_headline_and_byline(tmp_path):
+    pack = make_pack(tmp_path, """
+    rules:
+      - id: preamble
+        category: test-chat
+        message: Preamble
+        kind: sequence
+        anchor: opening
+        classes:
+          sure: ["sure!", "sure,"]
+          here: ["here's", "here is"]
+        sequences:
+          - [sure, here]
+    """)
+    assert ids("Sure! Here's the story.\n\nThe bridge opened.\n", pack) == ["preamble"]
+    assert ids("Bridge Opens\n\nBy Ana Ruiz\n\nSure, here is the story.\n\nThe bridge opened.\n", pack) == \
+        ["preamble"]
+    later = "Bridge Opens\n\nBy Ana Ruiz\n\nThe bridge opened.\n\nIt is long.\n\nSure, here is a photo.\n"
+    assert ids(later, pack) == []
+    assert ids("The bridge opened today. Sure, here is a photo.\n", pack) == []
+
+
+def test_article_scope_reads_the_html_title_and_h1(tmp_path):
+    pack = make_pack(tmp_path, REFUSAL.replace("kind: sequence", "kind: sequence\n    scope: article"))
+    page = ("<html><head><title>Sorry, I cannot fulfill this prompt</title></head><body>"
+            "<h1>Sorry, I cannot fulfill this prompt</h1><p>Text.</p>"
+            "<nav><p>I cannot provide a menu here.</p></nav></body></html>")
+    result = check(page, pack, "html")
+    assert [(f.rule, f.line, f.column) for f in result.findings] == [("refusal", 1, 20), ("refusal", 1, 80)]
+
+
+@pytest.mark.parametrize("body, message", [
+    ("classes: {me: [i]}\n    sequences: [[me, nobody]]", "not in classes"),
+    ("classes: {me: [i]}\n    sequences: [[me?]]", "no required slot"),
+    ("classes: {me: [i]}\n    sequences: [[Me]]", "is not a class name"),
+    ("classes: {me: [i]}\n    sequences: []", "expected a list of sequences"),
+    ("classes: {me: [i]}\n    sequences: [[me]]\n    anchor: start", "must be one of"),
+    ("classes: {me: ['*']}\n    sequences: [[me]]", "nothing to match"),
+])
+def test_bad_sequence_rules_are_located_errors(tmp_path, body, message):
+    text = f"""
+rules:
+  - id: bad
+    category: test
+    message: Bad
+    kind: sequence
+    {body}
+"""
+    with pytest.raises(RulePackError) as exc:
+        make_pack(tmp_path, text)
+    assert message in str(exc.value)
+    assert "rules.yaml:" in str(exc.value)
