@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
-"""Draw a seeded random sample of unattributed-claim findings on real documents, for judges.
+"""Draw a seeded random sample of findings of one category on real documents, for judges.
 
     python scripts/sample_findings.py --corpus ../shared/corpus --out judging/after
     python scripts/sample_findings.py --corpus ../shared/corpus --out judging/after --seed 7
+    python scripts/sample_findings.py --category template-leftover --out judging/leftovers \
+        --folders text/llm-dev/ text/llmfake/ text/polnear/ text/aeb/ html/ markdown/
 
 Every document of the given corpus folders (by default the human-written ones:
 text/polnear, text/aeb, html) is checked with the default pack; from the findings
@@ -38,13 +40,23 @@ from contentcheck.loaders import load_document  # noqa: E402
 from contentcheck.rulepack import RulePack  # noqa: E402
 from contentcheck.text.sentences import sentence_spans  # noqa: E402
 
-CATEGORY = "unattributed-claim"
 HUMAN_FOLDERS = ("text/polnear/", "text/aeb/", "html/")
-QUESTION = ("Would an editor want a source added here? Answer **right** when the flagged claim (a quotation, "
+CLAIM_QUESTION = ("Would an editor want a source added here? Answer **right** when the flagged claim (a quotation, "
             "a figure, or a claim credited to unnamed people) really needs a named source that the text does "
             "not give; **wrong** when the text already says who said it or where it comes from (here or in the "
             "paragraphs before), or when it is not a claim that needs a source (a title, a term, a price, the "
             "author's own view, an example, page furniture...).")
+LEFTOVER_QUESTION = ("Is the flagged text a leftover that should not have been published as it stands? Answer "
+                     "**right** when it is a chat assistant talking to the person who prompted it (a refusal, "
+                     "an apology, the assistant calling itself an AI, its training cut-off, a preamble such as "
+                     "\"Sure! Here is...\", an offer of more help, a reply about the request or prompt, prompt "
+                     "instructions echoed, chat-format tokens), a placeholder never filled in, or a page-template "
+                     "or widget string (\"You May Also Like\", \"Views: 218\") inside the article text; "
+                     "**wrong** when it is ordinary content: a person quoted, dialogue, an article about "
+                     "chatbots, a letter or template the reader asked for, or part of the page around the "
+                     "article rather than the article.")
+QUESTIONS = {"unattributed-claim": ("Claims to judge", CLAIM_QUESTION),
+             "template-leftover": ("Leftovers to judge", LEFTOVER_QUESTION)}
 
 
 def human_documents(corpus: str, folders: tuple[str, ...]) -> list[str]:
@@ -81,12 +93,13 @@ def context_of(doc, finding) -> tuple[str, list[str], str]:
     return sentence, before, block.text.strip()
 
 
-def collect(corpus: str, folders: tuple[str, ...], pack: RulePack) -> dict[str, list[dict]]:
+def collect(corpus: str, folders: tuple[str, ...], pack: RulePack,
+            category: str = "unattributed-claim") -> dict[str, list[dict]]:
     by_rule: dict[str, list[dict]] = {}
     for rel in human_documents(corpus, folders):
         path = os.path.join(corpus, rel)
         result = check_input(Input(path, rel, None), pack)
-        findings = [f for f in result.findings if f.category == CATEGORY]
+        findings = [f for f in result.findings if f.category == category]
         if result.error or not findings:
             continue
         doc = load_document(path)
@@ -113,13 +126,16 @@ def draw(by_rule: dict[str, list[dict]], seed: int, n_warning: int, n_info: int)
     return items
 
 
-def write_sheet(items: list[dict], path: str, seed: int) -> None:
-    lines = ["# Claims to judge", "", QUESTION, "",
+def write_sheet(items: list[dict], path: str, seed: int, category: str = "unattributed-claim") -> None:
+    title, question = QUESTIONS[category]
+    lines = [f"# {title}", "", question, "",
              "Write one line per item in `labels.jsonl`: "
              '`{"id": "<id>", "label": "right"}` or `{"id": "<id>", "label": "wrong"}`.', "",
              f"{len(items)} items, drawn at random (seed {seed}).", ""]
     for item in items:
-        lines += [f"## {item['id']}", "", f"*{item['file']}*, line {item['line']}", ""]
+        # Where a leftover was found (a folder of model answers) would tell the judge the answer.
+        where = f"*{item['file']}*, " if category == "unattributed-claim" else ""
+        lines += [f"## {item['id']}", "", f"{where}line {item['line']}", ""]
         lines += [f"What was flagged: **{' '.join(item['text'].split())}**  ", f"Why: {item['message']}", ""]
         for para in item["context"]["before"]:  # the paragraphs right before, in order
             lines += ["> " + " ".join(para.split())[:1500], ">"]
@@ -137,17 +153,18 @@ def main(argv=None) -> int:
     ap.add_argument("--warning", type=int, default=50, help="findings drawn per rule at warning or above")
     ap.add_argument("--info", type=int, default=40, help="findings drawn per rule at info")
     ap.add_argument("--folders", nargs="*", default=list(HUMAN_FOLDERS))
+    ap.add_argument("--category", choices=sorted(QUESTIONS), default="unattributed-claim")
     args = ap.parse_args(argv)
     if not os.path.exists(os.path.join(args.corpus, "MANIFEST.tsv")):
         print(f"error: no MANIFEST.tsv in {args.corpus}", file=sys.stderr)
         return 2
-    by_rule = collect(args.corpus, tuple(args.folders), RulePack.load())
+    by_rule = collect(args.corpus, tuple(args.folders), RulePack.load(), args.category)
     items = draw(by_rule, args.seed, args.warning, args.info)
     os.makedirs(args.out, exist_ok=True)
     with open(os.path.join(args.out, "items.jsonl"), "w", encoding="utf-8") as fh:
         for item in items:
             fh.write(json.dumps(item, ensure_ascii=False) + "\n")
-    write_sheet(items, os.path.join(args.out, "sheet.md"), args.seed)
+    write_sheet(items, os.path.join(args.out, "sheet.md"), args.seed, args.category)
     for rule in sorted(by_rule):
         drawn = sum(1 for i in items if i["rule"] == rule)
         print(f"{rule:24} {len(by_rule[rule]):4d} findings, {drawn} drawn")
