@@ -89,8 +89,8 @@ HTML = f"""<!DOCTYPE html>
       <p>“The first panels will be in the water by spring,” said a spokesperson for the board.</p>
       <p>{DISCLAIMER}</p>
       <h3>You May Also Like</h3>
-      <p><a href="/ferry">Ferry Operator Adds Night Crossings</a></p>
-      <p><a href="/shifts">Port Workers Vote on New Shift Pattern</a></p>
+      <p>Ferry Operator Adds Night Crossings</p>
+      <p>Port Workers Vote on New Shift Pattern</p>
       <p class="author-label">Author</p>
       <h3>Must Read</h3>
       <p>No results found.</p>

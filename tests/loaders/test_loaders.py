@@ -646,3 +646,61 @@ def test_format_comes_from_the_suffix(tmp_path):
         path = tmp_path / name
         path.write_text("Title\n\nText.\n", encoding="utf-8")
         assert load_document(str(path)).format == fmt
+
+
+# ---------------------------------------------------------------- widgets inside the article
+
+def _page(article: str) -> str:
+    return ("<!DOCTYPE html>\n<html><head><title>Harbour</title></head><body>\n<article>\n"
+            "<h1>Harbour wall repaired</h1>\n<p>By Jane Doe</p>\n"
+            "<p>The harbour wall was repaired over the winter, the port authority said on Monday.</p>\n"
+            f"{article}\n</article>\n</body></html>\n")
+
+
+def _leftovers(source: str) -> list[tuple[int, str]]:
+    result = check_text(source, RulePack.load(), fmt="html", name="page.html")
+    return [(f.line, f.rule) for f in result.findings if f.category == "template-leftover"]
+
+
+@pytest.mark.parametrize("widget", [
+    # a heading over a list of links, after the article's text: the page's template
+    '<h3>Related Articles</h3>\n<ul><li><a href="/a">Ferry timetable changes</a></li>'
+    '<li><a href="/b">New lighthouse keeper named</a></li></ul>',
+    # teasers whose headlines are links, with a date line each
+    '<h2>Popular Stories</h2>\n<h3><a href="/c">Ferry operator adds a second boat for the summer season</a></h3>'
+    '<div>Sunday 7 August</div><div><a href="/c">Read Full Article</a></div>'
+    '<h3><a href="/d">Fish market reopens after a year of works on the quay</a></h3>'
+    '<div>Saturday 6 August</div><div><a href="/d">Read Full Article</a></div>',
+])
+def test_a_widget_heading_over_links_is_the_page_template_not_a_leftover(widget):
+    source = _page(widget)
+    assert _leftovers(source) == []
+    doc = parse_text("page.html", source, "html")
+    heading = next(b for b in doc.blocks if b.text.strip() in ("Related Articles", "Popular Stories"))
+    assert heading.zone == "chrome"
+
+
+def test_a_widget_heading_in_the_article_flow_is_still_a_leftover():
+    source = _page("<h3>You May Also Like</h3>\n<p>Work on the breakwater starts in spring and will take two "
+                   "years, the authority added.</p>")
+    assert _leftovers(source) == [(7, "related-content-widget")]
+    source = _page('<p><strong>MUST-READ:</strong> <a href="/e">Ferry timetable changes</a></p>\n'
+                   "<p>Work on the breakwater starts in spring, the authority added.</p>")
+    assert _leftovers(source) == [(7, "related-content-widget")]
+
+
+def test_a_short_paragraph_followed_by_the_article_text_is_not_taken_for_a_label():
+    source = _page("<p>No results found.</p>\n<p>Work on the breakwater starts in spring and will take two "
+                   "years, the authority added.</p>\n<footer><a href='/'>Home</a><a href='/b'>About</a></footer>")
+    assert _leftovers(source) == [(7, "empty-state-text")]
+
+
+def test_screen_only_marks_are_not_part_of_the_paragraph():
+    # MediaWiki marks "[citation needed]" and edit links noprint: not the article's words.
+    source = _page('<p>The wall is the oldest in the county.<sup class="noprint Inline-Template">'
+                   "[<i>citation needed</i>]</sup> It was built in 1820.</p>")
+    doc = parse_text("page.html", source, "html")
+    paragraph = next(b for b in doc.blocks if "oldest" in b.text)
+    assert paragraph.text == "The wall is the oldest in the county. It was built in 1820."
+    assert _leftovers(source) == []
+    assert_maps_back(source, check_text(source, RulePack.load(), fmt="html", name="page.html"), "html")

@@ -14,7 +14,7 @@ from __future__ import annotations
 from ...document import Document
 from . import metadata as md
 from .tree import read_page
-from .zones import choose_main_content
+from .zones import choose_main_content, label_link_lists
 
 
 def load_html(path: str, source: str) -> Document:
@@ -22,6 +22,7 @@ def load_html(path: str, source: str) -> Document:
     meta = reader.meta
     md.finish(meta, reader.jsonld)
     blocks = choose_main_content(reader.raw_blocks, reader.container_depth)
+    label_link_lists(blocks)
     md.read_byline_lines(blocks, meta)
     md.read_last_resort_authors(source, meta)
     meta.title_offset = reader.h1_offset if reader.h1_offset is not None else reader.title_tag_offset

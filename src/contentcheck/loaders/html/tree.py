@@ -65,6 +65,11 @@ _TRIM_AFTER = 4 * 1024 * 1024
 _COMPACT_FROM = 1024 * 1024
 
 
+# Headings that are nothing but a link: teaser headlines of other articles.
+_TEASER_TAGS = frozenset(("h2", "h3", "h4", "h5", "h6"))
+TEASER_MAX_WORDS = 16
+
+
 def read_page(source: str) -> PageReader:
     """Parse and read a page; the tree is gone when this returns."""
     reader = PageReader(source)
@@ -321,11 +326,17 @@ class PageReader:
             return
         outside_link = self.text_outside_link
         self.text_outside_link = False
+        # A short link ("Read more") or a heading that is all link (a teaser's headline):
+        # navigation. A label and its link inside the text ("SEE ALSO: <a>...</a>") stays: it
+        # is a plug in the article's flow.
+        words = len(text.split())
+        link_only = not outside_link and (words <= LINK_ONLY_MAX_WORDS
+                                          or self.block_tag in _TEASER_TAGS and words <= TEASER_MAX_WORDS)
         if self.title:
             zone = TITLE
         elif self.chrome:
             zone = CHROME
-        elif not outside_link and len(text.split()) <= LINK_ONLY_MAX_WORDS:
+        elif link_only:
             zone = CHROME
         else:
             zone = BODY

@@ -41,7 +41,7 @@ _CHROME_TOKEN = re.compile(
     r"more-stories|outbrain|taboola|signup|paywall|toolbar|pagination|teaser|teasers|"
     r"complementary|contentinfo|tags|tag-list|author-bio|yarpp|jp-relatedposts|sharedaddy|recirculation|"
     r"recirc|readmore|read-more|more-from|latest|most-popular|most-read|upnext|up-next|"
-    r"related-articles|related-content|related-stories)(?:$|[\s_\-])",
+    r"related-articles|related-content|related-stories|player|videojs)(?:$|[\s_\-])",
     re.IGNORECASE)
 _CONTAINER_TOKEN = re.compile(
     r"(?:^|\s)(?:entry-content|post-content|article-body|article__body|article-content|"
@@ -61,8 +61,11 @@ _NAV_TOKEN = re.compile(r"(?:^|[\s_\-])(?:nav|navbar|navigation|menu|menubar|men
                         re.IGNORECASE)
 
 # Element flags.
-F_CHROME, F_CONTAINER, F_BYLINE, F_SKIP, F_TITLE, F_JSONLD, F_RELAUTHOR, F_NAV, F_LINK, F_MICRODATA = (
-    1, 2, 4, 8, 16, 32, 64, 128, 256, 512)
+F_CHROME, F_CONTAINER, F_BYLINE, F_SKIP, F_TITLE, F_JSONLD, F_RELAUTHOR, F_NAV, F_LINK, F_MICRODATA, F_NOPRINT = (
+    1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024)
+# Marked for the screen only (MediaWiki's "noprint": edit links, "[citation needed]", hatnotes):
+# not the article's text, even inside one of its paragraphs.
+_NOPRINT_TOKEN = re.compile(r"(?:^|\s)noprint(?:$|\s)", re.IGNORECASE)
 
 # A block that is nothing but a short link ("Read more", a section name, a
 # teaser headline) is navigation, whatever container it sits in.
@@ -84,6 +87,8 @@ def element_flags(tag: str, attrs: dict[str, str | None], in_container: bool) ->
         flags |= F_CONTAINER
     if attrs and tag not in _PAGE_TAGS:
         flags |= attribute_flags(attrs)
+        if flags & F_NOPRINT and tag not in BLOCK_TAGS:
+            flags |= F_SKIP
     return flags
 
 
@@ -120,6 +125,8 @@ def _mark_flags(marks: tuple[str, ...]) -> int:
     """Flags of class/id/role values (cached: pages repeat their classes)."""
     flags = 0
     joined = " ".join(marks)
+    if _NOPRINT_TOKEN.search(joined):
+        flags |= F_NOPRINT | F_CHROME
     if _NAV_TOKEN.search(joined):
         flags |= F_NAV | F_CHROME
     if "main" in marks:
@@ -131,6 +138,32 @@ def _mark_flags(marks: tuple[str, ...]) -> int:
     if _BYLINE_TOKEN.search(joined) and not _NOT_BYLINE_TOKEN.search(joined):
         flags |= F_BYLINE
     return flags
+
+
+# A short heading over links and teasers is the label of that list ("Related Articles",
+# "Popular Stories"): navigation, like what it heads. Its section is what follows it up to
+# the next heading of its level (for a label that is no heading, up to the next body block);
+# an article's own subheading heads paragraphs, not chrome.
+LIST_LABEL_MAX_WORDS = 6
+LIST_LABEL_SECTION = 12  # blocks looked at
+LIST_LABEL_CHROME_SHARE = 0.4
+_HEADING_LEVEL = {f"h{n}": n for n in range(1, 7)}
+
+
+def label_link_lists(blocks: list[Block]) -> None:
+    """Make chrome of every short body block whose section is mostly chrome."""
+    for i, block in enumerate(blocks):
+        if block.zone != BODY or len(block.text.split()) > LIST_LABEL_MAX_WORDS:
+            continue
+        level = _HEADING_LEVEL.get(block.tag, 7)
+        section = []
+        for following in blocks[i + 1:i + 1 + LIST_LABEL_SECTION]:
+            if following.zone == BODY and (level == 7 or _HEADING_LEVEL.get(following.tag, 8) <= level):
+                break  # (a label that is no heading heads only the chrome right after it)
+            section.append(following.zone == CHROME)
+        chrome = sum(section)
+        if chrome >= 2 and chrome >= LIST_LABEL_CHROME_SHARE * len(section):
+            block.zone = CHROME
 
 
 def choose_main_content(raw_blocks: list[tuple[Block, tuple[int, ...]]],
