@@ -46,15 +46,16 @@ CLAIM_QUESTION = ("Would an editor want a source added here? Answer **right** wh
             "not give; **wrong** when the text already says who said it or where it comes from (here or in the "
             "paragraphs before), or when it is not a claim that needs a source (a title, a term, a price, the "
             "author's own view, an example, page furniture...).")
-LEFTOVER_QUESTION = ("Is the flagged text a leftover that should not have been published as it stands? Answer "
+LEFTOVER_QUESTION = ("Each document is published as it stands, as a page or post of a website. "
+                     "Is the flagged text a leftover that should not have been published so? Answer "
                      "**right** when it is a chat assistant talking to the person who prompted it (a refusal, "
                      "an apology, the assistant calling itself an AI, its training cut-off, a preamble such as "
                      "\"Sure! Here is...\", an offer of more help, a reply about the request or prompt, prompt "
                      "instructions echoed, chat-format tokens), a placeholder never filled in, or a page-template "
                      "or widget string (\"You May Also Like\", \"Views: 218\") inside the article text; "
                      "**wrong** when it is ordinary content: a person quoted, dialogue, an article about "
-                     "chatbots, a letter or template the reader asked for, or part of the page around the "
-                     "article rather than the article.")
+                     "chatbots, a template the page offers its readers to fill in, or part of the page "
+                     "around the article rather than the article.")
 QUESTIONS = {"unattributed-claim": ("Claims to judge", CLAIM_QUESTION),
              "template-leftover": ("Leftovers to judge", LEFTOVER_QUESTION)}
 
