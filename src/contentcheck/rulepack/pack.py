@@ -53,6 +53,7 @@ class RulePack:
         self._hash: str | None = None
         self._enabled: list[Rule] | None = None
         self._weights: dict[str, float] | None = None
+        self._by_id: dict[str, Rule] | None = None
 
     @property
     def all_rules(self) -> list[Rule]:
@@ -69,7 +70,9 @@ class RulePack:
 
     @property
     def by_id(self) -> dict[str, Rule]:
-        return {r.id: r for r in self.all_rules}
+        if self._by_id is None:
+            self._by_id = {r.id: r for r in self.all_rules}
+        return self._by_id
 
     @property
     def weights(self) -> dict[str, float]:
