@@ -130,6 +130,11 @@ def check(
     unsafe_fixes: bool = typer.Option(False, "--unsafe-fixes", help="With --fix or --diff: unsafe fixes too "
                                                                    "(they may remove real text)."),
     diff: bool = typer.Option(False, "--diff", help="Print the fixes as a unified diff; write nothing."),
+    sites: Optional[bool] = typer.Option(None, "--sites", help="Audit a crawl site by site: find each site's "
+                                                              "repeated boilerplate and add per-site roll-ups."),
+    site_from: Optional[str] = typer.Option(None, "--site-from", metavar="SOURCE",
+                                            help="Where a document's site comes from: auto (default: its URL, "
+                                                 "else its folder), url, folder or none."),
     show_settings: bool = typer.Option(False, "--show-settings", help="Print the settings this run would use, "
                                                                        "each with where it came from, and exit."),
     show_files: bool = typer.Option(False, "--show-files", help="List the files this run would check, and "
@@ -158,7 +163,7 @@ def check(
         write_baseline=write_baseline, waivers=waivers, changed_since=changed_since,
         follow_symlinks=follow_symlinks, cache=cache, engine=engine, scheduler=scheduler, no_progress=no_progress,
         color=color,
-        fix=fix, unsafe_fixes=unsafe_fixes, diff=diff,
+        fix=fix, unsafe_fixes=unsafe_fixes, diff=diff, sites=sites, site_from=site_from,
     )
     try:
         settings, choice = resolve(flags, cfg)
@@ -231,6 +236,42 @@ def inspect(
         sys.stderr.close()
         raise typer.Exit(0) from None
     raise typer.Exit(ExitCode.ERROR if unreadable else 0)
+
+
+@app.command()
+def learn(
+    paths: List[str] = typer.Argument(..., help="Crawl: WARC files or folders of pages of many sites."),
+    output: Optional[str] = typer.Option(None, "--output", "-o", help="Write the rule file to FILE "
+                                                                       "(default: standard output)."),
+    rules: Optional[List[str]] = typer.Option(None, "--rules", "-r", help="Rule file or folder to add "
+                                                                         "(its kind: repeated rules are used)."),
+    no_default_rules: bool = typer.Option(False, "--no-default-rules", help="Do not load the default pack."),
+    site_from: str = typer.Option("auto", "--site-from", help="auto, url or folder (see check --site-from)."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Parallel workers (default: cores)."),
+    exclude: Optional[List[str]] = typer.Option(None, "--exclude", help="Glob of paths to skip (repeatable)."),
+) -> None:
+    """Write a rule file of each site's repeated boilerplate, for checking single files without a crawl."""
+    from .atomic import AtomicWriter
+    from .inputs.sites import SITE_FROM
+    from .loaders import DEFAULT_MAX_FILE_SIZE
+    from .scale.learn import collect, render
+
+    if site_from not in SITE_FROM or site_from == "none":
+        fail(f"unknown --site-from {site_from!r}; use auto, url or folder")
+    pack = load_pack(rules or [], no_default_rules)
+    if not any(r.kind == "repeated" for r in pack.rules):
+        fail("no enabled rule of kind 'repeated' to learn with (the default pack has site-boilerplate)")
+    sites = collect(list(paths), pack, site_from=site_from, jobs=jobs, max_size=DEFAULT_MAX_FILE_SIZE,
+                    exclude=tuple(exclude or ()))
+    text, listed = render(sites, list(paths))
+    if output:
+        writer = AtomicWriter(output)
+        writer.write(text)
+        writer.commit()
+    else:
+        sys.stdout.write(text)
+    sys.stderr.write(f"contentcheck: {listed} line(s) of boilerplate on {sum(1 for s in sites.values() if s.lines)} "
+                     f"of {len(sites)} site(s)" + (f" written to {output}\n" if output else "\n"))
 
 
 @app.command()

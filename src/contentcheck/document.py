@@ -176,6 +176,9 @@ class Document:
         self.front_matter = front_matter or {}
         # Problems found while loading (bad front matter...): (offset, message).
         self.problems: list[tuple[int, str]] = []
+        self.site: str | None = None  # set by the engine (inputs/sites.py says how)
+        # --sites: the `repeated` kind reports every main-content block, for a second pass to judge.
+        self.collect_blocks = False
         self._scopes: dict[str, ScopeText] = {}
         self._line_starts: list[int] | None = None
         self._language: tuple[str | None, str | None] | None = None

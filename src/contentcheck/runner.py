@@ -198,6 +198,8 @@ def _run(settings: Settings, pack, stdout=None) -> int:
 
         changed = changed_files(settings.changed_since)
         inputs = [i for i in inputs if os.path.realpath(i.path) in changed]
+    if settings.site_from != "auto" or settings.sites:
+        inputs = [replace(i, site_from=settings.site_from, collect_blocks=settings.sites) for i in inputs]
     _refuse_overwriting_inputs(settings, inputs)
     policy = _policy(settings, pack)
     fixing, files = _fix_session(settings, pack, inputs, stdout)
@@ -225,7 +227,7 @@ def _run(settings: Settings, pack, stdout=None) -> int:
             w = AtomicWriter(path, f"{fmt} report")
             writers.append(w)
             sinks.append(get_formatter(fmt)(w, context))
-        summary = Summary()
+        summary = Summary(sites={} if settings.sites else None)
         progress = _Progress(len(inputs), settings.progress if settings.progress is not None
                              else sys.stderr.isatty())
 
@@ -257,6 +259,10 @@ def _run(settings: Settings, pack, stdout=None) -> int:
                 raise UsageError(str(exc)) from None
         else:
             results = check_inputs(inputs, pack, jobs=settings.jobs, max_size=settings.max_file_size, cache=cache)
+        if settings.sites:
+            from .scale.sites import second_pass
+
+            results = second_pass(results, pack)
         for result in results:
             emit(result)
         if cache is not None:

@@ -174,6 +174,14 @@ def _check_python(words: list[str], where: str) -> None:
             assert flag in helptext, f"{where}: {words[1]} has no {flag}"
 
 
+def _audit(block: Block, sandbox: Path) -> None:
+    """The crawl of the README's worked example, made by the crawl generator it names."""
+    if "audit/" in block.text:
+        from ..sites.crawl import make_crawl
+
+        make_crawl(sandbox / "audit", sites=3, pages=30, seed=4, folder=False)
+
+
 def _check_installer(words: list[str], command: str, where: str, sandbox) -> None:
     """pipx and uvx install from the repository's own address (as pyproject.toml gives it) or a
     local path, and what uvx runs must run; docker builds this repository's Dockerfile."""
@@ -192,6 +200,7 @@ def _check_installer(words: list[str], command: str, where: str, sandbox) -> Non
 
 @pytest.mark.parametrize("block", by_lang("sh"), ids=ids)
 def test_shell_commands(block, sandbox):
+    _audit(block, sandbox)
     for command in _commands(block.text):
         words = _words(command)
         if words[0] in ("pipx", "uvx", "docker"):
@@ -215,6 +224,7 @@ def test_shell_commands(block, sandbox):
 
 @pytest.mark.parametrize("block", by_lang("console"), ids=ids)
 def test_console_output(block, sandbox):
+    _audit(block, sandbox)
     lines = block.text.rstrip("\n").split("\n")
     assert lines[0].startswith("$ "), f"{block.where}: a console block starts with '$ command'"
     proc = _shell(lines[0][2:], sandbox)

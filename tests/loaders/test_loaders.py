@@ -371,6 +371,18 @@ def test_markdown_code_and_comments_are_not_checked(pack):
     assert [f.column for f in on_21] == [pos(MARKDOWN, "green apple is")[1]]  # not the inline code
 
 
+def test_markdown_links_keep_their_text_at_its_column():
+    # A URL or title holding a balanced pair of parentheses is still one link; a line of
+    # unclosed openers is text.
+    source = ('See [the page](https://en.wikipedia.org/wiki/Foo_(bar)) and ![a map](m.png "map (2)") now.\n'
+              '\n' + "![x](" * 3 + "\n")
+    doc = parse_text("links.md", source, "markdown")
+    first, second = (b.text for b in doc.blocks)
+    assert first.split() == ["See", "the", "page", "and", "now."]
+    assert first.index("the page") == source.index("the page")
+    assert second == "![x](" * 3
+
+
 def test_markdown_comments_are_kept_aside():
     doc = parse_text("post.md", MARKDOWN, "markdown")
     assert [c.text for c in doc.comments] == ["a comment with a green apple"]

@@ -41,8 +41,13 @@ def _rule_overrides(node):
                 change[key] = v_bool(v2)
             elif key == "weight":
                 change[key] = float(v_number(v2))
+            elif key in ("min_documents", "min_share"):  # a kind: repeated rule's thresholds
+                from ..rulepack.kinds.repeated import PARAMS
+
+                change[key] = PARAMS[key](v2)
             else:
-                raise Invalid(k2, f"unknown key {key!r} in rules-config.{rid}; use severity, enabled or weight")
+                raise Invalid(k2, f"unknown key {key!r} in rules-config.{rid}; use severity, enabled, weight "
+                                  "(or min_documents, min_share for a kind: repeated rule)")
         out[rid] = change
     return out
 
@@ -91,13 +96,15 @@ def _keys() -> dict:
         "cache": v_nonempty_str,
         "rules-config": _rule_overrides,
         "per-path": _per_path,
+        "site-from": v_choice("auto", "url", "folder", "none"),
+        "sites": v_bool,
     }
 
 
 KEY_NAMES = ("fail-on", "fail-under", "rules", "default-rules", "select", "ignore", "exclude", "force-exclude",
              "ignore-files", "format",
              "jobs", "max-file-size", "baseline", "waivers", "follow-symlinks", "cache", "rules-config",
-             "per-path")
+             "per-path", "site-from", "sites")
 PATH_KEYS = ("rules", "baseline", "waivers", "cache")
 
 
@@ -265,10 +272,16 @@ exclude:
 # Skip excluded files even when they are named on the command line (as pre-commit names them).
 # force-exclude: true
 
-# Per-rule changes: severity, enabled, weight.
+# Per-rule changes: severity, enabled, weight (and the thresholds of site-boilerplate).
 rules-config:
   fiction-without-disclaimer: {enabled: false}
   # missing-author: {severity: error}
+  # site-boilerplate: {min_documents: 5, min_share: 0.2}
+
+# Auditing a crawl: always find each site's repeated boilerplate (check --sites), where a
+# document's site comes from (auto, url, folder, none).
+# sites: true
+# site-from: auto
 
 # Per-path changes: no author check on documentation pages, for example.
 per-path:

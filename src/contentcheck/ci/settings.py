@@ -13,6 +13,7 @@ import stat
 from dataclasses import dataclass, field
 
 from ..formats import FORMATS
+from ..inputs.sites import SITE_FROM
 from ..loaders import DEFAULT_MAX_FILE_SIZE
 from ..loaders import FORMATS as INPUT_FORMATS
 from .config import WAIVER_NAME, Config
@@ -62,6 +63,8 @@ class Settings:
     diff: bool = False  # print the fixes as a unified diff, write nothing
     config: str | None = None  # the configuration file in use, named in the reports
     root: str | None = None  # the configuration's folder: reports name files relative to it
+    site_from: str = "auto"  # where a document's site comes from (inputs/sites.py)
+    sites: bool = False  # the second pass (repeated text per site) and the per-site roll-ups
 
 
 @dataclass(frozen=True)
@@ -110,6 +113,8 @@ class CheckFlags:
     fix: bool = False
     unsafe_fixes: bool = False
     diff: bool = False
+    site_from: str | None = None
+    sites: bool | None = None
 
 
 COLOR = {"auto": None, "always": True, "never": False}
@@ -155,6 +160,9 @@ def resolve(flags: CheckFlags, cfg: Config) -> tuple[Settings, RuleChoice]:
             import distributed  # noqa: F401
         except ImportError:
             raise SettingsError("--engine dask needs Dask: pip install 'contentcheck[dask]'") from None
+    site_from = pick(flags.site_from, "site-from", "auto")
+    if site_from not in SITE_FROM:
+        raise SettingsError(f"unknown --site-from {site_from!r}; use one of {', '.join(SITE_FROM)}")
     if flags.color is not None and flags.color not in COLOR:
         raise SettingsError(f"unknown --color {flags.color!r}; use auto, always or never")
     if flags.unsafe_fixes and not (flags.fix or flags.diff):
@@ -193,6 +201,7 @@ def resolve(flags: CheckFlags, cfg: Config) -> tuple[Settings, RuleChoice]:
         cache=pick(flags.cache, "cache", None), backend=flags.engine, scheduler=flags.scheduler,
         fix=flags.fix, unsafe_fixes=flags.unsafe_fixes, diff=flags.diff,
         config=cfg.path, root=os.path.dirname(os.path.abspath(cfg.path)) if cfg.path else None,
+        site_from=site_from, sites=bool(pick(flags.sites, "sites", False)),
     )
     return settings, rules
 
@@ -235,7 +244,8 @@ _SHOWN = (("format", "format", "text"), ("fail-on", "fail_on", "error"), ("fail-
           ("ignore", "ignore", []), ("exclude", "exclude", []), ("force-exclude", "force_exclude", False),
           ("ignore-files", "no_ignore", True), ("jobs", "jobs", None), ("max-file-size", "max_file_size", 20),
           ("baseline", "baseline", None), ("waivers", "waivers", None), ("follow-symlinks", "follow_symlinks", False),
-          ("cache", "cache", None), ("rules-config", None, {}), ("per-path", None, []))
+          ("cache", "cache", None), ("site-from", "site_from", "auto"), ("sites", "sites", False),
+          ("rules-config", None, {}), ("per-path", None, []))
 _ADDED_UP = ("rules", "ignore", "exclude")
 
 

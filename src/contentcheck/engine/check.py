@@ -11,16 +11,19 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right, insort
+from dataclasses import replace
 from functools import lru_cache
 
 from ..document import Document
 from ..inputs.discover import Input
+from ..inputs.sites import resolve as resolve_site
 from ..loaders import DEFAULT_MAX_FILE_SIZE, LoadError, load_document, parse_bytes, parse_text, sniff_format
 from ..results import DocumentResult, Finding
 from ..text.bylines import AUTHOR_SOURCES, best_author
 from ..text.sentences import sentence_at, sentence_spans
 from ..vocabulary import INPUT_CATEGORY, INVALID_FRONT_MATTER, severity_rank
 from .fingerprints import assign as assign_fingerprints
+from .repeated import candidates, repeated_ids, set_aside
 from .scoring import score
 from .suppressions import apply as apply_suppressions
 
@@ -32,8 +35,9 @@ def check_text(text: str, pack, *, fmt: str | None = None, name: str = "<text>")
 
 def check_input(item: Input, pack, max_size: int = DEFAULT_MAX_FILE_SIZE) -> DocumentResult:
     """Check one input; every failure becomes a DocumentResult with an error."""
+    site = resolve_site(item.site_from, item.site, item.folder_site)
     if item.error:
-        return DocumentResult(item.display, item.format, None, error=item.error)
+        return DocumentResult(item.display, item.format, None, error=item.error, site=site)
     try:
         if item.data is not None:
             doc = parse_bytes(item.display, item.data, item.format)
@@ -41,17 +45,21 @@ def check_input(item: Input, pack, max_size: int = DEFAULT_MAX_FILE_SIZE) -> Doc
                 doc.metadata.add("http-content-language", item.language)
         else:
             doc = load_document(item.path, item.format, display_path=item.display, max_size=max_size)
+        doc.site = resolve_site(item.site_from, item.site, item.folder_site, doc.metadata)
+        if doc.site:
+            doc.metadata.add("site", doc.site)  # for rule conditions: when: {site: [...]}
+        doc.collect_blocks = item.collect_blocks
         return check_document(doc, pack)
     except LoadError as exc:
-        return DocumentResult(item.display, item.format, None, error=str(exc))
+        error = str(exc)
     except RecursionError:
-        return DocumentResult(item.display, item.format, None, error="document nested too deeply to check")
+        error = "document nested too deeply to check"
     except MemoryError:
-        return DocumentResult(item.display, item.format, None, error="out of memory while checking")
+        error = "out of memory while checking"
     except Exception as exc:  # one broken file must never lose the others' report
-        return DocumentResult(item.display, item.format, None,
-                              error=f"internal error while checking ({type(exc).__name__}: {exc}); "
-                                    "please report it with this file")
+        error = (f"internal error while checking ({type(exc).__name__}: {exc}); "
+                 "please report it with this file")
+    return DocumentResult(item.display, item.format, None, error=error, site=site)
 
 
 def check_document(doc: Document, pack) -> DocumentResult:
@@ -74,17 +82,25 @@ def check_document(doc: Document, pack) -> DocumentResult:
                 continue
             matches.append(match)
     findings = [_finding(doc, m) for m in matches]
+    # --sites: the repeated rules' matches are candidates for the second pass, not findings.
+    findings, pending = set_aside(findings, repeated_ids(pack) if doc.collect_blocks else frozenset())
     for offset, message in doc.problems:
         line, col = doc.line_col(offset)
         findings.append(Finding(INVALID_FRONT_MATTER, INPUT_CATEGORY, "warning", line, col, line, col,
                                 message, "", offset))
     findings = _dedupe(findings)
     if doc.comments or doc.front_matter:
-        findings = apply_suppressions(doc, findings)
+        findings = apply_suppressions(doc, findings + pending)
+        if pending:
+            findings, shown = set_aside(findings, repeated_ids(pack))
+            # A suppressed block still counts as on this page; it is only never reported here.
+            shown_ids = {id(f) for f in shown}
+            pending = [f if id(f) in shown_ids else replace(f, rule="") for f in pending]
     findings.sort(key=Finding.sort_key)
     findings = assign_fingerprints(doc.path, findings)
     result = DocumentResult(doc.path, doc.format, score(findings, pack.weights), findings,
-                            incomplete=any(m.failed for m in matches))
+                            incomplete=any(m.failed for m in matches), site=doc.site,
+                            pending=candidates(pending, pack))
     describe(doc, result)
     return result
 

@@ -26,4 +26,6 @@ class Formatter:
     def finish(self, summary, notes) -> None:
         data = summary.to_dict()
         data.update(notes.summary)
-        self.out.write("\n], \"summary\": %s}\n" % json.dumps(data, ensure_ascii=False))
+        sites = summary.sites_list()
+        tail = "" if sites is None else ',\n "sites": %s' % json.dumps(sites, ensure_ascii=False)
+        self.out.write("\n], \"summary\": %s%s}\n" % (json.dumps(data, ensure_ascii=False), tail))

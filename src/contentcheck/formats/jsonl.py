@@ -27,4 +27,8 @@ class Formatter:
     def finish(self, summary, notes) -> None:
         data = summary.to_dict()
         data.update(notes.summary)
-        self.out.write(json.dumps({"version": self.context.version, "summary": data}, ensure_ascii=False) + "\n")
+        last = {"version": self.context.version, "summary": data}
+        sites = summary.sites_list()
+        if sites is not None:
+            last["sites"] = sites
+        self.out.write(json.dumps(last, ensure_ascii=False) + "\n")

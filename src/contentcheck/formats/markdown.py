@@ -20,6 +20,7 @@ WORST_DOCUMENTS = 10
 FINDINGS_LISTED = 200
 UNREADABLE_LISTED = 20
 MESSAGE_CHARS = 200
+SITES_LISTED = 100
 
 
 def _count(n: int, word: str) -> str:
@@ -37,6 +38,7 @@ class Formatter:
         # The first findings of each severity, in input order: errors are listed first.
         self.listed: dict[str, list[tuple[str, object]]] = {}
         self.matrix: dict[str, dict[str, int]] = {}  # category -> severity -> count
+        self.any_site = False
 
     def _rule(self, rule: str) -> str:
         """A rule's id, linked to its page when it has one (the URL is ours: no escaping needed)."""
@@ -58,7 +60,8 @@ class Formatter:
         if result.findings or result.score < 100:
             # Larger is worse: lower score, more findings, earlier in the input.
             self.worst.add((-result.score, len(result.findings), -self.index),
-                           (result.path, count_severities(result.findings)))
+                           (result.path, count_severities(result.findings), result.site))
+            self.any_site = self.any_site or result.site is not None
 
     def finish(self, summary, notes) -> None:
         self.out.write(self.render(summary, notes.lines))
@@ -91,13 +94,30 @@ class Formatter:
         if worst:
             title = ("Documents with findings" if len(worst) < WORST_DOCUMENTS
                      else f"Lowest-scoring documents ({len(worst)} of {summary.checked:,})")
-            lines += ["", f"### {title}", "", "| document | score | " + " | ".join(cols) + " |",
-                      "| --- | ---: |" + " ---: |" * len(cols)]
-            for (neg_score, _, _), (path, sevs) in worst:
-                lines.append(f"| {md_code(path)} | {-neg_score:g} | "
+            site_head, site_rule = ("site | ", " --- |") if self.any_site else ("", "")
+            lines += ["", f"### {title}", "", f"| document | {site_head}score | " + " | ".join(cols) + " |",
+                      f"| --- |{site_rule} ---: |" + " ---: |" * len(cols)]
+            for (neg_score, _, _), (path, sevs, site) in worst:
+                site_cell = f"{md_text(site) if site else '—'} | " if self.any_site else ""
+                lines.append(f"| {md_code(path)} | {site_cell}{-neg_score:g} | "
                              + " | ".join(str(sevs.get(c, 0)) for c in cols) + " |")
         elif summary.checked:
             lines += ["", "Every document scored 100: no findings."]
+        rows = summary.site_rows()
+        if rows is not None:
+            lines += ["", f"### Sites ({len(rows):,})", "",
+                      "| site | documents | mean score | lowest | named authors | findings | top rules |",
+                      "| --- | ---: | ---: | ---: | ---: | ---: | --- |"]
+            for site, row in rows[:SITES_LISTED]:
+                d = row.to_dict(site)
+                mean, low, named = d["score"]["mean"], d["score"]["min"], d["named_author_share"]
+                lines.append(f"| {md_text(site) if site else '(no site)'} | {row.documents:,} | "
+                             f"{'—' if mean is None else f'{mean:g}'} | {'—' if low is None else f'{low:g}'} | "
+                             f"{'—' if named is None else f'{named:.0%}'} | {row.findings:,} | "
+                             + ", ".join(f"{md_code(t['rule'])} {t['findings']:,}" for t in d["top_rules"][:3])
+                             + " |")
+            if len(rows) > SITES_LISTED:
+                lines.append(f"\n… and {len(rows) - SITES_LISTED:,} more sites (see the JSON report)")
         if self.unreadable:
             lines += ["", f"### Could not be read ({summary.unreadable:,})", ""]
             for path, error in self.unreadable:

@@ -141,7 +141,7 @@ class Formatter:
                     "region": _region(f),
                 }}],
                 "partialFingerprints": {FINGERPRINT_KEY: f.fingerprint},
-                "properties": {"category": f.category},
+                "properties": {"category": f.category, "site": result.site},
             })
 
     def finish(self, summary, notes) -> None:

@@ -45,6 +45,9 @@ class Formatter:
 
     def finish(self, summary, notes) -> None:
         out = self.out
+        rows = summary.site_rows()
+        if rows is not None:
+            out.write(self._c("bold", "Sites:") + "\n" + sites_table(rows) + "\n")
         if self.context.statistics:
             out.write("Findings per rule:\n")
             for rule, n in sorted(summary.by_rule.items(), key=lambda kv: (-kv[1], kv[0])):
@@ -63,6 +66,26 @@ class Formatter:
             out.write(printable(line) + "\n")
         if summary.findings == 0 and summary.unreadable == 0:
             out.write(self._c("green", "No problems found.") + "\n")
+
+
+def sites_table(rows) -> str:
+    """One line per site: documents, findings by severity, scores, named authors, top rules."""
+    head = ("site", "docs", "findings", "error", "warning", "info", "mean", "min", "named", "top rules")
+    lines = [head]
+    for site, row in rows:
+        d = row.to_dict(site)
+        mean, low, named = d["score"]["mean"], d["score"]["min"], d["named_author_share"]
+        lines.append((site or "(no site)", str(row.documents), str(row.findings),
+                      *(str(row.by_severity.get(s, 0)) for s in ("error", "warning", "info")),
+                      "-" if mean is None else f"{mean:g}", "-" if low is None else f"{low:g}",
+                      "-" if named is None else f"{named:.0%}",
+                      ", ".join(f"{t['rule']} {t['findings']}" for t in d["top_rules"][:3])))
+    widths = [max(len(line[i]) for line in lines) for i in range(len(head) - 1)]
+    out = []
+    for line in lines:
+        cells = [line[0].ljust(widths[0])] + [c.rjust(w) for c, w in zip(line[1:-1], widths[1:], strict=True)]
+        out.append(("  " + "  ".join(cells) + "  " + line[-1]).rstrip())
+    return "\n".join(out) + "\n"
 
 
 def repr_text(text: str) -> str:

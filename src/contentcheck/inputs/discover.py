@@ -33,6 +33,10 @@ class Input:
     error: str | None = None
     data: bytes | None = None  # the content, when it does not come from `path` (WARC records)
     language: str | None = None  # what the server said (HTTP Content-Language of a WARC record)
+    site: str | None = None  # the host of a WARC record's target URI
+    folder_site: str | None = None  # the first folder below the folder given on the command line
+    site_from: str = "auto"  # --site-from (inputs/sites.py)
+    collect_blocks: bool = False  # --sites: keep the keys of the main content's blocks (engine/repeated.py)
 
 
 def readable_name(name: str) -> str:
@@ -100,6 +104,9 @@ def iter_inputs(paths: list[str], *, extensions: tuple[str, ...] = DEFAULT_EXTEN
 
 
 def _walk(root: str, extensions, skipper: Skipper, follow_symlinks, seen, base, skip):
+    from .sites import folder_site
+
+    shown_root = display_path(root, base)
     visited_dirs: set[str] = set()
     errors: list[OSError] = []
 
@@ -150,7 +157,8 @@ def _walk(root: str, extensions, skipper: Skipper, follow_symlinks, seen, base, 
                 skip(shown, "already listed under another name")
                 continue
             seen.add(real)
-            yield Input(full, shown, FORMAT_BY_SUFFIX.get(os.path.splitext(name)[1].lower()))
+            yield Input(full, shown, FORMAT_BY_SUFFIX.get(os.path.splitext(name)[1].lower()),
+                        folder_site=folder_site(shown_root, shown))
     for exc in errors:
         yield Input(exc.filename or root, display_path(exc.filename or root, base), None,
                     f"cannot read folder: {exc.strerror or exc}")

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import re
 import zlib
+from dataclasses import replace
 from typing import Iterable, Iterator
 
 from ..loaders import DEFAULT_MAX_FILE_SIZE
 from .discover import Input
+from .sites import host_of
 
 WARC_SUFFIXES = (".warc", ".warc.gz")
 _HTML_TYPES = ("text/html", "application/xhtml+xml", "application/xhtml")
@@ -216,10 +218,11 @@ def iter_records(item: Input, max_size: int) -> Iterator[Input]:
                     read += 1
                     name = f"{item.display}#{uri}"
                     if max_size and len(body) > max_size:
-                        yield Input(item.path, name, "html", f"record is {len(body):,} bytes, more than "
-                                                             f"--max-file-size {max_size:,}")
+                        yield replace(item, display=name, format="html", site=host_of(uri),
+                                      error=f"record is {len(body):,} bytes, more than --max-file-size {max_size:,}")
                         continue
-                    yield Input(item.path, name, "html", data=body, language=language or None)
+                    yield replace(item, display=name, format="html", site=host_of(uri), data=body,
+                                  language=language or None)
                 stream.drain()
             except Exception as exc:  # noqa: BLE001 - a reader's error on a damaged archive
                 stream.drain()

@@ -14,7 +14,8 @@ _TOML_FM = re.compile(r"\A\+\+\+[ \t]*\r?\n(.*?)(?:\r?\n)\+\+\+[ \t]*(?:\r?\n|\Z
 _FIELD_KEYS = {
     "category": "category", "categories": "categories", "tags": "tags", "tag": "tags",
     "genre": "genre", "genres": "genre", "type": "type", "section": "section",
-    "keywords": "keywords", "kind": "type", "layout": None,
+    "keywords": "keywords", "kind": "type", "layout": None, "url": "url", "canonical": "canonical",
+    "permalink": None,
     "lang": "front-matter-language", "language": "front-matter-language", "languagecode": "front-matter-language",
     "locale": "front-matter-language", "inlanguage": "front-matter-language",
 }

@@ -25,9 +25,13 @@ _LINKDEF = re.compile(r"^ {0,3}\[[^\]]+\]:\s")
 # spaces of the same length (or keeps its visible text in place).
 _INLINE_CODE = re.compile(r"(`{1,16})(?:(?!\1).){1,2000}?\1")
 # Bounded repetitions: a line of ten thousand openers must not cost ten
-# thousand scans to its end.
-_IMAGE = re.compile(r"!\[[^\]\n]{0,500}\]\([^)\n]{0,1000}\)")
-_LINK = re.compile(r"\[([^\]\n]{0,500})\](\([^)\n]{0,1000}\)|\[[^\]\n]{0,500}\])")
+# thousand scans to its end. A destination (and its title) holds no bare
+# parenthesis but one balanced pair (".../Foo_(bar)", '"title (x)"'), as in
+# CommonMark; so the scan after an opener stops at the next '(' instead of
+# running its full bound on a line of openers.
+_DESTINATION = r"\([^()\n]{0,1000}(?:\([^()\n]{0,1000}\)[^()\n]{0,1000})?\)"
+_IMAGE = re.compile(r"!\[[^\]\n]{0,500}\]" + _DESTINATION)
+_LINK = re.compile(r"\[([^\]\n]{0,500})\](" + _DESTINATION + r"|\[[^\]\n]{0,500}\])")
 _AUTOLINK = re.compile(r"<(?:https?|mailto|ftp):[^>\s]*>")
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 _SHORTCODE = re.compile(r"\{\{[<%].{0,500}?[%>]\}\}|\{%.{0,500}?%\}|\{\{\s*(?:site|page|post|layout|include|content|paginator|\.Site|\.Params|\.Page)\b[^}]*\}\}")

@@ -207,6 +207,9 @@ class PackSpec:
 def _override(rule: Rule, change: dict) -> Rule:
     from dataclasses import replace
 
+    params = {k: v for k, v in change.items() if k in ("min_documents", "min_share")}
+    if params and rule.kind == "repeated":
+        rule = replace(rule, params={**rule.params, **params})
     return replace(rule, **{k: v for k, v in change.items() if k in ("severity", "enabled", "weight")})
 
 

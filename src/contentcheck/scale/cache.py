@@ -107,7 +107,9 @@ class ResultCache:
             return None, None
         # The absolute path and the name in the report: the same file name in another folder, or
         # the same file named from another working directory, is another entry.
-        key = f"{os.path.abspath(item.path)}\0{item.display}"
+        # A result also depends on how its site was found and on whether it kept its blocks' keys.
+        key = (f"{int(item.collect_blocks)}\0{item.site_from}\0{item.folder_site}\0{item.site}\0"
+               f"{os.path.abspath(item.path)}\0{item.display}")
         row = self._row(key)
         if item.data is not None:
             stamp, data = (None, None), item.data
@@ -147,7 +149,7 @@ class ResultCache:
         if token is None or result.score is None or result.incomplete or self.db is None:
             return  # errors and unfinished checks are worth checking again, not remembering
         key, stamp, digest = token
-        text = json.dumps(to_dict(result), ensure_ascii=False, separators=(",", ":"))
+        text = json.dumps(to_dict(result, blocks=key.startswith("1\x00")), ensure_ascii=False, separators=(",", ":"))
         self.pending.append((self.pack, key, stamp[0], stamp[1], digest, text, self.now))
         if len(self.pending) >= FLUSH_EVERY:
             self._flush()
@@ -199,10 +201,17 @@ def _remove_old_indexes(folder: str) -> None:
                 pass
 
 
-def to_dict(result: DocumentResult) -> dict:
+def _finding_dict(f: Finding) -> dict:
+    out = f.to_dict()
+    out["offset"] = f.offset
+    return out
+
+
+def to_dict(result: DocumentResult, blocks: bool = False) -> dict:
     data = result.to_dict()
-    for f, out in zip(result.findings, data["findings"], strict=True):
-        out["offset"] = f.offset
+    data["findings"] = [_finding_dict(f) for f in result.findings]
+    if blocks:  # the blocks' keys stay with a cached document (see engine/repeated.py)
+        data["pending"] = [[key, shape, f and _finding_dict(f)] for key, shape, f in result.pending]
     return data
 
 
@@ -213,4 +222,6 @@ def from_dict(data: dict) -> DocumentResult:
         [Finding(**f) for f in data["findings"]], data["error"],
         meta.get("title"), meta.get("author"), meta.get("author_source"),
         list(meta.get("authors_checked", [])), meta.get("language"), meta.get("language_source"),
+        site=data.get("site"),
+        pending=[(key, shape, f and Finding(**f)) for key, shape, f in data.get("pending", ())],
     )

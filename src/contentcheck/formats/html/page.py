@@ -19,6 +19,7 @@ from ...vocabulary import SEVERITIES
 from ..base import Worst, rule_urls, severities_seen
 from .charts import bars, histogram
 from .markup import esc, fmt_score, plural, score_class, sev_class
+from .sites import SitesView
 from .source import SourceView
 
 FINDINGS_SHOWN = 1000  # findings listed and marked per document
@@ -52,6 +53,7 @@ class Formatter:
             self.rule_info[rule.id] = (rule.category, rule.severity, getattr(rule, "description", "") or "")
         self.rule_seen: dict[str, tuple[str, str]] = {}  # rule -> (category, severity) as reported
         self.rule_pages = rule_urls(pack)
+        self.site_view = SitesView()
 
     # ------------------------------------------------------------ documents
 
@@ -79,6 +81,7 @@ class Formatter:
         # Worst first: unreadable, then the lowest score, then the most findings, then input order.
         worst = (-1.0 if result.score is None else float(result.score), -len(findings), d)
         self.rows.add(tuple(-x for x in worst), (d, result.path, result.score, counts, sevs, result.error))
+        self.site_view.add(d, result)
         data = self._section(d, result, findings, sevs).encode("utf-8")
         self.sections.append((worst, self.spool.tell(), len(data)))
         self.spool.write(data)
@@ -142,6 +145,8 @@ class Formatter:
         rows.append(("Author", author))
         if result.authors_checked:
             rows.append(("Author sources checked", esc(", ".join(result.authors_checked))))
+        if result.site:
+            rows.append(("Site", esc(result.site)))
         if result.format:
             rows.append(("Format", esc(result.format)))
         body = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows)
@@ -196,6 +201,7 @@ class Formatter:
           f'<title>{esc(title)}</title>\n<style>\n{asset("report.css")}</style>\n</head>\n<body>\n')
         w(self._overview(summary, notes))
         w(self._filters(summary))
+        w(self.site_view.render(summary))
         w(self._table(summary))
         w('<h2 id="documents-heading" class="docs-heading">Documents in detail</h2>\n<div id="documents">\n')
         # Sections come worst first, like the table: read back from the spool one at a time.

@@ -36,6 +36,7 @@ _META_FIELDS = {
     "parsely-section": "section", "category": "category",
     "og:locale": "og-locale", "content-language": "content-language", "language": "content-language",
     "dc.language": "content-language",
+    "og:url": "og-url",
 }
 AUTHOR_SOURCES = ("meta-author", "json-ld", "rel-author", "byline")
 # How far into the article a "By ..." line may stand.
@@ -70,6 +71,14 @@ def read_meta_tag(attrs: dict[str, str | None], meta: Metadata, offset: int | No
         meta.add(field, content)
     if key == "og:title" and meta.title is None:
         meta.title = " ".join(content.split())
+
+
+def read_link(attrs: dict[str, str | None], meta: Metadata) -> None:
+    """``<link rel="canonical" href=...>``: the page's own URL (its site, see inputs/sites.py)."""
+    rel = (attrs.get("rel") or "").lower().split()
+    href = attrs.get("href")
+    if "canonical" in rel and href:
+        meta.add("canonical", href)
 
 
 def read_html_lang(attrs: dict[str, str | None], meta: Metadata) -> None:

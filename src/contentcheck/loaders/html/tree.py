@@ -189,6 +189,8 @@ class PageReader:
             self._enter_special(node, tag)
             return
         attrs = node.attributes
+        if tag == "link" and attrs:
+            md.read_link(attrs, self.meta)
         flags = element_flags(tag, attrs, bool(self.containers)) if attrs or tag in FLAGGED_TAGS else 0
         if flags:
             self._push(tag, flags)
