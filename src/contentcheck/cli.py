@@ -137,6 +137,8 @@ def check(
                                                  "else its folder), url, folder or none."),
     show_settings: bool = typer.Option(False, "--show-settings", help="Print the settings this run would use, "
                                                                        "each with where it came from, and exit."),
+    show_files: bool = typer.Option(False, "--show-files", help="List the files this run would check, and "
+                                                                 "why others are skipped, and exit."),
 ) -> None:
     """Check articles and print a scored report."""
     from .ci.config import ConfigError, find_config, load_config
@@ -172,6 +174,8 @@ def check(
             raise typer.Exit(0)
     except SettingsError as exc:
         fail(str(exc))
+    if show_files:
+        _show_files(settings)
     pack = load_pack(choice.paths, not choice.use_default, choice.select, choice.ignore, choice.overrides,
                      settings.cache)
     try:
@@ -355,6 +359,20 @@ def rules_test(paths: Optional[List[str]] = typer.Argument(None, help="Rule file
         typer.echo(failure)
     typer.echo(f"{total - len(failures)} passed, {len(failures)} failed")
     raise typer.Exit(1 if failures else 0)
+
+
+def _show_files(settings) -> None:
+    from .inputs.changed import ChangedError, changed_files
+    from .inputs.show_files import show_files
+
+    try:
+        changed = changed_files(settings.changed_since) if settings.changed_since else None
+    except ChangedError as exc:
+        fail(str(exc))
+    typer.echo("\n".join(show_files(settings.paths, exclude=settings.exclude, base=settings.root,
+                                    follow_symlinks=settings.follow_symlinks, ignore_files=settings.ignore_files,
+                                    force_exclude=settings.force_exclude, changed=changed)))
+    raise typer.Exit(0)
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:

@@ -72,3 +72,31 @@ def test_force_exclude_applies_exclude_and_ignore_files_to_files_named_on_the_co
 def test_the_pre_commit_hook_uses_force_exclude():
     hooks = (ROOT / ".pre-commit-hooks.yaml").read_text()
     assert "--force-exclude" in hooks.split("entry:", 1)[1].splitlines()[0]
+
+
+def test_show_files_lists_what_a_run_checks_and_why_the_rest_is_skipped(tree):
+    (tree / ".gitignore").write_text("public/\n")
+    (tree / "notes" / ".ignore").write_text("scratch.md\n")
+    (tree / "contentcheck.yaml").write_text("exclude: ['**/drafts/**']\n")
+    (tree / "content" / "photo.png").write_bytes(b"\x89PNG")
+    (tree / "node_modules" / "pkg").mkdir(parents=True)
+    (tree / "node_modules" / "pkg" / "README.md").write_text(TEXT)
+    proc = cli("check", ".", "--show-files", cwd=tree)
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    to_check = sorted(line.split()[1] for line in lines if line.startswith("check "))
+    # exactly what a real run reports on
+    assert to_check == checked(cli("check", ".", "-f", "json", cwd=tree))
+    assert to_check == ["content/a.md", "content/sub/deep.md", "generated/x.md", "notes/keep.md"]
+    skipped = {line.split()[1]: line.split(None, 2)[2] for line in lines if line.startswith("skip ")}
+    assert skipped["public/"].startswith("ignored by .gitignore in ")
+    assert skipped["notes/scratch.md"].startswith("ignored by .ignore in ")
+    assert skipped["drafts/"] == skipped["content/drafts/"] == "matches an exclude pattern"
+    assert skipped["node_modules/"] == "vendored folder"
+    assert "content/photo.png" not in proc.stdout  # not an article: counted, not listed
+    assert lines[-1].startswith("4 files to check, ") and "hidden or not articles" in lines[-1]
+    # A file named on the command line with --force-exclude, and one that does not exist.
+    proc = cli("check", "drafts/wip.md", "missing.md", "--force-exclude", "--show-files", cwd=tree)
+    assert proc.returncode == 0
+    assert proc.stdout.splitlines()[:2] == ["error  missing.md  no such file or folder",
+                                            "skip   drafts/wip.md  matches an exclude pattern"]

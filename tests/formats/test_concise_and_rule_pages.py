@@ -69,3 +69,27 @@ def test_a_user_rule_has_no_page_to_link(tmp_path):
     log = json.loads(run_cli("a.md", "-r", "r.yaml", "--format", "sarif", cwd=tmp_path).stdout)
     (house,) = [r for r in log["runs"][0]["tool"]["driver"]["rules"] if r["id"] == "house-plug"]
     assert "helpUri" not in house
+
+
+def test_json_markdown_and_html_link_each_default_rule_to_its_page(tmp_path):
+    rules = tmp_path / "mine.yaml"
+    rules.write_text("rules:\n  - id: house-style\n    category: style\n    severity: warning\n"
+                     "    message: house style\n    kind: phrase\n    phrases: [council]\n")
+    args = (SAMPLES, "-r", str(rules))
+    findings = [f for d in json.loads(run_cli(*args, "-f", "json").stdout)["documents"] for f in d["findings"]]
+    assert {f["rule"] for f in findings} >= {"house-style", "chat-preamble"}
+    for f in findings:
+        if f["rule"] == "house-style":  # a user's rule has no page of ours
+            assert "help_uri" not in f
+        else:
+            assert f["help_uri"].endswith(f"/docs/rules/{f['rule']}.md"), f
+            assert (ROOT / "docs" / "rules" / f"{f['rule']}.md").is_file()
+    lines = [json.loads(line) for line in run_cli(*args, "-f", "jsonl").stdout.splitlines()]
+    assert any(f.get("help_uri") for d in lines if "findings" in d for f in d["findings"])
+    markdown = run_cli(*args, "-f", "markdown").stdout
+    assert re.search(r"\[`chat-preamble`\]\(https://\S+/docs/rules/chat-preamble\.md\)", markdown)
+    assert "`house-style`" in markdown and "[`house-style`]" not in markdown
+    page = run_cli(*args, "-f", "html").stdout
+    assert re.search(r'<a href="https://\S+/docs/rules/chat-preamble\.md" rel="help"><code class="rule">'
+                     r"chat-preamble</code></a>", page)
+    assert '<code class="rule">house-style</code>' in page and "rules/house-style.md" not in page

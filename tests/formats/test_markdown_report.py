@@ -81,8 +81,9 @@ def test_samples_summary():
     assert len(items) == summary["findings"]
     for doc in report["documents"]:
         for f in doc["findings"]:
-            line = f"- `{doc['path']}:{f['line']}` **{f['severity']}** `{f['rule']}`: "
-            assert any(i.startswith(line) for i in items), line
+            line = f"- `{doc['path']}:{f['line']}` **{f['severity']}** "
+            rule = f"[`{f['rule']}`]({f['help_uri']}): " if "help_uri" in f else f"`{f['rule']}`: "
+            assert any(i.startswith(line + rule) for i in items), line + rule
     severities = [re.search(r"\*\*(\w+)\*\*", i).group(1) for i in items]
     assert severities == sorted(severities, key=["error", "warning", "info"].index)
     assert "Traceback" not in proc.stderr

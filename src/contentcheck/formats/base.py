@@ -48,6 +48,25 @@ FormatterClass = Callable[[IO[str], ReportContext], Formatter]
 RULE_DOCS = "https://github.com/contentcheck/contentcheck/blob/main/docs/rules/{}.md"
 
 
+def rule_urls(pack) -> dict[str, str]:
+    """Rule id -> its page, for the pack's rules that have one (the default pack's)."""
+    urls = {}
+    for rule in getattr(pack, "rules", None) or ():
+        url = rule_url(rule)
+        if url:
+            urls[rule.id] = url
+    return urls
+
+
+def with_rule_pages(document: dict, urls: dict[str, str]) -> dict:
+    """A document's JSON with each finding's rule page (``help_uri``) where its rule has one."""
+    for finding in document["findings"]:
+        url = urls.get(finding["rule"])
+        if url:
+            finding["help_uri"] = url
+    return document
+
+
 def rule_url(rule) -> str | None:
     """The page of a rule of the default pack (docs/rules/ID.md, written by scripts/rules_doc.py)."""
     from ..rulepack.pack import default_rules_dir

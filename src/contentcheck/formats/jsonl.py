@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import json
 
+from .base import rule_urls, with_rule_pages
+
 
 class Formatter:
     def __init__(self, out, context):
         self.out = out
         self.context = context
+        self.urls = rule_urls(context.pack)
 
     def document(self, result) -> None:
-        self.out.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
+        self.out.write(json.dumps(with_rule_pages(result.to_dict(), self.urls), ensure_ascii=False) + "\n")
         flush = getattr(self.out, "flush", None)
         if flush is not None:
             flush()

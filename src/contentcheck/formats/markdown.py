@@ -14,7 +14,7 @@ and an ``@name`` in a message mentions no one.
 from __future__ import annotations
 
 from ..vocabulary import SEVERITIES, severity_rank
-from .base import Worst, count_severities, md_code, md_text, plural, severities_seen
+from .base import Worst, count_severities, md_code, md_text, plural, rule_urls, severities_seen
 
 WORST_DOCUMENTS = 10
 FINDINGS_LISTED = 200
@@ -31,6 +31,7 @@ class Formatter:
     def __init__(self, out, context):
         self.out = out
         self.context = context
+        self.rule_pages = rule_urls(context.pack)
         self.index = 0
         self.worst = Worst(WORST_DOCUMENTS)
         self.unreadable: list[tuple[str, str]] = []
@@ -38,6 +39,11 @@ class Formatter:
         self.listed: dict[str, list[tuple[str, object]]] = {}
         self.matrix: dict[str, dict[str, int]] = {}  # category -> severity -> count
         self.any_site = False
+
+    def _rule(self, rule: str) -> str:
+        """A rule's id, linked to its page when it has one (the URL is ours: no escaping needed)."""
+        url = self.rule_pages.get(rule)
+        return f"[{md_code(rule)}]({url})" if url else md_code(rule)
 
     def document(self, result) -> None:
         self.index += 1
@@ -125,7 +131,7 @@ class Formatter:
                                             else f" ({len(items)} of {summary.findings:,}, errors first)"), ""]
             for path, f in items:
                 lines.append(f"- {md_code(f'{path}:{f.line}')} **{md_text(f.severity)}** "
-                             f"{md_code(f.rule)}: {md_text(f.message, MESSAGE_CHARS)}")
+                             f"{self._rule(f.rule)}: {md_text(f.message, MESSAGE_CHARS)}")
             if summary.findings > len(items):
                 lines.append(f"- … and {summary.findings - len(items):,} more findings "
                              "(see the full report)")

@@ -70,7 +70,7 @@ def display_path(path: str, base: str | None = None) -> str:
 
 def iter_inputs(paths: list[str], *, extensions: tuple[str, ...] = DEFAULT_EXTENSIONS,
                 exclude: tuple[str, ...] = (), follow_symlinks: bool = False, base: str | None = None,
-                ignore_files: bool = True, force_exclude: bool = False):
+                ignore_files: bool = True, force_exclude: bool = False, on_skip=None):
     """Yield an Input for every file to check, in a stable order.
 
     Paths that do not exist or cannot be walked are yielded with an error, so
@@ -78,7 +78,9 @@ def iter_inputs(paths: list[str], *, extensions: tuple[str, ...] = DEFAULT_EXTEN
     ``display_path``). Folder walks skip what ``exclude`` globs and ignore files (unless
     ``ignore_files`` is false) name; files and folders named in ``paths`` are skipped by them only
     with ``force_exclude``, so a pre-commit hook that names files checks what a walk would.
+    ``on_skip(shown, reason)``, when given, hears of every file and folder passed over, and why.
     """
+    skip = on_skip or (lambda shown, reason: None)
     seen: set[str] = set()
     skipper = Skipper(tuple(exclude), ignore_files)
     for given in paths:
@@ -87,6 +89,7 @@ def iter_inputs(paths: list[str], *, extensions: tuple[str, ...] = DEFAULT_EXTEN
             continue
         is_dir = os.path.isdir(given)
         if force_exclude and skipper.skipped(given, display_path(given, base), is_dir):
+            skip(display_path(given, base), skipper.why(given, display_path(given, base), is_dir))
             continue
         if not is_dir:
             real = os.path.realpath(given)
@@ -94,11 +97,13 @@ def iter_inputs(paths: list[str], *, extensions: tuple[str, ...] = DEFAULT_EXTEN
                 seen.add(real)
                 fmt = FORMAT_BY_SUFFIX.get(os.path.splitext(given)[1].lower())
                 yield Input(given, display_path(given, base), fmt)
+            else:
+                skip(display_path(given, base), "named twice")
             continue
-        yield from _walk(given, extensions, skipper, follow_symlinks, seen, base)
+        yield from _walk(given, extensions, skipper, follow_symlinks, seen, base, skip)
 
 
-def _walk(root: str, extensions, skipper: Skipper, follow_symlinks, seen, base):
+def _walk(root: str, extensions, skipper: Skipper, follow_symlinks, seen, base, skip):
     from .sites import folder_site
 
     shown_root = display_path(root, base)
@@ -121,24 +126,35 @@ def _walk(root: str, extensions, skipper: Skipper, follow_symlinks, seen, base):
         shown_dir = display_path(dirpath, base)
         shown_prefix = "" if shown_dir == "." else shown_dir.rstrip("/") + "/"
         skipper.enter(dirpath, filenames)
-        dirnames[:] = sorted(d for d in dirnames
-                             if not d.startswith(".") and d not in VENDORED
-                             and not skipper.skipped(os.path.join(dirpath, d), shown_prefix + d, is_dir=True))
+        kept = []
+        for d in sorted(dirnames):
+            reason = ("hidden folder" if d.startswith(".") else "vendored folder" if d in VENDORED
+                      else skipper.why(os.path.join(dirpath, d), shown_prefix + d, is_dir=True))
+            if reason:
+                skip(shown_prefix + readable_name(d) + "/", reason)
+            else:
+                kept.append(d)
+        dirnames[:] = kept
         real_root = os.path.realpath(root)
         for name in sorted(filenames):
-            if name.startswith(".") or not name.lower().endswith(extensions) or _project_file(name):
-                continue
             full = os.path.join(dirpath, name)
             shown = shown_prefix + readable_name(name)
-            if skipper.skipped(full, shown):
+            reason = ("hidden file" if name.startswith(".")
+                      else "not an article format (.html, .md, .txt, .warc...)" if not name.lower().endswith(extensions)
+                      else "a project file, not an article" if _project_file(name)
+                      else skipper.why(full, shown))
+            if reason:
+                skip(shown, reason)
                 continue
             if os.path.islink(full):
                 real = os.path.realpath(full)
                 if not follow_symlinks and not real.startswith(real_root + os.sep):
-                    continue  # a link out of the folder being checked
+                    skip(shown, "a link out of the folder (--follow-symlinks follows it)")
+                    continue
             else:
                 real = os.path.join(real_dir, name)
             if real in seen:
+                skip(shown, "already listed under another name")
                 continue
             seen.add(real)
             yield Input(full, shown, FORMAT_BY_SUFFIX.get(os.path.splitext(name)[1].lower()),

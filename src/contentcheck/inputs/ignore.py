@@ -69,6 +69,24 @@ class Skipper:
     def skipped(self, path: str, shown: str, is_dir: bool = False) -> bool:
         return self.excluded(shown, is_dir) or self.ignored(path, is_dir)
 
+    def why(self, path: str, shown: str, is_dir: bool = False) -> str | None:
+        """Why ``path`` is skipped, in a user's words (``--show-files``), or None."""
+        if self.excluded(shown, is_dir):
+            return "matches an exclude pattern"
+        if not self.ignore_files:
+            return None
+        path = os.path.abspath(path)
+        for prefix, spec in self._chain(os.path.dirname(path)):
+            rel = path[len(prefix):].replace(os.sep, "/")
+            decided = spec.check_file(rel + "/" if is_dir else rel).include
+            if decided is not None:
+                if not decided:
+                    return None
+                folder = prefix.rstrip(os.sep)
+                files = [n for n in IGNORE_FILES if os.path.isfile(os.path.join(folder, n))]
+                return f"ignored by {' or '.join(files) or 'an ignore file'} in {folder}"
+        return None
+
     def _chain(self, folder: str):
         chain = self._chains.get(folder)
         if chain is None:

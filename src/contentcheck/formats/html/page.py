@@ -16,7 +16,7 @@ from functools import cache
 from importlib.resources import files
 
 from ...vocabulary import SEVERITIES
-from ..base import Worst, severities_seen
+from ..base import Worst, rule_urls, severities_seen
 from .charts import bars, histogram
 from .markup import esc, fmt_score, plural, score_class, sev_class
 from .sites import SitesView
@@ -52,9 +52,16 @@ class Formatter:
             self.categories.add(rule.category)
             self.rule_info[rule.id] = (rule.category, rule.severity, getattr(rule, "description", "") or "")
         self.rule_seen: dict[str, tuple[str, str]] = {}  # rule -> (category, severity) as reported
+        self.rule_pages = rule_urls(pack)
         self.site_view = SitesView()
 
     # ------------------------------------------------------------ documents
+
+    def _rule_link(self, rule: str, css: str = "") -> str:
+        """A rule's id, linked to its page when it has one (the default pack's rules)."""
+        code = f'<code class="{css}">{esc(rule)}</code>' if css else f"<code>{esc(rule)}</code>"
+        url = self.rule_pages.get(rule)
+        return f'<a href="{esc(url)}" rel="help">{code}</a>' if url else code
 
     def document(self, result) -> None:
         self.index += 1
@@ -168,7 +175,7 @@ class Formatter:
                 f'data-cat="{esc(f.category)}" data-rule="{esc(f.rule)}">'
                 f'<span class="sev sev-{sev}">{esc(f.severity)}</span> '
                 f'<div class="what"><span class="msg">{esc(f.message)}</span>{quote}'
-                f'<div class="where"><code class="rule">{esc(f.rule)}</code> · '
+                f'<div class="where">{self._rule_link(f.rule, "rule")} · '
                 f'<span class="cat">{esc(f.category)}</span> · {loc_html}{jump}{outside}</div></div></li>\n')
         out.append("</ol>\n")
         return "".join(out)
@@ -259,7 +266,7 @@ class Formatter:
                        '<th scope="col">what it looks for</th></tr></thead><tbody>\n')
             for rule, n in sorted(summary.by_rule.items(), key=lambda kv: (-kv[1], kv[0])):
                 cat, severity, desc = self.rule_info.get(rule, (*self.rule_seen.get(rule, ("", "")), ""))
-                out.append(f'<tr><td><code>{esc(rule)}</code></td><td>{esc(cat)}</td>'
+                out.append(f'<tr><td>{self._rule_link(rule)}</td><td>{esc(cat)}</td>'
                            f'<td><span class="sev sev-{sev_class(severity)}">{esc(severity)}</span></td>'
                            f'<td class="num">{n:,}</td><td>{esc(" ".join(desc.split()))}</td></tr>\n')
             out.append("</tbody></table></details>\n")
