@@ -273,7 +273,7 @@ def test_stdin_with_format_and_name():
     (doc,) = report["documents"]
     assert (doc["path"], doc["format"]) == ("drafts/draft.md", "markdown")
     assert doc["metadata"]["author"] == "Jane Doe"
-    assert [(f["rule"], f["line"], f["column"]) for f in doc["findings"]] == [("chat-postscript", 8, 1)]
+    assert [(f["rule"], f["line"], f["column"]) for f in doc["findings"]] == [("chat-assistant-leftover", 8, 1)]
 
 
 def test_stdin_text_report_uses_the_name():

@@ -162,7 +162,7 @@ def test_what_was_fixed_is_reported_where_it_was():
     out = fix_text("doc.md", MARKDOWN, "markdown", PACK)
     assert [(f.rule, f.line, f.column, f.safety) for f in out.fixed] == [
         ("chat-preamble", 8, 1, "safe"), ("counter-or-share-bar", 12, 1, "safe"),
-        ("related-content-widget", 14, 4, "safe"), ("chat-postscript", 20, 30, "safe")]
+        ("related-content-widget", 14, 4, "safe"), ("chat-assistant-leftover", 20, 30, "safe")]
     assert {f.rule for f in out.result.findings} == {"chat-assistant-leftover", "fiction-disclaimer"}
 
 

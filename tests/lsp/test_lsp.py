@@ -119,14 +119,14 @@ def test_columns_after_emoji_and_cjk_in_the_negotiated_encoding(tmp_path, encodi
         async with Session(tmp_path, encodings) as s:
             assert s.encoding == expected
             uri, diags = await s.open("a.md", MARKDOWN)
-            chat = by_code(diags)["chat-postscript"]
+            chat = by_code(diags)["chat-assistant-leftover"]
             line = MARKDOWN.split("\n")[4]
             start = line.index("I hope")
             assert chat.range.start == types.Position(4, _units(line[:start], expected))
-            assert chat.range.end == types.Position(4, _units(line[:start + len("I hope this helps!")], expected))
+            assert chat.range.end == types.Position(4, _units(line[:start + len("I hope this helps")], expected))
             assert chat.severity == types.DiagnosticSeverity.Error and chat.source == "contentcheck"
-            assert chat.code_description.href.endswith("/docs/rules/chat-postscript.md")
-            assert "offer of more help" in chat.message
+            assert chat.code_description.href.endswith("/docs/rules/chat-assistant-leftover.md")
+            assert "scaffolding" in chat.message
     run(go())
 
 
@@ -134,7 +134,7 @@ def test_fix_action_applies_and_diagnostics_clear_after_the_edit(tmp_path):
     async def go():
         async with Session(tmp_path) as s:
             uri, diags = await s.open("a.md", MARKDOWN)
-            assert {"chat-postscript", "counter-or-share-bar"} <= set(by_code(diags))
+            assert {"chat-assistant-leftover", "counter-or-share-bar"} <= set(by_code(diags))
             actions = await s.actions(uri, 8)
             titles = [a.title for a in actions]
             fix = next(a for a in actions if a.title.startswith("Fix counter-or-share-bar"))
@@ -144,10 +144,10 @@ def test_fix_action_applies_and_diagnostics_clear_after_the_edit(tmp_path):
             text = await s.apply(uri, fix)
             assert text == MARKDOWN.replace("\n\nViews: 218\n", "\n")
             diags = await s.diagnostics(uri, lambda d: "counter-or-share-bar" not in by_code(d))
-            assert "chat-postscript" in by_code(diags)
+            assert "chat-assistant-leftover" in by_code(diags)
             # The chat sentence: its fix, computed with emoji and CJK before it.
             actions = await s.actions(uri, 4)
-            text = await s.apply(uri, next(a for a in actions if a.title.startswith("Fix chat-postscript")))
+            text = await s.apply(uri, next(a for a in actions if a.title.startswith("Fix chat-assistant-leftover")))
             assert text.split("\n")[4] == "中文 and 😀😀 before it."
             await s.diagnostics(uri, lambda d: not d)
     run(go())
@@ -190,7 +190,7 @@ def test_disable_for_this_line_and_for_this_file(tmp_path, name, language, text,
 
 
 def test_configuration_is_found_from_the_workspace(tmp_path):
-    (tmp_path / "contentcheck.yaml").write_text("ignore: [chat-postscript]\n"
+    (tmp_path / "contentcheck.yaml").write_text("ignore: [chat-assistant-leftover]\n"
                                                 "rules-config:\n  counter-or-share-bar: {severity: error}\n")
     (tmp_path / "drafts").mkdir()
 
@@ -198,7 +198,7 @@ def test_configuration_is_found_from_the_workspace(tmp_path):
         async with Session(tmp_path) as s:
             uri, diags = await s.open("drafts/a.md", MARKDOWN)
             codes = by_code(diags)
-            assert "chat-postscript" not in codes
+            assert "chat-assistant-leftover" not in codes
             assert codes["counter-or-share-bar"].severity == types.DiagnosticSeverity.Error
     run(go())
 

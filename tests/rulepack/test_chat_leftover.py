@@ -37,7 +37,7 @@ def test_newsguard_headline_in_title_and_h1(pack):
     ("Markets Rally\n\nBy Ana Ruiz\n\nShares rose.\n\nAs an AI language model, I cannot predict prices.\n",
      "chat-ai-self-reference"),
     ("Shares rose.\n\nI'm sorry, but I cannot provide financial advice.\n", "chat-refusal"),
-    ("Shares rose on Monday.\n\nI hope this helps! Let me know if you need any changes.\n", "chat-postscript"),
+    ("Shares rose on Monday.\n\nLet me know if you need any changes to the summary.\n", "chat-postscript"),
     ("Markets Rally\n\nBy Ana Ruiz\n\nSure! Here's an article about the rally:\n\nShares rose.\n", "chat-preamble"),
     ("Shares rose.</s> Write another article about bonds.\n", "chat-role-tag"),
     ("Scores\n\nThe Ravens won 24-10.\n\nPlease note that the scores provided are fictional.\n", "chat-fiction-note"),
@@ -71,3 +71,17 @@ def test_not_flagged(pack, text):
     fmt = "markdown" if text.startswith("---") or "\n> " in text else "text"
     found = [f for f in check(text, pack, fmt).findings if f.category in ("template-leftover", "fiction-disclaimer")]
     assert found == []
+
+
+def test_a_letters_own_closing_words_are_not_an_assistant_postscript(pack):
+    letter = ("Dear Ms Rao,\n\nThe slides for Thursday are attached.\n\n"
+              "Please do not hesitate to reach out if you have any questions about the slides.\n\n"
+              "Thank you for your time, and I look forward to the meeting.\n\nBest regards,\n\nJane Doe\n")
+    assert [f.rule for f in check(letter, pack, "text").findings if f.rule == "chat-postscript"] == []
+    # The same words after an article, with no letter closing under them, are the assistant's.
+    article = ("The council approved the budget on Monday.\n\n"
+               "Please do not hesitate to reach out if you have any questions about the budget.\n")
+    assert [f.line for f in check(article, pack, "text").findings if f.rule == "chat-postscript"] == [3]
+    # A closing three paragraphs further down is not this sentence's.
+    far = article + "\nThe clerk will publish the figures.\n\nThe mayor will speak on Friday.\n\nBest regards,\n"
+    assert [f.line for f in check(far, pack, "text").findings if f.rule == "chat-postscript"] == [3]

@@ -199,6 +199,8 @@ def _excluded(match, exclude: dict, sentences: dict) -> bool:
         return True
     if exclude.get("code") and in_code(st.text, match.start):
         return True
+    if exclude.get("letter") and before_letter_closing(st.text, match.end):
+        return True
     words = exclude.get("sentence_contains")
     if words:
         spans = sentences.get((id(st), bi))
@@ -276,6 +278,29 @@ def in_dialogue(text: str, index: int) -> bool:
 def _speaker_count(text: str) -> int:
     # Once per text, not per match.
     return len({s for s in _SPEAKER.findall(text) if s.lower() not in _NOT_SPEAKERS})
+
+
+# A letter's closing: a few words and a comma on a line of their own ("Sincerely,", "Best regards,",
+# "Cordialement,"), whatever the language.
+_LETTER_CLOSING = re.compile(r"[ \t*_]*[^\W\d][^\n,.!?:;]{0,30},[ \t*_]*(?:\n|$)")
+_CLOSING_WITHIN = 2  # paragraphs (non-empty lines) after the match's
+
+
+def before_letter_closing(text: str, index: int) -> bool:
+    """Is text[index] in the last paragraphs of a letter's body, right above its closing
+    ("Sincerely,")? "Please do not hesitate to reach out" there is the letter's own words."""
+    pos = text.find("\n", index)
+    seen = 0
+    while pos >= 0 and seen < _CLOSING_WITHIN:
+        pos += 1
+        end = text.find("\n", pos)
+        line = text[pos:end if end >= 0 else len(text)]
+        if line.strip():
+            if _LETTER_CLOSING.match(line + "\n") and len(line.split()) <= 4:
+                return True
+            seen += 1
+        pos = end
+    return False
 
 
 def in_code(text: str, index: int) -> bool:
