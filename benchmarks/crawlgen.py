@@ -1,6 +1,7 @@
 """A synthetic crawl for measuring site audits (``check --sites``, ``learn``).
 
     python benchmarks/crawlgen.py OUT [--sites 8] [--pages 30] [--seed 1] [--warc] [--folder]
+                                      [--hard] [--markdown] [--text]
 
 writes ``OUT/crawl.warc.gz`` (``--warc``) and/or ``OUT/docs/<host>/<n>.html`` (``--folder``),
 and ``OUT/labels.json``: for every page its URL, its site and the template lines injected
@@ -17,6 +18,20 @@ into its article body. Each site has:
 - correction notes on a few pages, each saying what was corrected;
 - reporting credits ("Reporting by X; editing by Y") from a small newsroom, so the same
   credit line recurs across pages with different names.
+
+``--hard`` makes the crawl look more like a real one: each site has its own page template
+(``<main><article>``, ``<main>`` without ``<article>``, a plain ``<div class="content">``, a
+WordPress-like ``entry-content`` with a footer of tags and share links inside the article);
+template lines are also short (2-4 words), carry emoji, changing numbers and punctuation, are
+wrapped in ``<strong>``, ``<em>`` or a link, and are placed at the start, in the middle or at
+the very end of the article (after the last paragraph, the credit, the correction note, around
+the author's bio, as the last item of a list, in a ``<div>``, ``<section>``, ``<aside>`` or
+``<footer>`` inside the article); a third of the lines are on 35-50 % of the site's pages.
+Pages get captions with photo credits, bylines, lists, a "Related stories" list inside the
+content and an author bio. ``labels.json`` then says, for each injected line, its position
+(start, middle, end) and where exactly it went. ``--markdown`` and ``--text`` write the same
+pages as ``OUT/md/<host>/<n>.md`` (front matter with the canonical URL) and
+``OUT/txt/<host>/<n>.txt``.
 
 The labels are what a site-boilerplate detector must find (the injected lines) and nothing else.
 """
@@ -168,7 +183,8 @@ def _headline(rng: random.Random) -> str:
     return f"{rng.choice(TOWNS)}: {rng.choice(ORGS)} {rng.choice(VERBS_PAST)} {rng.choice(TOPICS)}".capitalize()
 
 
-def build(out: str, n_sites: int, pages: int, seed: int, warc: bool, folder: bool, syndicated: int = 6) -> dict:
+def build(out: str, n_sites: int, pages: int, seed: int, warc: bool, folder: bool, syndicated: int = 6,
+          hard: bool = False, markdown: bool = False, text: bool = False) -> dict:
     rng = random.Random(seed)
     sites = make_sites(rng, n_sites)
     # Syndicated paragraphs: each placed on one page of each of several sites.
@@ -181,25 +197,43 @@ def build(out: str, n_sites: int, pages: int, seed: int, warc: bool, folder: boo
     writer = _WarcWriter(os.path.join(out, "crawl.warc.gz")) if warc else None
     for s, site in enumerate(sites):
         headlines = [_headline(rng) for _ in range(5)]
+        # (a generator of its own, so that the default crawl stays what it was)
+        hard_site = make_hard_site(site, random.Random(f"{seed}/{s}")) if hard else None
+        if hard_site is not None:
+            labels.setdefault("layouts", {})[site.host.removeprefix("www.")] = hard_site.layout
         for p in range(pages):
             page_rng = random.Random(rng.random())
             url = f"https://{site.host}/news/{p:05d}-{page_rng.choice(TOWNS).lower()}"
-            body, injected = _article(site, page_rng, placements.get((s, p), []))
-            title = _headline(page_rng)
-            doc = (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)} | '
-                   f'{html.escape(site.brand)}</title><link rel="canonical" href="{url}"></head>\n<body>\n'
-                   f'{_chrome_top(site, page_rng)}<main><article><h1>{html.escape(title)}</h1>\n'
-                   f'{body}</article></main>\n{_chrome_bottom(site, page_rng, headlines)}</body></html>\n')
-            name = None
+            record = {"url": url, "file": None, "site": site.host.removeprefix("www.")}
+            files = {}
+            if hard_site is None:
+                body, record["injected"] = _article(site, page_rng, placements.get((s, p), []))
+                title = _headline(page_rng)
+                doc = (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)} | '
+                       f'{html.escape(site.brand)}</title><link rel="canonical" href="{url}"></head>\n<body>\n'
+                       f'{_chrome_top(site, page_rng)}<main><article><h1>{html.escape(title)}</h1>\n'
+                       f'{body}</article></main>\n{_chrome_bottom(site, page_rng, headlines)}</body></html>\n')
+            else:
+                items, placed = hard_article(site, hard_site, page_rng, placements.get((s, p), []))
+                title = _headline(page_rng)
+                doc = hard_html(site, hard_site, items, title, url, headlines, page_rng)
+                record["injected"] = [x["text"] for x in placed]
+                record["placed"] = placed
+                if markdown:
+                    files["md"] = ("md", ".md", hard_markdown(site, items, title, url))
+                if text:
+                    files["txt"] = ("txt", ".txt", hard_text(items, title))
             if folder:
-                name = os.path.join("docs", site.host.removeprefix("www."), f"{p:05d}.html")
+                files["file"] = ("docs", ".html", doc)
+            for key, (top, ext, content) in files.items():
+                name = os.path.join(top, site.host.removeprefix("www."), f"{p:05d}{ext}")
                 os.makedirs(os.path.join(out, os.path.dirname(name)), exist_ok=True)
                 with open(os.path.join(out, name), "w", encoding="utf-8") as fh:
-                    fh.write(doc)
+                    fh.write(content)
+                record[key] = name
             if writer is not None:
                 writer.response(url, doc.encode("utf-8"))
-            labels["pages"].append({"url": url, "file": name, "site": site.host.removeprefix("www."),
-                                    "injected": injected})
+            labels["pages"].append(record)
     if writer is not None:
         writer.close()
     with open(os.path.join(out, "labels.json"), "w", encoding="utf-8") as fh:
@@ -225,6 +259,205 @@ def _article(site: Site, rng: random.Random, syndicated: list[str]) -> tuple[str
             blocks.insert(rng.randint(1, len(blocks) - 1), ("p", text))
     body = "".join(f"<{tag}>{html.escape(text, quote=False)}</{tag.split()[0]}>\n" for tag, text in blocks)
     return body, injected
+
+
+
+# ---------------------------------------------------------------- harder crawls (--hard)
+
+# Short, punctuated, numbered and emoji lines a theme or a plugin leaves in articles.
+HARD_TEMPLATES = (
+    "{brand} exclusive", "Keep scrolling, neighbours", "Members read free", "Tap to listen",
+    "Local news matters", "Read time: {n} min", "{n} comments \u00b7 {n} shares",
+    "Updated {n} {hours} ago", "\U0001F4E3 {brand} Daily Brief: get it free!",
+    "\u2192 Scroll on for more from our newsroom \u2190", "\u2605 Story continues below \u2605",
+    "\U0001F449 Follow {brand} on the app", "{n} people are reading this now",
+    "Got a tip? Message the {brand} news desk", "Enjoying {brand}? Tell a friend about us",
+    "This story is part of our Town Matters series", "{brand} is free to read thanks to members like you",
+)
+LAYOUTS = ("article", "main", "content", "entry")
+WRAPPERS = ("plain", "plain", "strong", "em", "link", "partial-link")
+END_PLACES = ("after-last-paragraph", "last", "after-correction", "after-credit", "before-bio", "after-bio",
+              "last-li", "div", "section", "aside", "footer")
+PHOTO_AGENCY = ("Staff", "Handout", "Pool")
+
+
+@dataclass
+class HardSite:
+    layout: str
+    lines: list[tuple[str, float, str]]  # (template, share of pages, wrapper)
+    photographers: list[str]
+    bio: bool
+
+
+def make_hard_site(site: Site, rng: random.Random) -> HardSite:
+    lines = []
+    for template in rng.sample(HARD_TEMPLATES, rng.randint(3, 5)):
+        share = rng.uniform(0.35, 0.5) if rng.random() < 0.35 else rng.uniform(0.35, 1.0)
+        lines.append((template.replace("{brand}", site.brand), share, rng.choice(WRAPPERS)))
+    return HardSite(rng.choice(LAYOUTS), lines, [_name(rng) for _ in range(rng.randint(2, 3))],
+                    rng.random() < 0.5)
+
+
+def _fill(template: str, rng: random.Random) -> str:
+    n = rng.choice((1, rng.randint(2, 60), rng.randint(2, 4800)))
+    text = template.replace("{hours}", "hour" if n == 1 else "hours")
+    while "{n}" in text:
+        text = text.replace("{n}", f"{n:,}", 1)
+        n = rng.randint(2, 900)
+    return text
+
+
+def hard_article(site: Site, hard: HardSite, rng: random.Random, syndicated: list[str]):
+    """(items, placed): the article as items for the writers below, and where each line went."""
+    items: list[tuple] = [("byline", f"By {rng.choice(site.reporters)}")]
+    paras = [("p", paragraph(rng)) for _ in range(rng.randint(4, 9))]
+    if rng.random() < 0.6:
+        paras.insert(rng.randint(0, 2), ("figure", f"{_headline(rng)}.", f"Photo: {rng.choice(hard.photographers)}"
+                                         f"/{rng.choice((site.brand,) + PHOTO_AGENCY)}"))
+    for text in syndicated:
+        paras.insert(rng.randint(0, len(paras)), ("p", text))
+    if rng.random() < 0.3:
+        label = f"What happens next for {rng.choice(TOPICS)} in {rng.choice(TOWNS)}:"
+        paras.append(("list", label, [sentence(rng) for _ in range(rng.randint(2, 4))]))
+    items += paras
+    if rng.random() < 0.15:
+        what = rng.choice((f"the date of the vote on {rng.choice(TOPICS)}", f"the name of {rng.choice(ORGS)}",
+                           f"the cost of {rng.choice(TOPICS)}", f"where {_name(rng)} lives"))
+        items.append(("correction", f"Correction: an earlier version of this article misstated {what}."))
+    items.append(("credit", f"Reporting by {rng.choice(site.reporters)}; editing by {rng.choice(site.editors)}"))
+    if hard.bio:
+        items.append(("bio", f"{rng.choice(site.reporters)} covers local government for {site.brand}."))
+    placed = []
+    for template, share, wrapper in hard.lines:
+        if rng.random() >= share:
+            continue
+        text = _fill(template, rng)
+        position = rng.choices(("start", "middle", "end"), (0.25, 0.3, 0.45))[0]
+        kinds = [k[0] for k in items]
+        last_p = max(i for i, k in enumerate(kinds) if k in ("p", "figure", "list"))
+        where, container, at = position, "p", None
+        if position == "start":
+            at = 1
+        elif position == "middle":
+            at = rng.randint(2, max(2, last_p))
+        else:
+            where = rng.choice(END_PLACES)
+            if where == "last-li" and kinds[last_p] == "list":
+                items[last_p][2].append(text)
+                placed.append({"text": text, "position": position, "where": where, "wrapper": "plain"})
+                continue
+            if where in ("div", "section", "aside", "footer"):
+                container, at = where, len(items)
+            at = {"after-last-paragraph": last_p + 1,
+                  "after-correction": kinds.index("correction") + 1 if "correction" in kinds else None,
+                  "after-credit": kinds.index("credit") + 1,
+                  "before-bio": kinds.index("bio") if "bio" in kinds else None,
+                  "after-bio": kinds.index("bio") + 1 if "bio" in kinds else None}.get(where, at)
+            if at is None:
+                where, at = "last", len(items)
+        items.insert(at, ("template", text, wrapper, container))
+        placed.append({"text": text, "position": position, "where": where, "wrapper": wrapper})
+    return items, placed
+
+
+def _wrap_html(text: str, wrapper: str, brand: str) -> str:
+    e = html.escape(text, quote=False)
+    if wrapper == "strong":
+        return f"<strong>{e}</strong>"
+    if wrapper == "em":
+        return f"<em>{e}</em>"
+    if wrapper == "link":
+        return f'<a href="/newsletter">{e}</a>'
+    if wrapper == "partial-link" and brand in text:
+        a = html.escape(brand)
+        return e.replace(a, f'<a href="/">{a}</a>', 1)
+    return e
+
+
+def hard_html(site: Site, hard: HardSite, items: list[tuple], title: str, url: str, headlines: list[str],
+              rng: random.Random) -> str:
+    out = []
+    for item in items:
+        kind = item[0]
+        if kind == "byline":
+            name = item[1].removeprefix("By ")
+            slug = name.lower().replace(" ", "-")
+            out.append(f'<p class="byline">By <a href="/author/{slug}">{html.escape(name)}</a></p>'
+                       if hard.layout in ("article", "entry") else f'<div class="meta">{html.escape(item[1])}</div>')
+        elif kind == "figure":
+            out.append(f'<figure><img src="/img/{rng.randrange(10**6)}.jpg" alt=""><figcaption>'
+                       f'{html.escape(item[1])}<br>{html.escape(item[2])}</figcaption></figure>')
+        elif kind == "list":
+            lis = "".join(f"<li>{_wrap_html(t, 'plain', site.brand)}</li>" for t in item[2])
+            out.append(f"<p>{html.escape(item[1])}</p><ul>{lis}</ul>")
+        elif kind == "bio":
+            out.append(f'<div class="author-bio"><p>{html.escape(item[1])}</p></div>')
+        elif kind == "template":
+            inner, container = _wrap_html(item[1], item[2], site.brand), item[3]
+            out.append(f"<p>{inner}</p>" if container == "p" else
+                       f'<{container} class="note">{inner}</{container}>')
+        else:
+            css = f' class="{kind}"' if kind in ("correction", "credit") else ""
+            out.append(f"<p{css}>{html.escape(item[1], quote=False)}</p>")
+    body = "\n".join(out) + "\n"
+    h1 = f"<h1>{html.escape(title)}</h1>\n"
+    related = ("<h3>Related stories</h3><ul>" + "".join(
+        f'<li><a href="/story/{i}">{html.escape(h)}</a></li>' for i, h in enumerate(rng.sample(headlines, 3)))
+        + "</ul>\n")
+    if hard.layout == "article":
+        main = f"<main><article>{h1}{body}</article></main>\n"
+    elif hard.layout == "main":
+        main = f'<main class="site-main">{h1}<div class="story">{body}</div>{related}</main>\n'
+    elif hard.layout == "content":
+        main = f'<div class="page"><div class="content">{h1}{body}{related}</div>\n'
+    else:
+        tags = ", ".join(f'<a href="/tag/{t.lower()}">{t}</a>' for t in rng.sample(TOWNS, 2))
+        main = (f'<div id="primary"><article class="post"><header class="entry-header">{h1}</header>'
+                f'<div class="entry-content">{body}</div><footer class="entry-footer"><p>Tags: {tags}</p>'
+                '<div class="share-tools"><span>Share this article</span> <a href="#fb">Facebook</a> '
+                '<a href="#x">X</a> <a href="#mail">Email</a></div></footer></article></div>\n')
+    bottom = _chrome_bottom(site, rng, headlines)
+    if hard.layout == "content":
+        bottom = bottom.replace("</aside>\n", "</aside></div>\n", 1)
+    return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)} | '
+            f'{html.escape(site.brand)}</title><link rel="canonical" href="{url}"></head>\n<body>\n'
+            f'{_chrome_top(site, rng)}{main}{bottom}</body></html>\n')
+
+
+def hard_markdown(site: Site, items: list[tuple], title: str, url: str) -> str:
+    out = [f'---\ntitle: "{title}"\ncanonical: {url}\n---\n', f"# {title}"]
+    wrap = {"strong": "**{}**", "em": "*{}*", "link": "[{}](/newsletter)"}
+    for item in items:
+        kind = item[0]
+        if kind == "bio":
+            continue  # a theme's box, not in the article's file
+        if kind == "figure":
+            out.append(f"![]({url}.jpg)\n\n*{item[1]} {item[2]}*")
+        elif kind == "list":
+            out.append(item[1] + "\n\n" + "\n".join(f"- {t}" for t in item[2]))
+        elif kind == "template":
+            text, wrapper = item[1], item[2]
+            if wrapper == "partial-link" and site.brand in text:
+                out.append(text.replace(site.brand, f"[{site.brand}](/)", 1))
+            else:
+                out.append(wrap.get(wrapper, "{}").format(text))
+        else:
+            out.append(item[1])
+    return "\n\n".join(out) + "\n"
+
+
+def hard_text(items: list[tuple], title: str) -> str:
+    out = [title]
+    for item in items:
+        if item[0] == "bio":
+            continue
+        if item[0] == "list":
+            out.append(item[1] + "\n" + "\n".join(f"- {t}" for t in item[2]))
+        elif item[0] == "figure":
+            out.append(f"{item[1]} {item[2]}")
+        else:
+            out.append(item[1])
+    return "\n\n".join(out) + "\n"
 
 
 class _WarcWriter:
@@ -256,11 +489,18 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--warc", action="store_true", help="write OUT/crawl.warc.gz")
     parser.add_argument("--folder", action="store_true", help="write OUT/docs/<host>/<n>.html")
+    parser.add_argument("--hard", action="store_true",
+                        help="varied page templates, short and numbered lines, lines at the very end")
+    parser.add_argument("--markdown", action="store_true", help="with --hard: also write OUT/md/<host>/<n>.md")
+    parser.add_argument("--text", action="store_true", help="with --hard: also write OUT/txt/<host>/<n>.txt")
     args = parser.parse_args(argv)
     os.makedirs(args.out, exist_ok=True)
-    if not (args.warc or args.folder):
+    if (args.markdown or args.text) and not args.hard:
+        parser.error("--markdown and --text need --hard")
+    if not (args.warc or args.folder or args.markdown or args.text):
         args.warc = True
-    labels = build(args.out, args.sites, args.pages, args.seed, args.warc, args.folder)
+    labels = build(args.out, args.sites, args.pages, args.seed, args.warc, args.folder, hard=args.hard,
+                   markdown=args.markdown, text=args.text)
     injected = sum(len(p["injected"]) for p in labels["pages"])
     print(f"{len(labels['pages'])} pages on {len(labels['sites'])} sites, {injected} injected template lines")
 

@@ -16,6 +16,8 @@ _DATES = frozenset("""january february march april may june july august septembe
     december jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday
     saturday sunday mon tue tues wed thu thur thurs fri sat sun am pm""".split())
 _ZEROS = re.compile(r"0(?: 0)+")
+# What a number counts changes with it: "1 hour ago" and "3 hours ago" are one line.
+_COUNTED = re.compile(r"\b0 ([^\W\d_]+?)s\b")
 # A block needs this many letters to be worth counting: "OK", "|" and "12" are not blocks.
 MIN_LETTERS = 4
 # Credits and bylines are short; longer blocks are keyed as they are (their shape is the block).
@@ -32,9 +34,13 @@ def _normal(tokens: list[str]) -> str:
     low = " ".join(tokens).lower()
     if not _DATES.isdisjoint(low.split(" ")):
         low = " ".join("0" if w in _DATES else w for w in low.split(" "))
-    return _ZEROS.sub("0", _DIGITS.sub("0", low))
+    low = _ZEROS.sub("0", _DIGITS.sub("0", low))
+    return _COUNTED.sub(r"0 \1", low) if "0 " in low else low
 
 
+# A number's unit or ordinal is part of it: "1.2k readers" and "980 readers", "3rd" and "21st".
+_UNITS = re.compile(r"(?<=\d)(?:st|nd|rd|th|k|m|bn)\b", re.IGNORECASE)
+_UNIT_HINT = re.compile(r"\d[a-zA-Z]")
 _SEPARATORS = re.compile(r"[\W_]+")
 _DIGITS = re.compile(r"\d+(?: \d+)*")
 
@@ -47,7 +53,7 @@ def block_keys(text: str) -> tuple[int, int] | None:
         words = _DIGITS.sub("0", _SEPARATORS.sub(" ", text.lower())).strip()
         key = _digest(words, b"block")
         return key, key
-    tokens = _TOKEN.findall(text)
+    tokens = _TOKEN.findall(_UNITS.sub("", text) if _UNIT_HINT.search(text) else text)
     if not tokens:
         return None
     words = _normal(tokens)

@@ -21,8 +21,8 @@ def load_html(path: str, source: str) -> Document:
     reader = read_page(source)
     meta = reader.meta
     md.finish(meta, reader.jsonld)
-    blocks = choose_main_content(reader.raw_blocks, reader.container_depth)
-    label_link_lists(blocks)
+    blocks, in_main = choose_main_content(reader.raw_blocks, reader.container_depth)
+    label_link_lists(blocks, in_main)
     md.read_byline_lines(blocks, meta)
     md.read_last_resort_authors(source, meta)
     meta.title_offset = reader.h1_offset if reader.h1_offset is not None else reader.title_tag_offset

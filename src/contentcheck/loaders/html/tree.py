@@ -65,8 +65,9 @@ _TRIM_AFTER = 4 * 1024 * 1024
 _COMPACT_FROM = 1024 * 1024
 
 
-# Headings that are nothing but a link: teaser headlines of other articles.
-_TEASER_TAGS = frozenset(("h2", "h3", "h4", "h5", "h6"))
+# Headings and list items that are nothing but a link: teaser headlines of other articles, a
+# list of related stories (an article's own sentences are not one link each).
+_TEASER_TAGS = frozenset(("h2", "h3", "h4", "h5", "h6", "li"))
 TEASER_MAX_WORDS = 16
 
 

@@ -142,24 +142,29 @@ def _mark_flags(marks: tuple[str, ...]) -> int:
 
 # A short heading over links and teasers is the label of that list ("Related Articles",
 # "Popular Stories"): navigation, like what it heads. Its section is what follows it up to
-# the next heading of its level (for a label that is no heading, up to the next body block);
-# an article's own subheading heads paragraphs, not chrome.
+# the next heading of its level (for a label that is no heading, up to the next body block),
+# and never past the end of the main content: the last line or subheading of an article heads
+# nothing of the sidebar and footer after it. An article's own subheading heads paragraphs.
 LIST_LABEL_MAX_WORDS = 6
 LIST_LABEL_SECTION = 12  # blocks looked at
 LIST_LABEL_CHROME_SHARE = 0.4
 _HEADING_LEVEL = {f"h{n}": n for n in range(1, 7)}
 
 
-def label_link_lists(blocks: list[Block]) -> None:
-    """Make chrome of every short body block whose section is mostly chrome."""
+def label_link_lists(blocks: list[Block], in_main: list[bool] | None = None) -> None:
+    """Make chrome of every short body block whose section is mostly chrome. ``in_main``: for
+    each block, whether it is inside the page's main content container (None: no container)."""
     for i, block in enumerate(blocks):
         if block.zone != BODY or len(block.text.split()) > LIST_LABEL_MAX_WORDS:
             continue
         level = _HEADING_LEVEL.get(block.tag, 7)
         section = []
-        for following in blocks[i + 1:i + 1 + LIST_LABEL_SECTION]:
+        for j in range(i + 1, min(i + 1 + LIST_LABEL_SECTION, len(blocks))):
+            following = blocks[j]
             if following.zone == BODY and (level == 7 or _HEADING_LEVEL.get(following.tag, 8) <= level):
                 break  # (a label that is no heading heads only the chrome right after it)
+            if in_main is not None and not in_main[j]:
+                break  # (a body block is in the main content: what follows it outside is not its list)
             section.append(following.zone == CHROME)
         chrome = sum(section)
         if chrome >= 2 and chrome >= LIST_LABEL_CHROME_SHARE * len(section):
@@ -167,8 +172,9 @@ def label_link_lists(blocks: list[Block]) -> None:
 
 
 def choose_main_content(raw_blocks: list[tuple[Block, tuple[int, ...]]],
-                        container_depth: dict[int, int]) -> list[Block]:
-    """Keep as body only the blocks inside the page's main content container.
+                        container_depth: dict[int, int]) -> tuple[list[Block], list[bool] | None]:
+    """Keep as body only the blocks inside the page's main content container: (the blocks, for
+    each whether it is inside that container, or None for a page without one).
 
     Pages that mark their article (``<article>``, ``<main>``, ``articleBody``,
     ``entry-content``...) put everything else, teaser lists included, outside
@@ -182,13 +188,15 @@ def choose_main_content(raw_blocks: list[tuple[Block, tuple[int, ...]]],
             for cid in path:
                 sizes[cid] = sizes.get(cid, 0) + n
     if not sizes:
-        return [b for b, _ in raw_blocks]
+        return [b for b, _ in raw_blocks], None
     best = max(sizes.values())
     main = max((cid for cid, n in sizes.items() if n >= 0.6 * best),
                key=lambda cid: (container_depth.get(cid, 0), sizes[cid]))
-    blocks = []
+    blocks, in_main = [], []
     for block, path in raw_blocks:
-        if block.zone == BODY and main not in path:
+        inside = main in path
+        if block.zone == BODY and not inside:
             block.zone = CHROME
         blocks.append(block)
-    return blocks
+        in_main.append(inside)
+    return blocks, in_main
