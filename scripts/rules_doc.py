@@ -47,9 +47,13 @@ def page(rule) -> str:
              f" ([kinds.md](../kinds.md#{rule.kind})).", ""]
     if description:
         lines += [description, ""]
-    lines += ["Turn it off with `--ignore " + rule.id + "`, or change it in the configuration "
-              "(`rules-config: {" + rule.id + ": {severity: error}}`); see [ci.md](../ci.md).", "",
-              "`contentcheck rules show " + rule.id + "`:", "", "```yaml", shown(rule.id).rstrip("\n"), "```", ""]
+    if rule.enabled:
+        lines += ["Turn it off with `--ignore " + rule.id + "`, or change it in the configuration "
+                  "(`rules-config: {" + rule.id + ": {severity: error}}`); see [ci.md](../ci.md).", ""]
+    else:
+        lines += ["**Off by default.** Run it alone with `--select " + rule.id + "`, or turn it on in the "
+                  "configuration (`rules-config: {" + rule.id + ": {enabled: true}}`); see [ci.md](../ci.md).", ""]
+    lines += ["`contentcheck rules show " + rule.id + "`:", "", "```yaml", shown(rule.id).rstrip("\n"), "```", ""]
     return "\n".join(lines)
 
 

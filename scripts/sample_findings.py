@@ -155,11 +155,14 @@ def main(argv=None) -> int:
     ap.add_argument("--info", type=int, default=40, help="findings drawn per rule at info")
     ap.add_argument("--folders", nargs="*", default=list(HUMAN_FOLDERS))
     ap.add_argument("--category", choices=sorted(QUESTIONS), default="unattributed-claim")
+    ap.add_argument("--enable", action="append", default=[], metavar="ID",
+                    help="also sample this rule of the pack that is off by default (repeatable)")
     args = ap.parse_args(argv)
     if not os.path.exists(os.path.join(args.corpus, "MANIFEST.tsv")):
         print(f"error: no MANIFEST.tsv in {args.corpus}", file=sys.stderr)
         return 2
-    by_rule = collect(args.corpus, tuple(args.folders), RulePack.load(), args.category)
+    pack = RulePack.load(overrides={rid: {"enabled": True} for rid in args.enable})
+    by_rule = collect(args.corpus, tuple(args.folders), pack, args.category)
     items = draw(by_rule, args.seed, args.warning, args.info)
     os.makedirs(args.out, exist_ok=True)
     with open(os.path.join(args.out, "items.jsonl"), "w", encoding="utf-8") as fh:

@@ -31,7 +31,7 @@ EXPECTED = {
         "unattributed-claim": {27, 28, 29}},
     "samples/flawed-post.md": {
         "fiction-disclaimer": set(), "template-leftover": {20, 32}, "missing-author": True,
-        "unattributed-claim": {24, 28}},
+        "unattributed-claim": {24}},
 }
 CLEAN = ["samples/clean-news.html", "samples/clean-post.md", "samples/clean-note.txt", "samples/satire.md"]
 
@@ -542,3 +542,9 @@ def test_output_into_a_new_folder_and_onto_a_folder(tmp_path):
     proc = run_cli("check", "samples/clean-note.txt", "-o", str(tmp_path))
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr
+
+
+def test_the_quote_rule_that_is_off_finds_the_flawed_posts_bare_quotation_when_selected():
+    doc = _docs(json.loads(run_cli("check", "samples/flawed-post.md", "--select", "unsourced-quote",
+                                   "--format", "json").stdout))["samples/flawed-post.md"]
+    assert [(f["rule"], f["line"]) for f in doc["findings"]] == [("unsourced-quote", 28)]

@@ -46,7 +46,8 @@ def corpus(tmp_path):
 def test_a_seeded_sample_with_context_and_a_sheet_without_the_rules(corpus, tmp_path):
     sample = _script("sample_findings")
     out = tmp_path / "judging"
-    assert sample.main(["--corpus", str(corpus), "--out", str(out), "--folders", "text/a/", "--info", "1"]) == 0
+    assert sample.main(["--corpus", str(corpus), "--out", str(out), "--folders", "text/a/", "--info", "1",
+                        "--enable", "unsourced-quote"]) == 0
     items = [json.loads(line) for line in (out / "items.jsonl").read_text(encoding="utf-8").splitlines()]
     # one per rule at info (--info 1), from text/a only
     assert sorted(i["rule"] for i in items) == ["anonymous-source", "unsourced-quote", "unsourced-statistic",
@@ -62,7 +63,8 @@ def test_a_seeded_sample_with_context_and_a_sheet_without_the_rules(corpus, tmp_
     assert "kind:" not in sheet and "detect" not in sheet  # none of the rules' logic
     # the same seed draws the same sample
     again = tmp_path / "again"
-    sample.main(["--corpus", str(corpus), "--out", str(again), "--folders", "text/a/", "--info", "1"])
+    sample.main(["--corpus", str(corpus), "--out", str(again), "--folders", "text/a/", "--info", "1",
+                 "--enable", "unsourced-quote"])
     assert (again / "items.jsonl").read_text(encoding="utf-8") == (out / "items.jsonl").read_text(encoding="utf-8")
 
 

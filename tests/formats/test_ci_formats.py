@@ -294,7 +294,9 @@ def test_github_annotations_round_trip(workdir):
             expected.append((commands[f["severity"]],
                              {"file": doc["path"], "line": str(f["line"]), "col": str(f["column"]),
                               "endLine": str(f["end_line"]), "endColumn": str(f["end_column"]),
-                              "title": f["rule"]}, printable(f["message"], keep_newlines=True)))
+                              "title": f["rule"]},
+                             printable(f["message"], keep_newlines=True)
+                             + (f"\n{f['help_uri']}" if f.get("help_uri") else "")))
     # Control characters other than CR and LF (which GitHub's toolkit escapes) are written as \xNN.
     assert annotations == expected
     files = {props["file"] for _, props, _ in annotations}
@@ -372,7 +374,8 @@ def test_junit_counts_and_failures(workdir):
         assert case.get("classname") == "contentcheck" and case.get("file") is None
         failure, error, system_out = case.find("failure"), case.find("error"), case.find("system-out")
         lines = [f"{doc['path']}:{f['line']}:{f['column']} {f['severity']} {f['rule']} "
-                 f"{f['message'].replace(chr(1), '')}" for f in doc["findings"]]
+                 f"{f['message'].replace(chr(1), '')}"
+                 + (f" ({f['help_uri']})" if f.get("help_uri") else "") for f in doc["findings"]]
         if doc in unreadable:
             assert error is not None and failure is None and doc["error"] in error.get("message")
         elif doc in failing:

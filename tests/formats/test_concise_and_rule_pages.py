@@ -93,3 +93,67 @@ def test_json_markdown_and_html_link_each_default_rule_to_its_page(tmp_path):
     assert re.search(r'<a href="https://\S+/docs/rules/chat-preamble\.md" rel="help"><code class="rule">'
                      r"chat-preamble</code></a>", page)
     assert '<code class="rule">house-style</code>' in page and "rules/house-style.md" not in page
+
+
+PAGE = re.compile(r"https://\S+/docs/rules/(?P<rule>[\w-]+)\.md")
+
+
+def _house_rule(tmp_path):
+    rules = tmp_path / "mine.yaml"
+    rules.write_text("rules:\n  - id: house-style\n    category: style\n    severity: warning\n"
+                     "    message: house style\n    kind: phrase\n    phrases: [council]\n")
+    return (SAMPLES, "-r", str(rules))
+
+
+def test_text_report_lists_the_page_of_each_rule_it_reported_and_links_ids_on_a_terminal(tmp_path):
+    args = _house_rule(tmp_path)
+    reported = {f["rule"] for d in json.loads(run_cli(*args, "-f", "json").stdout)["documents"]
+                for f in d["findings"]}
+    plain = run_cli(*args, "--color", "never").stdout
+    footer = plain.split("Rule pages:\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    listed = {line.split()[0]: line.split()[1] for line in footer}
+    assert set(listed) == reported - {"house-style"}, footer  # once per rule; a user's rule has no page
+    for rule, url in listed.items():
+        assert PAGE.fullmatch(url)["rule"] == rule and (ROOT / "docs" / "rules" / f"{rule}.md").is_file()
+    assert "\033]8;;" not in plain
+    colour = run_cli(*args, "--color", "always").stdout
+    assert re.search(r"\033\]8;;https://\S+/docs/rules/chat-preamble\.md\033\\chat-preamble\033\]8;;\033\\",
+                     colour)
+    assert "\033]8;;" not in colour.split("house-style", 1)[0].rsplit("\n", 1)[-1]
+    stats = run_cli(*args, "--statistics").stdout
+    assert re.search(r"^\s+\d+\s+chat-preamble\s+https://\S+/docs/rules/chat-preamble\.md$", stats, re.M)
+
+
+def test_concise_links_rule_ids_only_on_a_colour_terminal():
+    plain = run_cli(SAMPLES, "-f", "concise", "--color", "never").stdout
+    colour = run_cli(SAMPLES, "-f", "concise", "--color", "always").stdout
+    assert "\033" not in plain and "\033]8;;https://" in colour
+    unlinked = re.sub(r"\033\]8;;[^\033]*\033\\", "", colour)
+    assert unlinked == plain
+
+
+def test_ci_formats_give_each_finding_its_rule_page(tmp_path):
+    args = _house_rule(tmp_path)
+    junit = run_cli(*args, "-f", "junit").stdout
+    lines = [x for x in junit.splitlines() if re.search(r":\d+:\d+ (error|warning|info) ", x)]
+    assert lines
+    for line in lines:
+        page = PAGE.search(line)
+        assert (page is None) == (" house-style " in line), line
+        if page:
+            assert f" {page['rule']} " in line
+    issues = json.loads(run_cli(*args, "-f", "gitlab").stdout)
+    for issue in issues:
+        if issue["check_name"] == "house-style":
+            assert "content" not in issue
+        else:
+            assert PAGE.search(issue["content"]["body"])["rule"] == issue["check_name"], issue
+    github = run_cli(*args, "-f", "github").stdout.splitlines()
+    annotations = [x for x in github if x.startswith("::")]
+    for line in annotations:
+        rule = re.search(r"title=([\w-]+)::", line).group(1)
+        message = line.split("::", 2)[2]
+        if rule == "house-style":
+            assert "%0A" not in message
+        else:
+            assert PAGE.search(message.split("%0A")[-1])["rule"] == rule, line

@@ -67,6 +67,12 @@ def with_rule_pages(document: dict, urls: dict[str, str]) -> dict:
     return document
 
 
+def terminal_link(text: str, url: str | None) -> str:
+    """``text`` as a terminal hyperlink (OSC 8, as ruff and ls print them) to ``url``; terminals that
+    do not know the sequence show the text alone. Only for output to a colour terminal."""
+    return f"\033]8;;{url}\033\\{text}\033]8;;\033\\" if url else text
+
+
 def rule_url(rule) -> str | None:
     """The page of a rule of the default pack (docs/rules/ID.md, written by scripts/rules_doc.py)."""
     from ..rulepack.pack import default_rules_dir

@@ -1,11 +1,14 @@
 """``--format concise``: one line per finding, ``path:line:col: severity rule message``, for
 editors' problem matchers and grep. Nothing else is printed; a document that could not be read
 is one ``error`` line at 1:1. Control characters are escaped so that a file name or a message can
-never start a line of its own."""
+never start a line of its own. On a colour terminal the rule id links to its page (OSC 8); the
+line's text stays the same."""
 
 from __future__ import annotations
 
 import re
+
+from .base import rule_urls, terminal_link
 
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
@@ -19,6 +22,7 @@ class Formatter:
     def __init__(self, out, context):
         self.out = out
         self.context = context
+        self.rule_pages = rule_urls(context.pack) if context.color else {}
 
     def document(self, result) -> None:
         path = _safe(result.path)
@@ -28,7 +32,8 @@ class Formatter:
         if self.context.statistics:
             return
         for f in result.findings:
-            self.out.write(f"{path}:{f.line}:{f.column}: {f.severity} {f.rule} {_safe(f.message)}\n")
+            self.out.write(f"{path}:{f.line}:{f.column}: {f.severity} {terminal_link(f.rule, self.rule_pages.get(f.rule))} "
+                           f"{_safe(f.message)}\n")
 
     def finish(self, summary, notes) -> None:
         pass

@@ -2,7 +2,8 @@
 
     ::error file=PATH,line=L,col=C,endLine=L2,endColumn=C2,title=RULE-ID::message
 
-Values are escaped the way GitHub's toolkit (``@actions/core``) escapes them.
+Values are escaped the way GitHub's toolkit (``@actions/core``) escapes them. A rule with a page
+gives it on the message's second line (annotations have no link field).
 When ``GITHUB_STEP_SUMMARY`` is set, a Markdown summary is appended to that
 file at the end. Only counts, the worst documents and the first findings are
 kept in memory.
@@ -13,7 +14,7 @@ from __future__ import annotations
 import os
 import sys
 
-from .base import Worst, md_code, md_text, plural, printable, severities_seen, summary_sentence
+from .base import Worst, md_code, md_text, plural, printable, rule_urls, severities_seen, summary_sentence
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 WORST_DOCUMENTS = 20
@@ -43,6 +44,7 @@ class Formatter:
         self.worst = Worst(WORST_DOCUMENTS)
         self.first_findings: list[tuple[str, object]] = []
         self.unreadable: list[tuple[str, str]] = []
+        self.rule_pages = rule_urls(context.pack)
 
     def document(self, result) -> None:
         self.index += 1
@@ -60,7 +62,9 @@ class Formatter:
                      "endLine": max(f.end_line, f.line), "endColumn": f.end_column, "title": f.rule}
             if props["endLine"] == f.line and f.end_column < f.column:
                 props["endColumn"] = f.column
-            out.write(command(COMMANDS.get(f.severity, "warning"), props, f.message) + "\n")
+            page = self.rule_pages.get(f.rule)
+            message = f"{f.message}\n{page}" if page else f.message
+            out.write(command(COMMANDS.get(f.severity, "warning"), props, message) + "\n")
             if len(self.first_findings) < SUMMARY_FINDINGS:
                 self.first_findings.append((result.path, f))
         if result.score is not None:
@@ -112,7 +116,9 @@ class Formatter:
             title = "Findings" if shown == summary.findings else f"First {shown} of {summary.findings} findings"
             lines += ["", f"### {title}", ""]
             for path, f in self.first_findings:
-                lines.append(f"- {md_code(f'{path}:{f.line}')} {f.severity} {md_code(f.rule)} {md_text(f.message)}")
+                page = self.rule_pages.get(f.rule)
+                rule = f"[{md_code(f.rule)}]({page})" if page else md_code(f.rule)
+                lines.append(f"- {md_code(f'{path}:{f.line}')} {f.severity} {rule} {md_text(f.message)}")
         return "\n".join(lines) + "\n"
 
 

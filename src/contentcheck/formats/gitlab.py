@@ -2,13 +2,16 @@
 
 Written as documents arrive. GitLab matches issues between branches by
 ``fingerprint``, which must be unique in the report: the finding's stable
-fingerprint is used, and a repeat is made unique deterministically.
+fingerprint is used, and a repeat is made unique deterministically. A rule with a page links it
+in ``content.body`` (Markdown, the Code Climate field for a longer explanation).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+
+from .base import rule_urls
 
 # contentcheck severity -> Code Quality severity
 SEVERITIES = {"error": "major", "warning": "minor", "info": "info"}
@@ -26,6 +29,8 @@ class Formatter:
         self.context = context
         self.first = True
         self.seen: set[str] = set()
+        self.rule_pages = rule_urls(context.pack)
+        self.rule_texts = {r.id: r.description for r in getattr(context.pack, "rules", None) or ()}
         out.write("[")
 
     def _unique(self, fingerprint: str, *salt) -> str:
@@ -57,7 +62,7 @@ class Formatter:
             return
         for f in result.findings:
             fingerprint = f.fingerprint or _hash(result.path, f.rule, f.line, f.column, f.message)
-            self._issue({
+            issue = {
                 "type": "issue",
                 "engine_name": "contentcheck",
                 "check_name": f.rule,
@@ -67,7 +72,12 @@ class Formatter:
                 "categories": ["Style"],
                 "location": {"path": result.path,
                              "lines": {"begin": max(1, f.line), "end": max(1, f.line, f.end_line)}},
-            })
+            }
+            page = self.rule_pages.get(f.rule)
+            if page:
+                text = self.rule_texts.get(f.rule, "")
+                issue["content"] = {"body": (text.strip() + "\n\n" if text else "") + f"Rule page: [{f.rule}]({page})"}
+            self._issue(issue)
 
     def finish(self, summary, notes) -> None:
         self.out.write("]\n" if self.first else "\n]\n")

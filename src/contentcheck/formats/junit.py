@@ -4,7 +4,7 @@ One test case per document, named by its path (the schema Jenkins validates agai
 junit-10.xsd, allows no ``file`` attribute). A document fails as the run's gate says
 (``--fail-on``, ``--fail-under``): one ``<failure>`` listing every finding; a document that
 passes lists its findings in ``<system-out>``; a document that could not be read is an
-``<error>``. So a run that exits 0 has no failure. The totals go on the root elements, so test
+``<error>``. So a run that exits 0 has no failure. Each finding names its rule's page. The totals go on the root elements, so test
 cases are spooled (to a temporary file once large) and written in ``finish``.
 """
 
@@ -14,7 +14,7 @@ import re
 import tempfile
 import xml.etree.ElementTree as ET
 
-from .base import plural
+from .base import plural, rule_urls
 
 # Everything XML 1.0 does not allow in a document: most C0 controls, lone
 # surrogates and U+FFFE/U+FFFF.
@@ -32,6 +32,12 @@ class Formatter:
         self.cases = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024, mode="w+",
                                                  encoding="utf-8", newline="")
         self.tests = self.failures = self.errors = 0
+        self.rule_pages = rule_urls(context.pack)
+
+    def _line(self, path: str, f) -> str:
+        page = self.rule_pages.get(f.rule)
+        return clean(f"{path}:{f.line}:{f.column} {f.severity} {f.rule} {f.message}"
+                     + (f" ({page})" if page else ""))
 
     def document(self, result) -> None:
         self.tests += 1
@@ -43,8 +49,7 @@ class Formatter:
             ET.SubElement(case, "error", {"message": message, "type": "unreadable"}).text = \
                 f"{path}: {clean(result.error)}"
         else:
-            lines = [clean(f"{result.path}:{f.line}:{f.column} {f.severity} {f.rule} {f.message}")
-                     for f in result.findings]
+            lines = [self._line(result.path, f) for f in result.findings]
             if self.context.document_fails(result):
                 self.failures += 1
                 message = plural(len(lines), "finding")

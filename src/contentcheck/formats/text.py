@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .base import printable, summary_sentence
+from .base import printable, rule_urls, summary_sentence, terminal_link
 
 _COLORS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m",
            "bold": "\033[1m", "dim": "\033[2m", "reset": "\033[0m", "green": "\033[32m"}
@@ -14,6 +14,10 @@ class Formatter:
         self.context = context
         self.color = context.color
         self.clean = 0
+        self.rule_pages = rule_urls(context.pack)
+
+    def _rule(self, rule: str) -> str:
+        return terminal_link(printable(rule), self.rule_pages.get(rule)) if self.color else printable(rule)
 
     def _c(self, name: str, text: str) -> str:
         return f"{_COLORS[name]}{text}{_COLORS['reset']}" if self.color else text
@@ -39,7 +43,7 @@ class Formatter:
             where = f"{path}:{f.line}:{f.column}"
             text = f.text if len(f.text) <= 80 else f.text[:77] + "..."
             quoted = f"  {self._c('dim', repr_text(text))}" if text else ""
-            out.write(f"  {where}  {self._c(f.severity, printable(f.severity).ljust(7))}  {printable(f.rule)}  "
+            out.write(f"  {where}  {self._c(f.severity, printable(f.severity).ljust(7))}  {self._rule(f.rule)}  "
                       f"{printable(f.message)}{quoted}\n")
         out.write("\n")
 
@@ -51,10 +55,13 @@ class Formatter:
         if self.context.statistics:
             out.write("Findings per rule:\n")
             for rule, n in sorted(summary.by_rule.items(), key=lambda kv: (-kv[1], kv[0])):
-                out.write(f"  {n:6d}  {printable(rule)}\n")
+                page = self.rule_pages.get(rule)
+                out.write(f"  {n:6d}  {printable(rule)}" + (f"  {page}" if page else "") + "\n")
             out.write("Findings per category:\n")
             for cat, n in sorted(summary.by_category.items(), key=lambda kv: (-kv[1], kv[0])):
                 out.write(f"  {n:6d}  {printable(cat)}\n")
+        elif summary.by_rule:
+            out.write(self.pages_footer(summary.by_rule))
         out.write(self._c("bold", summary_sentence(summary)) + "\n")
         if summary.by_category:
             cats = printable(", ".join(f"{k} {v}" for k, v in sorted(summary.by_category.items())))
@@ -66,6 +73,16 @@ class Formatter:
             out.write(printable(line) + "\n")
         if summary.findings == 0 and summary.unreadable == 0:
             out.write(self._c("green", "No problems found.") + "\n")
+
+    def pages_footer(self, by_rule) -> str:
+        """Where each rule reported is explained, once per rule (not per finding: a long report
+        stays readable)."""
+        pages = [(rule, self.rule_pages[rule]) for rule in sorted(by_rule) if rule in self.rule_pages]
+        if not pages:
+            return ""
+        width = max(len(rule) for rule, _ in pages)
+        lines = [f"  {printable(rule).ljust(width)}  {url}" for rule, url in pages]
+        return self._c("dim", "Rule pages:") + "\n" + "\n".join(lines) + "\n\n"
 
 
 def sites_table(rows) -> str:

@@ -200,7 +200,10 @@ class PackSpec:
             rules = [_override(r, dict(change)) if r.id == rid else r for r in rules]
         if self.select:
             wanted = set(self.select)
-            rules = [r for r in rules if r.id in wanted or r.category in wanted]
+            # A rule named by its id runs even when it is off by default (as ruff's --select does);
+            # naming its category does not turn it on.
+            rules = [_override(r, {"enabled": True}) if r.id in wanted else r
+                     for r in rules if r.id in wanted or r.category in wanted]
         if self.ignore:
             unwanted = set(self.ignore)
             rules = [r for r in rules if r.id not in unwanted and r.category not in unwanted]
