@@ -36,3 +36,17 @@ def test_learn_on_pages_without_repetition_writes_an_empty_list(tmp_path):
     (tmp_path / "a.txt").write_text("One page.\n")
     proc = run_cli("learn", "a.txt", cwd=tmp_path)
     assert proc.returncode == 0 and yaml.safe_load(proc.stdout)["rules"] == []
+
+
+def test_a_line_whose_counted_word_changes_with_its_number_is_learned_in_all_its_forms(tmp_path):
+    site = tmp_path / "crawl" / "pinecrest"
+    site.mkdir(parents=True)
+    hours = [1, 3, 1, 7, 12, 5]
+    for i, n in enumerate(hours):
+        (site / f"p{i}.md").write_text(f"# Story {i}\n\nThe council met about the {'roads bridges schools parks rents wages'.split()[i]}.\n\n"
+                                       f"Updated {n} hour{'s' if n > 1 else ''} ago\n", encoding="utf-8")
+    assert run_cli("learn", "crawl", "-o", "learned.yaml", cwd=tmp_path).returncode == 0
+    _, report = run_json("check", "crawl", "--no-default-rules", "--rules", "learned.yaml", cwd=tmp_path)
+    found = {d["path"].rsplit("/", 1)[1]: [norm(f["text"]) for f in d["findings"]] for d in report["documents"]}
+    for i, n in enumerate(hours):
+        assert any(t in f"updated {n} hour{'s' if n > 1 else ''} ago" for t in found[f"p{i}.md"]), found

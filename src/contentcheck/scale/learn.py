@@ -6,7 +6,8 @@ one line), and each site gets one phrase rule (``when: {site: [...]}``) listing 
 on how many of the site's pages each was found as a comment, for a person to review before it is
 committed. A line is matched as a whole line (``standalone``); a line with a number inside it
 ("Updated 5 minutes ago · Share") cannot be one phrase, so its longest run of words without a
-number goes to a second rule of the site that matches anywhere in a line.
+number goes to a second rule of the site that matches anywhere in a line, with the runs of the
+line's other forms ("1 hour ago", "5 hours ago").
 """
 
 from __future__ import annotations
@@ -96,6 +97,13 @@ def render(sites: dict[str, SiteLines], paths: list[str]) -> tuple[str, int]:
                 continue
             phrase, is_whole = found
             (whole if is_whole else inline).append((phrase, pages, text))
+            if not is_whole:
+                # What the number counts may change with it ("1 hour ago", "5 hours ago"): the
+                # runs of the line's other forms too.
+                for other, _ in counter.most_common()[1:]:
+                    variant = _phrase(other)
+                    if variant is not None and not variant[1] and variant[0] not in {e[0] for e in inline}:
+                        inline.append((variant[0], pages, other))
         for suffix, entries, standalone in (("", whole, True), (".inline", inline, False)):
             phrases = list(dict.fromkeys(p for p, _, _ in entries))
             if not phrases:

@@ -1,8 +1,8 @@
 """Keys of a block of text for finding it again on other pages: the same words in the same order,
 whatever their case, spacing, punctuation, numbers and dates ("Views: 218" and "VIEWS - 1,204"
-are one block), and the block's shape, with its names (capitalised words after the first) left
-out, so a credit line that only changes its names ("Reporting by Jane Doe") is seen as one
-template. Regular expressions do the work, so keying costs little next to checking."""
+are one block), and the block's shape, with its names (capitalised words after the first, a run
+of them as one) left out, so a credit line that only changes its names ("Reporting by Jane Doe",
+"Photo: Ann Ray/Staff") is seen as one template. Regular expressions do the work, so keying costs little next to checking."""
 
 from __future__ import annotations
 
@@ -62,5 +62,12 @@ def block_keys(text: str) -> tuple[int, int] | None:
     key = _digest(words, b"block")
     if not any(t[0].isupper() for t in tokens[1:]):
         return key, _digest(words, b"shape")  # no names: the shape is the block
-    shape = _normal([tokens[0]] + ["N" if t[0].isupper() else t for t in tokens[1:]])
-    return key, _digest(shape, b"shape")
+    # A run of names is one name: "Photo: Ann Ray/Staff" and "Photo: Jo Park/Pinecrest Post" are
+    # one credit, whoever took the picture and for whom.
+    shape = [tokens[0]]
+    for t in tokens[1:]:
+        if not t[0].isupper():
+            shape.append(t)
+        elif shape[-1] != "N" or len(shape) == 1:
+            shape.append("N")
+    return key, _digest(_normal(shape), b"shape")
