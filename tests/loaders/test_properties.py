@@ -155,8 +155,9 @@ def _entity_texts(ref: str) -> set[str]:
 
 
 def _decode(fragment: str) -> str:
-    """Tags and comments dropped, entities decoded as the loader does, no whitespace."""
-    fragment = _TAG.sub("", fragment)
+    """Tags and comments dropped, entities decoded as the loader does, no whitespace. A NUL in
+    the markup is dropped too: the HTML parser drops it from the text."""
+    fragment = _TAG.sub("", fragment).replace("\x00", "")
 
     def one(m: re.Match) -> str:
         if m.group(3) is not None:

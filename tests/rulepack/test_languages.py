@@ -12,8 +12,10 @@ from ..conftest import check, rule_ids
 
 PACK = RulePack.load()
 LANGUAGES = ["zh", "cs", "fr", "pt", "tl", "th", "es", "de", "it", "ru", "ar", "ja", "ko", "vi", "id"]
-FAMILIES = ["related-content-widget", "fiction-disclaimer", "chat-refusal", "chat-ai-self-reference",
-            "chat-knowledge-cutoff", "chat-preamble", "chat-postscript"]
+FAMILIES = ["related-content-widget", "fiction-disclaimer", "chat-refusal", "chat-apology", "chat-ai-self-reference",
+            "chat-knowledge-cutoff", "chat-preamble", "chat-postscript", "chat-reply-to-prompt"]
+# The assistant-voice families are word classes in order (`kind: sequence`), not lists of sentences.
+VOICE = [f for f in FAMILIES if f.startswith("chat-")]
 
 
 @pytest.mark.parametrize("code", LANGUAGES)
@@ -23,6 +25,8 @@ def test_every_family_in_every_language_with_three_examples_each_way(code):
         assert rule.source.replace("\\", "/").endswith(f"rules/lang/{code}.yaml") or \
             rule.source.replace("\\", "/").endswith(f"default_rules/lang/{code}.yaml")
         assert len(rule.examples["match"]) >= 3 and len(rule.examples["no_match"]) >= 3, rule.id
+        if family in VOICE:
+            assert rule.kind == "sequence", rule.id
 
 
 @pytest.mark.parametrize("text, rule", [
@@ -30,10 +34,10 @@ def test_every_family_in_every_language_with_three_examples_each_way(code):
     ("市议会周二开会。很抱歉，我无法满足您的请求。会议结束。", "chat-refusal-zh"),
     ("สภาประชุมวันนี้ ขออภัย แต่ฉันไม่สามารถช่วยเหลือในเรื่องนี้ได้", "chat-refusal-th"),
     ("市議会は火曜日に開かれた。申し訳ありませんが、そのリクエストにはお応えできません。", "chat-refusal-ja"),
-    # Diacritics and the examples.
-    ("Je suis désolé, mais en tant que modèle de langage IA, je ne peux pas écrire cela.", "chat-ai-self-reference-fr"),
+    # Diacritics.
+    ("Le conseil a voté. En tant que modèle de langage IA, je n'ai pas d'avis sur ce vote.", "chat-ai-self-reference-fr"),
     ("Como assistente de IA, não posso opinar sobre isso.", "chat-ai-self-reference-pt"),
-    ("Es tut mir leid, aber nach meinem Wissensstand (2024-04) gibt es dazu keine Angaben.", "chat-knowledge-cutoff-de"),
+    ("Der Rat tagte. Nach meinem Wissensstand (2024-04) gibt es dazu keine Angaben.", "chat-knowledge-cutoff-de"),
 ])
 def test_leftovers_in_running_text(text, rule):
     assert rule in rule_ids(check(f"Titulek\n\nBy Jane Doe\n\n{text}\n", PACK, "text"))
@@ -42,7 +46,32 @@ def test_leftovers_in_running_text(text, rule):
 def test_a_refusal_published_as_the_headline_is_found():
     page = ("<html lang='zh'><head><title>很抱歉，我无法满足您的请求。</title></head>"
             "<body><h1>很抱歉，我无法满足您的请求。</h1><p>市议会周二批准了新的预算。</p></body></html>")
-    assert "chat-refusal-zh" in rule_ids(check(page, PACK, "html"))
+    # An apology that opens the text and a refusal are one finding: whichever rule reports it.
+    assert {"chat-refusal-zh", "chat-apology-zh"} & set(rule_ids(check(page, PACK, "html")))
+
+
+@pytest.mark.parametrize("text, code", [
+    # Real model talk of the kinds the families are built from, written here in each language.
+    ("Je suis désolé, mais en tant que modèle de langage IA, je ne peux pas écrire cela.", "fr"),
+    ("很抱歉，我无法满足您的请求。", "zh"), ("作为一个人工智能语言模型，我没有个人观点。", "zh"), ("当然！以下是一份简短的总结：", "zh"),
+    ("Como assistente de IA, não posso fazer isso.", "pt"), ("Claro! Aqui está o resumo:", "pt"),
+    ("Lo siento, pero no puedo ayudar con eso.", "es"), ("¡Claro! Aquí tienes el resumen:", "es"),
+    ("Es tut mir leid, aber ich kann dabei nicht helfen.", "de"), ("Natürlich! Hier ist die Zusammenfassung:", "de"),
+    ("Mi dispiace, ma non posso aiutarti con questo.", "it"), ("Certo! Ecco il riassunto:", "it"),
+    ("Извините, но я не могу помочь с этим.", "ru"), ("Конечно! Вот краткое содержание:", "ru"),
+    ("Как языковая модель ИИ, я не имею мнения.", "ru"), ("عذرًا، لا يمكنني مساعدتك في ذلك.", "ar"),
+    ("بالتأكيد! إليك الملخص:", "ar"), ("申し訳ありませんが、その質問にはお答えできません。", "ja"),
+    ("もちろんです！以下は要約です。", "ja"), ("죄송하지만 그 요청은 도와드릴 수 없습니다.", "ko"), ("물론입니다! 다음은 요약입니다.", "ko"),
+    ("Xin lỗi, tôi không thể giúp bạn với yêu cầu này.", "vi"), ("Chắc chắn rồi! Dưới đây là bản tóm tắt:", "vi"),
+    ("Maaf, saya tidak dapat membantu dengan permintaan ini.", "id"), ("Tentu! Berikut adalah ringkasannya:", "id"),
+    ("Omlouvám se, ale nemohu vám s tím pomoci.", "cs"), ("Jistě! Zde je shrnutí:", "cs"),
+    ("ขออภัย แต่ฉันไม่สามารถช่วยเรื่องนี้ได้", "th"), ("แน่นอน! นี่คือบทสรุป:", "th"),
+    ("Paumanhin, ngunit hindi ko kayang ibigay ang impormasyong iyan.", "tl"), ("Siyempre! Narito ang buod:", "tl"),
+    ("I hope this helps. Si tienes más preguntas, no dudes en preguntar.", "es"),
+])
+def test_assistant_talk_in_each_language_is_found(text, code):
+    ids = rule_ids(check(f"{text}\n\nEl resto del texto.\n", PACK, "text"))
+    assert [i for i in ids if i.startswith("chat-") and i.endswith(f"-{code}")], (text, ids)
 
 
 @pytest.mark.parametrize("text", [
@@ -58,7 +87,7 @@ def test_a_person_quoted_in_the_languages_own_quotation_marks_is_not_a_leftover(
 def test_default_patterns_compile_only_when_a_document_needs_them():
     pack = RulePack.load()
     lazy = [r for r in pack.rules if r.kind == "pattern" and "/lang/" in r.source.replace("\\", "/")]
-    assert len(lazy) >= 90 and all(isinstance(r.params["_compiled"], LazyPattern) for r in lazy)
+    assert len(lazy) >= 15 and all(isinstance(r.params["_compiled"], LazyPattern) for r in lazy)
     check("Le conseil a voté le budget mardi.\n", pack, "text")
     compiled = [r.id for r in lazy if r.params["_compiled"]._re is not None]
     assert compiled == [], "no prefilter word occurred, so no language pattern should have been compiled"

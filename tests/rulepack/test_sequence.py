@@ -170,3 +170,39 @@ rules:
         make_pack(tmp_path, text)
     assert message in str(exc.value)
     assert "rules.yaml:" in str(exc.value)
+
+
+MIXED_SCRIPTS = """
+rules:
+  - id: self-ref
+    category: test-chat
+    message: AI self-reference
+    kind: sequence
+    lead: 2
+    classes:
+      as_: [作为, として]
+      ai: [ai, 人工知能, 语言模型]
+    sequences:
+      - [as_, +ai]
+  - id: opening
+    category: test-chat
+    message: Opening
+    kind: sequence
+    anchor: opening
+    classes:
+      sorry: [很抱歉]
+    sequences:
+      - [sorry]
+"""
+
+
+def test_a_latin_word_inside_a_run_of_chinese_stands_as_a_word(tmp_path):
+    pack = make_pack(tmp_path, MIXED_SCRIPTS)
+    assert "self-ref" in ids("作为AI语言模型，我没有个人观点。\n", pack)
+    assert "self-ref" not in ids("作为MAIL服务的用户，我很满意。\n", pack)  # "ai" inside a Latin word is not the word
+
+
+def test_a_chinese_full_stop_ends_the_opening_sentence_without_a_space(tmp_path):
+    pack = make_pack(tmp_path, MIXED_SCRIPTS)
+    assert "opening" in ids("很抱歉，这本书并不存在。\n", pack)
+    assert "opening" not in ids("市议会周二开会。很抱歉，会议推迟了。\n", pack)

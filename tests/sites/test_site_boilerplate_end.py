@@ -98,3 +98,19 @@ def test_a_credit_is_one_shape_however_many_words_its_names_have():
     assert shape[0] == shape[1] == shape[2]
     assert block_keys("Photo: Ann Ray/Staff")[0] != block_keys("Photo: Reuters")[0]
     assert block_keys("Tap to listen")[1] != shape[0]
+
+
+def test_a_line_run_into_a_paragraph_of_plain_text_is_found(tmp_path):
+    site = tmp_path / "crawl" / "pinecrest"
+    site.mkdir(parents=True)
+    for i in range(5):
+        (site / f"p{i}.txt").write_text(
+            f"The {TOPICS[i]} budget\n\nThe council met on day {i} about the {TOPICS[i]}.\n\n"
+            f"What happens next for the {TOPICS[i]}:\n- a vote on the {TOPICS[i]} plan\n- Keep scrolling, neighbours\n",
+            encoding="utf-8")
+    _, report = run_json("check", "crawl", "--sites", "--no-progress", cwd=tmp_path)
+    found = {path.rsplit("/", 1)[1]: [(f["text"], f["line"], f["column"]) for f in fs]
+             for path, fs in boilerplate(report).items()}
+    assert all(found[f"p{i}.txt"] == [("Keep scrolling, neighbours", 7, 3)] for i in range(5)), found
+    _, learned = run_json("check", "crawl", "--no-progress", cwd=tmp_path)
+    assert not any(boilerplate(learned).values())

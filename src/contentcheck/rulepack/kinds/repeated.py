@@ -13,7 +13,8 @@ It does not fire on page chrome (not the main content), on a paragraph syndicate
 that recurs with different names ("Reporting by Jane Doe", "By Tom Lee": a block whose shape,
 names left out, is on at least two more pages than the block itself is a credit, not a
 leftover). Blocks longer than ``max_length`` characters (default 200) are not keyed: leftovers
-are lines, and long paragraphs would only cost memory.
+are lines, and long paragraphs would only cost memory. A block of several lines (plain text or
+Markdown, where a list or a line under a paragraph runs into it) is keyed line by line.
 
 Without ``--sites`` the rule reports nothing: one document alone cannot show repetition.
 ``contentcheck learn`` turns what it finds into phrase rules that work on single files.
@@ -22,6 +23,7 @@ Examples are pages separated by a line ``=== next page ===``, all of one site.
 
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 from ...text.blockkeys import block_keys
@@ -62,8 +64,24 @@ def run(doc, rules) -> Iterator[Match]:
         limit = rule.params["max_length"]
         for block, start in zip(scope.blocks, scope.starts, strict=True):
             text = block.text
-            if len(text) > limit:
-                continue
-            keys = block_keys(text)
-            if keys is not None:
-                yield Match(rule, scope, start, start + len(text), f"{keys[0]:x} {keys[1]:x}")
+            if "\n" in text and "\n" in text.strip():
+                # Lines of plain text or Markdown run together into one paragraph (a list, a
+                # line under the last paragraph): each line is keyed, as a block would be.
+                at = 0
+                for line in text.split("\n"):
+                    item = _LIST_ITEM.match(line)
+                    if line.strip() and len(line) <= limit:
+                        yield from _keyed(rule, scope, start + at + item.end(), line[item.end():].rstrip())
+                    at += len(line) + 1
+            elif len(text) <= limit:
+                yield from _keyed(rule, scope, start, text)
+
+
+# A line's indentation and list marker are not its text ("- Tap to listen").
+_LIST_ITEM = re.compile(r"\s*(?:(?:[-*+•]|\d{1,9}[.)])\s+)?")
+
+
+def _keyed(rule, scope, start: int, text: str) -> Iterator[Match]:
+    keys = block_keys(text)
+    if keys is not None:
+        yield Match(rule, scope, start, start + len(text), f"{keys[0]:x} {keys[1]:x}")

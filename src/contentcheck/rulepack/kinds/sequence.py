@@ -73,7 +73,8 @@ _BREAK = re.compile(r"[\n.!?;:\u3002\uff01\uff1f\uff1b\"\u201c\u201d\u00ab\u00bb
 # Where a sentence starts (the lead is counted from the last of these before the first slot).
 _SENTENCE_MARK = re.compile(r"[\n.!?:;\u3002\uff01\uff1f\uff1b\u2026]")
 _QUOTE = re.compile(r"[\"\u201c\u201d\u00ab\u00bb]")
-_SENTENCE_END = re.compile(r"[.!?\u3002\uff01\uff1f](?=\s)|\n")
+# A full stop of Chinese or Japanese ends a sentence with no space after it.
+_SENTENCE_END = re.compile(r"[.!?](?=\s)|[\u3002\uff01\uff1f]|\n")
 # The rest of a sentence: up to its end mark (kept), the end of the line or a closing quotation mark.
 _TAIL = re.compile(r"(?:[^\n.!?\u3002\uff01\uff1f\"\u201d\u00bb]|\.(?=\w))*[.!?\u3002\uff01\uff1f]*")
 # The end of a clause: punctuation or the end of the line next.
@@ -90,6 +91,12 @@ _words = None  # the word counter, compiled on first use (its character class co
 def _no_space(ch: str) -> bool:
     code = ord(ch)
     return any(a <= code <= b for a, b in NO_SPACE)
+
+
+def _joins(ch: str) -> bool:
+    """Does ch continue a word of a spaced script? A letter of a script without spaces does not:
+    "AI" in "作为AI语言模型" stands as a word."""
+    return (ch.isalnum() or ch == "_") and not _no_space(ch)
 
 
 def _count_words(text: str) -> int:
@@ -149,7 +156,7 @@ def _entry(entry: str) -> tuple[str, bool, bool, bool]:
 def _matchable(lower: str) -> str:
     """The scope's lower-cased text as entries are found in it, offset for offset: one apostrophe,
     one kind of space."""
-    for ch, to in (("\u2019", "'"), ("\u02bc", "'"), ("\n", " "), ("\t", " "), ("\xa0", " ")):
+    for ch, to in (("\u2019", "'"), ("\u02bc", "'"), ("\n", " "), ("\t", " "), ("\xa0", " "), ("\u202f", " ")):
         if ch in lower:
             lower = lower.replace(ch, to)
     return lower
@@ -244,13 +251,13 @@ def _scan(automaton, text: str, start: int, end: int) -> Iterator[tuple[int, int
         s, e = last - length + 1, last + 1
         for owner in owned:
             _rule, _names, before, prefix, after = owner
-            if before and s and (text[s - 1].isalnum() or text[s - 1] == "_"):
+            if before and s and _joins(text[s - 1]):
                 continue
             stop = e
             if prefix:
-                while stop < end and (text[stop].isalnum() or text[stop] == "_"):
+                while stop < end and _joins(text[stop]):
                     stop += 1
-            elif after and stop < len(text) and (text[stop].isalnum() or text[stop] == "_"):
+            elif after and stop < len(text) and _joins(text[stop]):
                 continue
             yield s, stop, owner
 
