@@ -91,3 +91,13 @@ def test_default_patterns_compile_only_when_a_document_needs_them():
     check("Le conseil a voté le budget mardi.\n", pack, "text")
     compiled = [r.id for r in lazy if r.params["_compiled"]._re is not None]
     assert compiled == [], "no prefilter word occurred, so no language pattern should have been compiled"
+
+
+def test_prefilter_words_of_scripts_without_spaces_are_in_their_script():
+    # A prefilter word is found as a substring of the lower-cased text: a Latin word such as "ai"
+    # is inside most English words ("said", "again"), so a Chinese rule keyed on it would run its
+    # pattern on nearly every paragraph of every page in any language.
+    for rule in PACK.rules:
+        if rule.id.endswith(("-zh", "-ja", "-ko", "-th")):
+            for word in rule.params.get("prefilter", ()):
+                assert not word.isascii(), (rule.id, word)

@@ -144,12 +144,15 @@ def _finditer(compiled, text, timeout):
 def run(doc, compiled: _Compiled) -> Iterator[Match]:
     candidates = _candidates(doc, compiled)
     for i, rule in enumerate(compiled.rules):
+        must_match = rule.params.get("must_match", False)
+        prefiltered = rule.params.get("prefilter")
+        if prefiltered and i not in candidates and not must_match:
+            continue  # most rules on most pages: none of their words is there
         st = doc.scope(rule.scope)
         pattern = rule.params["_compiled"]
         timeout = rule.params.get("timeout", TIMEOUT)
-        must_match = rule.params.get("must_match", False)
         # Block by block: a pattern never runs one paragraph into the next.
-        if rule.params.get("prefilter"):
+        if prefiltered:
             blocks = sorted(candidates.get(i, {}).get(rule.scope, ()))
         else:
             blocks = range(len(st.blocks))
