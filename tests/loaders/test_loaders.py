@@ -704,3 +704,24 @@ def test_screen_only_marks_are_not_part_of_the_paragraph():
     assert paragraph.text == "The wall is the oldest in the county. It was built in 1820."
     assert _leftovers(source) == []
     assert_maps_back(source, check_text(source, RulePack.load(), fmt="html", name="page.html"), "html")
+
+
+@pytest.mark.parametrize("closing", [
+    # a label over the share links, the last thing in the article
+    '<p>Share this:</p>\n<p><a href="/s/fb">Facebook</a> <a href="/s/wa">WhatsApp</a> <a href="/s/m">Email</a></p>',
+    # a heading over a comment form, which has no text of its own
+    "<h3>Leave a Reply</h3>\n<form><textarea name='c'></textarea></form>",
+])
+def test_a_label_that_closes_the_article_over_a_widget_is_the_page_template(closing):
+    source = _page(closing).replace("</article>", "</article>\n<aside><h2>Archives</h2><ul>"
+                                    "<li><a href='/2024/08/'>August 2024</a></li></ul></aside>")
+    assert _leftovers(source) == []
+    doc = parse_text("page.html", source, "html")
+    block = next(b for b in doc.blocks if b.text.strip() in ("Share this:", "Leave a Reply"))
+    assert block.zone == "chrome"
+    # a line of text that closes the article is the article's, whatever follows the article
+    source = _page("<p>Scroll on for more from our newsroom</p>").replace(
+        "</article>", "</article>\n<aside><ul><li><a href='/a'>Ferry times</a></li>"
+        "<li><a href='/b'>Fish market</a></li></ul></aside>")
+    doc = parse_text("page.html", source, "html")
+    assert next(b for b in doc.blocks if b.text.startswith("Scroll on")).zone == "body"

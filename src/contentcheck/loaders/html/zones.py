@@ -159,15 +159,22 @@ def label_link_lists(blocks: list[Block], in_main: list[bool] | None = None) -> 
             continue
         level = _HEADING_LEVEL.get(block.tag, 7)
         section = []
+        closes_main = False
         for j in range(i + 1, min(i + 1 + LIST_LABEL_SECTION, len(blocks))):
             following = blocks[j]
             if following.zone == BODY and (level == 7 or _HEADING_LEVEL.get(following.tag, 8) <= level):
                 break  # (a label that is no heading heads only the chrome right after it)
             if in_main is not None and not in_main[j]:
+                closes_main = True
                 break  # (a body block is in the main content: what follows it outside is not its list)
             section.append(following.zone == CHROME)
         chrome = sum(section)
         if chrome >= 2 and chrome >= LIST_LABEL_CHROME_SHARE * len(section):
+            block.zone = CHROME
+        elif closes_main and (all(section) and block.text.rstrip().endswith(":") if section else level < 7):
+            # A label that closes an article over nothing but chrome ("Share this:" over the share
+            # links), or a heading that heads no text at all ("Leave a Reply" over a comment form),
+            # names a widget. A line of text that closes the article is the article's.
             block.zone = CHROME
 
 
