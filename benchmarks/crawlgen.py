@@ -318,7 +318,10 @@ def hard_article(site: Site, hard: HardSite, rng: random.Random, syndicated: lis
         paras.insert(rng.randint(0, len(paras)), ("p", text))
     if rng.random() < 0.3:
         label = f"What happens next for {rng.choice(TOPICS)} in {rng.choice(TOWNS)}:"
-        paras.append(("list", label, [sentence(rng) for _ in range(rng.randint(2, 4))]))
+        # (points of the story's own, not the grammar's one-number sentences, which would recur)
+        points = [f"{rng.choice(ORGS).capitalize()} to {rng.choice(('review', 'publish', 'vote on', 'debate'))} "
+                  f"{rng.choice(TOPICS)} in {rng.choice(TOWNS)} {rng.choice(TIMES)}" for _ in range(rng.randint(2, 4))]
+        paras.append(("list", label, points))
     items += paras
     if rng.random() < 0.15:
         what = rng.choice((f"the date of the vote on {rng.choice(TOPICS)}", f"the name of {rng.choice(ORGS)}",
