@@ -25,7 +25,7 @@ from contentcheck.inputs.discover import Input
 # Rule id (without a language suffix such as -fr) -> the family it detects.
 RULE_FAMILY = {
     "chat-refusal": "refusal", "chat-ai-self-reference": "ai-self-reference",
-    "chat-knowledge-cutoff": "knowledge-cutoff", "chat-preamble": "preamble", "chat-postscript": "postscript",
+    "chat-knowledge-cutoff": "knowledge-cutoff", "chat-preamble": "preamble", "chat-postscript": "postscript", "chat-sign-off": "postscript",
     "chat-reply-to-prompt": "prompt-echo", "chat-prompt-echo": "prompt-echo",
     "placeholder-text": "placeholder", "editor-placeholder": "placeholder",
     "chat-fiction-note": "ai-disclaimer", "fiction-disclaimer": "ai-disclaimer",

@@ -178,6 +178,46 @@ def test_each_chrome_container_without_an_article_element(pack, wrapper):
     assert [f.line for f in result.findings] == [2]
 
 
+@pytest.mark.parametrize("hidden", [
+    '<div class="primary section is-hidden"><p>green apple in a slide caption nobody sees</p></div>',
+    '<h2 class="sr-only">green apple for screen readers</h2>',
+    '<div role="note" class="hatnote">See also: green apple</div>',
+    '<p class="d-none">green apple</p>',
+])
+def test_text_hidden_by_its_class_is_not_article_text(pack, hidden):
+    # AOL's hidden "Up Next" slide, The Verge's screen-reader "Share this story" heading and a
+    # Wikipedia hatnote were reported as widget leftovers inside the article.
+    source = ("<html><body><article>\n"
+              "<p>The body mentions a green apple once, in a long enough paragraph of text.</p>\n"
+              f"{hidden}\n</article></body></html>")
+    assert [f.line for f in check(source, pack, "html").findings] == [2]
+
+
+@pytest.mark.parametrize("shown", [
+    '<p class="overflow-hidden">green apple</p>',         # a layout class, not a hidden one
+    '<p class="hidden md:block">green apple</p>',          # hidden on phones only
+    '<p class="d-none d-lg-block">green apple</p>',
+])
+def test_text_hidden_on_small_screens_only_or_by_a_look_alike_class_is_text(pack, shown):
+    source = ("<html><body><article>\n"
+              "<p>The body mentions a green apple once, in a long enough paragraph of text.</p>\n"
+              f"{shown}\n</article></body></html>")
+    assert [f.line for f in check(source, pack, "html").findings] == [2, 3]
+
+
+def test_site_generator_templates_in_markdown_are_not_placeholders():
+    # A Jekyll news post: the download links are Liquid expressions filled in when the site is
+    # built, and the patch is in a {% highlight %} block; only the bare {{ city }} is unfilled.
+    source = ("---\ntitle: Release\nauthor: Ana Ruiz\n---\n\n"
+              "Download {{ release.url.gz }} or {{ release.url.zip }}, built {{ page.date | date: '%Y' }}.\n\n"
+              "{% highlight diff %}\n-  $(\"a[name=\" + anchor + \"]\").each()\n+  $(\"a[name]\").each()\n"
+              "{% endhighlight %}\n\n{{< highlight go >}}\nx := \"[Insert quote here]\"\n{{< /highlight >}}\n\n"
+              "The {{ city }} council met.\n")
+    result = check_text(source, RulePack.load(), fmt="markdown")
+    placeholders = [(f.line, f.text) for f in result.findings if f.rule == "placeholder-text"]
+    assert placeholders == [(17, "{{ city }}")]
+
+
 def test_phrase_inside_article_is_found(pack):
     source = ("<html><body><nav><a href='/'>Home</a></nav>\n"
               "<article><p>Inside the article: a green apple.</p></article>\n"

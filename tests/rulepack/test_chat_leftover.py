@@ -75,12 +75,12 @@ def test_not_flagged(pack, text):
 
 def test_a_letters_own_closing_words_are_not_an_assistant_postscript(pack):
     letter = ("Dear Ms Rao,\n\nThe slides for Thursday are attached.\n\n"
-              "Please do not hesitate to reach out if you have any questions about the slides.\n\n"
+              "Please let me know if you have any questions about the slides.\n\n"
               "Thank you for your time, and I look forward to the meeting.\n\nBest regards,\n\nJane Doe\n")
     assert [f.rule for f in check(letter, pack, "text").findings if f.rule == "chat-postscript"] == []
     # The same words after an article, with no letter closing under them, are the assistant's.
     article = ("The council approved the budget on Monday.\n\n"
-               "Please do not hesitate to reach out if you have any questions about the budget.\n")
+               "Please let me know if you have any questions about the budget.\n")
     assert [f.line for f in check(article, pack, "text").findings if f.rule == "chat-postscript"] == [3]
     # A closing three paragraphs further down is not this sentence's.
     far = article + "\nThe clerk will publish the figures.\n\nThe mayor will speak on Friday.\n\nBest regards,\n"

@@ -51,6 +51,12 @@ def test_sequence_matches(tmp_path, text):
     assert ids(text, make_pack(tmp_path, REFUSAL)) == ["refusal"]
 
 
+def test_an_aside_in_brackets_is_not_counted_in_the_gap(tmp_path):
+    pack = make_pack(tmp_path, REFUSAL)
+    assert ids("I cannot (as the rules of this site, its owners and the law say) provide it.", pack) == ["refusal"]
+    assert ids("I cannot, as the rules of this site, its owners and the law say, provide it.", pack) == []
+
+
 @pytest.mark.parametrize("text", [
     "I cannot, for many reasons that take a while to list, provide it.",  # more than `gap` words between
     "I cannot. Provide it yourself.",                   # a sentence end between two slots

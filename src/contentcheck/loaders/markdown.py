@@ -15,6 +15,9 @@ from ..text.bylines import byline_in_blocks
 from .frontmatter import read_front_matter
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+# Code blocks of site generators: Jekyll's {% highlight ruby %} ... {% endhighlight %}, Hugo's
+# {{< highlight go >}} ... {{< /highlight >}} (and its {{< code >}}).
+_TEMPLATE_CODE = re.compile(r"^\s*\{(?:%-?\s*(highlight)\b|\{[<%]\s*(highlight|code)\b)")
 _HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+|$)")
 _SETEXT = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
 _LIST = re.compile(r"^([ \t]*)(?:[-*+]|\d{1,9}[.)])[ \t]+")
@@ -34,7 +37,14 @@ _IMAGE = re.compile(r"!\[[^\]\n]{0,500}\]" + _DESTINATION)
 _LINK = re.compile(r"\[([^\]\n]{0,500})\](" + _DESTINATION + r"|\[[^\]\n]{0,500}\])")
 _AUTOLINK = re.compile(r"<(?:https?|mailto|ftp):[^>\s]*>")
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
-_SHORTCODE = re.compile(r"\{\{[<%].{0,500}?[%>]\}\}|\{%.{0,500}?%\}|\{\{\s*(?:site|page|post|layout|include|content|paginator|\.Site|\.Params|\.Page)\b[^}]*\}\}")
+# Site-generator template syntax (Hugo shortcodes, Liquid/Jinja tags, and expressions of a variable's
+# field or through a filter: "{{ release.url.gz }}", "{{ date | date: '%Y' }}") is filled in when the
+# site is built: markup of the source, not an unfilled placeholder. A bare "{{ city }}" stays text.
+_SHORTCODE = re.compile(
+    r"\{\{[<%].{0,500}?[%>]\}\}|\{%.{0,500}?%\}"
+    r"|\{\{-?\s*(?:site|page|post|layout|include|content|paginator|\.Site|\.Params|\.Page)\b[^}]*\}\}"
+    r"|\{\{-?\s*[A-Za-z_]\w*(?:\.\w+)+\s*(?:\|[^}\n]{0,200})?-?\}\}"
+    r"|\{\{-?\s*[A-Za-z_][\w.]*\s*\|[^}\n]{1,200}\}\}")
 _EMPHASIS = re.compile(r"(?<![\w*])\*{1,3}(?=\S)|(?<=\S)\*{1,3}(?![\w*])|(?<!\w)_{1,3}(?=\S)|(?<=\S)_{1,3}(?!\w)|~~")
 
 
@@ -115,6 +125,7 @@ def load_markdown(path: str, source: str) -> Document:
         para_tag = "p"
 
     fence: str | None = None
+    template_code_end: re.Pattern | None = None
     in_comment = False
     comment_start = 0
     comment_parts: list[str] = []
@@ -138,6 +149,17 @@ def load_markdown(path: str, source: str) -> Document:
             line = " " * (end + 3) + line[end + 3:]
             if not line.strip():
                 continue
+        if template_code_end is not None:
+            if template_code_end.search(line):
+                template_code_end = None
+            continue
+        m = _TEMPLATE_CODE.match(line)
+        if m:
+            flush()
+            name = m.group(1) or m.group(2)
+            template_code_end = re.compile(r"\{%-?\s*end" + name + r"\b|\{\{[<%]\s*/\s*" + name + r"\b")
+            prev_blank = False
+            continue
         if fence is not None:
             stripped = line.strip()
             if stripped.startswith(fence[0] * len(fence)) and not stripped.strip(fence[0]):

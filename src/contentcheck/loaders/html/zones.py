@@ -66,6 +66,13 @@ F_CHROME, F_CONTAINER, F_BYLINE, F_SKIP, F_TITLE, F_JSONLD, F_RELAUTHOR, F_NAV, 
 # Marked for the screen only (MediaWiki's "noprint": edit links, "[citation needed]", hatnotes):
 # not the article's text, even inside one of its paragraphs.
 _NOPRINT_TOKEN = re.compile(r"(?:^|\s)noprint(?:$|\s)", re.IGNORECASE)
+# Classes that hide an element from every reader (AOL's "is-hidden" slide captions, Bootstrap's
+# "d-none", Tailwind's "hidden"), or show it to screen readers only ("sr-only": a share bar's
+# heading): not text a reader of the page sees. MediaWiki's hatnotes ("See also: ...") are its
+# navigation between articles. Whole class names only: "overflow-hidden" shows its content.
+_HIDDEN_CLASSES = frozenset(
+    "hidden is-hidden u-hidden hide d-none sr-only visually-hidden visuallyhidden screen-reader-text "
+    "hatnote navigation-not-searchable".split())
 
 # A block that is nothing but a short link ("Read more", a section name, a
 # teaser headline) is navigation, whatever container it sits in.
@@ -102,6 +109,8 @@ def attribute_flags(attrs: dict[str, str | None]) -> int:
             continue
         if key in ("class", "id", "role", "data-testid", "data-component"):
             marks.append(value)
+            if key == "class" and _hidden_by_class(value):
+                flags |= F_CHROME
         elif key == "itemprop":
             if value == "articleBody":
                 flags |= F_CONTAINER
@@ -118,6 +127,15 @@ def attribute_flags(attrs: dict[str, str | None]) -> int:
     if marks:
         flags |= _mark_flags(tuple(marks))
     return flags
+
+
+@lru_cache(maxsize=4096)
+def _hidden_by_class(value: str) -> bool:
+    classes = value.lower().split()
+    if not _HIDDEN_CLASSES.intersection(classes):
+        return False
+    # "hidden md:block", "d-none d-lg-flex": hidden on small screens only, shown on others.
+    return not any(":" in c or (c.startswith("d-") and c != "d-none") for c in classes)
 
 
 @lru_cache(maxsize=4096)

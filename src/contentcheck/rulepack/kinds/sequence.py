@@ -26,7 +26,7 @@ written once and shared by the rules of one file with a YAML anchor
 
 A slot is a class name; ``name?`` makes it optional. Between two slots
 stand at most ``gap`` words (default 3; in a script without spaces each
-character counts as a word) and never the end of a sentence, so every match
+character counts as a word; an aside in brackets does not count) and never the end of a sentence, so every match
 lies inside one sentence; ``+name`` must follow the slot before it with no
 word between (``[as, det, ai, +made]`` finds "As an AI developed by..." but
 not "As an AI researcher, I have...").
@@ -336,6 +336,9 @@ def _anchored(text: str, block_start: int, pos: int, anchor: str, lead: int, mar
     return not before or (lead > 0 and _count_words(before) <= lead)
 
 
+_ASIDE = re.compile(r"\([^()\n]{0,200}\)")
+
+
 def _next(text, hits, starts: list[int], after: int, gap: int):
     """The first hit that starts after ``after`` with at most ``gap`` words and no break between."""
     i = bisect_left(starts, after)
@@ -345,6 +348,10 @@ def _next(text, hits, starts: list[int], after: int, gap: int):
     if start - after > _FAR:
         return None
     between = text[after:start]
+    if "(" in between:
+        # An aside in brackets is not a word of the sentence's shape: "the products used for
+        # comparison (Similar Product A, B, and C) are hypothetical".
+        between = _ASIDE.sub(" ", between)
     if _BREAK.search(between) or _count_words(between) > gap:
         return None  # hits come in order: later ones are farther still
     return start, end
