@@ -240,13 +240,13 @@ def _script(core: str) -> tuple[str, str | None]:
 
 
 class _Compiled:
-    __slots__ = ("automata", "foreign", "keys", "rules")
+    __slots__ = ("_automata", "_owners", "foreign", "keys", "rules")
 
     def __init__(self, rules):
         self.rules = list(rules)
         key_owners: dict[str, dict[str, list[tuple]]] = {}  # script -> entry -> owners
         probes: dict[str, set[str]] = {}
-        self.automata = []  # per rule, every entry of its classes
+        self._owners = []  # per rule, every entry of its classes
         for i, rule in enumerate(self.rules):
             keys = rule.params["_keys"]
             owners: dict[str, list[tuple]] = {}
@@ -257,16 +257,48 @@ class _Compiled:
                     key_owners.setdefault(script, {}).setdefault(core, []).append((i, names, before, prefix, after))
                     if first is not None:
                         probes.setdefault(script, set()).add(first)
-            self.automata.append(_automaton(owners))
+            self._owners.append(owners)
+        self._automata: list = [None] * len(self.rules)
         # The entries of the classes that make a block a candidate, one automaton per script, each
         # with the characters of which its every entry holds one: a text that has none of them is
         # not scanned for that script's entries. pyahocorasick looks a character up among a node's
         # children one by one: an automaton without the first characters of the Chinese, Thai,
         # Arabic... entries scans a text in Latin script faster.
-        self.keys = [(_probe(probes[script]) if script in probes else None, _automaton(owned))
+        self.keys = [_Keys(probes.get(script), owned)
                      for script, owned in sorted(key_owners.items(), key=lambda item: item[0] != "latin")]
         # One pass tells a text with none of those characters (most, in most runs) from the rest.
         self.foreign = _probe(set().union(*probes.values())) if probes else None
+
+    def automaton(self, rule: int):
+        """Every entry of the classes of a rule: built when a block is first a candidate for the
+        rule (in most runs most rules never are: their languages do not occur)."""
+        automaton = self._automata[rule]
+        if automaton is None:
+            automaton = self._automata[rule] = _automaton(self._owners[rule])
+        return automaton
+
+
+class _Keys:
+    """The key entries of one script, with the characters of which each holds one (None: Latin,
+    scanned in every text); the automaton and the probe are built when a text first needs them."""
+
+    __slots__ = ("_automaton", "_probe", "chars", "owners")
+
+    def __init__(self, chars: set[str] | None, owners: dict[str, list[tuple]]):
+        self.chars, self.owners = chars, owners
+        self._automaton = self._probe = None
+
+    @property
+    def probe(self) -> re.Pattern:
+        if self._probe is None:
+            self._probe = _probe(self.chars)
+        return self._probe
+
+    @property
+    def automaton(self):
+        if self._automaton is None:
+            self._automaton = _automaton(self.owners)
+        return self._automaton
 
 
 def _probe(chars: set[str]) -> re.Pattern:
@@ -321,10 +353,10 @@ def _hits(doc, compiled: _Compiled) -> dict[tuple[int, str], dict[int, dict[str,
         text = _matchable(st.lower)
         candidates: dict[int, set[int]] = {}
         foreign = compiled.foreign is not None and compiled.foreign.search(text) is not None
-        for probe, keys in compiled.keys:
-            if probe is not None and not (foreign and probe.search(text)):
+        for keys in compiled.keys:
+            if keys.chars is not None and not (foreign and keys.probe.search(text)):
                 continue  # no character of this script's entries in the text
-            for start, _end, (rule, *_rest) in _scan(keys, text, 0, len(text)):
+            for start, _end, (rule, *_rest) in _scan(keys.automaton, text, 0, len(text)):
                 if compiled.rules[rule].scope == scope:
                     candidates.setdefault(st.block_at(start), set()).add(rule)
         for b, rules in candidates.items():
@@ -332,7 +364,7 @@ def _hits(doc, compiled: _Compiled) -> dict[tuple[int, str], dict[int, dict[str,
             b_end = b_start + len(st.blocks[b].text)
             for rule in rules:
                 classes = found.setdefault((rule, scope), {}).setdefault(b, {})
-                for start, end, (_rule, names, *_rest) in _scan(compiled.automata[rule], text, b_start, b_end):
+                for start, end, (_rule, names, *_rest) in _scan(compiled.automaton(rule), text, b_start, b_end):
                     for name in names:
                         classes.setdefault(name, []).append((start, end))
     return found
