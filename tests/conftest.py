@@ -6,12 +6,15 @@ nothing here reads ../shared or tests/eval.
 
 from __future__ import annotations
 
+import atexit
 import html
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 import textwrap
 from pathlib import Path
 
@@ -19,6 +22,11 @@ import pytest
 
 from contentcheck.api import check_text
 from contentcheck.rulepack import RulePack
+
+# The rule pack cache of a test run is its own: cold when the run starts, the user's left alone
+# (the CLI runs the tests start inherit it).
+os.environ["CONTENTCHECK_CACHE_DIR"] = tempfile.mkdtemp(prefix="contentcheck-test-cache-")
+atexit.register(shutil.rmtree, os.environ["CONTENTCHECK_CACHE_DIR"], ignore_errors=True)
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLES = REPO / "samples"

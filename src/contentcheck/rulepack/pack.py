@@ -170,6 +170,16 @@ class PackSpec:
         return pack
 
     def parse(self) -> list[Rule]:
+        """The rules, validated: from the rule pack cache when it holds them (see cache.py)."""
+        from . import cache
+
+        rules = cache.load(self)
+        if rules is None:
+            rules = self._parse()
+            cache.store(self, rules)
+        return rules
+
+    def _parse(self) -> list[Rule]:
         from .rulefile import read_rule_file  # YAML only when rules are read: not on a run the cache answers
 
         errors: list[RuleError] = [RuleError(p, 1, 1, "rule file or folder not found") for p in self.missing]

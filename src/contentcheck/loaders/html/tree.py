@@ -327,21 +327,24 @@ class PageReader:
             return
         outside_link = self.text_outside_link
         self.text_outside_link = False
-        # A short link ("Read more") or a heading that is all link (a teaser's headline):
-        # navigation. A label and its link inside the text ("SEE ALSO: <a>...</a>") stays: it
-        # is a plug in the article's flow.
-        words = len(text.split())
-        link_only = not outside_link and (words <= LINK_ONLY_MAX_WORDS
-                                          or self.block_tag in _TEASER_TAGS and words <= TEASER_MAX_WORDS)
         if self.title:
             zone = TITLE
         elif self.chrome:
             zone = CHROME
-        elif link_only:
+        elif not outside_link and self._link_only(text):
             zone = CHROME
         else:
             zone = BODY
         self.raw_blocks.append((Block(zone, self.block_tag, text, segments), tuple(self.containers)))
+
+    def _link_only(self, text: str) -> bool:
+        """Is a block of nothing but link text navigation? A short link ("Read more") or a heading
+        that is all link (a teaser's headline) is. A label and its link inside the text ("SEE ALSO:
+        <a>...</a>") is not: it is a plug in the article's flow."""
+        # Words counted up to one past the largest limit (min(words, 17)): a long paragraph
+        # is not split into all its words.
+        words = len(text.split(None, TEASER_MAX_WORDS))
+        return words <= LINK_ONLY_MAX_WORDS or self.block_tag in _TEASER_TAGS and words <= TEASER_MAX_WORDS
 
     # ------------------------------------------------------------ the stack
 

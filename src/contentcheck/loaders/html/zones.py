@@ -173,7 +173,8 @@ def label_link_lists(blocks: list[Block], in_main: list[bool] | None = None) -> 
     """Make chrome of every short body block whose section is mostly chrome. ``in_main``: for
     each block, whether it is inside the page's main content container (None: no container)."""
     for i, block in enumerate(blocks):
-        if block.zone != BODY or len(block.text.split()) > LIST_LABEL_MAX_WORDS:
+        # (split(None, n) stops after n words: a long paragraph is not split into all of them)
+        if block.zone != BODY or len(block.text.split(None, LIST_LABEL_MAX_WORDS)) > LIST_LABEL_MAX_WORDS:
             continue
         level = _HEADING_LEVEL.get(block.tag, 7)
         section = []

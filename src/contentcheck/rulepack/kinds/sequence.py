@@ -44,10 +44,11 @@ byline, or of a heading before it), ``closing`` (at the start of a sentence of o
 three blocks: what closes the text) or ``none`` (anywhere). Markdown marks
 (``**``, ``#``, ``>``, list bullets) before the first word do not count.
 
-Every entry of every class of the sequence rules of a pack is a key of one
-Aho-Corasick automaton, built once per pack: a document is scanned once, and a
-sequence is followed from the hits of one class to the next only in blocks
-that hold a hit of one of its rarer classes. No regular expression is compiled
+The entries of the rarer classes of the sequence rules of a pack are the keys of
+Aho-Corasick automata, one per script, built once per pack: a document is scanned once
+for the entries of each script it holds a character of, and a sequence is followed
+from the hits of one class to the next only in blocks that hold a hit of one of its
+rarer classes. No regular expression is compiled
 for a rule, so a pack of many sequence rules loads fast. A finding runs from
 the first slot to the end of its sentence.
 """
@@ -67,6 +68,7 @@ from . import Match
 # an entry in one of them is matched inside a run of letters, and each character counts as a word.
 NO_SPACE = ((0x0E00, 0x0EFF), (0x1000, 0x109F), (0x1780, 0x17FF), (0x3040, 0x312F), (0x3400, 0x4DBF),
             (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0xFF66, 0xFF9F))
+_FIRST_NO_SPACE = chr(min(a for a, _b in NO_SPACE))
 _NO_SPACE_CLASS = "".join(f"\\u{a:04x}-\\u{b:04x}" for a, b in NO_SPACE)
 # A sentence, a line, a quotation ends here: no gap and no lead runs across one.
 _BREAK = re.compile(r"[\n.!?;:\u3002\uff01\uff1f\uff1b\"\u201c\u201d\u00ab\u00bb]")
@@ -96,7 +98,8 @@ def _no_space(ch: str) -> bool:
 def _joins(ch: str) -> bool:
     """Does ch continue a word of a spaced script? A letter of a script without spaces does not:
     "AI" in "作为AI语言模型" stands as a word."""
-    return (ch.isalnum() or ch == "_") and not _no_space(ch)
+    # Called for every hit of every entry: the ranges are looked at only above the first of them.
+    return (ch.isalnum() or ch == "_") and (ch < _FIRST_NO_SPACE or not _no_space(ch))
 
 
 def _count_words(text: str) -> int:
@@ -214,28 +217,99 @@ def prepare(params: dict) -> dict:
     return params
 
 
+# Scripts whose key entries get an automaton of their own (see _Compiled.keys). Anything else
+# at or above U+0250 shares one more; Latin (and entries in no script) one that always runs.
+_SCRIPTS = (("greek", ((0x0370, 0x03FF),)), ("cyrillic", ((0x0400, 0x052F),)), ("hebrew", ((0x0590, 0x05FF),)),
+            ("arabic", ((0x0600, 0x08FF), (0xFB50, 0xFDFF), (0xFE70, 0xFEFF))), ("indic", ((0x0900, 0x0DFF),)),
+            ("thai-lao", ((0x0E00, 0x0EFF),)), ("vietnamese", ((0x1E00, 0x1EFF),)),
+            ("hangul", ((0x1100, 0x11FF), (0x3130, 0x318F), (0xAC00, 0xD7AF))),
+            ("cjk", ((0x3000, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0xFF00, 0xFFEF))))
+_LATIN_END = 0x0250
+
+
+def _script(core: str) -> tuple[str, str | None]:
+    """(the script of an entry's key automaton, the entry's first character that is not Latin)."""
+    for ch in core:
+        code = ord(ch)
+        if code >= _LATIN_END:
+            for name, ranges in _SCRIPTS:
+                if any(a <= code <= b for a, b in ranges):
+                    return name, ch
+            return "other", ch
+    return "latin", None
+
+
 class _Compiled:
-    __slots__ = ("automata", "keys", "rules")
+    __slots__ = ("_automata", "_owners", "foreign", "keys", "rules")
 
     def __init__(self, rules):
         self.rules = list(rules)
-        key_owners: dict[str, list[tuple]] = {}
-        self.automata = []  # per rule, every entry of its classes
+        key_owners: dict[str, dict[str, list[tuple]]] = {}  # script -> entry -> owners
+        probes: dict[str, set[str]] = {}
+        self._owners = []  # per rule, every entry of its classes
         for i, rule in enumerate(self.rules):
             keys = rule.params["_keys"]
             owners: dict[str, list[tuple]] = {}
             for (core, before, prefix, after), names in rule.params["_entries"]:
                 owners.setdefault(core, []).append((i, names, before, prefix, after))
                 if any(n in keys for n in names):
-                    key_owners.setdefault(core, []).append((i, names, before, prefix, after))
-            self.automata.append(_automaton(owners))
-        self.keys = _automaton(key_owners)  # the entries of the classes that make a block a candidate
+                    script, first = _script(core)
+                    key_owners.setdefault(script, {}).setdefault(core, []).append((i, names, before, prefix, after))
+                    if first is not None:
+                        probes.setdefault(script, set()).add(first)
+            self._owners.append(owners)
+        self._automata: list = [None] * len(self.rules)
+        # The entries of the classes that make a block a candidate, one automaton per script, each
+        # with the characters of which its every entry holds one: a text that has none of them is
+        # not scanned for that script's entries. pyahocorasick looks a character up among a node's
+        # children one by one: an automaton without the first characters of the Chinese, Thai,
+        # Arabic... entries scans a text in Latin script faster.
+        self.keys = [_Keys(probes.get(script), owned)
+                     for script, owned in sorted(key_owners.items(), key=lambda item: item[0] != "latin")]
+        # One pass tells a text with none of those characters (most, in most runs) from the rest.
+        self.foreign = _probe(set().union(*probes.values())) if probes else None
+
+    def automaton(self, rule: int):
+        """Every entry of the classes of a rule: built when a block is first a candidate for the
+        rule (in most runs most rules never are: their languages do not occur)."""
+        automaton = self._automata[rule]
+        if automaton is None:
+            automaton = self._automata[rule] = _automaton(self._owners[rule])
+        return automaton
+
+
+class _Keys:
+    """The key entries of one script, with the characters of which each holds one (None: Latin,
+    scanned in every text); the automaton and the probe are built when a text first needs them."""
+
+    __slots__ = ("_automaton", "_probe", "chars", "owners")
+
+    def __init__(self, chars: set[str] | None, owners: dict[str, list[tuple]]):
+        self.chars, self.owners = chars, owners
+        self._automaton = self._probe = None
+
+    @property
+    def probe(self) -> re.Pattern:
+        if self._probe is None:
+            self._probe = _probe(self.chars)
+        return self._probe
+
+    @property
+    def automaton(self):
+        if self._automaton is None:
+            self._automaton = _automaton(self.owners)
+        return self._automaton
+
+
+def _probe(chars: set[str]) -> re.Pattern:
+    return re.compile("[" + "".join(re.escape(ch) for ch in sorted(chars)) + "]")
 
 
 def _automaton(owners: dict[str, list[tuple]]):
     automaton = ahocorasick.Automaton()
     for core, owned in owners.items():
-        automaton.add_word(core, (len(core), tuple(owned)))
+        # Whether the entry must start a word depends on its text alone: the same for every owner.
+        automaton.add_word(core, (len(core), owned[0][2], tuple(owned)))
     if owners:
         automaton.make_automaton()
     return automaton
@@ -247,18 +321,22 @@ def compile(rules) -> _Compiled:
 
 def _scan(automaton, text: str, start: int, end: int) -> Iterator[tuple[int, int, tuple]]:
     """(start, end, owners) of every entry found whole in text[start:end]."""
-    for last, (length, owned) in automaton.iter(text, start, end):
+    for last, (length, before, owned) in automaton.iter(text, start, end):
         s, e = last - length + 1, last + 1
+        if before and s and _joins(text[s - 1]):
+            continue  # inside a word ("ai" in "said"): checked once for all the entry's owners
+        joined_after = None
         for owner in owned:
-            _rule, _names, before, prefix, after = owner
-            if before and s and _joins(text[s - 1]):
-                continue
+            _rule, _names, _before, prefix, after = owner
             stop = e
             if prefix:
                 while stop < end and _joins(text[stop]):
                     stop += 1
-            elif after and stop < len(text) and _joins(text[stop]):
-                continue
+            elif after:
+                if joined_after is None:
+                    joined_after = e < len(text) and _joins(text[e])
+                if joined_after:
+                    continue
             yield s, stop, owner
 
 
@@ -266,7 +344,7 @@ def _hits(doc, compiled: _Compiled) -> dict[tuple[int, str], dict[int, dict[str,
     """(rule index, scope) -> block -> class -> the (start, end) of its entries there. The scope is
     scanned for the rarer classes' entries first; only the blocks that hold one are scanned for all."""
     found: dict[tuple[int, str], dict[int, dict[str, list]]] = {}
-    if not len(compiled.keys):
+    if not compiled.keys:
         return found
     for scope in {r.scope for r in compiled.rules}:
         st = doc.scope(scope)
@@ -274,15 +352,19 @@ def _hits(doc, compiled: _Compiled) -> dict[tuple[int, str], dict[int, dict[str,
             continue
         text = _matchable(st.lower)
         candidates: dict[int, set[int]] = {}
-        for start, _end, (rule, *_rest) in _scan(compiled.keys, text, 0, len(text)):
-            if compiled.rules[rule].scope == scope:
-                candidates.setdefault(st.block_at(start), set()).add(rule)
+        foreign = compiled.foreign is not None and compiled.foreign.search(text) is not None
+        for keys in compiled.keys:
+            if keys.chars is not None and not (foreign and keys.probe.search(text)):
+                continue  # no character of this script's entries in the text
+            for start, _end, (rule, *_rest) in _scan(keys.automaton, text, 0, len(text)):
+                if compiled.rules[rule].scope == scope:
+                    candidates.setdefault(st.block_at(start), set()).add(rule)
         for b, rules in candidates.items():
             b_start = st.starts[b]
             b_end = b_start + len(st.blocks[b].text)
             for rule in rules:
                 classes = found.setdefault((rule, scope), {}).setdefault(b, {})
-                for start, end, (_rule, names, *_rest) in _scan(compiled.automata[rule], text, b_start, b_end):
+                for start, end, (_rule, names, *_rest) in _scan(compiled.automaton(rule), text, b_start, b_end):
                     for name in names:
                         classes.setdefault(name, []).append((start, end))
     return found
