@@ -24,12 +24,11 @@ Class names are YAML keys: quote ``"yes"``, ``"no"``, ``"on"`` and ``"off"``. A 
 written once and shared by the rules of one file with a YAML anchor
 (``me: &me [i, "i'm"]``, then ``me: *me``).
 
-A slot is a class name; ``name?`` makes it optional. Between two slots
-stand at most ``gap`` words (default 3; in a script without spaces each
-character counts as a word; an aside in brackets does not count) and never the end of a sentence, so every match
-lies inside one sentence; ``+name`` must follow the slot before it with no
-word between (``[as, det, ai, +made]`` finds "As an AI developed by..." but
-not "As an AI researcher, I have...").
+A slot is a class name; ``name?`` makes it optional. Between two slots stand at most ``gap`` words
+(default 3; in a script without spaces each character counts as a word; an aside in brackets does
+not count) and never the end of a sentence, so every match lies inside one sentence; ``+name`` must
+follow the slot before it with no word between (``[as, det, ai, +made]`` finds "As an AI developed
+by..." but not "As an AI researcher, I have...").
 
 The slot ``.`` stands for the end of a clause: what comes next is a
 punctuation mark or the end of the line (``[me, ai, .]`` finds "I am an AI."
@@ -418,6 +417,7 @@ def _anchored(text: str, block_start: int, pos: int, anchor: str, lead: int, mar
     return not before or (lead > 0 and _count_words(before) <= lead)
 
 
+# An aside in brackets is not a word of the sentence's shape: "the products used (A, B and C) are".
 _ASIDE = re.compile(r"\([^()\n]{0,200}\)")
 
 
@@ -431,8 +431,6 @@ def _next(text, hits, starts: list[int], after: int, gap: int):
         return None
     between = text[after:start]
     if "(" in between:
-        # An aside in brackets is not a word of the sentence's shape: "the products used for
-        # comparison (Similar Product A, B, and C) are hypothetical".
         between = _ASIDE.sub(" ", between)
     if _BREAK.search(between) or _count_words(between) > gap:
         return None  # hits come in order: later ones are farther still
