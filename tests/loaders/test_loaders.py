@@ -218,6 +218,22 @@ def test_site_generator_templates_in_markdown_are_not_placeholders():
     assert placeholders == [(17, "{{ city }}")]
 
 
+def test_see_also_citing_another_site_is_a_reference_and_promoting_the_sites_own_page_a_widget():
+    pack = RulePack.load()
+    post = ("---\ntitle: Release\nauthor: Ana Ruiz\n---\n\nThe compiler is faster.\n\n"
+            "See also: [MJIT organization](https://github.com/example/mjit#design)\n\n"
+            "* see also: [CVE-2008-1447][1]\n\n[1]: https://cve.example.org/1447\n")
+    assert [f.rule for f in check_text(post, pack, fmt="markdown").findings
+            if f.rule.startswith("related-content-widget")] == []
+    page = ('<html><head><link rel="canonical" href="https://news.example.com/a/1"></head><body><article>'
+            "<p>The council approved the budget after a long debate about the harbour and the old town.</p>\n"
+            '<p><strong>SEE ALSO:</strong> <a href="https://news.example.com/a/2">Harbour plan stalls</a></p>\n'
+            "<p>See also</p>\n</article></body></html>")
+    found = [(f.rule, f.line) for f in check_text(page, pack, fmt="html").findings
+             if f.rule.startswith("related-content-widget")]
+    assert found == [("related-content-widget", 2), ("related-content-widget", 3)]
+
+
 def test_phrase_inside_article_is_found(pack):
     source = ("<html><body><nav><a href='/'>Home</a></nav>\n"
               "<article><p>Inside the article: a green apple.</p></article>\n"

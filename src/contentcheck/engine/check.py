@@ -30,7 +30,9 @@ from .suppressions import apply as apply_suppressions
 
 def check_text(text: str, pack, *, fmt: str | None = None, name: str = "<text>") -> DocumentResult:
     """Check text held in memory (the format sniffed from it unless given)."""
-    return check_document(parse_text(name, text, fmt or sniff_format(text)), pack)
+    doc = parse_text(name, text, fmt or sniff_format(text))
+    doc.site = resolve_site("url", None, None, doc.metadata)  # the page's own URL, as for a file
+    return check_document(doc, pack)
 
 
 def check_input(item: Input, pack, max_size: int = DEFAULT_MAX_FILE_SIZE) -> DocumentResult:

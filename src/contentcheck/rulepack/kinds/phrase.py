@@ -9,7 +9,9 @@ a word optional (``"studies have (long |)shown"``).
 threshold: one-letter typos are keys of the automaton like the phrase itself,
 and wider variation is compared around the phrase's distinctive words.
 ``standalone: true`` fires only when the phrase is its whole line or the label
-that opens one ("MUST-READ: ..."): a widget heading, not a sentence.
+that opens one ("MUST-READ: ..."): a widget heading, not a sentence. A label that goes on with
+a link to another site, or a reference-style link ("See also: [the design](https://github.com/...)"),
+is the author citing a source, and not reported; one that promotes the site's own page is.
 
 All phrase rules of a pack share one Aho-Corasick automaton per scope, so a
 document is scanned once whatever the number of rules. Fuzzy phrases add
@@ -19,7 +21,9 @@ words are compared with rapidfuzz.
 
 from __future__ import annotations
 
+import re
 from typing import Iterator
+from urllib.parse import urlsplit
 
 import ahocorasick
 
@@ -115,6 +119,36 @@ def _alone_on_line(text: str, start: int, end: int) -> bool:
     return not rest.strip(_LINE_EDGE) or rest.lstrip(" *_").startswith((":", " |", "|", " »", "»", "：", "｜", "】"))
 
 
+# What may stand between a label and the link it introduces in the source: punctuation, emphasis.
+_LABEL_TAIL = re.compile(r"(?:[\s:*_|\u00bb\u2013\u2014-]|</?(?:strong|b|em|i|span)\b[^>]*>)*")
+_LINK_AT = re.compile(r"\[[^\]\n]*\]\((https?://[^)\s]+)|\[[^\]\n]*\]\[[^\]\n]*\]|<a\b[^>]*?href=[\"'](https?://[^\"']+)",
+                      re.IGNORECASE)
+
+
+def _cites_elsewhere(doc, st, text: str, end: int) -> bool:
+    """Does a label ("See also:") go on with a link to another site, or a reference-style link? That is
+    the author citing a source ("See also: [MJIT organization](https://github.com/...)"); a widget's
+    label promotes the site's own pages ("SEE ALSO: <a href='https://mashable.com/...'>")."""
+    _ls, le = _line_bounds(text, end, end)
+    if not text[end:le].strip(_LINE_EDGE):
+        return False  # the whole line: a heading
+    source = getattr(doc, "source", None)
+    if not source:
+        return False
+    at = st.source_span(end - 1, end)[1]
+    line_end = source.find("\n", at)
+    rest = source[at:line_end if line_end >= 0 else len(source)]
+    link = _LINK_AT.match(rest, _LABEL_TAIL.match(rest).end())
+    if link is None:
+        return False
+    url = link.group(1) or link.group(2)
+    if url is None:
+        return True  # [text][1]: a reference the page lists
+    host = (urlsplit(url).hostname or "").lower().removeprefix("www.")
+    site = (doc.site or "").lower().removeprefix("www.")
+    return not (site and (host == site or host.endswith("." + site)))
+
+
 def run(doc, compiled: dict[str, _Scope]) -> Iterator[Match]:
     for scope_name, scope in compiled.items():
         if scope.empty:
@@ -136,7 +170,8 @@ def run(doc, compiled: dict[str, _Scope]) -> Iterator[Match]:
             if st.block_at(o_start) != st.block_at(o_end - 1):
                 continue
             for rule, _phrase, standalone in exact:
-                if standalone and not _alone_on_line(original, o_start, o_end):
+                if standalone and (not _alone_on_line(original, o_start, o_end)
+                                   or _cites_elsewhere(doc, st, original, o_end)):
                     continue
                 if (rule.id, o_start) in seen:
                     continue
