@@ -193,6 +193,20 @@ def test_text_hidden_by_its_class_is_not_article_text(pack, hidden):
     assert [f.line for f in check(source, pack, "html").findings] == [2]
 
 
+@pytest.mark.parametrize("waiting", [
+    '<div class="pane paneBusy"><div class="loading_small">green apple ...</div></div>',
+    '<div class="spinner-loader">green apple</div>',
+    '<div class="preloader-wrapper"><p>green apple</p></div>',
+])
+def test_what_a_widget_shows_while_it_loads_is_not_article_text(pack, waiting):
+    # WebMD's app box kept its "Loading ..." pane inside the article and was reported as an
+    # empty-state leftover; the page's reader never sees it as article text.
+    source = ("<html><body><article>\n"
+              "<p>The body mentions a green apple once, in a long enough paragraph of text.</p>\n"
+              f"{waiting}\n</article></body></html>")
+    assert [f.line for f in check(source, pack, "html").findings] == [2]
+
+
 @pytest.mark.parametrize("shown", [
     '<p class="overflow-hidden">green apple</p>',         # a layout class, not a hidden one
     '<p class="hidden md:block">green apple</p>',          # hidden on phones only

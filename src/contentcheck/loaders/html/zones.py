@@ -41,7 +41,9 @@ _CHROME_TOKEN = re.compile(
     r"more-stories|outbrain|taboola|signup|paywall|toolbar|pagination|teaser|teasers|"
     r"complementary|contentinfo|tags|tag-list|author-bio|yarpp|jp-relatedposts|sharedaddy|recirculation|"
     r"recirc|readmore|read-more|more-from|latest|most-popular|most-read|upnext|up-next|"
-    r"related-articles|related-content|related-stories|player|videojs)(?:$|[\s_\-])",
+    r"related-articles|related-content|related-stories|player|videojs|"
+    # What a widget shows while it waits ("Loading ...", "Please wait"): never the article's text.
+    r"loading|loader|preloader|spinner)(?:$|[\s_\-])",
     re.IGNORECASE)
 _CONTAINER_TOKEN = re.compile(
     r"(?:^|\s)(?:entry-content|post-content|article-body|article__body|article-content|"
