@@ -42,9 +42,15 @@ _LLMFAKE_KINDS = ("refusal", "preamble", "disclaimer", "placeholder")
 
 
 def family_of(rule_id: str) -> str | None:
+    """The family of a rule: by its id, without a language suffix, else by the longest known id
+    it extends ("chat-preamble-line" is a preamble rule), so a new variant is never left out."""
     if rule_id in RULE_FAMILY:
         return RULE_FAMILY[rule_id]
-    return RULE_FAMILY.get(_LANG_SUFFIX.sub("", rule_id))
+    base = _LANG_SUFFIX.sub("", rule_id)
+    if base in RULE_FAMILY:
+        return RULE_FAMILY[base]
+    known = [k for k in RULE_FAMILY if base.startswith(k + "-")]
+    return RULE_FAMILY[max(known, key=len)] if known else None
 
 
 @dataclass

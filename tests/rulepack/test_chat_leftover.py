@@ -39,6 +39,9 @@ def test_newsguard_headline_in_title_and_h1(pack):
     ("Shares rose.\n\nI'm sorry, but I cannot provide financial advice.\n", "chat-refusal"),
     ("Shares rose on Monday.\n\nLet me know if you need any changes to the summary.\n", "chat-postscript"),
     ("Markets Rally\n\nBy Ana Ruiz\n\nSure! Here's an article about the rally:\n\nShares rose.\n", "chat-preamble"),
+    # after an echoed prompt, well below the opening
+    ("Bonds\n\nList three bond funds.\n\nPlease provide me with the requested information.\n\n"
+     "Sure, here are three bond funds:\n\n- Fund A\n", "chat-preamble-line"),
     ("Shares rose.</s> Write another article about bonds.\n", "chat-role-tag"),
     ("Scores\n\nThe Ravens won 24-10.\n\nPlease note that the scores provided are fictional.\n", "chat-fiction-note"),
     ("Note: AI-generated news is purely fictional and created for entertainment purposes only.\n",
@@ -53,6 +56,9 @@ def test_leftover_found_wherever_it_stands(pack, text, rule):
     "Chatbots Refuse\n\nBy Ana Ruiz\n\nAsked for a recipe, the bot replied: “I'm sorry, but I cannot provide that.”\n",
     # a spokesperson's "I cannot comment"
     "Mill Closes\n\n“I cannot comment on personnel matters,” a spokesperson said.\n",
+    # a writer's own "Sure, ..." inside a paragraph, and "Okay, here's the thing"
+    "Budget Vote\n\nThe council met.\n\nThe vote was close. Sure, here are the numbers, but the mood mattered more.\n",
+    "Budget Vote\n\nThe vote was close.\n\nOkay, here's the thing: nobody read the budget.\n",
     # dialogue in fiction
     "---\ntitle: The Last Ferry\ncategories: [fiction]\n---\n\nThe robot paused. I cannot help you, it said.\n",
     # a what-if essay's caveat about its subject
