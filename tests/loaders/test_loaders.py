@@ -441,6 +441,16 @@ def test_markdown_code_and_comments_are_not_checked(pack):
     assert [f.column for f in on_21] == [pos(MARKDOWN, "green apple is")[1]]  # not the inline code
 
 
+def test_markdown_indented_code_after_a_list_is_code(pack):
+    # A line back at the margin after a blank line ends the list, so the table of contents
+    # indented below it is a code block, not the list's continuation (a book's "1.4.5  Loading"
+    # chapter was reported as a widget's empty state).
+    source = ("# Book\n\n* Publisher: Impress\n* ISBN: 4-8443\n\nThe table of contents:\n\n"
+              "    1.4.4  green apple\n    1.4.5  green apple\n\n"
+              "* A list item\n\n    with a green apple in its second paragraph\n")
+    assert [f.line for f in check(source, pack, "markdown").findings] == [13]
+
+
 def test_markdown_links_keep_their_text_at_its_column():
     # A URL or title holding a balanced pair of parentheses is still one link; a line of
     # unclosed openers is text.
