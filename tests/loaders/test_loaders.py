@@ -248,6 +248,31 @@ def test_see_also_citing_another_site_is_a_reference_and_promoting_the_sites_own
     assert found == [("related-content-widget", 2), ("related-content-widget", 3)]
 
 
+def test_a_read_more_link_the_author_wrote_is_not_a_widget_but_the_same_label_as_text_is():
+    # Ruby's Japanese news summaries end with "[もっと読む...](/ja/announce.txt)" (read more),
+    # a link to the full announcement; a "Read more" copied from a page has lost its link.
+    pack = RulePack.load()
+    post = ("---\ntitle: Break-in\nlang: ja\n---\n\nサーバへの侵入を確認いたしました。\n\n"
+            "[もっと読む...](/ja/announce.txt)\n\nもっと読む\n")
+    assert [(f.rule, f.line) for f in check_text(post, pack, fmt="markdown").findings
+            if f.rule.startswith("related-content-widget")] == [("related-content-widget-ja", 10)]
+    post_en = ("---\ntitle: Break-in\n---\n\nSomeone broke into the server.\n\n"
+               "[Read more...](/en/announce.txt)\n\nRead more\n")
+    assert [(f.rule, f.line) for f in check_text(post_en, pack, fmt="markdown").findings
+            if f.rule.startswith("related-content-widget")] == [("related-content-widget", 9)]
+
+
+@pytest.mark.parametrize("line, found", [
+    ("Don't miss it!", False),        # a sentence to the reader, a word more than the heading
+    ("Dont Miss", True),              # the heading, misspelt
+    ("Related Article", True),        # the heading, in the singular
+])
+def test_a_near_miss_of_a_widget_heading_must_have_its_words(line, found):
+    text = f"RuPy 2012\n\nThe conference is in Brno on 16-18 November.\n\n{line}\n"
+    rules = {f.rule for f in check_text(text, RulePack.load(), fmt="text").findings}
+    assert ("related-content-widget" in rules) == found
+
+
 def test_phrase_inside_article_is_found(pack):
     source = ("<html><body><nav><a href='/'>Home</a></nav>\n"
               "<article><p>Inside the article: a green apple.</p></article>\n"

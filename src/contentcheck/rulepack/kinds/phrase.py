@@ -11,7 +11,11 @@ and wider variation is compared around the phrase's distinctive words.
 ``standalone: true`` fires only when the phrase is its whole line or the label
 that opens one ("MUST-READ: ..."): a widget heading, not a sentence. A label that goes on with
 a link to another site, or a reference-style link ("See also: [the design](https://github.com/...)"),
-is the author citing a source, and not reported; one that promotes the site's own page is.
+is the author citing a source, and not reported; one that promotes the site's own page is. A label
+that is the whole text of a Markdown link (a "Read more..." linking to the full announcement) is the
+author's link too.
+A fuzzy variant of a standalone label has the label's number of words: "Related Article" is one,
+"Don't miss it!" is a sentence, not the "Don't Miss" heading.
 
 All phrase rules of a pack share one Aho-Corasick automaton per scope, so a
 document is scanned once whatever the number of rules. Fuzzy phrases add
@@ -149,6 +153,23 @@ def _cites_elsewhere(doc, st, text: str, end: int) -> bool:
     return not (site and (host == site or host.endswith("." + site)))
 
 
+# A Markdown line that is one link and nothing else: "[Read more...](/ja/announce.txt)".
+_MD_LINK_LINE = re.compile(r"[ \t>*_-]*\[([^\]\n]+)\](?:\([^)\n]*\)|\[[^\]\n]*\])[ \t*_.:!?\u2026]*$")
+
+
+def _is_link_text(doc, st, start: int) -> bool:
+    """Is a label the whole text of a Markdown link on its own line? The author wrote that link
+    ("[Read more...](/announce.txt)" after a post's summary); a widget's label copied into the text
+    loses its link, and in HTML a block that is only a link is navigation already."""
+    if getattr(doc, "format", None) != "markdown" or not doc.source:
+        return False
+    at = st.source_span(start, start + 1)[0]
+    ls = doc.source.rfind("\n", 0, at) + 1
+    le = doc.source.find("\n", at)
+    m = _MD_LINK_LINE.match(doc.source, ls, len(doc.source) if le == -1 else le)
+    return m is not None and m.start(1) <= at < m.end(1)
+
+
 def run(doc, compiled: dict[str, _Scope]) -> Iterator[Match]:
     for scope_name, scope in compiled.items():
         if scope.empty:
@@ -171,7 +192,8 @@ def run(doc, compiled: dict[str, _Scope]) -> Iterator[Match]:
                 continue
             for rule, _phrase, standalone in exact:
                 if standalone and (not _alone_on_line(original, o_start, o_end)
-                                   or _cites_elsewhere(doc, st, original, o_end)):
+                                   or _cites_elsewhere(doc, st, original, o_end)
+                                   or _is_link_text(doc, st, o_start)):
                     continue
                 if (rule.id, o_start) in seen:
                     continue
@@ -181,10 +203,10 @@ def run(doc, compiled: dict[str, _Scope]) -> Iterator[Match]:
                 fuzzy_hits.setdefault((rule.id, phrase), (rule, phrase, threshold, standalone, []))[4].append(
                     (start, end, o_start))
         for rule, phrase, threshold, standalone, hits in fuzzy_hits.values():
-            yield from _fuzzy(st, original, norm, rule, phrase, threshold, standalone, hits, seen)
+            yield from _fuzzy(doc, st, original, norm, rule, phrase, threshold, standalone, hits, seen)
 
 
-def _fuzzy(st, original, norm, rule, phrase, threshold, standalone, hits, seen) -> Iterator[Match]:
+def _fuzzy(doc, st, original, norm, rule, phrase, threshold, standalone, hits, seen) -> Iterator[Match]:
     text = norm.text
     done: set[int] = set()
     for start, end, o_start in hits:
@@ -199,10 +221,13 @@ def _fuzzy(st, original, norm, rule, phrase, threshold, standalone, hits, seen) 
                 continue
             from rapidfuzz import fuzz
 
-            if fuzz.ratio(phrase, normalize(core)) < threshold:
+            # A variant of the label ("Related Article", "You Might Also Like"), not a sentence that
+            # holds it with a word more ("Don't miss it!" is no "Don't Miss" heading).
+            said = normalize(core)
+            if len(said.split()) != len(phrase.split()) or fuzz.ratio(phrase, said) < threshold:
                 continue
             c_start = ls + line.index(core)
-            if any((rule.id, s) in seen for s in range(ls, le + 1)):
+            if _is_link_text(doc, st, c_start) or any((rule.id, s) in seen for s in range(ls, le + 1)):
                 continue
             seen.add((rule.id, c_start))
             yield Match(rule, st, c_start, c_start + len(core))
