@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import os
 import re
+import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -195,14 +196,25 @@ def human_flag_rate(corpus: str, pack, categories=("template-leftover", "fiction
     return len(paths), flagged
 
 
+def _label_folders(top: str) -> list[str]:
+    found = []
+    for root, dirs, files in os.walk(top):
+        dirs.sort()
+        if "labels.tsv" in files:
+            found.append(root)
+    return found
+
+
 def labelled_sets(corpus: str | None, extra: list[str]) -> list[tuple[str, list[Labelled]]]:
     sets = []
-    folders = list(extra)
-    if corpus:
-        for root, dirs, files in os.walk(corpus):
-            dirs.sort()
-            if "labels.tsv" in files and root not in folders:
-                folders.append(root)
+    folders: list[str] = []
+    # A labelled folder, or a folder of them (one per language): every labels.tsv below it.
+    for top in list(extra) + ([corpus] if corpus else []):
+        found = _label_folders(top)
+        if not found and top != corpus:
+            print(f"evaluate.py: {top}: no labels.tsv in it or below it", file=sys.stderr)
+            raise SystemExit(2)
+        folders += [f for f in found if f not in folders]
     for folder in folders:
         sets.append((os.path.relpath(folder, corpus) if corpus else folder, read_labels(folder)))
     if corpus and os.path.isdir(os.path.join(corpus, "text", "llmfake")):
