@@ -30,6 +30,18 @@ def test_newsguard_headline_in_title_and_h1(pack):
     assert {f.column for f in found} == {page.index("Sorry") + 1, page.index("<h1>") + 5}
 
 
+def test_newsguard_headline_in_og_title_alone_and_not_twice(pack):
+    # A share card's headline (og:title) is checked where the page's <title> says something else.
+    body = ("<body><article><h1>Markets Rally</h1>"
+            "<p>The company reported strong results on Monday, analysts said.</p></article></body></html>")
+    page = f'<html><head><meta property="og:title" content="{NEWSGUARD_HEADLINE}"></head>{body}'
+    found = chat_findings(check(page, pack, "html"))
+    assert [(f.line, f.column) for f in found] == [(1, page.index("Sorry") + 1)]
+    same = (f"<html><head><title>{NEWSGUARD_HEADLINE}</title>"
+            f'<meta property="og:title" content="{NEWSGUARD_HEADLINE}"></head>{body}')
+    assert [f.column for f in chat_findings(check(same, pack, "html"))] == [same.index("Sorry") + 1]
+
+
 @pytest.mark.parametrize("text, rule", [
     ("Markets Rally\n\nBy Ana Ruiz\n\nI cannot complete this prompt.\n\nShares rose.\n", "chat-refusal"),
     ("Markets Rally\n\nShares rose on Monday. My cutoff date in September 2021 means I cannot say more.\n",

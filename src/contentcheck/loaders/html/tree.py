@@ -10,6 +10,7 @@ tags, JSON-LD, byline elements and comments to metadata.py.
 
 from __future__ import annotations
 
+import re
 from array import array
 
 from selectolax.lexbor import LexborHTMLParser
@@ -19,6 +20,7 @@ from ...text.bylines import BYLINE_PART
 from . import metadata as md
 from .cursor import DATA, RAW, RCDATA, SourceCursor
 from .depth import cap_depth, may_be_deep
+from .markup import decode_reference
 from .zones import (
     BLOCK_TAGS,
     F_BYLINE,
@@ -41,6 +43,8 @@ from .zones import (
 _RAW_TEXT = frozenset("script style xmp iframe noembed noframes noscript plaintext".split())
 _RCDATA = frozenset(("title", "textarea"))
 _FOREIGN = frozenset(("svg", "math"))
+_OG_TITLE_TAG = re.compile(r"""<meta\b[^>]*?\b(?:property|name)\s*=\s*["']?og:title\b[^>]*>""", re.IGNORECASE)
+_CONTENT_ATTR = re.compile(r"""\bcontent\s*=\s*(["'])(.*?)\1""", re.IGNORECASE | re.DOTALL)
 # Elements that need more than their flags on entering.
 _SPECIAL = _FOREIGN | SKIP_TAGS | _RAW_TEXT | _RCDATA | frozenset(("meta", "html", "template", "h1"))
 # Whitespace is insignificant in HTML: each becomes a space, one for one, so
@@ -132,6 +136,7 @@ class PageReader:
         self.comments: list[Comment] = []
         self.h1_offset: int | None = None
         self.title_tag_offset: int | None = None
+        self.og_title: str | None = None
 
     # ------------------------------------------------------------ the walk
 
@@ -165,6 +170,28 @@ class PageReader:
         self.flush()
         while self.stack:
             self.exit()
+        self._og_title_block()
+
+    def _og_title_block(self) -> None:
+        """The og:title is the headline a share card shows: checked like the <title> when it says
+        something else (a farm's pages put the model's refusal there too)."""
+        if self.og_title is None:
+            return
+        wanted = " ".join(self.og_title.split())
+        if not wanted or any(b.zone == TITLE and " ".join(b.text.split()) == wanted for b, _ in self.raw_blocks):
+            return
+        src = self.cursor.src
+        tag = _OG_TITLE_TAG.search(src)
+        value = tag and _CONTENT_ATTR.search(src, tag.start(), tag.end())
+        read = value and _attribute_text(src, value.start(2), value.end(2))
+        if not read or " ".join(read[0].split()) != wanted:
+            return  # not where the parser found it (a comment, a script): better unchecked than misplaced
+        text, segments = read
+        segments = self.cursor.source_segments(segments, len(text))  # (the cursor reads CRLF as LF)
+        if self.compact:
+            segments = array("q", [x for a, b, c in segments for x in (a, b, -1 if c is None else c)])
+        at = next((i for i, (b, _) in enumerate(self.raw_blocks) if b.zone != TITLE), len(self.raw_blocks))
+        self.raw_blocks.insert(at, (Block(TITLE, "meta", text, segments), ()))
 
     # ------------------------------------------------------------ events
 
@@ -219,6 +246,8 @@ class PageReader:
             if md.meta_names_author(attrs):
                 offset = self._tag_offset(tag)
             md.read_meta_tag(attrs, self.meta, offset)
+            if (attrs.get("property") or attrs.get("name") or "").lower() == "og:title" and attrs.get("content"):
+                self.og_title = attrs["content"]
         elif tag == "html":
             md.read_html_lang(attrs, self.meta)
         else:
@@ -384,3 +413,26 @@ class PageReader:
             if block.zone == TITLE:
                 return block.text
         return "".join(self.parts)
+
+
+def _attribute_text(src: str, start: int, end: int) -> tuple[str, list] | None:
+    """The text of an attribute value written at src[start:end], with its segments (see Block)."""
+    parts: list[str] = []
+    segments: list[tuple[int, int, int | None]] = []
+    n, i = 0, start
+    while i < end:
+        amp = src.find("&", i, end)
+        stop = end if amp == -1 else amp
+        if stop > i:
+            segments.append((n, i, None))
+            parts.append(src[i:stop])
+            n += stop - i
+        if amp == -1:
+            break
+        char, after = decode_reference(src[amp:end], 0)
+        if len(char) != 1:
+            return None
+        segments.append((n, amp, after))
+        parts.append(char)
+        n, i = n + 1, amp + after
+    return "".join(parts), segments
