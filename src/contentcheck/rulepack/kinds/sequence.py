@@ -46,8 +46,8 @@ three blocks: what closes the text) or ``none`` (anywhere). Markdown marks
 The entries of the rarer classes of the sequence rules of a pack are the keys of
 Aho-Corasick automata, one per script, built once per pack: a document is scanned once
 for the entries of each script it holds a character of, and a sequence is followed
-from the hits of one class to the next only in blocks that hold a hit of one of its
-rarer classes. No regular expression is compiled
+from the hits of one class to the next only in blocks that hold a hit of its rarest
+class and of its next rarest (unless that one's words are as short as "the"). No regular expression is compiled
 for a rule, so a pack of many sequence rules loads fast. A finding runs from
 the first slot to the end of its sentence.
 """
@@ -60,6 +60,7 @@ from typing import Iterator
 
 import ahocorasick
 
+from ...text.scripts import CharProbe, script_of
 from ..schema import Invalid, expects, mapping_items, v_choice, v_int_range, v_str, v_str_list
 from . import Match
 
@@ -84,6 +85,7 @@ _HEADINGS = frozenset(("headline", "title", "h1", "h2", "h3", "h4", "h5", "h6"))
 _SLOT = re.compile(r"^\+?[a-z0-9_-]+\??$")
 END_SLOT = "."
 MAX_OPTIONAL = 4
+SECOND_KEY = 4  # a second key class needs words of this many characters or more
 OPENING_BLOCKS = 5  # how far a title, a headline and bylines may push the opening
 CLOSING_BLOCKS = 3
 _words = None  # the word counter, compiled on first use (its character class costs 20 ms)
@@ -188,6 +190,7 @@ def _variants(slots) -> list[tuple[str, ...]]:
 def prepare(params: dict) -> dict:
     classes = params["classes"]
     keys: set[str] = set()
+    keysets: list[frozenset[str]] = []
     used: set[str] = set()
     variants = []
     for slots in params["sequences"]:
@@ -203,8 +206,14 @@ def prepare(params: dict) -> dict:
                              "write it as two sequences")
         used.update(names)
         # The prefilter: the words of the required class whose shortest word is longest (the
-        # rarest in text: "cannot" rather than "i"), without their '*'.
-        keys.add(_name(max(required, key=lambda s: _rarity(classes[_name(s)]))))
+        # rarest in text: "cannot" rather than "i"), without their '*'; and of the next rarest, when
+        # its words are not the short ones every block holds ("the", "i"): a block is followed only
+        # when it holds a word of both ("according to" and "provided", not "according to" alone).
+        ranked = sorted({_name(s) for s in required}, key=lambda n: _rarity(classes[n]), reverse=True)
+        chosen = [_name(max(required, key=lambda s: _rarity(classes[_name(s)])))]
+        chosen += [n for n in ranked if n != chosen[0] and _rarity(classes[n])[0] >= SECOND_KEY][:1]
+        keys.update(chosen)
+        keysets.append(frozenset(chosen))
         variants.extend(_variants(slots))
     entries = {}
     for name in sorted(used):
@@ -213,33 +222,12 @@ def prepare(params: dict) -> dict:
     params["_entries"] = tuple((entry, tuple(sorted(names))) for entry, names in entries.items())
     params["_variants"] = tuple(variants)
     params["_keys"] = tuple(sorted(keys))  # the classes whose hits make a block worth following
+    params["_keysets"] = tuple(keysets)  # per sequence, the key classes a block must all hold
     return params
 
 
-# Scripts whose key entries get an automaton of their own (see _Compiled.keys). Anything else
-# at or above U+0250 shares one more; Latin (and entries in no script) one that always runs.
-_SCRIPTS = (("greek", ((0x0370, 0x03FF),)), ("cyrillic", ((0x0400, 0x052F),)), ("hebrew", ((0x0590, 0x05FF),)),
-            ("arabic", ((0x0600, 0x08FF), (0xFB50, 0xFDFF), (0xFE70, 0xFEFF))), ("indic", ((0x0900, 0x0DFF),)),
-            ("thai-lao", ((0x0E00, 0x0EFF),)), ("vietnamese", ((0x1E00, 0x1EFF),)),
-            ("hangul", ((0x1100, 0x11FF), (0x3130, 0x318F), (0xAC00, 0xD7AF))),
-            ("cjk", ((0x3000, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0xFF00, 0xFFEF))))
-_LATIN_END = 0x0250
-
-
-def _script(core: str) -> tuple[str, str | None]:
-    """(the script of an entry's key automaton, the entry's first character that is not Latin)."""
-    for ch in core:
-        code = ord(ch)
-        if code >= _LATIN_END:
-            for name, ranges in _SCRIPTS:
-                if any(a <= code <= b for a, b in ranges):
-                    return name, ch
-            return "other", ch
-    return "latin", None
-
-
 class _Compiled:
-    __slots__ = ("_automata", "_owners", "foreign", "keys", "rules")
+    __slots__ = ("_automata", "_owners", "keys", "rules")
 
     def __init__(self, rules):
         self.rules = list(rules)
@@ -252,7 +240,7 @@ class _Compiled:
             for (core, before, prefix, after), names in rule.params["_entries"]:
                 owners.setdefault(core, []).append((i, names, before, prefix, after))
                 if any(n in keys for n in names):
-                    script, first = _script(core)
+                    script, first = script_of(core)
                     key_owners.setdefault(script, {}).setdefault(core, []).append((i, names, before, prefix, after))
                     if first is not None:
                         probes.setdefault(script, set()).add(first)
@@ -265,8 +253,6 @@ class _Compiled:
         # Arabic... entries scans a text in Latin script faster.
         self.keys = [_Keys(probes.get(script), owned)
                      for script, owned in sorted(key_owners.items(), key=lambda item: item[0] != "latin")]
-        # One pass tells a text with none of those characters (most, in most runs) from the rest.
-        self.foreign = _probe(set().union(*probes.values())) if probes else None
 
     def automaton(self, rule: int):
         """Every entry of the classes of a rule: built when a block is first a candidate for the
@@ -279,29 +265,19 @@ class _Compiled:
 
 class _Keys:
     """The key entries of one script, with the characters of which each holds one (None: Latin,
-    scanned in every text); the automaton and the probe are built when a text first needs them."""
+    scanned in every text); the automaton is built when a text first needs it."""
 
-    __slots__ = ("_automaton", "_probe", "chars", "owners")
+    __slots__ = ("_automaton", "chars", "owners")
 
     def __init__(self, chars: set[str] | None, owners: dict[str, list[tuple]]):
-        self.chars, self.owners = chars, owners
-        self._automaton = self._probe = None
-
-    @property
-    def probe(self) -> re.Pattern:
-        if self._probe is None:
-            self._probe = _probe(self.chars)
-        return self._probe
+        self.chars, self.owners = (None if chars is None else CharProbe(chars)), owners
+        self._automaton = None
 
     @property
     def automaton(self):
         if self._automaton is None:
             self._automaton = _automaton(self.owners)
         return self._automaton
-
-
-def _probe(chars: set[str]) -> re.Pattern:
-    return re.compile("[" + "".join(re.escape(ch) for ch in sorted(chars)) + "]")
 
 
 def _automaton(owners: dict[str, list[tuple]]):
@@ -351,21 +327,24 @@ def _hits(doc, compiled: _Compiled) -> dict[tuple[int, str], dict[int, dict[str,
             continue
         text = _matchable(st.lower)
         candidates: dict[int, set[int]] = {}
-        foreign = compiled.foreign is not None and compiled.foreign.search(text) is not None
         for keys in compiled.keys:
-            if keys.chars is not None and not (foreign and keys.probe.search(text)):
+            if keys.chars is not None and not keys.chars.search(text, st.high_bytes):
                 continue  # no character of this script's entries in the text
-            for start, _end, (rule, *_rest) in _scan(keys.automaton, text, 0, len(text)):
+            for start, _end, (rule, names, *_rest) in _scan(keys.automaton, text, 0, len(text)):
                 if compiled.rules[rule].scope == scope:
-                    candidates.setdefault(st.block_at(start), set()).add(rule)
+                    candidates.setdefault(st.block_at(start), {}).setdefault(rule, set()).update(names)
         for b, rules in candidates.items():
             b_start = st.starts[b]
-            b_end = b_start + len(st.blocks[b].text)
-            for rule in rules:
+            # The block alone (what surrounds it is a separator, no word): pyahocorasick copies
+            # the text it is given, so the whole text would be copied again for every block.
+            block = text[b_start:b_start + len(st.blocks[b].text)]
+            for rule, held in rules.items():
+                if not any(keyset <= held for keyset in compiled.rules[rule].params["_keysets"]):
+                    continue  # no sequence of the rule has a word of each of its key classes here
                 classes = found.setdefault((rule, scope), {}).setdefault(b, {})
-                for start, end, (_rule, names, *_rest) in _scan(compiled.automaton(rule), text, b_start, b_end):
+                for start, end, (_rule, names, *_rest) in _scan(compiled.automaton(rule), block, 0, len(block)):
                     for name in names:
-                        classes.setdefault(name, []).append((start, end))
+                        classes.setdefault(name, []).append((b_start + start, b_start + end))
     return found
 
 
