@@ -220,6 +220,9 @@ def prepare(params: dict) -> dict:
         for entry in classes[name]:
             entries.setdefault(_entry(entry), set()).add(name)
     params["_entries"] = tuple((entry, tuple(sorted(names))) for entry, names in entries.items())
+    # The entries of the key classes, with their script (kept with the rules by the rule pack cache).
+    params["_key_entries"] = tuple((i, *script_of(entry[0])) for i, (entry, names) in enumerate(params["_entries"])
+                                   if any(n in keys for n in names))
     params["_variants"] = tuple(variants)
     params["_keys"] = tuple(sorted(keys))  # the classes whose hits make a block worth following
     params["_keysets"] = tuple(keysets)  # per sequence, the key classes a block must all hold
@@ -227,24 +230,19 @@ def prepare(params: dict) -> dict:
 
 
 class _Compiled:
-    __slots__ = ("_automata", "_owners", "keys", "rules")
+    __slots__ = ("_automata", "keys", "rules")
 
     def __init__(self, rules):
         self.rules = list(rules)
         key_owners: dict[str, dict[str, list[tuple]]] = {}  # script -> entry -> owners
         probes: dict[str, set[str]] = {}
-        self._owners = []  # per rule, every entry of its classes
         for i, rule in enumerate(self.rules):
-            keys = rule.params["_keys"]
-            owners: dict[str, list[tuple]] = {}
-            for (core, before, prefix, after), names in rule.params["_entries"]:
-                owners.setdefault(core, []).append((i, names, before, prefix, after))
-                if any(n in keys for n in names):
-                    script, first = script_of(core)
-                    key_owners.setdefault(script, {}).setdefault(core, []).append((i, names, before, prefix, after))
-                    if first is not None:
-                        probes.setdefault(script, set()).add(first)
-            self._owners.append(owners)
+            entries = rule.params["_entries"]
+            for k, script, first in rule.params["_key_entries"]:
+                (core, before, prefix, after), names = entries[k]
+                key_owners.setdefault(script, {}).setdefault(core, []).append((i, names, before, prefix, after))
+                if first is not None:
+                    probes.setdefault(script, set()).add(first)
         self._automata: list = [None] * len(self.rules)
         # The entries of the classes that make a block a candidate, one automaton per script, each
         # with the characters of which its every entry holds one: a text that has none of them is
@@ -259,7 +257,10 @@ class _Compiled:
         rule (in most runs most rules never are: their languages do not occur)."""
         automaton = self._automata[rule]
         if automaton is None:
-            automaton = self._automata[rule] = _automaton(self._owners[rule])
+            owners: dict[str, list[tuple]] = {}
+            for (core, before, prefix, after), names in self.rules[rule].params["_entries"]:
+                owners.setdefault(core, []).append((rule, names, before, prefix, after))
+            automaton = self._automata[rule] = _automaton(owners)
         return automaton
 
 
@@ -321,18 +322,20 @@ def _hits(doc, compiled: _Compiled) -> dict[tuple[int, str], dict[int, dict[str,
     found: dict[tuple[int, str], dict[int, dict[str, list]]] = {}
     if not compiled.keys:
         return found
-    for scope in {r.scope for r in compiled.rules}:
+    scopes = [r.scope for r in compiled.rules]
+    for scope in set(scopes):
         st = doc.scope(scope)
         if not st.text:
             continue
         text = _matchable(st.lower)
-        candidates: dict[int, set[int]] = {}
+        starts = st.starts
+        candidates: dict[int, dict[int, set[str]]] = {}
         for keys in compiled.keys:
             if keys.chars is not None and not keys.chars.search(text, st.high_bytes):
                 continue  # no character of this script's entries in the text
-            for start, _end, (rule, names, *_rest) in _scan(keys.automaton, text, 0, len(text)):
-                if compiled.rules[rule].scope == scope:
-                    candidates.setdefault(st.block_at(start), {}).setdefault(rule, set()).update(names)
+            for start, _end, (rule, names, _before, _prefix, _after) in _scan(keys.automaton, text, 0, len(text)):
+                if scopes[rule] == scope:  # the block of the hit: the scope's text starts with one
+                    candidates.setdefault(bisect_right(starts, start) - 1, {}).setdefault(rule, set()).update(names)
         for b, rules in candidates.items():
             b_start = st.starts[b]
             # The block alone (what surrounds it is a separator, no word): pyahocorasick copies
@@ -342,7 +345,8 @@ def _hits(doc, compiled: _Compiled) -> dict[tuple[int, str], dict[int, dict[str,
                 if not any(keyset <= held for keyset in compiled.rules[rule].params["_keysets"]):
                     continue  # no sequence of the rule has a word of each of its key classes here
                 classes = found.setdefault((rule, scope), {}).setdefault(b, {})
-                for start, end, (_rule, names, *_rest) in _scan(compiled.automaton(rule), block, 0, len(block)):
+                for start, end, (_rule, names, _before, _prefix, _after) in _scan(compiled.automaton(rule), block, 0,
+                                                                                   len(block)):
                     for name in names:
                         classes.setdefault(name, []).append((b_start + start, b_start + end))
     return found
