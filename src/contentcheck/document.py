@@ -16,6 +16,8 @@ from .vocabulary import BODY, CHROME, SCOPE_ZONES, TITLE, ZONES  # noqa: F401  (
 # Blocks of one scope are joined with a blank line, so patterns and sentence
 # splitting never run one block into the next.
 BLOCK_SEPARATOR = "\n\n"
+# Scopes of texts up to this long share their blocks' lower-casing (ScopeText.lower).
+SHARED_LOWER_LIMIT = 1_000_000
 
 
 @dataclass(slots=True)
@@ -142,7 +144,8 @@ class ScopeText:
             from .text.normalize import lower_same_length
 
             cache = self._lowered
-            if cache is None or len(self.blocks) < 2:
+            if cache is None or len(self.blocks) < 2 or len(self.text) > SHARED_LOWER_LIMIT:
+                # (A long text is lower-cased whole: the blocks' copies would add to its peak memory.)
                 self._lower = lower_same_length(self.text)
             else:
                 parts = []

@@ -54,6 +54,8 @@ the first slot to the end of its sentence.
 
 from __future__ import annotations
 
+import heapq
+import itertools
 import re
 from bisect import bisect_left, bisect_right
 from typing import Iterator
@@ -316,9 +318,33 @@ def _scan(automaton, text: str, start: int, end: int) -> Iterator[tuple[int, int
             yield s, stop, owner
 
 
+def _key_hits(text: str, starts: list[int], automata, scopes: list[str], scope: str) -> Iterator[tuple]:
+    """(block, rule, its classes the entry is in) of every key entry found whole in text, block by
+    block: the streams of several scripts' automata are merged in the order of their blocks."""
+    streams = [((bisect_right(starts, start) - 1, rule, names)
+                for start, _end, (rule, names, _before, _prefix, _after) in _scan(automaton, text, 0, len(text))
+                if scopes[rule] == scope) for automaton in automata]
+    return streams[0] if len(streams) == 1 else heapq.merge(*streams, key=lambda hit: hit[0])
+
+
+def _candidates(st, text: str, compiled: _Compiled, scopes: list[str], scope: str) -> Iterator[tuple[int, int]]:
+    """(block, rule) of the blocks that hold words of each key class of one of the rule's sequences.
+    Hits come block by block: only the current block's are held (a 30 MB page has 300,000 blocks)."""
+    automata = [keys.automaton for keys in compiled.keys
+                if keys.chars is None or keys.chars.search(text, st.high_bytes)]  # scripts the text holds
+    current, held = -1, {}
+    for b, rule, names in itertools.chain(_key_hits(text, st.starts, automata, scopes, scope), ((-2, 0, ()),)):
+        if b != current:
+            for r, classes in held.items():
+                if any(keyset <= classes for keyset in compiled.rules[r].params["_keysets"]):
+                    yield current, r
+            current, held = b, {}
+        held.setdefault(rule, set()).update(names)
+
+
 def _hits(doc, compiled: _Compiled) -> dict[tuple[int, str], dict[int, dict[str, list]]]:
     """(rule index, scope) -> block -> class -> the (start, end) of its entries there. The scope is
-    scanned for the rarer classes' entries first; only the blocks that hold one are scanned for all."""
+    scanned for the rarer classes' entries first; only the blocks that hold them are scanned for all."""
     found: dict[tuple[int, str], dict[int, dict[str, list]]] = {}
     if not compiled.keys:
         return found
@@ -328,27 +354,16 @@ def _hits(doc, compiled: _Compiled) -> dict[tuple[int, str], dict[int, dict[str,
         if not st.text:
             continue
         text = _matchable(st.lower)
-        starts = st.starts
-        candidates: dict[int, dict[int, set[str]]] = {}
-        for keys in compiled.keys:
-            if keys.chars is not None and not keys.chars.search(text, st.high_bytes):
-                continue  # no character of this script's entries in the text
-            for start, _end, (rule, names, _before, _prefix, _after) in _scan(keys.automaton, text, 0, len(text)):
-                if scopes[rule] == scope:  # the block of the hit: the scope's text starts with one
-                    candidates.setdefault(bisect_right(starts, start) - 1, {}).setdefault(rule, set()).update(names)
-        for b, rules in candidates.items():
+        for b, rule in _candidates(st, text, compiled, scopes, scope):
             b_start = st.starts[b]
             # The block alone (what surrounds it is a separator, no word): pyahocorasick copies
             # the text it is given, so the whole text would be copied again for every block.
             block = text[b_start:b_start + len(st.blocks[b].text)]
-            for rule, held in rules.items():
-                if not any(keyset <= held for keyset in compiled.rules[rule].params["_keysets"]):
-                    continue  # no sequence of the rule has a word of each of its key classes here
-                classes = found.setdefault((rule, scope), {}).setdefault(b, {})
-                for start, end, (_rule, names, _before, _prefix, _after) in _scan(compiled.automaton(rule), block, 0,
-                                                                                   len(block)):
-                    for name in names:
-                        classes.setdefault(name, []).append((b_start + start, b_start + end))
+            classes = found.setdefault((rule, scope), {}).setdefault(b, {})
+            for start, end, (_rule, names, _before, _prefix, _after) in _scan(compiled.automaton(rule), block, 0,
+                                                                               len(block)):
+                for name in names:
+                    classes.setdefault(name, []).append((b_start + start, b_start + end))
     return found
 
 
