@@ -16,6 +16,8 @@ from .vocabulary import BODY, CHROME, SCOPE_ZONES, TITLE, ZONES  # noqa: F401  (
 # Blocks of one scope are joined with a blank line, so patterns and sentence
 # splitting never run one block into the next.
 BLOCK_SEPARATOR = "\n\n"
+# Scopes of texts up to this long share their blocks' lower-casing (ScopeText.lower).
+SHARED_LOWER_LIMIT = 1_000_000
 
 
 @dataclass(slots=True)
@@ -116,10 +118,13 @@ class Comment:
 class ScopeText:
     """The blocks of one scope joined into one string, for one pass per check."""
 
-    __slots__ = ("text", "blocks", "starts", "_lower", "_normalized")
+    __slots__ = ("text", "blocks", "starts", "_lower", "_normalized", "_lowered", "_high_bytes")
 
-    def __init__(self, blocks: list[Block]):
+    def __init__(self, blocks: list[Block], lowered: dict[int, str] | None = None):
         self.blocks = blocks
+        # The document's blocks lower-cased, shared by its scopes (id(block) -> text): the body's
+        # blocks are lower-cased once for the body and the article both.
+        self._lowered = lowered
         self.starts: list[int] = []
         parts: list[str] = []
         pos = 0
@@ -130,6 +135,7 @@ class ScopeText:
         self.text = BLOCK_SEPARATOR.join(parts)
         self._lower: str | None = None
         self._normalized = None
+        self._high_bytes: frozenset[int] | None = None
 
     @property
     def lower(self) -> str:
@@ -137,8 +143,33 @@ class ScopeText:
         if self._lower is None:
             from .text.normalize import lower_same_length
 
-            self._lower = lower_same_length(self.text)
+            cache = self._lowered
+            if cache is None or len(self.blocks) < 2 or len(self.text) > SHARED_LOWER_LIMIT:
+                # (A long text is lower-cased whole: the blocks' copies would add to its peak memory.)
+                self._lower = lower_same_length(self.text)
+            else:
+                parts = []
+                for block in self.blocks:
+                    low = cache.get(id(block))
+                    if low is None:
+                        low = cache[id(block)] = block.text.lower()
+                    parts.append(low)
+                # Block by block is the whole text lower-cased: the separator ends a word for a
+                # final sigma as the end of a string does. A character that lower-cases to two
+                # makes the whole text go character by character, as lower_same_length does.
+                low = BLOCK_SEPARATOR.join(parts)
+                self._lower = low if len(low) == len(self.text) else lower_same_length(self.text)
         return self._lower
+
+    @property
+    def high_bytes(self) -> frozenset[int]:
+        """The high bytes of the UTF-16 code units of the lower-cased text (text/scripts.py): a
+        check skips the words of the scripts the text holds no letter of."""
+        if self._high_bytes is None:
+            from .text.scripts import high_bytes
+
+            self._high_bytes = high_bytes(self.lower)
+        return self._high_bytes
 
     @property
     def normalized(self):
@@ -180,6 +211,7 @@ class Document:
         # --sites: the `repeated` kind reports every main-content block, for a second pass to judge.
         self.collect_blocks = False
         self._scopes: dict[str, ScopeText] = {}
+        self._lowered: dict[int, str] = {}
         self._line_starts: list[int] | None = None
         self._language: tuple[str | None, str | None] | None = None
 
@@ -231,7 +263,7 @@ class Document:
                 blocks = [b for b in self.blocks if b.zone in zones]
             else:
                 blocks = [b for b in self.blocks if b.zone == name]
-            cached = self._scopes[name] = ScopeText(blocks)
+            cached = self._scopes[name] = ScopeText(blocks, self._lowered)
         return cached
 
     @property

@@ -46,20 +46,23 @@ three blocks: what closes the text) or ``none`` (anywhere). Markdown marks
 The entries of the rarer classes of the sequence rules of a pack are the keys of
 Aho-Corasick automata, one per script, built once per pack: a document is scanned once
 for the entries of each script it holds a character of, and a sequence is followed
-from the hits of one class to the next only in blocks that hold a hit of one of its
-rarer classes. No regular expression is compiled
+from the hits of one class to the next only in blocks that hold a hit of its rarest
+class and of its next rarest (unless that one's words are as short as "the"). No regular expression is compiled
 for a rule, so a pack of many sequence rules loads fast. A finding runs from
 the first slot to the end of its sentence.
 """
 
 from __future__ import annotations
 
+import heapq
+import itertools
 import re
 from bisect import bisect_left, bisect_right
 from typing import Iterator
 
 import ahocorasick
 
+from ...text.scripts import CharProbe, script_of
 from ..schema import Invalid, expects, mapping_items, v_choice, v_int_range, v_str, v_str_list
 from . import Match
 
@@ -84,6 +87,7 @@ _HEADINGS = frozenset(("headline", "title", "h1", "h2", "h3", "h4", "h5", "h6"))
 _SLOT = re.compile(r"^\+?[a-z0-9_-]+\??$")
 END_SLOT = "."
 MAX_OPTIONAL = 4
+SECOND_KEY = 4  # a second key class needs words of this many characters or more
 OPENING_BLOCKS = 5  # how far a title, a headline and bylines may push the opening
 CLOSING_BLOCKS = 3
 _words = None  # the word counter, compiled on first use (its character class costs 20 ms)
@@ -188,6 +192,7 @@ def _variants(slots) -> list[tuple[str, ...]]:
 def prepare(params: dict) -> dict:
     classes = params["classes"]
     keys: set[str] = set()
+    keysets: list[frozenset[str]] = []
     used: set[str] = set()
     variants = []
     for slots in params["sequences"]:
@@ -203,60 +208,43 @@ def prepare(params: dict) -> dict:
                              "write it as two sequences")
         used.update(names)
         # The prefilter: the words of the required class whose shortest word is longest (the
-        # rarest in text: "cannot" rather than "i"), without their '*'.
-        keys.add(_name(max(required, key=lambda s: _rarity(classes[_name(s)]))))
+        # rarest in text: "cannot" rather than "i"), without their '*'; and of the next rarest, when
+        # its words are not the short ones every block holds ("the", "i"): a block is followed only
+        # when it holds a word of both ("according to" and "provided", not "according to" alone).
+        ranked = sorted({_name(s) for s in required}, key=lambda n: _rarity(classes[n]), reverse=True)
+        chosen = [_name(max(required, key=lambda s: _rarity(classes[_name(s)])))]
+        chosen += [n for n in ranked if n != chosen[0] and _rarity(classes[n])[0] >= SECOND_KEY][:1]
+        keys.update(chosen)
+        keysets.append(frozenset(chosen))
         variants.extend(_variants(slots))
     entries = {}
     for name in sorted(used):
         for entry in classes[name]:
             entries.setdefault(_entry(entry), set()).add(name)
     params["_entries"] = tuple((entry, tuple(sorted(names))) for entry, names in entries.items())
+    # The entries of the key classes, with their script (kept with the rules by the rule pack cache).
+    params["_key_entries"] = tuple((i, *script_of(entry[0])) for i, (entry, names) in enumerate(params["_entries"])
+                                   if any(n in keys for n in names))
     params["_variants"] = tuple(variants)
     params["_keys"] = tuple(sorted(keys))  # the classes whose hits make a block worth following
+    params["_keysets"] = tuple(keysets)  # per sequence, the key classes a block must all hold
     return params
 
 
-# Scripts whose key entries get an automaton of their own (see _Compiled.keys). Anything else
-# at or above U+0250 shares one more; Latin (and entries in no script) one that always runs.
-_SCRIPTS = (("greek", ((0x0370, 0x03FF),)), ("cyrillic", ((0x0400, 0x052F),)), ("hebrew", ((0x0590, 0x05FF),)),
-            ("arabic", ((0x0600, 0x08FF), (0xFB50, 0xFDFF), (0xFE70, 0xFEFF))), ("indic", ((0x0900, 0x0DFF),)),
-            ("thai-lao", ((0x0E00, 0x0EFF),)), ("vietnamese", ((0x1E00, 0x1EFF),)),
-            ("hangul", ((0x1100, 0x11FF), (0x3130, 0x318F), (0xAC00, 0xD7AF))),
-            ("cjk", ((0x3000, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0xFF00, 0xFFEF))))
-_LATIN_END = 0x0250
-
-
-def _script(core: str) -> tuple[str, str | None]:
-    """(the script of an entry's key automaton, the entry's first character that is not Latin)."""
-    for ch in core:
-        code = ord(ch)
-        if code >= _LATIN_END:
-            for name, ranges in _SCRIPTS:
-                if any(a <= code <= b for a, b in ranges):
-                    return name, ch
-            return "other", ch
-    return "latin", None
-
-
 class _Compiled:
-    __slots__ = ("_automata", "_owners", "foreign", "keys", "rules")
+    __slots__ = ("_automata", "keys", "rules")
 
     def __init__(self, rules):
         self.rules = list(rules)
         key_owners: dict[str, dict[str, list[tuple]]] = {}  # script -> entry -> owners
         probes: dict[str, set[str]] = {}
-        self._owners = []  # per rule, every entry of its classes
         for i, rule in enumerate(self.rules):
-            keys = rule.params["_keys"]
-            owners: dict[str, list[tuple]] = {}
-            for (core, before, prefix, after), names in rule.params["_entries"]:
-                owners.setdefault(core, []).append((i, names, before, prefix, after))
-                if any(n in keys for n in names):
-                    script, first = _script(core)
-                    key_owners.setdefault(script, {}).setdefault(core, []).append((i, names, before, prefix, after))
-                    if first is not None:
-                        probes.setdefault(script, set()).add(first)
-            self._owners.append(owners)
+            entries = rule.params["_entries"]
+            for k, script, first in rule.params["_key_entries"]:
+                (core, before, prefix, after), names = entries[k]
+                key_owners.setdefault(script, {}).setdefault(core, []).append((i, names, before, prefix, after))
+                if first is not None:
+                    probes.setdefault(script, set()).add(first)
         self._automata: list = [None] * len(self.rules)
         # The entries of the classes that make a block a candidate, one automaton per script, each
         # with the characters of which its every entry holds one: a text that has none of them is
@@ -265,43 +253,34 @@ class _Compiled:
         # Arabic... entries scans a text in Latin script faster.
         self.keys = [_Keys(probes.get(script), owned)
                      for script, owned in sorted(key_owners.items(), key=lambda item: item[0] != "latin")]
-        # One pass tells a text with none of those characters (most, in most runs) from the rest.
-        self.foreign = _probe(set().union(*probes.values())) if probes else None
 
     def automaton(self, rule: int):
         """Every entry of the classes of a rule: built when a block is first a candidate for the
         rule (in most runs most rules never are: their languages do not occur)."""
         automaton = self._automata[rule]
         if automaton is None:
-            automaton = self._automata[rule] = _automaton(self._owners[rule])
+            owners: dict[str, list[tuple]] = {}
+            for (core, before, prefix, after), names in self.rules[rule].params["_entries"]:
+                owners.setdefault(core, []).append((rule, names, before, prefix, after))
+            automaton = self._automata[rule] = _automaton(owners)
         return automaton
 
 
 class _Keys:
     """The key entries of one script, with the characters of which each holds one (None: Latin,
-    scanned in every text); the automaton and the probe are built when a text first needs them."""
+    scanned in every text); the automaton is built when a text first needs it."""
 
-    __slots__ = ("_automaton", "_probe", "chars", "owners")
+    __slots__ = ("_automaton", "chars", "owners")
 
     def __init__(self, chars: set[str] | None, owners: dict[str, list[tuple]]):
-        self.chars, self.owners = chars, owners
-        self._automaton = self._probe = None
-
-    @property
-    def probe(self) -> re.Pattern:
-        if self._probe is None:
-            self._probe = _probe(self.chars)
-        return self._probe
+        self.chars, self.owners = (None if chars is None else CharProbe(chars)), owners
+        self._automaton = None
 
     @property
     def automaton(self):
         if self._automaton is None:
             self._automaton = _automaton(self.owners)
         return self._automaton
-
-
-def _probe(chars: set[str]) -> re.Pattern:
-    return re.compile("[" + "".join(re.escape(ch) for ch in sorted(chars)) + "]")
 
 
 def _automaton(owners: dict[str, list[tuple]]):
@@ -339,33 +318,52 @@ def _scan(automaton, text: str, start: int, end: int) -> Iterator[tuple[int, int
             yield s, stop, owner
 
 
+def _key_hits(text: str, starts: list[int], automata, scopes: list[str], scope: str) -> Iterator[tuple]:
+    """(block, rule, its classes the entry is in) of every key entry found whole in text, block by
+    block: the streams of several scripts' automata are merged in the order of their blocks."""
+    streams = [((bisect_right(starts, start) - 1, rule, names)
+                for start, _end, (rule, names, _before, _prefix, _after) in _scan(automaton, text, 0, len(text))
+                if scopes[rule] == scope) for automaton in automata]
+    return streams[0] if len(streams) == 1 else heapq.merge(*streams, key=lambda hit: hit[0])
+
+
+def _candidates(st, text: str, compiled: _Compiled, scopes: list[str], scope: str) -> Iterator[tuple[int, int]]:
+    """(block, rule) of the blocks that hold words of each key class of one of the rule's sequences.
+    Hits come block by block: only the current block's are held (a 30 MB page has 300,000 blocks)."""
+    automata = [keys.automaton for keys in compiled.keys
+                if keys.chars is None or keys.chars.search(text, st.high_bytes)]  # scripts the text holds
+    current, held = -1, {}
+    for b, rule, names in itertools.chain(_key_hits(text, st.starts, automata, scopes, scope), ((-2, 0, ()),)):
+        if b != current:
+            for r, classes in held.items():
+                if any(keyset <= classes for keyset in compiled.rules[r].params["_keysets"]):
+                    yield current, r
+            current, held = b, {}
+        held.setdefault(rule, set()).update(names)
+
+
 def _hits(doc, compiled: _Compiled) -> dict[tuple[int, str], dict[int, dict[str, list]]]:
     """(rule index, scope) -> block -> class -> the (start, end) of its entries there. The scope is
-    scanned for the rarer classes' entries first; only the blocks that hold one are scanned for all."""
+    scanned for the rarer classes' entries first; only the blocks that hold them are scanned for all."""
     found: dict[tuple[int, str], dict[int, dict[str, list]]] = {}
     if not compiled.keys:
         return found
-    for scope in {r.scope for r in compiled.rules}:
+    scopes = [r.scope for r in compiled.rules]
+    for scope in set(scopes):
         st = doc.scope(scope)
         if not st.text:
             continue
         text = _matchable(st.lower)
-        candidates: dict[int, set[int]] = {}
-        foreign = compiled.foreign is not None and compiled.foreign.search(text) is not None
-        for keys in compiled.keys:
-            if keys.chars is not None and not (foreign and keys.probe.search(text)):
-                continue  # no character of this script's entries in the text
-            for start, _end, (rule, *_rest) in _scan(keys.automaton, text, 0, len(text)):
-                if compiled.rules[rule].scope == scope:
-                    candidates.setdefault(st.block_at(start), set()).add(rule)
-        for b, rules in candidates.items():
+        for b, rule in _candidates(st, text, compiled, scopes, scope):
             b_start = st.starts[b]
-            b_end = b_start + len(st.blocks[b].text)
-            for rule in rules:
-                classes = found.setdefault((rule, scope), {}).setdefault(b, {})
-                for start, end, (_rule, names, *_rest) in _scan(compiled.automaton(rule), text, b_start, b_end):
-                    for name in names:
-                        classes.setdefault(name, []).append((start, end))
+            # The block alone (what surrounds it is a separator, no word): pyahocorasick copies
+            # the text it is given, so the whole text would be copied again for every block.
+            block = text[b_start:b_start + len(st.blocks[b].text)]
+            classes = found.setdefault((rule, scope), {}).setdefault(b, {})
+            for start, end, (_rule, names, _before, _prefix, _after) in _scan(compiled.automaton(rule), block, 0,
+                                                                               len(block)):
+                for name in names:
+                    classes.setdefault(name, []).append((b_start + start, b_start + end))
     return found
 
 
