@@ -19,6 +19,9 @@ BODY = "body"  # the main content
 CHROME = "chrome"  # navigation, sidebars, share bars, comment forms...
 TITLE = "title"  # the <title>
 ZONES = (BODY, CHROME, TITLE)
+# The tag of a title block read from a page's og:title (a share card's headline): a heading,
+# never the text's opening, and no text a browser shows.
+OG_TITLE_TAG = "og:title"
 
 # Scopes: which text a rule reads (a zone, all of them, or the metadata).
 # "article" is what a reader takes for the article: the title and the main content.

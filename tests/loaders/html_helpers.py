@@ -11,7 +11,7 @@ _SPACES = str.maketrans("\n\t\x0c\xa0\r", "     ")
 def loader_text(doc) -> str:
     """Every block's text, blocks apart (not the og:title's: an attribute, which a browser never
     shows as text but is checked like the page's title)."""
-    return " ".join(b.text for b in doc.blocks if b.tag != "meta")
+    return " ".join(b.text for b in doc.blocks if b.tag != "og:title")
 
 
 def assert_blocks_at_their_text(doc) -> None:

@@ -260,12 +260,17 @@ def test_a_read_more_link_the_author_wrote_is_not_a_widget_but_the_same_label_as
                "[Read more...](/en/announce.txt)\n\nRead more\n")
     assert [(f.rule, f.line) for f in check_text(post_en, pack, fmt="markdown").findings
             if f.rule.startswith("related-content-widget")] == [("related-content-widget", 9)]
+    crlf = post_en.replace("[Read more...](/en/announce.txt)", "1. [Read more...](/wiki/A_(b))").replace("\n", "\r\n")
+    assert [(f.rule, f.line) for f in check_text(crlf, pack, fmt="markdown").findings
+            if f.rule.startswith("related-content-widget")] == [("related-content-widget", 9)]
 
 
 @pytest.mark.parametrize("line, found", [
     ("Don't miss it!", False),        # a sentence to the reader, a word more than the heading
     ("Dont Miss", True),              # the heading, misspelt
     ("Related Article", True),        # the heading, in the singular
+    ("Read More →", True),            # an arrow or an emoji is no word
+    ("Related Posts 🔥", True),
 ])
 def test_a_near_miss_of_a_widget_heading_must_have_its_words(line, found):
     text = f"RuPy 2012\n\nThe conference is in Brno on 16-18 November.\n\n{line}\n"

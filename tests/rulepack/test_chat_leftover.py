@@ -42,6 +42,27 @@ def test_newsguard_headline_in_og_title_alone_and_not_twice(pack):
     assert [f.column for f in chat_findings(check(same, pack, "html"))] == [same.index("Sorry") + 1]
 
 
+def test_og_title_is_a_heading_not_the_opening(pack):
+    # A share card's shorter headline must not become the text's opening: the refusal that opens
+    # the body is still the opening's.
+    page = ('<html><head><title>Apples | Example News</title><meta property="og:title" content="Apples">'
+            "</head><body><article><p>I apologize, but there is no evidence that the two ever met.</p>"
+            "<p>Apples grow in orchards all over the world, in many varieties.</p></article></body></html>")
+    assert [f.column for f in chat_findings(check(page, pack, "html"))] == [page.index("I apologize") + 1]
+
+
+@pytest.mark.parametrize("head", [
+    # the parser keeps the last og:title; a commented-out copy is not where it stands
+    f'<meta property="og:title" content="Fine"><meta property="og:title" content="{NEWSGUARD_HEADLINE}">',
+    f'<!-- <meta property="og:title" content="{NEWSGUARD_HEADLINE}"> -->'
+    f'<meta property="og:title:alt" content="x"><meta content="{NEWSGUARD_HEADLINE}" property="og:title">',
+])
+def test_og_title_found_where_the_parser_read_it(pack, head):
+    page = (f"<html><head>{head}</head><body><article><h1>Markets</h1>"
+            "<p>The company reported strong results on Monday, analysts said.</p></article></body></html>")
+    assert [f.column for f in chat_findings(check(page, pack, "html"))] == [page.rindex("Sorry") + 1]
+
+
 @pytest.mark.parametrize("text, rule", [
     ("Markets Rally\n\nBy Ana Ruiz\n\nI cannot complete this prompt.\n\nShares rose.\n", "chat-refusal"),
     ("Markets Rally\n\nShares rose on Monday. My cutoff date in September 2021 means I cannot say more.\n",

@@ -15,7 +15,7 @@ from array import array
 
 from selectolax.lexbor import LexborHTMLParser
 
-from ...document import BODY, CHROME, TITLE, Block, Comment, Metadata
+from ...document import BODY, CHROME, OG_TITLE_TAG, TITLE, Block, Comment, Metadata
 from ...text.bylines import BYLINE_PART
 from . import metadata as md
 from .cursor import DATA, RAW, RCDATA, SourceCursor
@@ -43,8 +43,12 @@ from .zones import (
 _RAW_TEXT = frozenset("script style xmp iframe noembed noframes noscript plaintext".split())
 _RCDATA = frozenset(("title", "textarea"))
 _FOREIGN = frozenset(("svg", "math"))
-_OG_TITLE_TAG = re.compile(r"""<meta\b[^>]*?\b(?:property|name)\s*=\s*["']?og:title\b[^>]*>""", re.IGNORECASE)
+# The og:title meta as written: its name attribute, and its content within a tag's reach.
+_OG_TITLE_NAME = re.compile(r"""\b(?:property|name)\s*=\s*(["']?)og:title\1(?=[\s/>])""", re.IGNORECASE)
 _CONTENT_ATTR = re.compile(r"""\bcontent\s*=\s*(["'])(.*?)\1""", re.IGNORECASE | re.DOTALL)
+_ATTR_SPACES = str.maketrans("\n\t\r\x0c", "    ")
+_TAG_REACH = 8192  # no meta tag is longer; bounds the work on a hostile page
+_OG_TRIES = 16  # og:title metas looked at, from the last (the one the parser keeps)
 # Elements that need more than their flags on entering.
 _SPECIAL = _FOREIGN | SKIP_TAGS | _RAW_TEXT | _RCDATA | frozenset(("meta", "html", "template", "h1"))
 # Whitespace is insignificant in HTML: each becomes a space, one for one, so
@@ -180,18 +184,16 @@ class PageReader:
         wanted = " ".join(self.og_title.split())
         if not wanted or any(b.zone == TITLE and " ".join(b.text.split()) == wanted for b, _ in self.raw_blocks):
             return
-        src = self.cursor.src
-        tag = _OG_TITLE_TAG.search(src)
-        value = tag and _CONTENT_ATTR.search(src, tag.start(), tag.end())
-        read = value and _attribute_text(src, value.start(2), value.end(2))
-        if not read or " ".join(read[0].split()) != wanted:
-            return  # not where the parser found it (a comment, a script): better unchecked than misplaced
+        read = _og_title_in_source(self.cursor.src, wanted)
+        if read is None:
+            return  # not found as the parser read it: better unchecked than misplaced
         text, segments = read
         segments = self.cursor.source_segments(segments, len(text))  # (the cursor reads CRLF as LF)
         if self.compact:
             segments = array("q", [x for a, b, c in segments for x in (a, b, -1 if c is None else c)])
+        # After the <title>, which stays the page's first title block (its text is meta.title).
         at = next((i for i, (b, _) in enumerate(self.raw_blocks) if b.zone != TITLE), len(self.raw_blocks))
-        self.raw_blocks.insert(at, (Block(TITLE, "meta", text, segments), ()))
+        self.raw_blocks.insert(at, (Block(TITLE, OG_TITLE_TAG, text, segments), ()))
 
     # ------------------------------------------------------------ events
 
@@ -436,3 +438,23 @@ def _attribute_text(src: str, start: int, end: int) -> tuple[str, list] | None:
         parts.append(char)
         n, i = n + 1, amp + after
     return "".join(parts), segments
+
+
+def _og_title_in_source(src: str, wanted: str) -> tuple[str, list] | None:
+    """The content of the last og:title meta whose text is ``wanted``, with its segments; not one
+    in a comment. Linear in the page: a few bounded looks per og:title named in it."""
+    names = [m.start() for m in _OG_TITLE_NAME.finditer(src)][-_OG_TRIES:]
+    for at in reversed(names):
+        start = src.rfind("<", max(0, at - _TAG_REACH), at)
+        if start == -1 or src[start:start + 5].lower() != "<meta" or ">" in src[start:at]:
+            continue
+        if src.rfind("<!--", 0, start) > src.rfind("-->", 0, start):
+            continue  # a commented-out copy
+        value = _CONTENT_ATTR.search(src, start, min(len(src), start + _TAG_REACH))
+        if value is None or ">" in src[start:value.start()]:
+            continue
+        read = _attribute_text(src, value.start(2), value.end(2))
+        if read is not None and " ".join(read[0].split()) == wanted:
+            # Line breaks and tabs in an attribute are spaces, as in the page's text.
+            return read[0].translate(_ATTR_SPACES), read[1]
+    return None

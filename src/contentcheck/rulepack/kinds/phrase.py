@@ -154,7 +154,13 @@ def _cites_elsewhere(doc, st, text: str, end: int) -> bool:
 
 
 # A Markdown line that is one link and nothing else: "[Read more...](/ja/announce.txt)".
-_MD_LINK_LINE = re.compile(r"[ \t>*_-]*\[([^\]\n]+)\](?:\([^)\n]*\)|\[[^\]\n]*\])[ \t*_.:!?\u2026]*$")
+_MD_LINK_LINE = re.compile(r"[ \t>*_+-]*(?:\d{1,3}[.)][ \t]+)?\[([^\]\n]+)\]"
+                           r"(?:\((?:[^()\n]|\([^()\n]*\))*\)|\[[^\]\n]*\])[ \t*_.:!?\u2026\r]*$")
+
+
+def _words(text: str) -> int:
+    """Words, not arrows or emoji ("Read More →" is the label's two)."""
+    return sum(1 for w in text.split() if any(c.isalnum() for c in w))
 
 
 def _is_link_text(doc, st, start: int) -> bool:
@@ -224,7 +230,7 @@ def _fuzzy(doc, st, original, norm, rule, phrase, threshold, standalone, hits, s
             # A variant of the label ("Related Article", "You Might Also Like"), not a sentence that
             # holds it with a word more ("Don't miss it!" is no "Don't Miss" heading).
             said = normalize(core)
-            if len(said.split()) != len(phrase.split()) or fuzz.ratio(phrase, said) < threshold:
+            if _words(said) != _words(phrase) or fuzz.ratio(phrase, said) < threshold:
                 continue
             c_start = ls + line.index(core)
             if _is_link_text(doc, st, c_start) or any((rule.id, s) in seen for s in range(ls, le + 1)):

@@ -62,6 +62,7 @@ from typing import Iterator
 
 import ahocorasick
 
+from ...document import OG_TITLE_TAG
 from ...text.scripts import CharProbe, script_of
 from ..schema import Invalid, expects, mapping_items, v_choice, v_int_range, v_str, v_str_list
 from . import Match
@@ -83,7 +84,7 @@ _SENTENCE_END = re.compile(r"[.!?](?=\s)|[\u3002\uff01\uff1f]|\n")
 _TAIL = re.compile(r"(?:[^\n.!?\u3002\uff01\uff1f\"\u201d\u00bb]|\.(?=\w))*[.!?\u3002\uff01\uff1f]*")
 # The end of a clause: punctuation or the end of the line next.
 _CLAUSE_END = re.compile(r"[ \t]*(?:[,.;:!?)\]\u3001\u3002\uff0c\uff01\uff1f\uff1b\uff1a]|\n|$)")
-_HEADINGS = frozenset(("headline", "title", "h1", "h2", "h3", "h4", "h5", "h6"))
+_HEADINGS = frozenset(("headline", "title", OG_TITLE_TAG, "h1", "h2", "h3", "h4", "h5", "h6"))
 _SLOT = re.compile(r"^\+?[a-z0-9_-]+\??$")
 END_SLOT = "."
 MAX_OPTIONAL = 4
