@@ -479,6 +479,8 @@ def test_markdown_indented_code_after_a_list_is_code(pack):
               "    1.4.4  green apple\n    1.4.5  green apple\n\n"
               "* A list item\n\n    with a green apple in its second paragraph\n")
     assert [f.line for f in check(source, pack, "markdown").findings] == [13]
+    fenced = ("* A list item\n\n```\nx = 1\n```\n\n    indented green apple in code\n")
+    assert check(fenced, pack, "markdown").findings == []
 
 
 def test_markdown_links_keep_their_text_at_its_column():

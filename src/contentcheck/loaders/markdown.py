@@ -165,6 +165,8 @@ def load_markdown(path: str, source: str) -> Document:
             if stripped.startswith(fence[0] * len(fence)) and not stripped.strip(fence[0]):
                 fence = None
             continue
+        if in_list and prev_blank and line.strip() and not line[:1].isspace() and not _LIST.match(line):
+            in_list = False  # a line back at the margin after a blank one (a fence too) ends the list
         m = _FENCE.match(line)
         if m:
             flush()
@@ -175,8 +177,6 @@ def load_markdown(path: str, source: str) -> Document:
             flush()
             prev_blank = True
             continue
-        if in_list and prev_blank and not line[:1].isspace() and not _LIST.match(line):
-            in_list = False  # a line back at the margin after a blank one ends the list
         if (line.startswith("    ") or line.startswith("\t")) and prev_blank and not in_list:
             flush()  # indented code block
             continue
