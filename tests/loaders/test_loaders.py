@@ -183,27 +183,18 @@ def test_each_chrome_container_without_an_article_element(pack, wrapper):
     '<h2 class="sr-only">green apple for screen readers</h2>',
     '<div role="note" class="hatnote">See also: green apple</div>',
     '<p class="d-none">green apple</p>',
-])
-def test_text_hidden_by_its_class_is_not_article_text(pack, hidden):
-    # AOL's hidden "Up Next" slide, The Verge's screen-reader "Share this story" heading and a
-    # Wikipedia hatnote were reported as widget leftovers inside the article.
-    source = ("<html><body><article>\n"
-              "<p>The body mentions a green apple once, in a long enough paragraph of text.</p>\n"
-              f"{hidden}\n</article></body></html>")
-    assert [f.line for f in check(source, pack, "html").findings] == [2]
-
-
-@pytest.mark.parametrize("waiting", [
+    # what a widget shows while it loads
     '<div class="pane paneBusy"><div class="loading_small">green apple ...</div></div>',
     '<div class="spinner-loader">green apple</div>',
     '<div class="preloader-wrapper"><p>green apple</p></div>',
 ])
-def test_what_a_widget_shows_while_it_loads_is_not_article_text(pack, waiting):
-    # WebMD's app box kept its "Loading ..." pane inside the article and was reported as an
-    # empty-state leftover; the page's reader never sees it as article text.
+def test_text_hidden_by_its_class_is_not_article_text(pack, hidden):
+    # AOL's hidden "Up Next" slide, The Verge's screen-reader "Share this story" heading, a
+    # Wikipedia hatnote and WebMD's "Loading ..." pane were reported as widget leftovers inside
+    # the article; the page's reader never sees them as article text.
     source = ("<html><body><article>\n"
               "<p>The body mentions a green apple once, in a long enough paragraph of text.</p>\n"
-              f"{waiting}\n</article></body></html>")
+              f"{hidden}\n</article></body></html>")
     assert [f.line for f in check(source, pack, "html").findings] == [2]
 
 
