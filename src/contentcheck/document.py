@@ -34,6 +34,9 @@ class Block:
     tag: str
     text: str
     segments: list[tuple[int, int, int | None]]
+    # The loader dropped a code block right after this one (Markdown fences, <pre>): "Here is
+    # the function:" before code is a handover, the code itself is not checked text.
+    before_code: bool = False
 
     def source_offset(self, index: int, end: bool = False) -> int:
         """Source offset of text ``index`` (or just after it when ``end``)."""

@@ -124,3 +124,36 @@ def test_a_letters_own_closing_words_are_not_an_assistant_postscript(pack):
     # A closing three paragraphs further down is not this sentence's.
     far = article + "\nThe clerk will publish the figures.\n\nThe mayor will speak on Friday.\n\nBest regards,\n"
     assert [f.line for f in check(far, pack, "text").findings if f.rule == "chat-postscript"] == [3]
+
+
+CODE_HANDOVER = [
+    # Markdown drops its code from the checked text: the paragraph before it is marked.
+    ("markdown", "Here is a Python function that sorts a list:\n\n```python\ndef f(x):\n    return sorted(x)\n```\n"),
+    ("markdown", "Voici une fonction Python qui trie une liste :\n\n    def f(x):\n        return sorted(x)\n"),
+    # HTML drops <pre> the same way.
+    ("html", "<html><body><article><p>Hier ist eine Python-Funktion, die eine Liste sortiert:</p>"
+             "<pre><code>def f(x): return sorted(x)</code></pre></article></body></html>"),
+    # Plain text keeps its fences: the next line, or the same line of a flattened answer.
+    ("text", "以下は、Pythonでリストを並べ替える関数の実装です。\n```python\ndef f(x):\n    return sorted(x)\n```\n"),
+    ("text", "以下は、2つの配列の共通要素を求める関数の実装です: ```c++ void f() {} ``` この関数は..."),
+]
+
+
+@pytest.mark.parametrize("fmt,doc", CODE_HANDOVER)
+def test_code_handed_over_at_the_opening_is_a_preamble(pack, fmt, doc):
+    found = [f for f in check(doc, pack, fmt).findings if f.rule.startswith("chat-preamble-code")]
+    assert len(found) == 1 and found[0].severity == "warning" and found[0].line == 1
+
+
+@pytest.mark.parametrize("fmt,doc", [
+    # No code after it: a presentation, not a handover.
+    ("markdown", "Here is a Python function that sorts a list. It takes a list and returns a new one.\n"),
+    ("html", "<html><body><article><p>Here is a Python function that sorts a list.</p>"
+             "<p>It takes a list and returns a new one.</p><pre><code>x</code></pre></article></body></html>"),
+    # Code after a later paragraph, or the author's own code.
+    ("markdown", "The council published its code on Monday.\n\nHere is the function it uses:\n\n```\nx = 1\n```\n"),
+    ("markdown", "Here is my code, which fails on Windows:\n\n```\nx = 1\n```\n\nWhat am I missing?\n"),
+    ("text", "这是我的代码，在Windows上会崩溃：\n```\nx = 1\n```\n"),
+])
+def test_code_not_handed_over(pack, fmt, doc):
+    assert not [f for f in check(doc, pack, fmt).findings if f.rule.startswith("chat-preamble-code")]

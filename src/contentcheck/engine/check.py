@@ -78,6 +78,8 @@ def check_document(doc: Document, pack) -> DocumentResult:
                 continue
             if match.scope is not None and rule.exclude and _excluded(match, rule.exclude, sentences):
                 continue
+            if rule.followed_by and match.scope is not None and not code_after(match.scope, match.start, match.end):
+                continue
             if match.scope is not None and matches and _continues(matches[-1], match):
                 prev = matches[-1]
                 matches[-1] = type(match)(rule, match.scope, prev.start, max(prev.end, match.end), prev.detail)
@@ -216,8 +218,15 @@ def _excluded(match, exclude: dict, sentences: dict) -> bool:
 
 @lru_cache(maxsize=256)
 def _words_re(words: tuple[str, ...]) -> re.Pattern:
-    """One expression for a rule's exclusion words, built once per rule, not per match."""
-    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)")
+    """One expression for a rule's exclusion words, built once per rule, not per match. A word
+    of a script written without spaces ("我的") stands inside a run of text, not as a whole word."""
+    from ..rulepack.kinds.sequence import NO_SPACE
+
+    def bounded(word: str) -> str:
+        def no_space(ch: str) -> bool:
+            return any(a <= ord(ch) <= b for a, b in NO_SPACE)
+        return ("" if no_space(word[0]) else r"(?<!\w)") + re.escape(word) + ("" if no_space(word[-1]) else r"(?!\w)")
+    return re.compile("|".join(map(bounded, words)))
 
 
 _QUOTE_MARKS = "\u201c\u201d\u201e\u00ab\u00bb\u300c\u300d\u300e\u300f\"'\u2018\u2019"
@@ -303,6 +312,20 @@ def before_letter_closing(text: str, index: int) -> bool:
             seen += 1
         pos = end
     return False
+
+
+def code_after(st, start: int, end: int) -> bool:
+    """Does code come right after text[:end]: a fence next (in a text that keeps its fences),
+    or, at the end of its block, the code block the loader dropped after it?"""
+    text = st.text
+    i = end
+    while i < len(text) and text[i] in " \t\r\n":
+        i += 1
+    if text.startswith(("```", "~~~"), i) or "```" in text[start:end]:
+        return True  # (a text flattened to one line runs the code into the sentence)
+    bi = st.block_at(max(end - 1, 0))
+    block_end = st.starts[bi] + len(st.blocks[bi].text)
+    return st.blocks[bi].before_code and not text[end:block_end].strip()
 
 
 def in_code(text: str, index: int) -> bool:

@@ -100,6 +100,12 @@ def clean_inline(line: str) -> str:
     return line
 
 
+def _mark_before_code(blocks: list[Block]) -> None:
+    """The text block just read is followed by code (a fence, an indented block, a template's code)."""
+    if blocks and blocks[-1].zone == BODY:
+        blocks[-1].before_code = True
+
+
 def load_markdown(path: str, source: str) -> Document:
     meta = Metadata()
     comments: list[Comment] = []
@@ -156,6 +162,7 @@ def load_markdown(path: str, source: str) -> Document:
         m = _TEMPLATE_CODE.match(line)
         if m:
             flush()
+            _mark_before_code(blocks)
             name = m.group(1) or m.group(2)
             template_code_end = re.compile(r"\{%-?\s*end" + name + r"\b|\{\{[<%]\s*/\s*" + name + r"\b")
             prev_blank = False
@@ -170,6 +177,7 @@ def load_markdown(path: str, source: str) -> Document:
         m = _FENCE.match(line)
         if m:
             flush()
+            _mark_before_code(blocks)
             fence = m.group(1)
             prev_blank = False
             continue
@@ -179,6 +187,7 @@ def load_markdown(path: str, source: str) -> Document:
             continue
         if (line.startswith("    ") or line.startswith("\t")) and prev_blank and not in_list:
             flush()  # indented code block
+            _mark_before_code(blocks)
             continue
         # Comments: whole-line or starting a multi-line one.
         start = line.find("<!--")

@@ -40,7 +40,7 @@ def load_text(path: str, source: str) -> Document:
             meta.title_offset = blocks[0].source_offset(lead)
             # A lone first line with more text after it and no full stop is a headline.
             if len(blocks) > 1 and "\n" not in blocks[0].text.strip() and \
-                    not blocks[0].text.rstrip().endswith((".", "!", "?", ":", '"', "\u201d")):
+                    not blocks[0].text.rstrip().endswith((".", "!", "?", ":", '"', "\u201d", "\u3002", "\uff01", "\uff1f", "\uff1a")):
                 blocks[0].tag = "headline"
     for block in blocks[:3]:
         line = block.text.split("\n", 1)[0]

@@ -271,5 +271,6 @@ def _build_rule(raw: dict, base: Rule | None, path: str, line: int, trusted: boo
         scope=raw.get("scope", "body"), weight=float(raw.get("weight", 1.0)),
         description=raw.get("description", ""), examples=raw.get("examples", {}),
         when=raw.get("when", {}), unless=raw.get("unless", {}), exclude=raw.get("exclude", {}),
+        followed_by=raw.get("followed_by", ""),
         enabled=raw.get("enabled", True), source=path, line=line, fix=fix,
     )

@@ -42,6 +42,7 @@ class Rule:
     when: dict[str, tuple[str, ...]] = field(default_factory=dict)
     unless: dict[str, tuple[str, ...]] = field(default_factory=dict)
     exclude: dict[str, Any] = field(default_factory=dict)
+    followed_by: str = ""  # "code": only a match right before code counts
     enabled: bool = True
     source: str = ""
     line: int = 0
@@ -67,7 +68,7 @@ class Rule:
         out.update({k: v for k, v in self.params.items() if not k.startswith("_")})
         if self.fix is not None:
             out["fix"] = self.fix.to_dict()
-        for key in ("description", "examples", "when", "unless", "exclude"):
+        for key in ("description", "examples", "when", "unless", "exclude", "followed_by"):
             value = getattr(self, key)
             if value:
                 out[key] = {k: list(v) if isinstance(v, tuple) else v for k, v in value.items()} \
