@@ -68,6 +68,13 @@ def test_a_refusal_published_as_the_headline_is_found():
     ("ขออภัย แต่ฉันไม่สามารถช่วยเรื่องนี้ได้", "th"), ("แน่นอน! นี่คือบทสรุป:", "th"),
     ("Paumanhin, ngunit hindi ko kayang ibigay ang impormasyong iyan.", "tl"), ("Siyempre! Narito ang buod:", "tl"),
     ("I hope this helps. Si tienes más preguntas, no dudes en preguntar.", "es"),
+    # A reply to the prompter's thanks, and to a question the model did not understand.
+    ("Gern geschehen! Wenn du noch etwas brauchst, melde dich.", "de"), ("¡De nada! Que tengas un buen día.", "es"),
+    ("Не за что! Обращайтесь, если что.", "ru"), ("不客气！祝你学习顺利。", "zh"), ("Sama-sama! Semoga harimu menyenangkan.", "id"),
+    ("Entschuldigung, ich verstehe nicht genau, worauf Sie sich beziehen.", "de"),
+    ("Lo siento, no entiendo lo que quieres decir con eso.", "es"), ("Je ne comprends pas votre question.", "fr"),
+    ("Saya tidak mengerti pertanyaan Anda.", "id"), ("我不确定您所说的是哪一位艺术家。", "zh"),
+    ("ขออภัยค่ะ ไม่เข้าใจคำถามของท่าน", "th"), ("Tôi không hiểu ý bạn lắm.", "vi"),
 ])
 def test_assistant_talk_in_each_language_is_found(text, code):
     ids = rule_ids(check(f"{text}\n\nEl resto del texto.\n", PACK, "text"))
