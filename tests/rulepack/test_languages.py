@@ -108,3 +108,19 @@ def test_prefilter_words_of_scripts_without_spaces_are_in_their_script():
         if rule.id.endswith(("-zh", "-ja", "-ko", "-th")):
             for word in rule.params.get("prefilter", ()):
                 assert not word.isascii(), (rule.id, word)
+
+
+@pytest.mark.parametrize("text", [
+    # A letter opens with its salutation: its apology and thanks are the letter's own words.
+    "尊敬的客户，\n非常抱歉给您带来了订单延迟的问题。我们已经采取措施。\n\n此致\n客服团队\n",
+    "Dear customer,\n\nI'm sorry to hear about the delay with your order. We have shipped it today.\n",
+    "Sehr geehrte Frau Weber,\n\nes tut mir leid, aber ich kann den Termin am Montag nicht wahrnehmen.\n",
+])
+def test_a_letter_speaking_to_its_addressee_is_not_a_leftover(text):
+    ids = rule_ids(check(text, PACK, "text"))
+    assert not [i for i in ids if i.startswith("chat-preamble")], ids
+
+
+def test_a_preamble_before_the_letter_is_still_found():
+    text = "Sure! Here is the letter you asked for:\n\nDear customer,\n\nWe are sorry about the delay.\n"
+    assert [i for i in rule_ids(check(text, PACK, "text")) if i.startswith("chat-")]

@@ -203,7 +203,7 @@ def _excluded(match, exclude: dict, sentences: dict) -> bool:
         return True
     if exclude.get("code") and in_code(st.text, match.start):
         return True
-    if exclude.get("letter") and before_letter_closing(st.text, match.end):
+    if exclude.get("letter") and (before_letter_closing(st.text, match.end) or after_salutation(st.text, match.start)):
         return True
     words = exclude.get("sentence_contains")
     if words:
@@ -312,6 +312,22 @@ def before_letter_closing(text: str, index: int) -> bool:
             seen += 1
         pos = end
     return False
+
+
+# A letter's salutation: a short line ending with a comma ("Dear customer,", "尊敬的客户，"), or with a
+# colon after a salutation word ("尊敬的客户：").
+_SALUTATION = re.compile(r"[ \t*_]*(?:[^\W\d][^\n.!?:：]{0,40}[,，]|(?:dear|尊敬的|亲爱的|敬爱的|拝啓)[^\n.!?]{0,30}[:：])[ \t*_]*$",
+                         re.IGNORECASE)
+_SALUTATION_REACH = 3  # paragraphs (non-empty lines) after it that are the letter's opening
+
+
+def after_salutation(text: str, index: int) -> bool:
+    """Is text[index] in the first paragraphs of a letter that opens the text with its salutation? "We are
+    sorry for the delay" there is the letter's own words, to its addressee."""
+    if index > 3000:
+        return False
+    whole_lines = [line for line in text[:index].split("\n")[:-1] if line.strip()]  # (not the match's own)
+    return 0 < len(whole_lines) <= _SALUTATION_REACH and bool(_SALUTATION.match(whole_lines[0]))
 
 
 def code_after(st, start: int, end: int) -> bool:
