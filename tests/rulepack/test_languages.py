@@ -124,3 +124,16 @@ def test_a_letter_speaking_to_its_addressee_is_not_a_leftover(text):
 def test_a_preamble_before_the_letter_is_still_found():
     text = "Sure! Here is the letter you asked for:\n\nDear customer,\n\nWe are sorry about the delay.\n"
     assert [i for i in rule_ids(check(text, PACK, "text")) if i.startswith("chat-")]
+
+
+@pytest.mark.parametrize("text, flagged", [
+    # A text that presents itself as a template: its blanks are the reader's to fill in.
+    ("以下是一份辞职信模板，供您参考：\n\n尊敬的XXX先生：\n\n我将于下月离职。\n\n此致\nXXX\n", False),
+    ("Below is a template for a resignation letter.\n\nDear [Manager's Name],\n\nI am leaving in May.\n", False),
+    # The same blanks in a letter that does not say so were never filled in.
+    ("尊敬的XXX先生：\n\n我将于下月离职。\n\n此致\nXXX\n", True),
+    ("Dear [Manager's Name],\n\nI am leaving in May.\n\nBest,\nAna\n", True),
+])
+def test_placeholders_of_a_text_presented_as_a_template(text, flagged):
+    ids = rule_ids(check(text, PACK, "text"))
+    assert bool([i for i in ids if i.startswith("placeholder-text")]) == flagged, ids

@@ -21,7 +21,7 @@ from ..loaders import DEFAULT_MAX_FILE_SIZE, LoadError, load_document, parse_byt
 from ..results import DocumentResult, Finding
 from ..text.bylines import AUTHOR_SOURCES, best_author
 from ..text.sentences import sentence_at, sentence_spans
-from ..vocabulary import INPUT_CATEGORY, INVALID_FRONT_MATTER, severity_rank
+from ..vocabulary import INPUT_CATEGORY, INVALID_FRONT_MATTER, OG_TITLE_TAG, severity_rank
 from .fingerprints import assign as assign_fingerprints
 from .repeated import candidates, repeated_ids, set_aside
 from .scoring import score
@@ -205,6 +205,9 @@ def _excluded(match, exclude: dict, sentences: dict) -> bool:
         return True
     if exclude.get("letter") and (before_letter_closing(st.text, match.end) or after_salutation(st.text, match.start)):
         return True
+    words = exclude.get("opening_contains")
+    if words and _words_re(words).search(_opening(st)):
+        return True  # "Here is a template for the letter:": its blanks are the reader's to fill in
     words = exclude.get("sentence_contains")
     if words:
         spans = sentences.get((id(st), bi))
@@ -214,6 +217,14 @@ def _excluded(match, exclude: dict, sentences: dict) -> bool:
         if _words_re(words).search(block[s:e].lower()):
             return True
     return False
+
+
+def _opening(st) -> str:
+    """The first 300 characters of a scope's text that is not a heading, lower-cased."""
+    for block in st.blocks:
+        if block.tag not in ("title", "headline", OG_TITLE_TAG, "h1", "h2", "h3") and block.text.strip():
+            return block.text[:300].lower()
+    return ""
 
 
 @lru_cache(maxsize=256)

@@ -149,17 +149,19 @@ def v_examples(node):
     return out
 
 
-@expects("`quoted: true`, `code: true`, `letter: true` and/or `sentence_contains: [words]`")
+@expects("`quoted: true`, `code: true`, `letter: true`, `sentence_contains: [words]` and/or "
+         "`opening_contains: [words]`")
 def v_exclude(node):
     out = {}
     for knode, vnode in mapping_items(node):
         key = v_str(knode)
         if key in ("quoted", "code", "letter"):
             out[key] = v_bool(vnode)
-        elif key == "sentence_contains":
+        elif key in ("sentence_contains", "opening_contains"):
             out[key] = tuple(v.lower() for v in v_str_list(vnode))
         else:
-            raise Invalid(knode, f"unknown exclude key {key!r}; use quoted, code, letter or sentence_contains")
+            raise Invalid(knode, f"unknown exclude key {key!r}; use quoted, code, letter, sentence_contains "
+                                 "or opening_contains")
     return out
 
 
