@@ -318,7 +318,7 @@ def before_letter_closing(text: str, index: int) -> bool:
         end = text.find("\n", pos)
         line = text[pos:end if end >= 0 else len(text)]
         if line.strip():
-            if _LETTER_CLOSING.match(line + "\n") and len(line.split()) <= 4:
+            if _LETTER_CLOSING.match(line + "\n") and len(line.split()) <= 4 and _signature_after(text, end):
                 return True
             seen += 1
         pos = end
@@ -330,6 +330,13 @@ def before_letter_closing(text: str, index: int) -> bool:
 _SALUTATION = re.compile(r"[ \t*_]*(?:[^\W\d][^\n.!?:：]{0,40}[,，]|(?:dear|尊敬的|亲爱的|敬爱的|拝啓)[^\n.!?]{0,30}[:：])[ \t*_]*$",
                          re.IGNORECASE)
 _SALUTATION_REACH = 3  # paragraphs (non-empty lines) after it that are the letter's opening
+
+
+def _signature_after(text: str, pos: int) -> bool:
+    """Is all that follows a closing line a signature: a few short lines to the end of the text? ("For
+    example," is followed by the rest of an article.)"""
+    rest = [line for line in text[pos:].split("\n") if line.strip()] if pos >= 0 else []
+    return len(rest) <= 4 and all(len(line) <= 60 for line in rest)
 
 
 def after_salutation(text: str, index: int) -> bool:
