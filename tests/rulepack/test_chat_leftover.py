@@ -157,3 +157,9 @@ def test_code_handed_over_at_the_opening_is_a_preamble(pack, fmt, doc):
 ])
 def test_code_not_handed_over(pack, fmt, doc):
     assert not [f for f in check(doc, pack, fmt).findings if f.rule.startswith("chat-preamble-code")]
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "text"])
+def test_a_file_name_may_stand_between_the_handover_and_its_code(pack, fmt):
+    doc = "Here is the code for a simple website that shows a random joke:\n\n**index.html**\n```html\n<p>Hi</p>\n```\n"
+    assert [f for f in check(doc, pack, fmt).findings if f.rule == "chat-preamble-code"]

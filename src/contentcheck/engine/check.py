@@ -352,14 +352,33 @@ def code_after(st, start: int, end: int) -> bool:
     """Does code come right after text[:end]: a fence next (in a text that keeps its fences),
     or, at the end of its block, the code block the loader dropped after it?"""
     text = st.text
-    i = end
-    while i < len(text) and text[i] in " \t\r\n":
-        i += 1
+    i = _skip_space(text, end)
     if text.startswith(("```", "~~~"), i) or "```" in text[start:end]:
         return True  # (a text flattened to one line runs the code into the sentence)
+    # A file name or a label may stand between: "Here is the page:\n\n**index.html**\n```html"
+    label_end = text.find("\n", i)
+    if label_end > i and _is_label(text[i:label_end]) and text.startswith(("```", "~~~"), _skip_space(text, label_end)):
+        return True
     bi = st.block_at(max(end - 1, 0))
     block_end = st.starts[bi] + len(st.blocks[bi].text)
-    return st.blocks[bi].before_code and not text[end:block_end].strip()
+    if text[end:block_end].strip():
+        return False
+    if st.blocks[bi].before_code:
+        return True
+    after = st.blocks[bi + 1] if bi + 1 < len(st.blocks) else None
+    return after is not None and after.before_code and _is_label(after.text)
+
+
+def _is_label(line: str) -> bool:
+    """A file name or a label ("**index.html**", "Python:"): a few words, not a sentence."""
+    line = line.strip()
+    return 0 < len(line) <= 40 and "\n" not in line and len(line.split()) <= 4 and not line.endswith((".", "!", "?"))
+
+
+def _skip_space(text: str, i: int) -> int:
+    while i < len(text) and text[i] in " \t\r\n":
+        i += 1
+    return i
 
 
 def in_code(text: str, index: int) -> bool:
