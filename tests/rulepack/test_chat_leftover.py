@@ -129,7 +129,7 @@ def test_a_letters_own_closing_words_are_not_an_assistant_postscript(pack):
 CODE_HANDOVER = [
     # Markdown drops its code from the checked text: the paragraph before it is marked.
     ("markdown", "Here is a Python function that sorts a list:\n\n```python\ndef f(x):\n    return sorted(x)\n```\n"),
-    ("markdown", "Voici une fonction Python qui trie une liste :\n\n    def f(x):\n        return sorted(x)\n"),
+    ("markdown", "Voici une fonction Python qui trie une liste :\n\n~~~\ndef f(x):\n    return sorted(x)\n~~~\n"),
     # HTML drops <pre> the same way.
     ("html", "<html><body><article><p>Hier ist eine Python-Funktion, die eine Liste sortiert:</p>"
              "<pre><code>def f(x): return sorted(x)</code></pre></article></body></html>"),
@@ -153,6 +153,12 @@ def test_code_handed_over_at_the_opening_is_a_preamble(pack, fmt, doc):
     # Code after a later paragraph, or the author's own code.
     ("markdown", "The council published its code on Monday.\n\nHere is the function it uses:\n\n```\nx = 1\n```\n"),
     ("markdown", "Here is my code, which fails on Windows:\n\n```\nx = 1\n```\n\nWhat am I missing?\n"),
+    # A section heading or a sentence between the opening and the code; an indented block (a table too).
+    ("markdown", "# mylib\n\nHere is a small library that wraps the Flask code.\n\n## Installation\n\n```bash\npip install x\n```\n"),
+    ("markdown", "Here is the code of conduct for the meetup.\n\nFirst, install the dependencies\n\n```\nx\n```\n"),
+    ("markdown", "Here is a Python function that sorts a list:\n\n    def f(x):\n        return sorted(x)\n"),
+    ("html", "<html><body><article><p>Here is a Python function that sorts a list.</p></article>"
+             "<footer><pre>footer art</pre></footer></body></html>"),
     ("text", "这是我的代码，在Windows上会崩溃：\n```\nx = 1\n```\n"),
 ])
 def test_code_not_handed_over(pack, fmt, doc):

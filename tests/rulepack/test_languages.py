@@ -117,8 +117,21 @@ def test_prefilter_words_of_scripts_without_spaces_are_in_their_script():
     "Sehr geehrte Frau Weber,\n\nes tut mir leid, aber ich kann den Termin am Montag nicht wahrnehmen.\n",
 ])
 def test_a_letter_speaking_to_its_addressee_is_not_a_leftover(text):
-    ids = rule_ids(check(text, PACK, "text"))
-    assert not [i for i in ids if i.startswith("chat-preamble")], ids
+    assert not [i for i in rule_ids(check(text, PACK, "text")) if i.startswith("chat-")]
+    # The same paragraph opening a text that is no letter is the model talking.
+    body = text.split("\n", 1)[1].lstrip("\n")
+    assert [i for i in rule_ids(check(body, PACK, "text")) if i.startswith("chat-")], body
+
+
+@pytest.mark.parametrize("text", [
+    # Its title before it, an abbreviation in it, a long signature after the closing.
+    "Slides for Thursday\n\nDear Mr. Yamada,\n\nI'm sorry, but the room is not free on Monday.\n",
+    "山田様\n\nご質問ありがとうございます。資料をお送りします。\n",
+    "Dear Ms Rao,\n\nThe slides are attached.\n\nPlease let me know if you have any questions about the slides.\n\n"
+    "Best regards,\nAna Ruiz\nSenior Analyst\nExample Ltd\n12 High Street\nLeeds\n+44 113 000 0000\n",
+])
+def test_letters_in_their_usual_shapes(text):
+    assert not [i for i in rule_ids(check(text, PACK, "text")) if i.startswith("chat-")]
 
 
 def test_a_preamble_before_the_letter_is_still_found():

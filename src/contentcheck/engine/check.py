@@ -203,10 +203,14 @@ def _excluded(match, exclude: dict, sentences: dict) -> bool:
         return True
     if exclude.get("code") and in_code(st.text, match.start):
         return True
-    if exclude.get("letter") and (before_letter_closing(st.text, match.end) or after_salutation(st.text, match.start)):
+    if exclude.get("letter") and (before_letter_closing(st.text, match.end) or after_salutation(st, match.start)):
         return True
     words = exclude.get("opening_contains")
-    if words and _words_re(words).search(_opening(st)):
+    if words:
+        opening = sentences.get(("opening", id(st)))
+        if opening is None:
+            opening = sentences[("opening", id(st))] = _opening(st)  # once per scope, not per match
+    if words and _words_re(words).search(opening):
         return True  # "Here is a template for the letter:": its blanks are the reader's to fill in
     words = exclude.get("sentence_contains")
     if words:
@@ -219,10 +223,14 @@ def _excluded(match, exclude: dict, sentences: dict) -> bool:
     return False
 
 
+# Blocks before a text's opening: its titles and headings.
+_NOT_OPENING = frozenset(("title", "headline", OG_TITLE_TAG, "h1", "h2", "h3", "h4", "h5", "h6"))
+
+
 def _opening(st) -> str:
-    """The first 300 characters of a scope's text that is not a heading, lower-cased."""
+    """The first 300 characters of the first block of a scope that is not a title or a heading, lower-cased."""
     for block in st.blocks:
-        if block.tag not in ("title", "headline", OG_TITLE_TAG, "h1", "h2", "h3") and block.text.strip():
+        if block.tag not in _NOT_OPENING and block.text.strip():
             return block.text[:300].lower()
     return ""
 
@@ -236,7 +244,9 @@ def _words_re(words: tuple[str, ...]) -> re.Pattern:
     def bounded(word: str) -> str:
         def no_space(ch: str) -> bool:
             return any(a <= ord(ch) <= b for a, b in NO_SPACE)
-        return ("" if no_space(word[0]) else r"(?<!\w)") + re.escape(word) + ("" if no_space(word[-1]) else r"(?!\w)")
+        # Korean writes its particles onto the word ("코드인데", "템플릿입니다"): a Hangul word's end is open.
+        open_end = no_space(word[-1]) or "\uac00" <= word[-1] <= "\ud7a3"
+        return ("" if no_space(word[0]) else r"(?<!\w)") + re.escape(word) + ("" if open_end else r"(?!\w)")
     return re.compile("|".join(map(bounded, words)))
 
 
@@ -327,24 +337,34 @@ def before_letter_closing(text: str, index: int) -> bool:
 
 # A letter's salutation: a short line ending with a comma ("Dear customer,", "尊敬的客户，"), or with a
 # colon after a salutation word ("尊敬的客户：").
-_SALUTATION = re.compile(r"[ \t*_]*(?:[^\W\d][^\n.!?:：]{0,40}[,，]|(?:dear|尊敬的|亲爱的|敬爱的|拝啓)[^\n.!?]{0,30}[:：])[ \t*_]*$",
-                         re.IGNORECASE)
+_SALUTATION = re.compile(r"[ \t*_]*(?:[^\W\d][^\n!?:：]{0,40}[,，、]|(?:dear|尊敬的|亲爱的|敬爱的|拝啓)[^\n!?]{0,30}[:：]"
+                         r"|[^\n]{1,20}(?:様|さま|殿|御中|님께))[ \t*_]*$", re.IGNORECASE)
 _SALUTATION_REACH = 3  # paragraphs (non-empty lines) after it that are the letter's opening
 
 
 def _signature_after(text: str, pos: int) -> bool:
     """Is all that follows a closing line a signature: a few short lines to the end of the text? ("For
-    example," is followed by the rest of an article.)"""
-    rest = [line for line in text[pos:].split("\n") if line.strip()] if pos >= 0 else []
-    return len(rest) <= 4 and all(len(line) <= 60 for line in rest)
-
-
-def after_salutation(text: str, index: int) -> bool:
-    """Is text[index] in the first paragraphs of a letter that opens the text with its salutation? "We are
-    sorry for the delay" there is the letter's own words, to its addressee."""
-    if index > 3000:
+    example," is followed by the rest of an article.) Only the text's last few hundred characters can be."""
+    if pos < 0:
+        return True
+    if len(text) - pos > _SIGNATURE_CHARS:
         return False
-    whole_lines = [line for line in text[:index].split("\n")[:-1] if line.strip()]  # (not the match's own)
+    rest = [line for line in text[pos:].split("\n") if line.strip()]
+    return len(rest) <= 8 and all(len(line) <= 60 for line in rest)
+
+
+_SIGNATURE_CHARS = 600
+
+
+def after_salutation(st, index: int) -> bool:
+    """Is text[index] in the first paragraphs of a letter that opens its text (after the title) with its
+    salutation? "We are sorry for the delay" there is the letter's own words, to its addressee."""
+    # (A salutation alone on the first line of a plain text is read as its headline.)
+    first = next((i for i, b in enumerate(st.blocks) if b.text.strip() and (
+        b.tag not in _NOT_OPENING or (b.tag == "headline" and _SALUTATION.match(b.text.strip())))), None)
+    if first is None or index < st.starts[first] or index - st.starts[first] > 3000:
+        return False
+    whole_lines = [line for line in st.text[st.starts[first]:index].split("\n")[:-1] if line.strip()]
     return 0 < len(whole_lines) <= _SALUTATION_REACH and bool(_SALUTATION.match(whole_lines[0]))
 
 
@@ -366,13 +386,21 @@ def code_after(st, start: int, end: int) -> bool:
     if st.blocks[bi].before_code:
         return True
     after = st.blocks[bi + 1] if bi + 1 < len(st.blocks) else None
-    return after is not None and after.before_code and _is_label(after.text)
+    return after is not None and after.before_code and _is_label(after.text, heading=after.tag in _NOT_OPENING)
 
 
-def _is_label(line: str) -> bool:
-    """A file name or a label ("**index.html**", "Python:"): a few words, not a sentence."""
+def _is_label(line: str, heading: bool = False) -> bool:
+    """A file name ("**index.html**", "`main.py`:") or a short label ending in a colon ("Python:"), not
+    a sentence or a section's heading."""
     line = line.strip()
-    return 0 < len(line) <= 40 and "\n" not in line and len(line.split()) <= 4 and not line.endswith((".", "!", "?"))
+    if not 0 < len(line) <= 40 or "\n" in line:
+        return False
+    if _FILE_NAME.fullmatch(line):
+        return True
+    return not heading and line.endswith((":", "\uff1a")) and len(line.split()) <= 4
+
+
+_FILE_NAME = re.compile(r"[*_`]*[\w./-]+\.\w{1,6}[*_`]*:?")
 
 
 def _skip_space(text: str, i: int) -> int:

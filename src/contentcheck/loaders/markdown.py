@@ -186,8 +186,7 @@ def load_markdown(path: str, source: str) -> Document:
             prev_blank = True
             continue
         if (line.startswith("    ") or line.startswith("\t")) and prev_blank and not in_list:
-            flush()  # indented code block
-            _mark_before_code(blocks)
+            flush()  # indented code block (not a handover's code: models fence theirs, and a table indents too)
             continue
         # Comments: whole-line or starting a multi-line one.
         start = line.find("<!--")

@@ -158,7 +158,7 @@ def v_exclude(node):
         if key in ("quoted", "code", "letter"):
             out[key] = v_bool(vnode)
         elif key in ("sentence_contains", "opening_contains"):
-            out[key] = tuple(v.lower() for v in v_str_list(vnode))
+            out[key] = tuple(v.lower().strip() for v in v_str_list(vnode) if v.strip())
         else:
             raise Invalid(knode, f"unknown exclude key {key!r}; use quoted, code, letter, sentence_contains "
                                  "or opening_contains")

@@ -238,7 +238,7 @@ class PageReader:
             return
         if tag in SKIP_TAGS:
             flags = F_SKIP
-            if tag == "pre" and self.raw_blocks and self.raw_blocks[-1][0].zone == BODY:
+            if tag == "pre" and not self.chrome and self.raw_blocks and self.raw_blocks[-1][0].zone == BODY:
                 self.raw_blocks[-1][0].before_code = True  # "Here is the function:" and its code
             if tag == "script" and "ld+json" in (attrs.get("type") or "").lower():
                 flags |= F_JSONLD

@@ -31,7 +31,7 @@ follow the slot before it with no word between (``[as, det, ai, +made]`` finds "
 by..." but not "As an AI researcher, I have...").
 
 The slot ``.`` stands for the end of a clause: what comes next is a
-punctuation mark or the end of the line (``[me, ai, .]`` finds "I am an AI."
+punctuation mark, a dash between spaces or the end of the line (``[me, ai, .]`` finds "I am an AI."
 and "I'm just an AI, ..." but not "I am an AI researcher").
 
 ``anchor`` says where the first slot may stand: ``sentence`` (default: at
@@ -82,8 +82,8 @@ _QUOTE = re.compile(r"[\"\u201c\u201d\u00ab\u00bb]")
 _SENTENCE_END = re.compile(r"[.!?](?=\s)|[\u3002\uff01\uff1f]|\n")
 # The rest of a sentence: up to its end mark (kept), the end of the line or a closing quotation mark.
 _TAIL = re.compile(r"(?:[^\n.!?\u3002\uff01\uff1f\"\u201d\u00bb]|\.(?=\w))*[.!?\u3002\uff01\uff1f]*")
-# The end of a clause: punctuation or the end of the line next.
-_CLAUSE_END = re.compile(r"[ \t]*(?:[,.;:!?)\]\u3001\u3002\uff0c\uff01\uff1f\uff1b\uff1a]|\n|$)")
+# The end of a clause: punctuation, a dash between spaces or the end of the line next.
+_CLAUSE_END = re.compile(r"[ \t]*(?:[,.;:!?)\]\u3001\u3002\uff0c\uff01\uff1f\uff1b\uff1a]|\n|$)|[ \t]+[-\u2013\u2014][ \t]")
 _HEADINGS = frozenset(("headline", "title", OG_TITLE_TAG, "h1", "h2", "h3", "h4", "h5", "h6"))
 _SLOT = re.compile(r"^\+?[a-z0-9_-]+\??$")
 END_SLOT = "."
@@ -141,7 +141,7 @@ def v_sequences(node):
     return tuple(out)
 
 
-PARAMS = {"classes": v_classes, "sequences": v_sequences, "gap": v_int_range(0, 20),
+PARAMS = {"classes": v_classes, "sequences": v_sequences, "gap": v_int_range(0, 60),
           "anchor": v_choice("sentence", "line", "opening", "closing", "none"), "lead": v_int_range(0, 10),
           "sentences": v_int_range(1, 5)}
 REQUIRED = ("classes", "sequences")
