@@ -35,6 +35,7 @@ from typing import Iterator
 
 import ahocorasick
 
+from ...text.figures import figures as find_figures
 from ...text.fuzzy import one_edit_variants, plausible_typo
 from ...text.normalize import expand_alternatives, normalize
 from ...text.sentences import sentence_spans
@@ -90,44 +91,6 @@ _CUES = (
 # A quote followed by its author: "..." — Jane Doe; "A talk title" by Jane Doe
 _BY_AFTER = re.compile(r"[\s*_,.]*(?:[—–-]\s*|by\s+)[A-Z]")
 _QUOTE = re.compile(r"“([^“”]{3,1200})”|\"([^\"\n]{3,1200})\"|‘([^‘’]{12,800})’(?![a-z])")
-# Figures, matched on lower-cased text. Every expression starts with a
-# character class or a literal, so the regular expression engine skips ahead
-# in C to the few places where a figure can start.
-# A sum of money is a claim to source when it is large (a budget, a cost, a
-# fine); a price ("£179", "tickets are $25") is not.
-# A sum per year, per household... is a rate, whatever its size.
-_MONEY = re.compile(r"[$€£¥]\s?(?:\d[\d,.]{0,24}\s?(?:million|billion|trillion|bn|m)\b|\d{1,3}(?:,\d{3}){1,8}(?:\.\d+)?"
-                    r"|\d{5,24}(?:\.\d+)?|\d[\d,.]{0,24}\s+(?:a|per|each|every)\s+(?:year|month|week|day|household|"
-                    r"person|head|resident|family|customer)\b)")
-_NUMBER = re.compile(
-    r"\d[\d,.]{0,24}(?:\s?(?:%|percent\b|per cent\b|percentage points?\b)"
-    r"|\s(?:(?:million|billion|trillion)\s)?(?:dollars|euros|pounds|yen|yuan|rupees)\b"
-    r"|\s(?:[a-z]+\s){0,2}per\s(?:capita|\d[\d,]*|year|month|week|day|hour|person|resident|household|"
-    r"student|patient)s?\b)")
-# A change over time: find the time phrase first (rare), then look back for the verb.
-_SINCE = re.compile(r"since \d{4}|since last \w+|over the (?:past|last) (?:\w+ )?(?:years?|months?|decades?|weeks?)"
-                    r"|year[- ]on[- ]year|year over year")
-_CHANGE_VERB = re.compile(
-    r"(?<![a-z])(?:rose|risen|rises|fell|fallen|falls|dropped|drops|increased|increases|decreased|decreases|"
-    r"grew|grown|grows|jumped|jumps|surged|surges|climbed|climbs|declined|declines|doubled|tripled|"
-    r"quadrupled|halved|soared|plunged|plummeted|spiked)(?![a-z])[^.!?\n]*$")
-
-
-def _figures(low: str):
-    """(start, end) of every figure and change-over-time phrase in lower-cased text."""
-    for pattern in (_MONEY, _NUMBER):
-        for m in pattern.finditer(low):
-            i = m.start()
-            if i > 0 and (low[i - 1].isalnum() or low[i - 1] in "._"):
-                continue
-            yield i, m.end()
-    for m in _SINCE.finditer(low):
-        window_start = max(0, m.start() - 48)
-        verb = _CHANGE_VERB.search(low, window_start, m.start())
-        if verb:
-            yield verb.start(), m.end()
-
-
 def prepare(params: dict) -> dict:
     cues = _CUES
     extra = params.get("cues", ())
@@ -421,7 +384,7 @@ def _speaker_before(st, bi: int, block: str, cue_re) -> bool:
 
 
 def _statistics(rule, st, sentences, source: str | None) -> Iterator[Match]:
-    figures = sorted(_figures(st.lower))
+    figures = sorted(find_figures(st.lower))
     if not figures:
         return
     cue = rule.params["_cue_lower_re"]
