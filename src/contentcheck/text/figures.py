@@ -37,13 +37,11 @@ CHANGE_VERB = re.compile(
 
 # MONEY starts with a currency sign and holds no other: every sign is a place finditer tries.
 _SIGNS = "$€£¥"
-# Every NUMBER match holds one of these after its digits: "%", "per" (percent, per cent,
-# percentage, per year) or a currency word, at most 10 characters after the end of a run of at most
-# 25 digits, commas and points (or, for "per" as a word, after up to two words a-z).
+# Every NUMBER match is a run of at most 25 digits, commas and points (its first a digit) that ends
+# at q, then "%" or "per" (percent, per cent, percentage) at q or q + 1, or a currency word at
+# q + 1, or after "million " (q + 9), "trillion " (q + 10); or "per" as a word after up to two words a-z.
 _ANCHORS = ("%", "per", "dollars", "euros", "pounds", "yen", "yuan", "rupees")
-_BEFORE_ANCHOR = 36
 _RUN = 25
-_DIGIT = re.compile(r"\d")
 _NOT_WORD_OR_SPACE = re.compile(r"[^a-z\s]")
 # SINCE's alternatives in three groups, each from a literal: at one place only one group can match.
 _SINCE_GROUPS = (re.compile(r"since (?:\d{4}|last \w+)"),
@@ -79,18 +77,19 @@ def _money(low: str) -> list[tuple[int, int]]:
 
 
 def _numbers(low: str) -> list[tuple[int, int]]:
-    """NUMBER.finditer(low) as (start, end): tried at the digits before an anchor only."""
+    """NUMBER.finditer(low) as (start, end): tried only at the digits of a run that ends where an
+    anchor allows it."""
     places: set[int] = set()
     for anchor in _ANCHORS:
         a = low.find(anchor)
         while a != -1:
-            places.update(m.start() for m in _DIGIT.finditer(low, max(0, a - _BEFORE_ANCHOR), a))
-            if anchor == "per" and a > 0 and low[a - 1].isspace():
-                # "... 12 a year per household" ("per" after up to two words): the digits end at
-                # the last character before the words and spaces.
-                last = _last_other(low, a)
-                if last >= 0:
-                    places.update(m.start() for m in _DIGIT.finditer(low, max(0, last - _RUN), last + 1))
+            spaced = a > 0 and low[a - 1].isspace()
+            for q in ((a, a - 1, a - 9, a - 10) if spaced else (a,)):
+                _run_digits(low, q, places)
+            if spaced and anchor == "per" and a + 3 < len(low) and low[a + 3].isspace():
+                # "per" as a word ("12 a year per household"): the run ends at the last character
+                # before the words and spaces.
+                _run_digits(low, _last_other(low, a) + 1, places)
             a = low.find(anchor, a + 1)
     found = []
     end = 0
@@ -101,6 +100,15 @@ def _numbers(low: str) -> list[tuple[int, int]]:
                 found.append((i, m.end()))
                 end = m.end()
     return found
+
+
+def _run_digits(low: str, q: int, places: set[int]) -> None:
+    """Add the digits of the run of digits, commas and points that ends at q (its last _RUN characters)."""
+    i = q - 1
+    while i >= 0 and i >= q - _RUN and (low[i] in ",." or low[i].isdecimal()):
+        if low[i] not in ",.":
+            places.add(i)
+        i -= 1
 
 
 def _last_other(low: str, stop: int) -> int:
