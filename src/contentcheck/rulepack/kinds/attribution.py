@@ -110,8 +110,9 @@ def prepare(params: dict) -> dict:
     return params
 
 
-def _weasel_automaton(params: dict):
-    """The rule's phrases, their families and typo variants in one automaton."""
+def _weasel_entries(params: dict) -> dict[str, tuple[list[str], list[str]]]:
+    """The rule's phrases, their families and typo variants: key -> (the phrases it is, the
+    phrases it is a typo of)."""
     entries: dict[str, tuple[list[str], list[str]]] = {}
     for template, p in ((t, x) for t in params.get("phrases") or () for x in expand_alternatives(t)):
         norm = normalize(p)
@@ -126,19 +127,48 @@ def _weasel_automaton(params: dict):
         if params.get("fuzzy") and len(norm) >= FUZZY_MIN_LENGTH and "(" not in template:
             for variant in one_edit_variants(norm, params["fuzzy"]):
                 entries.setdefault(variant, ([], []))[1].append(norm)
-    automaton = ahocorasick.Automaton()
-    for key, (exact, near_) in entries.items():
-        automaton.add_word(key, (key, tuple(exact), tuple(near_)))
-    automaton.make_automaton()
-    return automaton
+    return entries
+
+
+class _WeaselScan:
+    """The phrases of every weasel rule of the pack in one automaton: a text is scanned once for
+    all of them (each rule is told its own hits)."""
+
+    def __init__(self, rules):
+        owners: dict[str, list[tuple[int, tuple[str, ...], tuple[str, ...]]]] = {}
+        for at, rule in enumerate(rules):
+            for key, (exact, near_) in _weasel_entries(rule.params).items():
+                owners.setdefault(key, []).append((at, tuple(exact), tuple(near_)))
+        self.size = len(rules)
+        self.automaton = None
+        if owners:
+            self.automaton = ahocorasick.Automaton()
+            for key, owned in owners.items():
+                self.automaton.add_word(key, (key, tuple(owned)))
+            self.automaton.make_automaton()
+
+    def hits(self, text: str) -> list[list[tuple[int, int]]]:
+        """For each rule, the spans of its phrases and their typos standing as words in text."""
+        found: list[list[tuple[int, int]]] = [[] for _ in range(self.size)]
+        if self.automaton is None:
+            return found
+        for end_idx, (key, owned) in self.automaton.iter(text):
+            start, end = end_idx - len(key) + 1, end_idx + 1
+            if (start > 0 and text[start - 1].isalnum()) or (end < len(text) and text[end].isalnum()):
+                continue
+            for at, phrases, typo_of in owned:
+                if phrases or any(plausible_typo(p, key) for p in typo_of):
+                    found[at].append((start, end))
+        return found
 
 
 def compile(rules) -> list:
     # Built here, not when the rule is validated: in a parallel run each
     # worker builds it, at the same time as the others.
-    for rule in rules:
-        if rule.params["detect"] == "weasel":
-            rule.params["_weasel"] = _weasel_automaton(rule.params)
+    weasels = [rule for rule in rules if rule.params["detect"] == "weasel"]
+    scan = _WeaselScan(weasels)
+    for at, rule in enumerate(weasels):
+        rule.params["_weasel"] = (scan, at)
     return list(rules)
 
 
@@ -181,6 +211,7 @@ class _Sentences:
 def run(doc, rules) -> Iterator[Match]:
     source: str | None = None
     looked = False
+    weasel_hits: dict[tuple, list] = {}  # (scan, scope) -> the weasel rules' hits, scanned for all at once
     for rule in rules:
         st = doc.scope(rule.scope)
         if not st.text:
@@ -191,7 +222,7 @@ def run(doc, rules) -> Iterator[Match]:
             looked = True
             source = doc.source if has_link(doc.source) else None
         if detect == "weasel":
-            yield from _weasel(rule, st, sentences, source)
+            yield from _weasel(rule, st, sentences, source, weasel_hits)
         elif detect == "quote":
             yield from _quotes(rule, st, sentences, source)
         else:
@@ -205,16 +236,14 @@ def _has_cue(cue_re, text: str, skip: tuple[int, int] | None = None) -> bool:
     return False
 
 
-def _weasel_spans(rule, st) -> list[tuple[int, int]]:
+def _weasel_spans(rule, st, weasel_hits: dict[tuple, list]) -> list[tuple[int, int]]:
     """Normalised-text spans of the weasel phrases, and of their one-typo variants."""
     text = st.normalized.text
-    found: list[tuple[int, int]] = []
-    for end_idx, (key, phrases, typo_of) in rule.params["_weasel"].iter(text):
-        start, end = end_idx - len(key) + 1, end_idx + 1
-        if (start > 0 and text[start - 1].isalnum()) or (end < len(text) and text[end].isalnum()):
-            continue
-        if phrases or any(plausible_typo(p, key) for p in typo_of):
-            found.append((start, end))
+    scan, at = rule.params["_weasel"]
+    hits = weasel_hits.get((id(scan), rule.scope))
+    if hits is None:
+        hits = weasel_hits[(id(scan), rule.scope)] = scan.hits(text)
+    found = list(hits[at])
     for pattern in rule.params.get("_weasel_patterns", ()):
         for m in pattern.finditer(text):
             if (m.start() == 0 or not text[m.start() - 1].isalnum()) and m.end() > m.start():
@@ -255,11 +284,11 @@ def _in_source(st, bi: int, start: int, end: int, source: str | None) -> bool:
     return link_near(source, s_src, e_src, lo, hi)
 
 
-def _weasel(rule, st, sentences, source: str | None) -> Iterator[Match]:
+def _weasel(rule, st, sentences, source: str | None, weasel_hits: dict[tuple, list]) -> Iterator[Match]:
     cue_re = rule.params["_cue_re"]
     norm = st.normalized
     named: dict[int, bool] = {}  # paragraph -> names a source
-    for start, end in _weasel_spans(rule, st):
+    for start, end in _weasel_spans(rule, st, weasel_hits):
         o_start, o_end = norm.original(start), norm.original_end(end)
         if st.block_at(o_start) != st.block_at(o_end - 1):
             continue
