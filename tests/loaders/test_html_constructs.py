@@ -201,3 +201,25 @@ def test_big_page_keeps_every_place():
     doc = read(source)
     assert len(doc.blocks) == 20000
     assert texts(doc)[-1] == "Café & harbour news, said the mayor."
+
+
+def test_og_title_names_are_found_where_the_whole_expression_finds_them():
+    # The fast scan from the colon gives the starts the expression's own scan gives.
+    import itertools
+    import random
+
+    from contentcheck.loaders.html.tree import _OG_TITLE_NAME, _og_title_names
+
+    pieces = ["<meta ", "property", "PrOpErTy", "name", "NAME", "xname", "data-name", "erty", " ", "\n\t",
+              "\u2003", "=", "==", '"', "'", "og:title", "OG:Title", "og:t\u0131tle", "og: title", ">", "/", "x"]
+    rng = random.Random(7)
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 14))) for _ in range(20000)]
+    texts += ["".join(p) for p in itertools.product(["name", "property", "x"], [" ", ""], ["=", " = "],
+                                                     ['"', "'", ""], ["og:title", "OG:TITLE"], ['"', "'", ""],
+                                                     [">", " ", "x", ""])]
+    found = 0
+    for text in texts:
+        expected = [m.start() for m in _OG_TITLE_NAME.finditer(text)]
+        assert _og_title_names(text) == expected, text
+        found += bool(expected)
+    assert found > 100

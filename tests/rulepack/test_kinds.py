@@ -747,3 +747,24 @@ def test_prefilter_words(tmp_path):
     assert found(check("Title\nViews: 431\n\nReads: 12\n", pack, "text")) == [(2, 1, "Views: 431"),
                                                                             (4, 1, "Reads: 12")]
     assert check("Title\n\nNothing to count.\n", pack, "text").findings == []
+
+
+def test_cues_grouped_by_first_letter_find_a_cue_in_the_same_texts():
+    import random
+    import re
+
+    from contentcheck.rulepack.kinds.attribution import _CUES, _by_first_letter
+
+    cues = (_CUES + "|" + r"as\s+per|a\.k\.a\.|c\+\+\s+says").lower()
+    grouped = re.compile(r"(?<!\w)(?:" + _by_first_letter(cues) + r")(?!\w)")
+    plain = re.compile(r"(?<!\w)(?:" + cues + r")(?!\w)")
+    words = re.findall(r"[a-z']+", cues) + ["reporters", "jane's", "jane\u2019s", "as", "per", "a.k.a.", "c++",
+                                            ":", "x", "data", "show"]
+    rng = random.Random(4)
+    answers = set()
+    for _ in range(5000):
+        text = rng.choice([" ", ", ", "-", "\n"]).join(rng.choice(words) for _ in range(rng.randint(1, 6)))
+        expected = plain.search(text) is not None
+        assert (grouped.search(text) is not None) == expected, text
+        answers.add(expected)
+    assert answers == {True, False}

@@ -123,3 +123,20 @@ def test_unsourced_quote_is_off_by_default_and_selecting_it_by_id_turns_it_on():
         == ["unsourced-quote"]
     by_category = check_text(text, RulePack.load(select=["unattributed-claim"])).findings
     assert "unsourced-quote" not in [f.rule for f in by_category]
+
+
+def test_has_link_answers_as_the_whole_expression():
+    import random
+
+    from contentcheck.text.speakers import _LINK_IN_SOURCE, has_link
+
+    pieces = ["<", "a", "A", " ", "\t", "hre", "f", "F", ">", "s", "up", "UP", "]", "(", "/", "#", "[", "^", "1",
+              "x", "h", "t", "p", "P", ":", "\u017f", "\u00e9", "_", "\u00b2", "\u2079", "<a href", "https://"]
+    rng = random.Random(3)
+    answers = set()
+    for _ in range(20000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 14)))
+        expected = _LINK_IN_SOURCE.search(text) is not None
+        assert has_link(text) == expected, text
+        answers.add(expected)
+    assert answers == {True, False}

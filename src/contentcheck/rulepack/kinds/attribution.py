@@ -35,6 +35,7 @@ from typing import Iterator
 
 import ahocorasick
 
+from ...text.figures import figures as find_figures
 from ...text.fuzzy import one_edit_variants, plausible_typo
 from ...text.normalize import expand_alternatives, normalize
 from ...text.sentences import sentence_spans
@@ -90,52 +91,15 @@ _CUES = (
 # A quote followed by its author: "..." — Jane Doe; "A talk title" by Jane Doe
 _BY_AFTER = re.compile(r"[\s*_,.]*(?:[—–-]\s*|by\s+)[A-Z]")
 _QUOTE = re.compile(r"“([^“”]{3,1200})”|\"([^\"\n]{3,1200})\"|‘([^‘’]{12,800})’(?![a-z])")
-# Figures, matched on lower-cased text. Every expression starts with a
-# character class or a literal, so the regular expression engine skips ahead
-# in C to the few places where a figure can start.
-# A sum of money is a claim to source when it is large (a budget, a cost, a
-# fine); a price ("£179", "tickets are $25") is not.
-# A sum per year, per household... is a rate, whatever its size.
-_MONEY = re.compile(r"[$€£¥]\s?(?:\d[\d,.]{0,24}\s?(?:million|billion|trillion|bn|m)\b|\d{1,3}(?:,\d{3}){1,8}(?:\.\d+)?"
-                    r"|\d{5,24}(?:\.\d+)?|\d[\d,.]{0,24}\s+(?:a|per|each|every)\s+(?:year|month|week|day|household|"
-                    r"person|head|resident|family|customer)\b)")
-_NUMBER = re.compile(
-    r"\d[\d,.]{0,24}(?:\s?(?:%|percent\b|per cent\b|percentage points?\b)"
-    r"|\s(?:(?:million|billion|trillion)\s)?(?:dollars|euros|pounds|yen|yuan|rupees)\b"
-    r"|\s(?:[a-z]+\s){0,2}per\s(?:capita|\d[\d,]*|year|month|week|day|hour|person|resident|household|"
-    r"student|patient)s?\b)")
-# A change over time: find the time phrase first (rare), then look back for the verb.
-_SINCE = re.compile(r"since \d{4}|since last \w+|over the (?:past|last) (?:\w+ )?(?:years?|months?|decades?|weeks?)"
-                    r"|year[- ]on[- ]year|year over year")
-_CHANGE_VERB = re.compile(
-    r"(?<![a-z])(?:rose|risen|rises|fell|fallen|falls|dropped|drops|increased|increases|decreased|decreases|"
-    r"grew|grown|grows|jumped|jumps|surged|surges|climbed|climbs|declined|declines|doubled|tripled|"
-    r"quadrupled|halved|soared|plunged|plummeted|spiked)(?![a-z])[^.!?\n]*$")
-
-
-def _figures(low: str):
-    """(start, end) of every figure and change-over-time phrase in lower-cased text."""
-    for pattern in (_MONEY, _NUMBER):
-        for m in pattern.finditer(low):
-            i = m.start()
-            if i > 0 and (low[i - 1].isalnum() or low[i - 1] in "._"):
-                continue
-            yield i, m.end()
-    for m in _SINCE.finditer(low):
-        window_start = max(0, m.start() - 48)
-        verb = _CHANGE_VERB.search(low, window_start, m.start())
-        if verb:
-            yield verb.start(), m.end()
-
-
 def prepare(params: dict) -> dict:
     cues = _CUES
     extra = params.get("cues", ())
     if extra:
         cues += "|" + "|".join(r"\s+".join(map(re.escape, c.split())) for c in extra)
     params["_cue_re"] = re.compile(r"(?<!\w)(?:" + cues + r")(?!\w)", re.IGNORECASE)
-    # The same cues for lower-cased text, without IGNORECASE (several times faster).
-    params["_cue_lower_re"] = re.compile(r"(?<!\w)(?:" + cues.lower() + r")(?!\w)")
+    # The same cues for lower-cased text, without IGNORECASE (several times faster), asked only
+    # whether a text holds one: its alternatives grouped by their first letter (see _by_first_letter).
+    params["_cue_lower_re"] = re.compile(r"(?<!\w)(?:" + _by_first_letter(cues.lower()) + r")(?!\w)")
     detect = params["detect"]
     if detect == "weasel":
         phrases = params.get("phrases") or ()
@@ -147,8 +111,43 @@ def prepare(params: dict) -> dict:
     return params
 
 
-def _weasel_automaton(params: dict):
-    """The rule's phrases, their families and typo variants in one automaton."""
+def _by_first_letter(alternatives: str) -> str:
+    """``said|says|told`` -> ``s(?:aid|ays)|t(?:old)``: the same texts hold a match, but at each
+    word the expression tries one branch per first letter rather than every alternative in turn.
+    (Where a match starts and ends may differ: for ``search(...) is not None`` only.)"""
+    parts, depth, start, i, in_class = [], 0, 0, 0, False
+    while i < len(alternatives):
+        ch = alternatives[i]
+        if ch == "\\":
+            i += 1
+        elif in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+            if alternatives[i + 1:i + 2] == "]":
+                i += 1
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append(alternatives[start:i])
+            start = i + 1
+        i += 1
+    parts.append(alternatives[start:])
+    groups: dict[str, list[str]] = {}
+    others = []
+    for part in parts:
+        if part[:1].isalpha() and part[:1].isascii() and part[1:2] not in ("?", "*", "+", "{"):
+            groups.setdefault(part[0], []).append(part[1:])
+        else:
+            others.append(part)
+    return "|".join([f"{first}(?:{'|'.join(rests)})" for first, rests in groups.items()] + others)
+
+
+def _weasel_entries(params: dict) -> dict[str, tuple[list[str], list[str]]]:
+    """The rule's phrases, their families and typo variants: key -> (the phrases it is, the
+    phrases it is a typo of)."""
     entries: dict[str, tuple[list[str], list[str]]] = {}
     for template, p in ((t, x) for t in params.get("phrases") or () for x in expand_alternatives(t)):
         norm = normalize(p)
@@ -163,19 +162,48 @@ def _weasel_automaton(params: dict):
         if params.get("fuzzy") and len(norm) >= FUZZY_MIN_LENGTH and "(" not in template:
             for variant in one_edit_variants(norm, params["fuzzy"]):
                 entries.setdefault(variant, ([], []))[1].append(norm)
-    automaton = ahocorasick.Automaton()
-    for key, (exact, near_) in entries.items():
-        automaton.add_word(key, (key, tuple(exact), tuple(near_)))
-    automaton.make_automaton()
-    return automaton
+    return entries
+
+
+class _WeaselScan:
+    """The phrases of every weasel rule of the pack in one automaton: a text is scanned once for
+    all of them (each rule is told its own hits)."""
+
+    def __init__(self, rules):
+        owners: dict[str, list[tuple[int, tuple[str, ...], tuple[str, ...]]]] = {}
+        for at, rule in enumerate(rules):
+            for key, (exact, near_) in _weasel_entries(rule.params).items():
+                owners.setdefault(key, []).append((at, tuple(exact), tuple(near_)))
+        self.size = len(rules)
+        self.automaton = None
+        if owners:
+            self.automaton = ahocorasick.Automaton()
+            for key, owned in owners.items():
+                self.automaton.add_word(key, (key, tuple(owned)))
+            self.automaton.make_automaton()
+
+    def hits(self, text: str) -> list[list[tuple[int, int]]]:
+        """For each rule, the spans of its phrases and their typos standing as words in text."""
+        found: list[list[tuple[int, int]]] = [[] for _ in range(self.size)]
+        if self.automaton is None:
+            return found
+        for end_idx, (key, owned) in self.automaton.iter(text):
+            start, end = end_idx - len(key) + 1, end_idx + 1
+            if (start > 0 and text[start - 1].isalnum()) or (end < len(text) and text[end].isalnum()):
+                continue
+            for at, phrases, typo_of in owned:
+                if phrases or any(plausible_typo(p, key) for p in typo_of):
+                    found[at].append((start, end))
+        return found
 
 
 def compile(rules) -> list:
     # Built here, not when the rule is validated: in a parallel run each
     # worker builds it, at the same time as the others.
-    for rule in rules:
-        if rule.params["detect"] == "weasel":
-            rule.params["_weasel"] = _weasel_automaton(rule.params)
+    weasels = [rule for rule in rules if rule.params["detect"] == "weasel"]
+    scan = _WeaselScan(weasels)
+    for at, rule in enumerate(weasels):
+        rule.params["_weasel"] = (scan, at)
     return list(rules)
 
 
@@ -218,6 +246,7 @@ class _Sentences:
 def run(doc, rules) -> Iterator[Match]:
     source: str | None = None
     looked = False
+    weasel_hits: dict[tuple, list] = {}  # (scan, scope) -> the weasel rules' hits, scanned for all at once
     for rule in rules:
         st = doc.scope(rule.scope)
         if not st.text:
@@ -228,7 +257,7 @@ def run(doc, rules) -> Iterator[Match]:
             looked = True
             source = doc.source if has_link(doc.source) else None
         if detect == "weasel":
-            yield from _weasel(rule, st, sentences, source)
+            yield from _weasel(rule, st, sentences, source, weasel_hits)
         elif detect == "quote":
             yield from _quotes(rule, st, sentences, source)
         else:
@@ -242,16 +271,14 @@ def _has_cue(cue_re, text: str, skip: tuple[int, int] | None = None) -> bool:
     return False
 
 
-def _weasel_spans(rule, st) -> list[tuple[int, int]]:
+def _weasel_spans(rule, st, weasel_hits: dict[tuple, list]) -> list[tuple[int, int]]:
     """Normalised-text spans of the weasel phrases, and of their one-typo variants."""
     text = st.normalized.text
-    found: list[tuple[int, int]] = []
-    for end_idx, (key, phrases, typo_of) in rule.params["_weasel"].iter(text):
-        start, end = end_idx - len(key) + 1, end_idx + 1
-        if (start > 0 and text[start - 1].isalnum()) or (end < len(text) and text[end].isalnum()):
-            continue
-        if phrases or any(plausible_typo(p, key) for p in typo_of):
-            found.append((start, end))
+    scan, at = rule.params["_weasel"]
+    hits = weasel_hits.get((id(scan), rule.scope))
+    if hits is None:
+        hits = weasel_hits[(id(scan), rule.scope)] = scan.hits(text)
+    found = list(hits[at])
     for pattern in rule.params.get("_weasel_patterns", ()):
         for m in pattern.finditer(text):
             if (m.start() == 0 or not text[m.start() - 1].isalnum()) and m.end() > m.start():
@@ -292,11 +319,11 @@ def _in_source(st, bi: int, start: int, end: int, source: str | None) -> bool:
     return link_near(source, s_src, e_src, lo, hi)
 
 
-def _weasel(rule, st, sentences, source: str | None) -> Iterator[Match]:
+def _weasel(rule, st, sentences, source: str | None, weasel_hits: dict[tuple, list]) -> Iterator[Match]:
     cue_re = rule.params["_cue_re"]
     norm = st.normalized
     named: dict[int, bool] = {}  # paragraph -> names a source
-    for start, end in _weasel_spans(rule, st):
+    for start, end in _weasel_spans(rule, st, weasel_hits):
         o_start, o_end = norm.original(start), norm.original_end(end)
         if st.block_at(o_start) != st.block_at(o_end - 1):
             continue
@@ -421,7 +448,7 @@ def _speaker_before(st, bi: int, block: str, cue_re) -> bool:
 
 
 def _statistics(rule, st, sentences, source: str | None) -> Iterator[Match]:
-    figures = sorted(_figures(st.lower))
+    figures = sorted(find_figures(st.lower))
     if not figures:
         return
     cue = rule.params["_cue_lower_re"]
