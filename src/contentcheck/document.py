@@ -11,7 +11,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from .vocabulary import BODY, CHROME, OG_TITLE_TAG, SCOPE_ZONES, TITLE, ZONES  # noqa: F401  (loaders and kinds import them from here)
+from .vocabulary import BODY, CHROME, HEADING_TAGS, OG_TITLE_TAG, SCOPE_ZONES, TITLE, ZONES  # noqa: F401  (loaders and kinds import them from here)
 
 # Blocks of one scope are joined with a blank line, so patterns and sentence
 # splitting never run one block into the next.

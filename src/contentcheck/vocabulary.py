@@ -22,6 +22,8 @@ ZONES = (BODY, CHROME, TITLE)
 # The tag of a title block read from a page's og:title (a share card's headline): a heading,
 # never the text's opening, and no text a browser shows.
 OG_TITLE_TAG = "og:title"
+# The tags of the blocks that head a text or a section, not its running text.
+HEADING_TAGS = frozenset(("title", "headline", OG_TITLE_TAG, "h1", "h2", "h3", "h4", "h5", "h6"))
 
 # Scopes: which text a rule reads (a zone, all of them, or the metadata).
 # "article" is what a reader takes for the article: the title and the main content.

@@ -20,8 +20,9 @@ from ..inputs.sites import resolve as resolve_site
 from ..loaders import DEFAULT_MAX_FILE_SIZE, LoadError, load_document, parse_bytes, parse_text, sniff_format
 from ..results import DocumentResult, Finding
 from ..text.bylines import AUTHOR_SOURCES, best_author
+from ..text.scripts import no_space
 from ..text.sentences import sentence_at, sentence_spans
-from ..vocabulary import INPUT_CATEGORY, INVALID_FRONT_MATTER, OG_TITLE_TAG, severity_rank
+from ..vocabulary import HEADING_TAGS, INPUT_CATEGORY, INVALID_FRONT_MATTER, severity_rank
 from .fingerprints import assign as assign_fingerprints
 from .repeated import candidates, repeated_ids, set_aside
 from .scoring import score
@@ -210,8 +211,8 @@ def _excluded(match, exclude: dict, sentences: dict) -> bool:
         opening = sentences.get(("opening", id(st)))
         if opening is None:
             opening = sentences[("opening", id(st))] = _opening(st)  # once per scope, not per match
-    if words and _words_re(words).search(opening):
-        return True  # "Here is a template for the letter:": its blanks are the reader's to fill in
+        if _words_re(words).search(opening):
+            return True  # "Here is a template for the letter:": its blanks are the reader's to fill in
     words = exclude.get("sentence_contains")
     if words:
         spans = sentences.get((id(st), bi))
@@ -223,14 +224,10 @@ def _excluded(match, exclude: dict, sentences: dict) -> bool:
     return False
 
 
-# Blocks before a text's opening: its titles and headings.
-_NOT_OPENING = frozenset(("title", "headline", OG_TITLE_TAG, "h1", "h2", "h3", "h4", "h5", "h6"))
-
-
 def _opening(st) -> str:
     """The first 300 characters of the first block of a scope that is not a title or a heading, lower-cased."""
     for block in st.blocks:
-        if block.tag not in _NOT_OPENING and block.text.strip():
+        if block.tag not in HEADING_TAGS and block.text.strip():
             return block.text[:300].lower()
     return ""
 
@@ -239,11 +236,7 @@ def _opening(st) -> str:
 def _words_re(words: tuple[str, ...]) -> re.Pattern:
     """One expression for a rule's exclusion words, built once per rule, not per match. A word
     of a script written without spaces ("我的") stands inside a run of text, not as a whole word."""
-    from ..rulepack.kinds.sequence import NO_SPACE
-
     def bounded(word: str) -> str:
-        def no_space(ch: str) -> bool:
-            return any(a <= ord(ch) <= b for a, b in NO_SPACE)
         # Korean writes its particles onto the word ("코드인데", "템플릿입니다"): a Hangul word's end is open.
         open_end = no_space(word[-1]) or "\uac00" <= word[-1] <= "\ud7a3"
         return ("" if no_space(word[0]) else r"(?<!\w)") + re.escape(word) + ("" if open_end else r"(?!\w)")
@@ -361,7 +354,7 @@ def after_salutation(st, index: int) -> bool:
     salutation? "We are sorry for the delay" there is the letter's own words, to its addressee."""
     # (A salutation alone on the first line of a plain text is read as its headline.)
     first = next((i for i, b in enumerate(st.blocks) if b.text.strip() and (
-        b.tag not in _NOT_OPENING or (b.tag == "headline" and _SALUTATION.match(b.text.strip())))), None)
+        b.tag not in HEADING_TAGS or (b.tag == "headline" and _SALUTATION.match(b.text.strip())))), None)
     if first is None or index < st.starts[first] or index - st.starts[first] > 3000:
         return False
     whole_lines = [line for line in st.text[st.starts[first]:index].split("\n")[:-1] if line.strip()]
@@ -386,7 +379,7 @@ def code_after(st, start: int, end: int) -> bool:
     if st.blocks[bi].before_code:
         return True
     after = st.blocks[bi + 1] if bi + 1 < len(st.blocks) else None
-    return after is not None and after.before_code and _is_label(after.text, heading=after.tag in _NOT_OPENING)
+    return after is not None and after.before_code and _is_label(after.text, heading=after.tag in HEADING_TAGS)
 
 
 def _is_label(line: str, heading: bool = False) -> bool:

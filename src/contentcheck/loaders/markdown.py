@@ -101,7 +101,7 @@ def clean_inline(line: str) -> str:
 
 
 def _mark_before_code(blocks: list[Block]) -> None:
-    """The text block just read is followed by code (a fence, an indented block, a template's code)."""
+    """The text block just read is followed by code (a fence or a template's code block)."""
     if blocks and blocks[-1].zone == BODY:
         blocks[-1].before_code = True
 

@@ -18,6 +18,16 @@ SCRIPTS = (("greek", ((0x0370, 0x03FF),)), ("cyrillic", ((0x0400, 0x052F),)), ("
            ("hangul", ((0x1100, 0x11FF), (0x3130, 0x318F), (0xAC00, 0xD7AF))),
            ("cjk", ((0x3000, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0xFF00, 0xFFEF))))
 LATIN_END = 0x0250
+# Scripts written without spaces between words (Thai, Lao, Burmese, Khmer, kana, bopomofo, CJK):
+# a word in one of them is matched inside a run of letters, and each character counts as a word.
+NO_SPACE = ((0x0E00, 0x0EFF), (0x1000, 0x109F), (0x1780, 0x17FF), (0x3040, 0x312F), (0x3400, 0x4DBF),
+            (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0xFF66, 0xFF9F))
+
+
+def no_space(ch: str) -> bool:
+    """Is ch a letter of a script written without spaces between words?"""
+    code = ord(ch)
+    return any(a <= code <= b for a, b in NO_SPACE)
 
 
 def script_of(word: str) -> tuple[str, str | None]:

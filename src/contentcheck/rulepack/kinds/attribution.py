@@ -35,6 +35,7 @@ from typing import Iterator
 
 import ahocorasick
 
+from ...document import HEADING_TAGS
 from ...text.figures import figures as find_figures
 from ...text.fuzzy import one_edit_variants, plausible_typo
 from ...text.normalize import expand_alternatives, normalize
@@ -64,7 +65,6 @@ REQUIRED = ("detect",)
 
 FUZZY_MIN_LENGTH = 11
 CUE_WINDOW = 300  # characters around a claim in which a source is looked for
-_HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6", "title", "headline"))
 # Words that tie a statement to whoever made it.
 _CUES = (
     r"said|says|say|spoke|speaks|in (?:\w+['’]s|his|her|their|the) (?:own )?words|quotes? from|quoting|told|tells|tell|stated|states|added|adds|asked|asks|explained|explains|"
@@ -381,7 +381,7 @@ def _quotes(rule, st, sentences, source: str | None) -> Iterator[Match]:
         bi_end, si_end, _ = sentences.locate(max(m.end() - 1, m.start()))
         if bi_end != bi:
             continue  # quote marks that do not pair within one block
-        if st.blocks[bi].tag in _HEADINGS:
+        if st.blocks[bi].tag in HEADING_TAGS:
             continue  # a headline quotes what the article attributes
         block = st.blocks[bi].text
         q_start, q_end = m.start() - base, m.end() - base
@@ -434,7 +434,7 @@ def _speaker_before(st, bi: int, block: str, cue_re) -> bool:
     """
     continuing = paragraph_opens_quote(block)
     for pj in range(bi - 1, max(-1, bi - 1 - QUOTED_RUN), -1):
-        if st.blocks[pj].tag in _HEADINGS:
+        if st.blocks[pj].tag in HEADING_TAGS:
             return False
         prev = st.blocks[pj].text
         if pj == bi - 1 and continuing and names_someone(prev):
@@ -458,7 +458,7 @@ def _statistics(rule, st, sentences, source: str | None) -> Iterator[Match]:
     data_before: dict[int, bool] = {}
     for start, end in figures:
         b = st.block_at(start)
-        if st.blocks[b].tag in _HEADINGS:
+        if st.blocks[b].tag in HEADING_TAGS:
             continue  # a headline sums up what the article sources
         if b not in attributed:
             b_start = st.starts[b]
@@ -473,7 +473,7 @@ def _statistics(rule, st, sentences, source: str | None) -> Iterator[Match]:
             continue
         if bi not in data_before:  # the paragraph before names the data the figures go on from
             prev = st.blocks[bi - 1] if bi > 0 else None
-            data_before[bi] = prev is not None and prev.tag not in _HEADINGS and gives_data(prev.text) \
+            data_before[bi] = prev is not None and prev.tag not in HEADING_TAGS and gives_data(prev.text) \
                 and cue.search(prev.text.lower()) is not None
         if data_before[bi]:
             continue

@@ -62,15 +62,12 @@ from typing import Iterator
 
 import ahocorasick
 
-from ...document import OG_TITLE_TAG
-from ...text.scripts import CharProbe, script_of
+from ...document import HEADING_TAGS
+from ...text.scripts import NO_SPACE, CharProbe, no_space, script_of
 from ..schema import Invalid, expects, mapping_items, v_choice, v_int_range, v_str, v_str_list
 from . import Match
 
-# Scripts written without spaces between words (Thai, Lao, Burmese, Khmer, kana, bopomofo, CJK):
-# an entry in one of them is matched inside a run of letters, and each character counts as a word.
-NO_SPACE = ((0x0E00, 0x0EFF), (0x1000, 0x109F), (0x1780, 0x17FF), (0x3040, 0x312F), (0x3400, 0x4DBF),
-            (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0xFF66, 0xFF9F))
+# An entry of a script written without spaces is matched inside a run of letters (NO_SPACE).
 _FIRST_NO_SPACE = chr(min(a for a, _b in NO_SPACE))
 _NO_SPACE_CLASS = "".join(f"\\u{a:04x}-\\u{b:04x}" for a, b in NO_SPACE)
 # A sentence, a line, a quotation ends here: no gap and no lead runs across one.
@@ -84,7 +81,6 @@ _SENTENCE_END = re.compile(r"[.!?](?=\s)|[\u3002\uff01\uff1f]|\n")
 _TAIL = re.compile(r"(?:[^\n.!?\u3002\uff01\uff1f\"\u201d\u00bb]|\.(?=\w))*[.!?\u3002\uff01\uff1f]*")
 # The end of a clause: punctuation, a dash between spaces or the end of the line next.
 _CLAUSE_END = re.compile(r"[ \t]*(?:[,.;:!?)\]\u3001\u3002\uff0c\uff01\uff1f\uff1b\uff1a]|\n|$)|[ \t]+[-\u2013\u2014][ \t]")
-_HEADINGS = frozenset(("headline", "title", OG_TITLE_TAG, "h1", "h2", "h3", "h4", "h5", "h6"))
 _SLOT = re.compile(r"^\+?[a-z0-9_-]+\??$")
 END_SLOT = "."
 MAX_OPTIONAL = 4
@@ -94,16 +90,11 @@ CLOSING_BLOCKS = 3
 _words = None  # the word counter, compiled on first use (its character class costs 20 ms)
 
 
-def _no_space(ch: str) -> bool:
-    code = ord(ch)
-    return any(a <= code <= b for a, b in NO_SPACE)
-
-
 def _joins(ch: str) -> bool:
     """Does ch continue a word of a spaced script? A letter of a script without spaces does not:
     "AI" in "作为AI语言模型" stands as a word."""
     # Called for every hit of every entry: the ranges are looked at only above the first of them.
-    return (ch.isalnum() or ch == "_") and (ch < _FIRST_NO_SPACE or not _no_space(ch))
+    return (ch.isalnum() or ch == "_") and (ch < _FIRST_NO_SPACE or not no_space(ch))
 
 
 def _count_words(text: str) -> int:
@@ -155,8 +146,8 @@ def _entry(entry: str) -> tuple[str, bool, bool, bool]:
     core = entry.rstrip("*").strip()
     if not core:
         raise ValueError(f"class entry {entry!r} has nothing to match")
-    before = core[0].isalnum() and not _no_space(core[0])
-    after = not prefix and core[-1].isalnum() and not _no_space(core[-1])
+    before = core[0].isalnum() and not no_space(core[0])
+    after = not prefix and core[-1].isalnum() and not no_space(core[-1])
     return core, before, prefix, after
 
 
@@ -375,7 +366,7 @@ def _opening_blocks(st) -> int:
 
     for i, block in enumerate(st.blocks[:OPENING_BLOCKS]):
         text = block.text.strip()
-        if block.tag in _HEADINGS or "\n" not in text and (byline_from_line(text) or DESK_LINE.match(text)):
+        if block.tag in HEADING_TAGS or "\n" not in text and (byline_from_line(text) or DESK_LINE.match(text)):
             continue
         return i
     return OPENING_BLOCKS - 1
