@@ -36,6 +36,7 @@ from typing import Iterator
 import ahocorasick
 
 from ...document import HEADING_TAGS
+from ...text.automata import iter_matches
 from ...text.figures import figures as find_figures
 from ...text.fuzzy import one_edit_variants, plausible_typo
 from ...text.normalize import expand_alternatives, normalize
@@ -187,7 +188,7 @@ class _WeaselScan:
         found: list[list[tuple[int, int]]] = [[] for _ in range(self.size)]
         if self.automaton is None:
             return found
-        for end_idx, (key, owned) in self.automaton.iter(text):
+        for end_idx, (key, owned) in iter_matches(self.automaton, text):
             start, end = end_idx - len(key) + 1, end_idx + 1
             if (start > 0 and text[start - 1].isalnum()) or (end < len(text) and text[end].isalnum()):
                 continue

@@ -24,6 +24,7 @@ from typing import Iterator
 
 import ahocorasick
 
+from ...text.automata import iter_matches
 from ...text.scripts import CharProbe, script_of
 from ..schema import Invalid, expects, v_bool, v_number, v_regex, v_str_list
 from . import Match
@@ -148,7 +149,7 @@ def _candidates(doc, compiled: _Compiled) -> dict[int, dict[str, set[int]]]:
             if chars is not None and not chars.search(lower, st.high_bytes):
                 continue  # none of the letters of these words in the text
             bi, block_end = -1, -1
-            for end, owners in automaton.iter(lower):
+            for end, owners in iter_matches(automaton, lower):
                 if end >= block_end:  # hits come in order: look the block up only on leaving one
                     bi = block_at(end)
                     block_end = starts[bi + 1] if bi + 1 < len(starts) else len(st.text) + 1

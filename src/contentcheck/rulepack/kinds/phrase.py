@@ -31,6 +31,7 @@ from urllib.parse import urlsplit
 
 import ahocorasick
 
+from ...text.automata import iter_matches
 from ...text.fuzzy import anchors as _anchors
 from ...text.fuzzy import near, one_edit_variants
 from ...text.normalize import expand_alternatives, normalize
@@ -188,7 +189,7 @@ def run(doc, compiled: dict[str, _Scope]) -> Iterator[Match]:
         text = norm.text
         seen: set[tuple[str, int]] = set()
         fuzzy_hits: dict[tuple[str, str], tuple] = {}
-        for end_idx, (key, exact, anchors) in scope.automaton.iter(text):
+        for end_idx, (key, exact, anchors) in iter_matches(scope.automaton, text):
             start = end_idx - len(key) + 1
             end = end_idx + 1
             if not _bounded(text, start, end, key):

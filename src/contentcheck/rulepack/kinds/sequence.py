@@ -63,6 +63,7 @@ from typing import Iterator
 import ahocorasick
 
 from ...document import HEADING_TAGS
+from ...text.automata import iter_matches
 from ...text.scripts import NO_SPACE, CharProbe, no_space, script_of
 from ..schema import Invalid, expects, mapping_items, v_choice, v_int_range, v_str, v_str_list
 from . import Match
@@ -291,7 +292,7 @@ def compile(rules) -> _Compiled:
 
 def _scan(automaton, text: str, start: int, end: int) -> Iterator[tuple[int, int, tuple]]:
     """(start, end, owners) of every entry found whole in text[start:end]."""
-    for last, (length, before, owned) in automaton.iter(text, start, end):
+    for last, (length, before, owned) in iter_matches(automaton, text, start, end):
         s, e = last - length + 1, last + 1
         if before and s and _joins(text[s - 1]):
             continue  # inside a word ("ai" in "said"): checked once for all the entry's owners
