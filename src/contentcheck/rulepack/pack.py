@@ -7,6 +7,7 @@ declares the keys it accepts.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -19,6 +20,7 @@ from ..atomic import read_text_file
 from .rule import REQUIRED, Rule, RuleError, RulePackError
 
 
+@functools.cache  # asked once per rule when reports link rules to their pages
 def default_rules_dir() -> Path:
     """The default pack: inside the installed package, or rules/ in a checkout."""
     package = Path(__file__).resolve().parent.parent

@@ -16,11 +16,14 @@ PIECE = 1 << 20  # characters: 4 MB of copy at a time
 def iter_matches(automaton, text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, object]]:
     """(index of the last character, value) of every entry found in text[start:end]."""
     if not len(automaton):
-        return  # pyahocorasick refuses to scan with an automaton of no entries
+        return iter(())  # pyahocorasick refuses to scan with an automaton of no entries
     end = len(text) if end is None else end
     if len(text) <= PIECE:
-        yield from automaton.iter(text, start, end)
-        return
+        return automaton.iter(text, start, end)  # the automaton's own iterator: no Python step per match
+    return _pieces(automaton, text, start, end)
+
+
+def _pieces(automaton, text: str, start: int, end: int) -> Iterator[tuple[int, object]]:
     overlap = max(0, automaton.get_stats()["longest_word"] - 1)
     lo = start
     while lo < end:
