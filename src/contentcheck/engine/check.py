@@ -362,8 +362,9 @@ def after_salutation(st, index: int) -> bool:
 
 
 def code_after(st, start: int, end: int) -> bool:
-    """Does code come right after text[:end]: a fence next (in a text that keeps its fences),
-    or, at the end of its block, the code block the loader dropped after it?"""
+    """Does code come right after text[:end], or after the rest of its paragraph: a fence (in a text
+    that keeps its fences), or the code block the loader dropped after the block? A model often
+    says a sentence or two about its code before the code ("Here is a function that... It uses...")."""
     text = st.text
     i = _skip_space(text, end)
     if text.startswith(("```", "~~~"), i) or "```" in text[start:end]:
@@ -374,12 +375,15 @@ def code_after(st, start: int, end: int) -> bool:
         return True
     bi = st.block_at(max(end - 1, 0))
     block_end = st.starts[bi] + len(st.blocks[bi].text)
-    if text[end:block_end].strip():
+    if len(text[end:block_end].strip()) > _PARAGRAPH_REST or "```" in text[end:block_end]:
         return False
-    if st.blocks[bi].before_code:
+    if st.blocks[bi].before_code or text.startswith(("```", "~~~"), _skip_space(text, block_end)):
         return True
     after = st.blocks[bi + 1] if bi + 1 < len(st.blocks) else None
     return after is not None and after.before_code and _is_label(after.text, heading=after.tag in HEADING_TAGS)
+
+
+_PARAGRAPH_REST = 600  # characters of the presenting paragraph after the sentence: a few sentences
 
 
 def _is_label(line: str, heading: bool = False) -> bool:
