@@ -136,6 +136,12 @@ CODE_HANDOVER = [
     # Plain text keeps its fences: the next line, or the same line of a flattened answer.
     ("text", "以下は、Pythonでリストを並べ替える関数の実装です。\n```python\ndef f(x):\n    return sorted(x)\n```\n"),
     ("text", "以下は、2つの配列の共通要素を求める関数の実装です: ```c++ void f() {} ``` この関数は..."),
+    # A sentence or two about the code may finish the paragraph that hands it over.
+    ("text", "Here is a simple implementation of a todo list in Python. The program keeps the todos in a "
+             "dictionary.\n\n```python\ntodos = {}\n```\n"),
+    ("markdown", "Here is a simple implementation of a todo list in Python. It prints the todos.\n\n```python\nx\n```\n"),
+    ("html", "<html><body><article><p>Here is a JavaScript function that builds a pyramid. It uses a loop.</p>"
+             "<pre><code>for (;;) {}</code></pre></article></body></html>"),
 ]
 
 
@@ -160,6 +166,9 @@ def test_code_handed_over_at_the_opening_is_a_preamble(pack, fmt, doc):
     ("html", "<html><body><article><p>Here is a Python function that sorts a list.</p></article>"
              "<footer><pre>footer art</pre></footer></body></html>"),
     ("text", "这是我的代码，在Windows上会崩溃：\n```\nx = 1\n```\n"),
+    # The code after a long paragraph is not this sentence's.
+    ("text", "Here is a Python function that sorts a list. " + "The team wrote it over many years of work. " * 16
+             + "\n\n```\nx = 1\n```\n"),
 ])
 def test_code_not_handed_over(pack, fmt, doc):
     assert not [f for f in check(doc, pack, fmt).findings if f.rule.startswith("chat-preamble-code")]
@@ -169,3 +178,20 @@ def test_code_not_handed_over(pack, fmt, doc):
 def test_a_file_name_may_stand_between_the_handover_and_its_code(pack, fmt):
     doc = "Here is the code for a simple website that shows a random joke:\n\n**index.html**\n```html\n<p>Hi</p>\n```\n"
     assert [f for f in check(doc, pack, fmt).findings if f.rule == "chat-preamble-code"]
+
+
+@pytest.mark.parametrize("lang,offer,reader", [
+    ("en", "If you'd like, I can add error handling to the script.",
+     "If you want, you can download the full report from the council's site."),
+    ("pt", "Se quiser, posso te passar exercícios práticos para treinar.",
+     "Se quiser, você pode baixar o relatório completo no site."),
+    ("de", "Wenn Sie möchten, kann ich Ihnen ein weiteres Beispiel zeigen.",
+     "Wenn Sie möchten, können Sie den Bericht online lesen."),
+    ("zh", "如果您需要，我可以提供更多例子。", "如果你需要，可以在官网下载完整报告。"),
+])
+def test_an_offer_on_the_readers_wish_is_a_postscript(pack, lang, offer, reader):
+    body = f"---\nlang: {lang}\n---\n\n# Budget\n\nThe council approved the budget on Monday.\n\n"
+    found = [f for f in check(body + offer + "\n", pack, "markdown").findings if f.rule.startswith("chat-postscript")]
+    assert [f.line for f in found] == [9]
+    # The reader told what they may do themselves: not the assistant offering more work.
+    assert not [f for f in check(body + reader + "\n", pack, "markdown").findings if f.rule.startswith("chat-")]
