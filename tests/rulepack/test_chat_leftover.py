@@ -142,6 +142,11 @@ CODE_HANDOVER = [
     ("markdown", "Here is a simple implementation of a todo list in Python. It prints the todos.\n\n```python\nx\n```\n"),
     ("html", "<html><body><article><p>Here is a JavaScript function that builds a pyramid. It uses a loop.</p>"
              "<pre><code>for (;;) {}</code></pre></article></body></html>"),
+    # Korean and Japanese name the code last, after the clause that describes it.
+    ("text", "다음은 포트에서 질문을 받고 후속 질문에 응답하는 서버를 위한 Python 코드입니다.\n\n```python\nx = 1\n```\n"),
+    ("text", "以下に、Pythonを使用して平均点を計算するプログラムを示します。\n\n```python\nx = 1\n```\n"),
+    # A bold label may stand between ("**1. Leibniz formula:**").
+    ("text", "Here is a JavaScript function that computes pi in two ways.\n\n**1. Leibniz formula:**\n\n```js\nf()\n```\n"),
 ]
 
 

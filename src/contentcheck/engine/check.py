@@ -394,7 +394,8 @@ def _is_label(line: str, heading: bool = False) -> bool:
         return False
     if _FILE_NAME.fullmatch(line):
         return True
-    return not heading and line.endswith((":", "\uff1a")) and len(line.split()) <= 4
+    label = line.strip("*_ ")  # "**Python:**", "**1. Leibniz formula:**"
+    return not heading and label.endswith((":", "\uff1a")) and len(label.split()) <= 4
 
 
 _FILE_NAME = re.compile(r"[*_`]*[\w./-]+\.\w{1,6}[*_`]*:?")
