@@ -408,8 +408,9 @@ def _anchored(text: str, block_start: int, pos: int, anchor: str, lead: int, mar
     return not before or (lead > 0 and _count_words(before) <= lead)
 
 
-# An aside in brackets is not a word of the sentence's shape: "the products used (A, B and C) are".
-_ASIDE = re.compile(r"\([^()\n]{0,200}\)")
+# An aside in brackets is not a word of the sentence's shape: "the products used (A, B and C) are",
+# "如果您有特定类型燃料电池（如PEMFC）的问题" (full-width brackets in Chinese and Japanese).
+_ASIDE = re.compile(r"\([^()\n]{0,200}\)|\uff08[^\uff08\uff09\n]{0,200}\uff09")
 
 
 def _next(text, hits, starts: list[int], after: int, gap: int):
@@ -421,7 +422,7 @@ def _next(text, hits, starts: list[int], after: int, gap: int):
     if start - after > _FAR:
         return None
     between = text[after:start]
-    if "(" in between:
+    if "(" in between or "\uff08" in between:
         between = _ASIDE.sub(" ", between)
     if _BREAK.search(between) or _count_words(between) > gap:
         return None  # hits come in order: later ones are farther still
