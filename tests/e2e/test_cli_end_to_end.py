@@ -266,7 +266,7 @@ def test_bad_options_exit_2(args):
 # ---------------------------------------------------------------- stdin
 
 def test_stdin_with_format_and_name():
-    draft = "---\ntitle: Draft\nauthor: Jane Doe\n---\n\nThe council met.\n\nI hope this helps!\n"
+    draft = "---\ntitle: Draft\nauthor: Jane Doe\n---\n\nThe council met.\n\nI apologize for the confusion.\n"
     code, report = run_json("check", "-", "--stdin-format", "markdown", "--stdin-name", "drafts/draft.md",
                             input=draft)
     assert code == 1
@@ -278,7 +278,7 @@ def test_stdin_with_format_and_name():
 
 def test_stdin_text_report_uses_the_name():
     proc = run_cli("check", "-", "--stdin-format", "text", "--stdin-name", "piped.txt",
-                   input="Headline\n\nBy Jane Doe\n\nI hope this helps!\n")
+                   input="Headline\n\nBy Jane Doe\n\nI apologize for the confusion.\n")
     assert proc.returncode == 1
     assert "piped.txt:5:1" in proc.stdout
 
@@ -293,7 +293,7 @@ def test_stdin_html_chrome_is_separated():
 
 
 def test_stdin_bytes_are_decoded_like_files():
-    data = b"\xef\xbb\xbfHeadline\r\n\r\nBy Jane Doe\r\n\r\nI hope this helps!\r\n"
+    data = b"\xef\xbb\xbfHeadline\r\n\r\nBy Jane Doe\r\n\r\nI apologize for the confusion.\r\n"
     code, report = run_json("check", "-", "--stdin-format", "text", input=data)
     assert code == 1
     assert [(f["line"], f["column"]) for f in report["documents"][0]["findings"]] == [(5, 1)]
@@ -470,14 +470,14 @@ def test_folder_walk_skips_hidden_vendored_and_project_files(tmp_path):
         "a.md": "# A\n\nBy Jane Doe\n\nFine.\n",
         "sub/b.txt": "B\n\nBy Jane Doe\n\nFine.\n",
         "sub/deeper/c.html": "<html><body><article><p>By Jane Doe</p><p>Fine.</p></article></body></html>",
-        ".hidden/d.md": "# D\n\nI hope this helps!\n",
-        "sub/.cache/e.md": "# E\n\nI hope this helps!\n",
-        "node_modules/pkg/f.md": "# F\n\nI hope this helps!\n",
-        "vendor/g.html": "<p>I hope this helps!</p>",
-        "README.md": "# Readme\n\nI hope this helps!\n",
-        "CHANGELOG.md": "# Changes\n\nI hope this helps!\n",
-        ".dotfile.md": "# H\n\nI hope this helps!\n",
-        "notes.rst": "I hope this helps!\n",
+        ".hidden/d.md": "# D\n\nI apologize for the confusion.\n",
+        "sub/.cache/e.md": "# E\n\nI apologize for the confusion.\n",
+        "node_modules/pkg/f.md": "# F\n\nI apologize for the confusion.\n",
+        "vendor/g.html": "<p>I apologize for the confusion.</p>",
+        "README.md": "# Readme\n\nI apologize for the confusion.\n",
+        "CHANGELOG.md": "# Changes\n\nI apologize for the confusion.\n",
+        ".dotfile.md": "# H\n\nI apologize for the confusion.\n",
+        "notes.rst": "I apologize for the confusion.\n",
     }
     for name, text in files.items():
         path = site / name
@@ -490,7 +490,7 @@ def test_folder_walk_skips_hidden_vendored_and_project_files(tmp_path):
 
 def test_file_named_on_the_command_line_is_always_checked(tmp_path):
     readme = tmp_path / "README.md"
-    readme.write_text("# Readme\n\nI hope this helps!\n", encoding="utf-8")
+    readme.write_text("# Readme\n\nI apologize for the confusion.\n", encoding="utf-8")
     code, report = run_json("check", "README.md", cwd=tmp_path)
     assert code == 1
     assert [d["path"] for d in report["documents"]] == ["README.md"]

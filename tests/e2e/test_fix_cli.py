@@ -11,7 +11,7 @@ from ..conftest import run_cli
 DISCLAIMER = ("Please note that this edited version is based on the given information and is fictional. "
               "It does not represent any actual events or statements.")
 LEFTOVERS = {"Views: 318", "You May Also Like", "Must Read", "No results found.",
-             "Sure! Here is the article rewritten in a news style:", "I hope this helps!"}
+             "Sure! Here is the article rewritten in a news style:", "I apologize for the confusion."}
 
 TEXT = f"""Harbour Board Backs Plan for Floating Solar Farm
 
@@ -39,7 +39,7 @@ Must Read
 
 No results found.
 
-I hope this helps!
+I apologize for the confusion.
 """
 
 MARKDOWN = f"""---
@@ -70,7 +70,7 @@ KELLMOUTH: The harbour board voted on Thursday to back a *floating* solar farm i
 
 No results found.
 
-I hope this helps!
+I apologize for the confusion.
 """
 
 HTML = f"""<!DOCTYPE html>
@@ -94,7 +94,7 @@ HTML = f"""<!DOCTYPE html>
       <p class="author-label">Author</p>
       <h3>Must Read</h3>
       <p>No results found.</p>
-      <p>The board meets again in May. I hope this helps!</p>
+      <p>The board meets again in May. I apologize for the confusion.</p>
     </article>
   </main>
 </body>
@@ -129,7 +129,7 @@ def test_fix_removes_the_leftovers_and_nothing_else(tmp_path, newline):
         old_lines, new_lines = old.split(b"\n"), new.split(b"\n")
         # Leftover lines went (and the sentence out of the HTML paragraph); every other line with
         # text on it is there, in order, byte for byte; no run of blank lines was left behind.
-        expected = [line.replace(b" I hope this helps!", b"") for line in old_lines
+        expected = [line.replace(b" I apologize for the confusion.", b"") for line in old_lines
                     if not _leftover(line.decode().rstrip("\r"))]
         assert [x for x in new_lines if x.strip()] == [x for x in expected if x.strip()], name
         nl = newline.encode()
@@ -137,7 +137,7 @@ def test_fix_removes_the_leftovers_and_nothing_else(tmp_path, newline):
         text = new.decode()
         assert DISCLAIMER in text, name  # an editorial decision, never fixed
         for leftover in ("Views: 318", "You May Also Like", "Must Read", "No results found",
-                         "Sure! Here is", "I hope this helps"):
+                         "Sure! Here is", "I apologize for the confusion"):
             assert leftover not in text, (name, leftover)
         assert "Ferry Operator Adds Night Crossings" in text and "said a spokesperson" in text
         assert newline == "\n" or b"\n" not in new.replace(b"\r\n", b"")  # the newline style is kept
@@ -165,7 +165,7 @@ def test_diff_prints_and_writes_nothing(tmp_path):
     assert proc.returncode == 1
     assert "--- a/seed-like.md\n+++ b/seed-like.md\n" in proc.stdout
     assert "-Views: 318\n" in proc.stdout and "-## You May Also Like\n" in proc.stdout
-    assert "-      <p>The board meets again in May. I hope this helps!</p>\n" \
+    assert "-      <p>The board meets again in May. I apologize for the confusion.</p>\n" \
            "+      <p>The board meets again in May.</p>\n" in proc.stdout
     assert "would be fixed" in proc.stderr and "nothing written" in proc.stderr
 

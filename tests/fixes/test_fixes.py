@@ -31,7 +31,7 @@ MARKDOWN = (
     "## You May Also Like\n\n"
     "- [Park opens on Sunday](/park)\n\n"
     "Please note that this edited version is based on the given information and is fictional.\n\n"
-    "The mayor thanked the staff. I hope this helps!\n")
+    "The mayor thanked the staff. I apologize for the confusion.\n")
 
 
 def test_markdown_leftovers_go_and_nothing_else():
@@ -47,7 +47,7 @@ def test_markdown_leftovers_go_and_nothing_else():
 def test_markdown_list_item_and_emphasis():
     text = ("# Budget\n\nBy Jane Doe\n\nThe council approved it.\n\n"
             "- Share this:\n- [Read the report](/report)\n\n"
-            "The mayor spoke. *I hope this helps!*\n")
+            "The mayor spoke. *I apologize for the confusion.*\n")
     assert fixed(text, "markdown") == ("# Budget\n\nBy Jane Doe\n\nThe council approved it.\n\n"
                                        "- [Read the report](/report)\n\nThe mayor spoke.\n")
 
@@ -59,7 +59,7 @@ HTML = (
     "<p>Certainly! Here is the article rewritten:</p>\n"
     "<p>The council approved the budget on Tuesday, the mayor said.</p>\n"
     "  <div class=\"meta\"><p><strong>Views: 218</strong></p></div>\n"
-    "<p>The mayor thanked the staff. I hope this helps!</p>\n"
+    "<p>The mayor thanked the staff. I apologize for the confusion.</p>\n"
     "<h3>You May Also Like</h3>\n<ul><li><a href=\"/x\">Park opens</a></li></ul>\n"
     "<p>This story is fictional and does not represent actual events.</p>\n"
     "</article>\n</body></html>\n")
@@ -284,7 +284,7 @@ def test_unified_diff():
 
 def test_html_cut_that_would_split_an_element_is_not_made():
     text = ("<html><body><article><p>The council approved the budget on Tuesday, officials said. "
-            "I hope this <em>helps! Really</em> it does.</p></article></body></html>")
+            "I apologize for the <em>confusion. Really</em> it does.</p></article></body></html>")
     assert fixed(text, "html") == text  # no edit beats a broken <em>
-    inside = text.replace("I hope this <em>helps! Really</em> it", "<em>Really.</em> I hope this helps! It")
-    assert fixed(inside, "html") == inside.replace(" I hope this helps!", "")
+    inside = text.replace("I apologize for the <em>confusion. Really</em> it", "<em>Really.</em> I apologize for the confusion. It")
+    assert fixed(inside, "html") == inside.replace(" I apologize for the confusion.", "")

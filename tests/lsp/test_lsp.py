@@ -14,7 +14,7 @@ pytest_lsp = pytest.importorskip("pytest_lsp")
 from lsprotocol import types  # noqa: E402
 
 MARKDOWN = ("# Budget 😀 passes\n\nBy Jane Doe\n\n"
-            "中文 and 😀😀 before it. I hope this helps!\n\n"
+            "中文 and 😀😀 before it. I apologize for the confusion.\n\n"
             "The council approved the budget on Tuesday.\n\nViews: 218\n")
 
 
@@ -121,9 +121,9 @@ def test_columns_after_emoji_and_cjk_in_the_negotiated_encoding(tmp_path, encodi
             uri, diags = await s.open("a.md", MARKDOWN)
             chat = by_code(diags)["chat-assistant-leftover"]
             line = MARKDOWN.split("\n")[4]
-            start = line.index("I hope")
+            start = line.index("I apologize")
             assert chat.range.start == types.Position(4, _units(line[:start], expected))
-            assert chat.range.end == types.Position(4, _units(line[:start + len("I hope this helps")], expected))
+            assert chat.range.end == types.Position(4, _units(line[:start + len("I apologize for the confusion")], expected))
             assert chat.severity == types.DiagnosticSeverity.Error and chat.source == "contentcheck"
             assert chat.code_description.href.endswith("/docs/rules/chat-assistant-leftover.md")
             assert "scaffolding" in chat.message
@@ -159,7 +159,7 @@ def test_fix_all_safe_problems(tmp_path):
             uri, _ = await s.open("a.md", MARKDOWN)
             (fix_all,) = await s.actions(uri, 0, only=[types.CodeActionKind.SourceFixAll])
             text = await s.apply(uri, fix_all)
-            assert text == MARKDOWN.replace(" I hope this helps!", "").replace("\n\nViews: 218\n", "\n")
+            assert text == MARKDOWN.replace(" I apologize for the confusion.", "").replace("\n\nViews: 218\n", "\n")
             await s.diagnostics(uri, lambda d: not d)
     run(go())
 
