@@ -142,9 +142,8 @@ CODE_HANDOVER = [
     ("markdown", "Here is a simple implementation of a todo list in Python. It prints the todos.\n\n```python\nx\n```\n"),
     ("html", "<html><body><article><p>Here is a JavaScript function that builds a pyramid. It uses a loop.</p>"
              "<pre><code>for (;;) {}</code></pre></article></body></html>"),
-    # Korean and Japanese name the code last, after the clause that describes it.
+    # Korean names the code last, after the clause that describes it.
     ("text", "다음은 포트에서 질문을 받고 후속 질문에 응답하는 서버를 위한 Python 코드입니다.\n\n```python\nx = 1\n```\n"),
-    ("text", "以下に、Pythonを使用して平均点を計算するプログラムを示します。\n\n```python\nx = 1\n```\n"),
     # A bold label may stand between ("**1. Leibniz formula:**").
     ("text", "Here is a JavaScript function that computes pi in two ways.\n\n**1. Leibniz formula:**\n\n```js\nf()\n```\n"),
 ]
@@ -171,6 +170,9 @@ def test_code_handed_over_at_the_opening_is_a_preamble(pack, fmt, doc):
     ("html", "<html><body><article><p>Here is a Python function that sorts a list.</p></article>"
              "<footer><pre>footer art</pre></footer></body></html>"),
     ("text", "这是我的代码，在Windows上会崩溃：\n```\nx = 1\n```\n"),
+    # The rest of the paragraph is a person's: theirs, or a question about it.
+    ("text", "Here is a simple Python script that renames photos by date. I wrote it last winter.\n\n```python\nx\n```\n"),
+    ("text", "Here is the function that crashes. Any idea why it throws on Windows?\n\n```python\nx\n```\n"),
     # The code after a long paragraph is not this sentence's.
     ("text", "Here is a Python function that sorts a list. " + "The team wrote it over many years of work. " * 16
              + "\n\n```\nx = 1\n```\n"),
@@ -200,3 +202,23 @@ def test_an_offer_on_the_readers_wish_is_a_postscript(pack, lang, offer, reader)
     assert [f.line for f in found] == [9]
     # The reader told what they may do themselves: not the assistant offering more work.
     assert not [f for f in check(body + reader + "\n", pack, "markdown").findings if f.rule.startswith("chat-")]
+
+
+@pytest.mark.parametrize("doc,flagged", [
+    ("Here is a poem about the harbour at night:\n\nThe lights lie still\n", True),
+    ("# Here Is a Poem About the Harbour\n\nThe lights lie still.\n", False),  # a headline
+    ("Here is a poem about the harbour that the mayor read on Monday.\n\nThe lights lie still.\n", False),
+    ("Here is a poem I wrote for my grandmother:\n\nShe kept the keys.\n", False),  # the author's own
+])
+def test_a_piece_written_to_order_is_handed_over_with_a_colon(pack, doc, flagged):
+    found = [f for f in check(doc, pack, "markdown").findings if f.rule == "chat-preamble-creative"]
+    assert bool(found) == flagged
+
+
+@pytest.mark.parametrize("text", [
+    "If you want a quiet beach, I can recommend Playa Blanca.",  # a condition, then a recommendation
+    "If needed, I can confirm that the road stays closed.",
+])
+def test_an_offer_needs_the_wish_right_before_it(pack, text):
+    body = f"# Travel\n\nThe coast is quiet in May.\n\n{text}\n"
+    assert not [f for f in check(body, pack, "markdown").findings if f.rule.startswith("chat-postscript")]

@@ -43,3 +43,9 @@ def test_an_empty_automaton_finds_nothing(monkeypatch):
     automaton = ahocorasick.Automaton()
     automaton.make_automaton()
     assert list(automata.iter_matches(automaton, "some text here")) == []
+
+
+def test_an_end_past_the_text_is_the_text_end():
+    automaton = _automaton(["a"])
+    assert list(automata.iter_matches(automaton, "a  ", 2, 6)) == []
+    assert list(automata.iter_matches(automaton, "ba a", 0, 99)) == [(1, "a"), (3, "a")]

@@ -79,7 +79,7 @@ def check_document(doc: Document, pack) -> DocumentResult:
                 continue
             if match.scope is not None and rule.exclude and _excluded(match, rule.exclude, sentences):
                 continue
-            if rule.followed_by and match.scope is not None and not code_after(match.scope, match.start, match.end):
+            if rule.followed_by and match.scope is not None and not _followed(rule, match):
                 continue
             if match.scope is not None and matches and _continues(matches[-1], match):
                 prev = matches[-1]
@@ -361,7 +361,25 @@ def after_salutation(st, index: int) -> bool:
     return 0 < len(whole_lines) <= _SALUTATION_REACH and bool(_SALUTATION.match(whole_lines[0]))
 
 
-def code_after(st, start: int, end: int) -> bool:
+def _followed(rule, match) -> bool:
+    if rule.followed_by == "colon":
+        return colon_ends(match.scope, match.end)
+    return code_after(match.scope, match.start, match.end, (rule.exclude or {}).get("sentence_contains"))
+
+
+def colon_ends(st, end: int) -> bool:
+    """Does the matched sentence's paragraph end with a colon, presenting what comes next ("Here is
+    a poem about the harbour:")? A headline or a paragraph that goes on does not. (The sentence
+    may run past the match's end: "…giới thiệu "Tôm bọ ngựa" với nội dung hấp dẫn:".)"""
+    bi = st.block_at(max(end - 1, 0))
+    block_end = st.starts[bi] + len(st.blocks[bi].text)
+    return block_end - end <= _COLON_REACH and st.text[st.starts[bi]:block_end].rstrip().endswith((":", "\uff1a"))
+
+
+_COLON_REACH = 200  # characters from the match to its paragraph's colon: the rest of one sentence
+
+
+def code_after(st, start: int, end: int, words: tuple[str, ...] | None = None) -> bool:
     """Does code come right after text[:end], or after the rest of its paragraph: a fence (in a text
     that keeps its fences), or the code block the loader dropped after the block? A model often
     says a sentence or two about its code before the code ("Here is a function that... It uses...")."""
@@ -375,7 +393,12 @@ def code_after(st, start: int, end: int) -> bool:
         return True
     bi = st.block_at(max(end - 1, 0))
     block_end = st.starts[bi] + len(st.blocks[bi].text)
-    if len(text[end:block_end].strip()) > _PARAGRAPH_REST or "```" in text[end:block_end]:
+    rest = text[end:block_end]
+    if len(rest.strip()) > _PARAGRAPH_REST or "```" in rest:
+        return False
+    # The rest of the paragraph is the model describing its code, not a person asking about it or
+    # saying it is theirs ("I wrote it last winter", "Any idea why it throws?").
+    if rest.strip() and ("?" in rest or "\uff1f" in rest or (words and _words_re(words).search(rest.lower()))):
         return False
     if st.blocks[bi].before_code or text.startswith(("```", "~~~"), _skip_space(text, block_end)):
         return True
@@ -395,7 +418,12 @@ def _is_label(line: str, heading: bool = False) -> bool:
     if _FILE_NAME.fullmatch(line):
         return True
     label = line.strip("*_ ")  # "**Python:**", "**1. Leibniz formula:**"
+    if label.rstrip(":\uff1a").strip().lower() in _ADMONITIONS:
+        return False  # "**Note:**" opens the author's remark, not a label of the code
     return not heading and label.endswith((":", "\uff1a")) and len(label.split()) <= 4
+
+
+_ADMONITIONS = frozenset(("note", "warning", "tip", "important", "caution", "update", "edit", "disclaimer"))
 
 
 _FILE_NAME = re.compile(r"[*_`]*[\w./-]+\.\w{1,6}[*_`]*:?")

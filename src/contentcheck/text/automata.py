@@ -17,7 +17,7 @@ def iter_matches(automaton, text: str, start: int = 0, end: int | None = None) -
     """(index of the last character, value) of every entry found in text[start:end]."""
     if not len(automaton):
         return iter(())  # pyahocorasick refuses to scan with an automaton of no entries
-    end = len(text) if end is None else end
+    end = len(text) if end is None else min(end, len(text))  # pyahocorasick would read past the string
     if len(text) <= PIECE:
         return automaton.iter(text, start, end)  # the automaton's own iterator: no Python step per match
     return _pieces(automaton, text, start, end)
