@@ -361,6 +361,12 @@ def after_salutation(st, index: int) -> bool:
     return 0 < len(whole_lines) <= _SALUTATION_REACH and bool(_SALUTATION.match(whole_lines[0]))
 
 
+def _block_of(st, end: int) -> tuple[int, int]:
+    """The block a match ending at ``end`` lies in, and where that block's text ends."""
+    bi = st.block_at(max(end - 1, 0))
+    return bi, st.starts[bi] + len(st.blocks[bi].text)
+
+
 def _followed(rule, match) -> bool:
     if rule.followed_by == "colon":
         return colon_ends(match.scope, match.end)
@@ -371,8 +377,7 @@ def colon_ends(st, end: int) -> bool:
     """Does the matched sentence's paragraph end with a colon, presenting what comes next ("Here is
     a poem about the harbour:")? A headline or a paragraph that goes on does not. (The sentence
     may run past the match's end: "…giới thiệu "Tôm bọ ngựa" với nội dung hấp dẫn:".)"""
-    bi = st.block_at(max(end - 1, 0))
-    block_end = st.starts[bi] + len(st.blocks[bi].text)
+    bi, block_end = _block_of(st, end)
     return block_end - end <= _COLON_REACH and st.text[st.starts[bi]:block_end].rstrip().endswith((":", "\uff1a"))
 
 
@@ -391,8 +396,7 @@ def code_after(st, start: int, end: int, words: tuple[str, ...] | None = None) -
     label_end = text.find("\n", i)
     if label_end > i and _is_label(text[i:label_end]) and text.startswith(("```", "~~~"), _skip_space(text, label_end)):
         return True
-    bi = st.block_at(max(end - 1, 0))
-    block_end = st.starts[bi] + len(st.blocks[bi].text)
+    bi, block_end = _block_of(st, end)
     rest = text[end:block_end]
     if len(rest.strip()) > _PARAGRAPH_REST or "```" in rest:
         return False
