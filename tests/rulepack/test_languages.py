@@ -13,7 +13,8 @@ from ..conftest import check, rule_ids
 PACK = RulePack.load()
 LANGUAGES = ["zh", "cs", "fr", "pt", "tl", "th", "es", "de", "it", "ru", "ar", "ja", "ko", "vi", "id"]
 FAMILIES = ["related-content-widget", "fiction-disclaimer", "chat-refusal", "chat-apology", "chat-ai-self-reference",
-            "chat-knowledge-cutoff", "chat-preamble", "chat-postscript", "chat-reply-to-prompt"]
+            "chat-knowledge-cutoff", "chat-preamble", "chat-postscript", "chat-sharper-answer",
+            "chat-reply-to-prompt"]
 # The assistant-voice families are word classes in order (`kind: sequence`), not lists of sentences.
 VOICE = [f for f in FAMILIES if f.startswith("chat-")]
 
@@ -85,6 +86,9 @@ def test_assistant_talk_in_each_language_is_found(text, code):
     "社長は「申し訳ありませんが、その依頼にはお応えできません」と述べた。",
     "Der Sprecher sagte: „Es tut mir leid, aber das kann ich nicht tun.“",
     "Le porte-parole a répondu : « Je suis désolé, mais je ne peux pas répondre à cette demande. »",
+    # opened with a straight mark and closed with a curly one, as copied news often is
+    'Đôi khi nó thừa nhận: "Tôi không có quyền truy cập vào đồng hồ thời gian thực, vì vậy tôi không thể '
+    'cho bạn biết giờ”, chatbot phản hồi.',
 ])
 def test_a_person_quoted_in_the_languages_own_quotation_marks_is_not_a_leftover(text):
     ids = rule_ids(check(f"Titel\n\nBy Jane Doe\n\n{text}\n", PACK, "text"))
@@ -150,3 +154,48 @@ def test_a_preamble_before_the_letter_is_still_found():
 def test_placeholders_of_a_text_presented_as_a_template(text, flagged):
     ids = rule_ids(check(text, PACK, "text"))
     assert bool([i for i in ids if i.startswith("placeholder-text")]) == flagged, ids
+
+
+@pytest.mark.parametrize("script", [
+    "ลูกค้า: ขนมจีนเป็นอย่างไร?\nคนเหนือ: ดีมากค่ะ! ถ้าคุณมีคำถามเพิ่มเติม คุณสามารถถามฉันได้นะคะ\nลูกค้า: ขอบคุณมากค่ะ!\nคนเหนือ: ยินดีค่ะ\n",
+    "Иван: Ты поможешь мне?\nМашина: Извините, но я не могу помочь с этим запросом.\nИван: Жаль.\nМашина: Мне тоже.\n",
+    "甲：你能帮我吗？\n乙：很抱歉，我无法满足您的请求。\n甲：好吧。\n乙：再见。\n",
+])
+def test_a_line_of_a_script_in_any_script_is_a_character_speaking(script):
+    # Speakers' names without capitals (Thai, Chinese) or in Cyrillic open the lines of a dialogue that
+    # goes back and forth.
+    ids = rule_ids(check(f"Title\n\n{script}", PACK, "text"))
+    assert not [i for i in ids if i.startswith("chat-")], ids
+    # The same words as the text's own paragraph are found.
+    said = script.split("\n")[1].split(":", 1)[-1].split("：", 1)[-1].strip()
+    assert [i for i in rule_ids(check(f"Title\n\n{said}\n", PACK, "text")) if i.startswith("chat-")]
+
+
+@pytest.mark.parametrize("text, rule", [
+    # Labels are no speakers: "回答：" and "注意：" each once do not make a script.
+    ("标题\n\n回答：作为一个AI语言模型，我没有个人偏好。\n\n注意：很抱歉，我无法提供实时数据。\n", "chat-ai-self-reference-zh"),
+    ("Заголовок\n\nОтвет: Как языковая модель ИИ, я не имею личного мнения.\n\nПримечание: это важно.\n",
+     "chat-ai-self-reference-ru"),
+    ("标题\n\n**背景：**作为一个AI语言模型，我无法访问实时数据。\n\n**结论：**改革仍需时间。\n", "chat-ai-self-reference-zh"),
+])
+def test_labels_in_any_script_do_not_hide_assistant_talk(text, rule):
+    assert rule in rule_ids(check(text, PACK, "text"))
+
+
+@pytest.mark.parametrize("text", [
+    # A straight quote closed by a curly one hides only what it quotes.
+    'Chính sách "mở cửa” được áp dụng. Tôi là một mô hình ngôn ngữ AI, tôi không có quan điểm về “giá vàng”.',
+    'The 27" monitor is popular. As an AI language model, I cannot browse the “latest” prices.',
+])
+def test_a_mark_opened_earlier_does_not_quote_the_rest_of_the_paragraph(text):
+    assert [i for i in rule_ids(check(f"Title\n\n{text}\n", PACK, "text")) if i.startswith("chat-ai-self-reference")]
+
+
+@pytest.mark.parametrize("text", [
+    "— Извините, но я не могу помочь с этим запросом, — сказал робот.",
+    "Какой интересный вопрос! — воскликнул профессор.",
+    "—Lo siento, pero no puedo ayudarte con esa petición —dijo el robot.",
+])
+def test_dialogue_set_with_dashes_is_a_character_speaking(text):
+    ids = rule_ids(check(f"Título\n\nEl salón estaba lleno.\n\n{text}\n", PACK, "text"))
+    assert not [i for i in ids if i.startswith("chat-")], ids

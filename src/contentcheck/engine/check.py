@@ -27,6 +27,7 @@ from .fingerprints import assign as assign_fingerprints
 from .repeated import candidates, repeated_ids, set_aside
 from .scoring import score
 from .suppressions import apply as apply_suppressions
+from .voices import after_salutation, before_letter_closing, in_dialogue, in_quotes
 
 
 def check_text(text: str, pack, *, fmt: str | None = None, name: str = "<text>") -> DocumentResult:
@@ -241,124 +242,6 @@ def _words_re(words: tuple[str, ...]) -> re.Pattern:
         open_end = no_space(word[-1]) or "\uac00" <= word[-1] <= "\ud7a3"
         return ("" if no_space(word[0]) else r"(?<!\w)") + re.escape(word) + ("" if open_end else r"(?!\w)")
     return re.compile("|".join(map(bounded, words)))
-
-
-_QUOTE_MARKS = "\u201c\u201d\u201e\u00ab\u00bb\u300c\u300d\u300e\u300f\"'\u2018\u2019"
-
-
-@lru_cache(maxsize=64)
-def _quote_marks(block: str) -> dict[str, list[int]]:
-    """Where each quotation mark stands in the block: found once per block, so that a block of
-    thousands of matches is answered by bisection, not by counting its text again per match."""
-    return {mark: [i for i, ch in enumerate(block) if ch == mark] for mark in _QUOTE_MARKS if mark in block}
-
-
-def in_quotes(block: str, start: int, end: int) -> bool:
-    """Is text[start:end] inside quotation marks (curly or straight) of its block?"""
-    marks = _quote_marks(block)
-    if not marks:
-        return False
-
-    def before(mark: str) -> int:
-        return bisect_left(marks.get(mark, ()), start)
-
-    # German quotes open with „ and close with “, which elsewhere opens one.
-    if before("\u201c") - before("\u201e") > before("\u201d"):
-        return True
-    # «guillemets», „German“, 「Japanese and Chinese」 and 『nested』 quotes.
-    for opening, closing in (("\u00ab", "\u00bb"), ("\u201e", "\u201c"), ("\u300c", "\u300d"), ("\u300e", "\u300f")):
-        if before(opening) > before(closing):
-            return True
-    straight = marks.get('"', ())
-    if before('"') % 2 == 1 and bisect_left(straight, end) < len(straight):
-        return True
-    # 'single quotes' only when they open right before the match.
-    i = start
-    while i > 0 and block[i - 1].isspace():
-        i -= 1
-    if i > 0 and block[i - 1] in ("\u2018", "'") and block[end:end + 3].lstrip()[:1] in ("\u2019", "'"):
-        return True
-    return False
-
-
-# A line of a script or a chat transcript: a speaker's name and a colon ("Captor: Verily, I cannot...").
-_SPEAKER = re.compile(r"^[ \t*_]*([A-Z][\w'.-]*(?: [A-Z][\w'.-]*){0,2})[*_]*:[ \t]", re.MULTILINE)
-# Labels that are not speakers.
-_NOT_SPEAKERS = frozenset(("note", "notes", "title", "subject", "response", "answer", "output", "input", "step",
-                           "summary", "conclusion", "example", "disclaimer", "source", "sources", "date", "update",
-                           "question", "instruction", "instructions", "tip", "warning", "important", "q", "a",
-                           "human", "assistant", "user", "system", "prompt", "headline", "caption", "by"))
-
-
-def in_dialogue(text: str, index: int) -> bool:
-    """Is text[index] on a line of dialogue: a script with two speakers or more, each line opened by a name?"""
-    line_start = text.rfind("\n", 0, index) + 1
-    m = _SPEAKER.match(text, line_start)
-    if not m or m.group(1).lower() in _NOT_SPEAKERS:
-        return False
-    return _speaker_count(text) >= 2
-
-
-@lru_cache(maxsize=8)
-def _speaker_count(text: str) -> int:
-    # Once per text, not per match.
-    return len({s for s in _SPEAKER.findall(text) if s.lower() not in _NOT_SPEAKERS})
-
-
-# A letter's closing: a few words and a comma on a line of their own ("Sincerely,", "Best regards,",
-# "Cordialement,"), whatever the language.
-_LETTER_CLOSING = re.compile(r"[ \t*_]*[^\W\d][^\n,.!?:;]{0,30},[ \t*_]*(?:\n|$)")
-_CLOSING_WITHIN = 2  # paragraphs (non-empty lines) after the match's
-
-
-def before_letter_closing(text: str, index: int) -> bool:
-    """Is text[index] in the last paragraphs of a letter's body, right above its closing
-    ("Sincerely,")? "Please do not hesitate to reach out" there is the letter's own words."""
-    pos = text.find("\n", index)
-    seen = 0
-    while pos >= 0 and seen < _CLOSING_WITHIN:
-        pos += 1
-        end = text.find("\n", pos)
-        line = text[pos:end if end >= 0 else len(text)]
-        if line.strip():
-            if _LETTER_CLOSING.match(line + "\n") and len(line.split()) <= 4 and _signature_after(text, end):
-                return True
-            seen += 1
-        pos = end
-    return False
-
-
-# A letter's salutation: a short line ending with a comma ("Dear customer,", "尊敬的客户，"), or with a
-# colon after a salutation word ("尊敬的客户：").
-_SALUTATION = re.compile(r"[ \t*_]*(?:[^\W\d][^\n!?:：]{0,40}[,，、]|(?:dear|尊敬的|亲爱的|敬爱的|拝啓)[^\n!?]{0,30}[:：]"
-                         r"|[^\n]{1,20}(?:様|さま|殿|御中|님께))[ \t*_]*$", re.IGNORECASE)
-_SALUTATION_REACH = 3  # paragraphs (non-empty lines) after it that are the letter's opening
-
-
-def _signature_after(text: str, pos: int) -> bool:
-    """Is all that follows a closing line a signature: a few short lines to the end of the text? ("For
-    example," is followed by the rest of an article.) Only the text's last few hundred characters can be."""
-    if pos < 0:
-        return True
-    if len(text) - pos > _SIGNATURE_CHARS:
-        return False
-    rest = [line for line in text[pos:].split("\n") if line.strip()]
-    return len(rest) <= 8 and all(len(line) <= 60 for line in rest)
-
-
-_SIGNATURE_CHARS = 600
-
-
-def after_salutation(st, index: int) -> bool:
-    """Is text[index] in the first paragraphs of a letter that opens its text (after the title) with its
-    salutation? "We are sorry for the delay" there is the letter's own words, to its addressee."""
-    # (A salutation alone on the first line of a plain text is read as its headline.)
-    first = next((i for i, b in enumerate(st.blocks) if b.text.strip() and (
-        b.tag not in HEADING_TAGS or (b.tag == "headline" and _SALUTATION.match(b.text.strip())))), None)
-    if first is None or index < st.starts[first] or index - st.starts[first] > 3000:
-        return False
-    whole_lines = [line for line in st.text[st.starts[first]:index].split("\n")[:-1] if line.strip()]
-    return 0 < len(whole_lines) <= _SALUTATION_REACH and bool(_SALUTATION.match(whole_lines[0]))
 
 
 def _block_of(st, end: int) -> tuple[int, int]:

@@ -1,0 +1,207 @@
+"""Whose words a match stands in: quoted speech, a character of a script or transcript, a letter
+speaking to its addressee. The rules' `exclude: {quoted: true, letter: true}` ask these; a chat
+leftover is the model talking to its requester, not someone the text quotes or stages."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_left
+from functools import lru_cache
+
+from ..vocabulary import HEADING_TAGS
+
+_QUOTE_MARKS = "\u201c\u201d\u201e\u00ab\u00bb\u300c\u300d\u300e\u300f\"'\u2018\u2019"
+
+
+@lru_cache(maxsize=64)
+def _quote_marks(block: str) -> dict[str, list[int]]:
+    """Where each quotation mark stands in the block: found once per block, so that a block of
+    thousands of matches is answered by bisection, not by counting its text again per match."""
+    return {mark: [i for i, ch in enumerate(block) if ch == mark] for mark in _QUOTE_MARKS if mark in block}
+
+
+def in_quotes(block: str, start: int, end: int) -> bool:
+    """Is text[start:end] inside quotation marks (curly or straight) of its block?"""
+    marks = _quote_marks(block)
+    if not marks:
+        return False
+
+    def before(mark: str) -> int:
+        return bisect_left(marks.get(mark, ()), start)
+
+    # German quotes open with „ and close with “, which elsewhere opens one.
+    if before("\u201c") - before("\u201e") > before("\u201d"):
+        return True
+    # «guillemets», „German“, 「Japanese and Chinese」 and 『nested』 quotes.
+    for opening, closing in (("\u00ab", "\u00bb"), ("\u201e", "\u201c"), ("\u300c", "\u300d"), ("\u300e", "\u300f")):
+        if before(opening) > before(closing):
+            return True
+    straight = marks.get('"', ())
+    opened = before('"')
+    if opened % 2 == 1:
+        if bisect_left(straight, end) < len(straight):
+            return True
+        if _closed_curly(block, marks, straight[opened - 1], start, end):
+            return True
+    # 'single quotes' only when they open right before the match.
+    i = start
+    while i > 0 and block[i - 1].isspace():
+        i -= 1
+    if i > 0 and block[i - 1] in ("\u2018", "'") and block[end:end + 3].lstrip()[:1] in ("\u2019", "'"):
+        return True
+    return False
+
+
+def _closed_curly(block: str, marks: dict[str, list[int]], opening: int, start: int, end: int) -> bool:
+    """A quote opened with a straight mark and closed with a curly one ("...”), as copied news often
+    has it: no curly close between the opening and the match, and the first one after the match
+    closes this quote: no “curly” quote opens between the two."""
+    closers = marks.get("\u201d", ())
+    if bisect_left(closers, opening) != bisect_left(closers, start):
+        return False
+    i = bisect_left(closers, end)
+    if i == len(closers):
+        return False
+    close = closers[i]
+    curly_open = marks.get("\u201c", ())
+    return bisect_left(curly_open, opening) == bisect_left(curly_open, close) and '"' not in block[end:close]
+
+
+# A line of a script or a chat transcript: a speaker's name and a colon ("Captor: Verily, I cannot...",
+# "Иван: ...", "ลูกค้า: ...", "甲：..."). The name's words open with a capital, or are written in a
+# script without capitals (then one word of at most 12 letters).
+_SPEAKER = re.compile(r"^[ \t*_]*([^\W\d_][^\s:：*]*(?: [^\W\d_][^\s:：*]*){0,2})[*_]*(?::[ \t]|：)", re.MULTILINE)
+# Labels that are not speakers.
+_NOT_SPEAKERS = frozenset(("note", "notes", "title", "subject", "response", "answer", "output", "input", "step",
+                           "summary", "conclusion", "example", "disclaimer", "source", "sources", "date", "update",
+                           "question", "instruction", "instructions", "tip", "warning", "important", "q", "a",
+                           "human", "assistant", "user", "system", "prompt", "headline", "caption", "by"))
+_NOT_SPEAKERS_OTHER = frozenset((
+    "回答", "答", "问", "問", "问题", "問題", "答案", "注意", "注", "提示", "说明", "說明", "总结", "總結", "结论", "結論",
+    "例如", "背景", "步骤", "步驟", "用户", "助手", "系统", "输入", "输出", "题目", "解答", "解析", "要点", "备注",
+    "回答例", "質問", "解説", "説明", "まとめ", "結論", "ポイント", "例", "答え", "ユーザー", "アシスタント",
+    "답변", "답", "질문", "참고", "주의", "요약", "결론", "예시", "사용자", "설명",
+    "คำตอบ", "คำถาม", "หมายเหตุ", "สรุป", "ตัวอย่าง", "ผู้ใช้",
+    "الإجابة", "الجواب", "السؤال", "ملاحظة", "ملخص", "مثال", "المستخدم",
+    "ответ", "вопрос", "примечание", "итог", "вывод", "пример", "пользователь", "ассистент", "внимание", "важно",
+    "trả lời", "câu hỏi", "lưu ý", "tóm tắt", "ví dụ", "jawaban", "pertanyaan", "catatan"))
+
+
+# Dialogue set with dashes, as Russian, Spanish, French or Czech fiction and news write it: a line opened
+# by a dash ("— Извините, но я не могу...", "—Lo siento, no puedo..."), or a line where a dash brings in
+# who spoke after the words ("Какой интересный вопрос! — воскликнул профессор.").
+_DASH_LINE = re.compile(r"[ \t]*(?:[\u2014\u2015][ \t]*|\u2013[ \t]+)\S")
+_DASH_TAG = re.compile(r"[!?,\u2026][ \t]*[\u2014\u2015\u2013][ \t]*([^\W\d_])")
+_DASH_TAG_REACH = 400  # characters
+
+
+def in_dialogue(text: str, index: int) -> bool:
+    """Is text[index] on a line of dialogue: a script with two speakers or more, each line opened by a
+    name, or a line of dashed dialogue?"""
+    line_start = text.rfind("\n", 0, index) + 1
+    if _DASH_LINE.match(text, line_start):
+        return True
+    # Within the next few hundred characters of the line: a speech tag follows its words closely, and a
+    # text of one endless line must not be rescanned for every match.
+    reach = min(len(text), index + _DASH_TAG_REACH)
+    line_end = text.find("\n", index, reach)
+    tag = _DASH_TAG.search(text, index, line_end if line_end >= 0 else reach)
+    if tag and tag.group(1).islower():
+        return True
+    m = _SPEAKER.match(text, line_start)
+    if not m:
+        return False
+    kind = _speaker_kind(m.group(0), m.group(1))
+    return kind is not None and _speakers(text)[kind] >= 2
+
+
+def _speaker_kind(line_head: str, name: str) -> str | None:
+    """"latin" for a name of capitalised Latin words ("Captor"), "other" for one word of another
+    script ("Иван", "ลูกค้า", "乙"), None for a label ("Note", "回答", "**背景：**") or no name."""
+    if name.lower() in _NOT_SPEAKERS:
+        return None
+    words = name.split(" ")
+    if all(w[0].isascii() and w[0].isupper() and w.replace("'", "").replace(".", "").replace("-", "").isalnum()
+           for w in words):
+        return "latin"
+    # Elsewhere a script of its own: one word of letters only, no bold label, and not a label of its language.
+    if len(words) > 1 or len(name) > 12 or "*" in line_head or name in _NOT_SPEAKERS_OTHER:
+        return None
+    if not all(ch.isalpha() or unicodedata.category(ch).startswith("M") for ch in name):
+        return None
+    if any(ch.lower() != ch.upper() for ch in name) and not name[0].isupper():
+        return None
+    return "other"
+
+
+@lru_cache(maxsize=8)
+def _speakers(text: str) -> dict[str, int]:
+    """How many speakers the text's script lines have: any capitalised Latin names; of other names only
+    those that open two lines or more (a script goes back and forth; a label such as "注意：" does not).
+    Once per text, not per match."""
+    latin: set[str] = set()
+    other: dict[str, int] = {}
+    for m in _SPEAKER.finditer(text):
+        kind = _speaker_kind(m.group(0), m.group(1))
+        if kind == "latin":
+            latin.add(m.group(1))
+        elif kind == "other":
+            other[m.group(1)] = other.get(m.group(1), 0) + 1
+    return {"latin": len(latin), "other": sum(1 for n in other.values() if n >= 2)}
+
+
+# A letter's closing: a few words and a comma on a line of their own ("Sincerely,", "Best regards,",
+# "Cordialement,"), whatever the language.
+_LETTER_CLOSING = re.compile(r"[ \t*_]*[^\W\d][^\n,.!?:;]{0,30},[ \t*_]*(?:\n|$)")
+_CLOSING_WITHIN = 2  # paragraphs (non-empty lines) after the match's
+
+
+def before_letter_closing(text: str, index: int) -> bool:
+    """Is text[index] in the last paragraphs of a letter's body, right above its closing
+    ("Sincerely,")? "Please do not hesitate to reach out" there is the letter's own words."""
+    pos = text.find("\n", index)
+    seen = 0
+    while pos >= 0 and seen < _CLOSING_WITHIN:
+        pos += 1
+        end = text.find("\n", pos)
+        line = text[pos:end if end >= 0 else len(text)]
+        if line.strip():
+            if _LETTER_CLOSING.match(line + "\n") and len(line.split()) <= 4 and _signature_after(text, end):
+                return True
+            seen += 1
+        pos = end
+    return False
+
+
+# A letter's salutation: a short line ending with a comma ("Dear customer,", "尊敬的客户，"), or with a
+# colon after a salutation word ("尊敬的客户：").
+_SALUTATION = re.compile(r"[ \t*_]*(?:[^\W\d][^\n!?:：]{0,40}[,，、]|(?:dear|尊敬的|亲爱的|敬爱的|拝啓)[^\n!?]{0,30}[:：]"
+                         r"|[^\n]{1,20}(?:様|さま|殿|御中|님께))[ \t*_]*$", re.IGNORECASE)
+_SALUTATION_REACH = 3  # paragraphs (non-empty lines) after it that are the letter's opening
+
+
+def _signature_after(text: str, pos: int) -> bool:
+    """Is all that follows a closing line a signature: a few short lines to the end of the text? ("For
+    example," is followed by the rest of an article.) Only the text's last few hundred characters can be."""
+    if pos < 0:
+        return True
+    if len(text) - pos > _SIGNATURE_CHARS:
+        return False
+    rest = [line for line in text[pos:].split("\n") if line.strip()]
+    return len(rest) <= 8 and all(len(line) <= 60 for line in rest)
+
+
+_SIGNATURE_CHARS = 600
+
+
+def after_salutation(st, index: int) -> bool:
+    """Is text[index] in the first paragraphs of a letter that opens its text (after the title) with its
+    salutation? "We are sorry for the delay" there is the letter's own words, to its addressee."""
+    # (A salutation alone on the first line of a plain text is read as its headline.)
+    first = next((i for i, b in enumerate(st.blocks) if b.text.strip() and (
+        b.tag not in HEADING_TAGS or (b.tag == "headline" and _SALUTATION.match(b.text.strip())))), None)
+    if first is None or index < st.starts[first] or index - st.starts[first] > 3000:
+        return False
+    whole_lines = [line for line in st.text[st.starts[first]:index].split("\n")[:-1] if line.strip()]
+    return 0 < len(whole_lines) <= _SALUTATION_REACH and bool(_SALUTATION.match(whole_lines[0]))
