@@ -156,18 +156,23 @@ def test_placeholders_of_a_text_presented_as_a_template(text, flagged):
     assert bool([i for i in ids if i.startswith("placeholder-text")]) == flagged, ids
 
 
-@pytest.mark.parametrize("script", [
-    "ลูกค้า: ขนมจีนเป็นอย่างไร?\nคนเหนือ: ดีมากค่ะ! ถ้าคุณมีคำถามเพิ่มเติม คุณสามารถถามฉันได้นะคะ\nลูกค้า: ขอบคุณมากค่ะ!\nคนเหนือ: ยินดีค่ะ\n",
-    "Иван: Ты поможешь мне?\nМашина: Извините, но я не могу помочь с этим запросом.\nИван: Жаль.\nМашина: Мне тоже.\n",
-    "甲：你能帮我吗？\n乙：很抱歉，我无法满足您的请求。\n甲：好吧。\n乙：再见。\n",
+@pytest.mark.parametrize("dialogue, said", [
+    # Script lines whose speakers' names have no capitals (Thai, Chinese) or are Cyrillic, going back and forth
+    ("ลูกค้า: ขนมจีนเป็นอย่างไร?\nคนเหนือ: ดีมากค่ะ! ถ้าคุณมีคำถามเพิ่มเติม คุณสามารถถามฉันได้นะคะ\nลูกค้า: ขอบคุณมากค่ะ!\n"
+     "คนเหนือ: ยินดีค่ะ\n", "ดีมากค่ะ! ถ้าคุณมีคำถามเพิ่มเติม คุณสามารถถามฉันได้นะคะ"),
+    ("Иван: Ты поможешь мне?\nМашина: Извините, но я не могу помочь с этим запросом.\nИван: Жаль.\nМашина: Мне тоже.\n",
+     "Извините, но я не могу помочь с этим запросом."),
+    ("甲：你能帮我吗？\n乙：很抱歉，我无法满足您的请求。\n甲：好吧。\n乙：再见。\n", "很抱歉，我无法满足您的请求。"),
+    # Dialogue set with dashes: a line opened by one, or one bringing in who spoke
+    ("— Извините, но я не могу помочь с этим запросом, — сказал робот.\n", "Извините, но я не могу помочь с этим запросом."),
+    ("Какой интересный вопрос! — воскликнул профессор.\n", "Какой интересный вопрос! Давайте разберёмся."),
+    ("—Lo siento, pero no puedo ayudarte con esa petición —dijo el robot.\n",
+     "Lo siento, pero no puedo ayudarte con esa petición."),
 ])
-def test_a_line_of_a_script_in_any_script_is_a_character_speaking(script):
-    # Speakers' names without capitals (Thai, Chinese) or in Cyrillic open the lines of a dialogue that
-    # goes back and forth.
-    ids = rule_ids(check(f"Title\n\n{script}", PACK, "text"))
+def test_a_character_speaking_is_not_assistant_talk(dialogue, said):
+    ids = rule_ids(check(f"Title\n\nThe room was full.\n\n{dialogue}", PACK, "text"))
     assert not [i for i in ids if i.startswith("chat-")], ids
     # The same words as the text's own paragraph are found.
-    said = script.split("\n")[1].split(":", 1)[-1].split("：", 1)[-1].strip()
     assert [i for i in rule_ids(check(f"Title\n\n{said}\n", PACK, "text")) if i.startswith("chat-")]
 
 
@@ -177,6 +182,9 @@ def test_a_line_of_a_script_in_any_script_is_a_character_speaking(script):
     ("Заголовок\n\nОтвет: Как языковая модель ИИ, я не имею личного мнения.\n\nПримечание: это важно.\n",
      "chat-ai-self-reference-ru"),
     ("标题\n\n**背景：**作为一个AI语言模型，我无法访问实时数据。\n\n**结论：**改革仍需时间。\n", "chat-ai-self-reference-zh"),
+    # a label is known in any case, and stays a label however often it opens a line
+    ("Заголовок\n\nВопрос: Что выбрать?\n\nОтвет: Как языковая модель ИИ, я не имею личного мнения.\n\n"
+     "Вопрос: А цена?\n\nОтвет: Это зависит от магазина.\n", "chat-ai-self-reference-ru"),
 ])
 def test_labels_in_any_script_do_not_hide_assistant_talk(text, rule):
     assert rule in rule_ids(check(text, PACK, "text"))
@@ -189,13 +197,3 @@ def test_labels_in_any_script_do_not_hide_assistant_talk(text, rule):
 ])
 def test_a_mark_opened_earlier_does_not_quote_the_rest_of_the_paragraph(text):
     assert [i for i in rule_ids(check(f"Title\n\n{text}\n", PACK, "text")) if i.startswith("chat-ai-self-reference")]
-
-
-@pytest.mark.parametrize("text", [
-    "— Извините, но я не могу помочь с этим запросом, — сказал робот.",
-    "Какой интересный вопрос! — воскликнул профессор.",
-    "—Lo siento, pero no puedo ayudarte con esa petición —dijo el robot.",
-])
-def test_dialogue_set_with_dashes_is_a_character_speaking(text):
-    ids = rule_ids(check(f"Título\n\nEl salón estaba lleno.\n\n{text}\n", PACK, "text"))
-    assert not [i for i in ids if i.startswith("chat-")], ids

@@ -72,20 +72,20 @@ def _closed_curly(block: str, marks: dict[str, list[int]], opening: int, start: 
 # "Иван: ...", "ลูกค้า: ...", "甲：..."). The name's words open with a capital, or are written in a
 # script without capitals (then one word of at most 12 letters).
 _SPEAKER = re.compile(r"^[ \t*_]*([^\W\d_][^\s:：*]*(?: [^\W\d_][^\s:：*]*){0,2})[*_]*(?::[ \t]|：)", re.MULTILINE)
-# Labels that are not speakers.
-_NOT_SPEAKERS = frozenset(("note", "notes", "title", "subject", "response", "answer", "output", "input", "step",
-                           "summary", "conclusion", "example", "disclaimer", "source", "sources", "date", "update",
-                           "question", "instruction", "instructions", "tip", "warning", "important", "q", "a",
-                           "human", "assistant", "user", "system", "prompt", "headline", "caption", "by"))
-_NOT_SPEAKERS_OTHER = frozenset((
+# Labels that are not speakers, in the languages of the default pack (compared in lower case).
+_LABELS = frozenset((
+    "note", "notes", "title", "subject", "response", "answer", "output", "input", "step", "summary", "conclusion",
+    "example", "disclaimer", "source", "sources", "date", "update", "question", "instruction", "instructions", "tip",
+    "warning", "important", "q", "a", "human", "assistant", "user", "system", "prompt", "headline", "caption", "by",
     "回答", "答", "问", "問", "问题", "問題", "答案", "注意", "注", "提示", "说明", "說明", "总结", "總結", "结论", "結論",
     "例如", "背景", "步骤", "步驟", "用户", "助手", "系统", "输入", "输出", "题目", "解答", "解析", "要点", "备注",
-    "回答例", "質問", "解説", "説明", "まとめ", "結論", "ポイント", "例", "答え", "ユーザー", "アシスタント",
+    "回答例", "質問", "解説", "説明", "まとめ", "ポイント", "例", "答え", "ユーザー", "アシスタント",
     "답변", "답", "질문", "참고", "주의", "요약", "결론", "예시", "사용자", "설명",
     "คำตอบ", "คำถาม", "หมายเหตุ", "สรุป", "ตัวอย่าง", "ผู้ใช้",
     "الإجابة", "الجواب", "السؤال", "ملاحظة", "ملخص", "مثال", "المستخدم",
     "ответ", "вопрос", "примечание", "итог", "вывод", "пример", "пользователь", "ассистент", "внимание", "важно",
-    "trả lời", "câu hỏi", "lưu ý", "tóm tắt", "ví dụ", "jawaban", "pertanyaan", "catatan"))
+    "jawaban", "pertanyaan", "catatan", "respuesta", "pregunta", "nota", "réponse", "antwort", "frage", "hinweis",
+    "risposta", "domanda", "resposta", "pergunta", "odpověď", "otázka", "poznámka", "sagot", "tanong"))
 
 
 # Dialogue set with dashes, as Russian, Spanish, French or Czech fiction and news write it: a line opened
@@ -119,14 +119,14 @@ def in_dialogue(text: str, index: int) -> bool:
 def _speaker_kind(line_head: str, name: str) -> str | None:
     """"latin" for a name of capitalised Latin words ("Captor"), "other" for one word of another
     script ("Иван", "ลูกค้า", "乙"), None for a label ("Note", "回答", "**背景：**") or no name."""
-    if name.lower() in _NOT_SPEAKERS:
+    if name.lower() in _LABELS:
         return None
     words = name.split(" ")
     if all(w[0].isascii() and w[0].isupper() and w.replace("'", "").replace(".", "").replace("-", "").isalnum()
            for w in words):
         return "latin"
-    # Elsewhere a script of its own: one word of letters only, no bold label, and not a label of its language.
-    if len(words) > 1 or len(name) > 12 or "*" in line_head or name in _NOT_SPEAKERS_OTHER:
+    # Elsewhere a script of its own: one word of letters only, and no bold label.
+    if len(words) > 1 or len(name) > 12 or "*" in line_head:
         return None
     if not all(ch.isalpha() or unicodedata.category(ch).startswith("M") for ch in name):
         return None
