@@ -155,12 +155,40 @@ def test_article_scope_reads_the_html_title_and_h1(tmp_path):
     assert [(f.rule, f.line, f.column) for f in result.findings] == [("refusal", 1, 20), ("refusal", 1, 80)]
 
 
+def test_start_anchor_needs_a_text_that_nothing_opens_before(tmp_path):
+    """A chat answer pasted whole begins with its handover; a page begins with its title."""
+    pack = make_pack(tmp_path, """
+    rules:
+      - id: handover
+        category: test-chat
+        message: Handover
+        kind: sequence
+        scope: article
+        anchor: start
+        lead: 2
+        classes:
+          here: ["here are", "here is"]
+        sequences:
+          - [here]
+    """)
+    answer = "Here are the two sentences:\n\n1. The bridge opened.\n2. The river rose.\n"
+    assert ids(answer, pack) == ["handover"]
+    assert ids(answer, pack, "markdown") == ["handover"]
+    assert ids("Sure, " + answer[0].lower() + answer[1:], pack) == ["handover"]
+    assert ids("Bridge Opens\n\n" + answer, pack) == []  # a headline comes first
+    assert ids("# Bridge Opens\n\n" + answer, pack, "markdown") == []
+    assert ids("---\ntitle: Bridge Opens\n---\n" + answer, pack, "markdown") == []
+    assert ids(f"<html><head><title>Bridge</title></head><body><p>{answer}</p></body></html>", pack, "html") == []
+    assert ids("The council met.\n\n" + answer, pack) == []  # not the text's first paragraph
+    assert ids("The council met. Here are the two motions:\n\n1. Parks\n", pack) == []  # nor its first sentence
+
+
 @pytest.mark.parametrize("body, message", [
     ("classes: {me: [i]}\n    sequences: [[me, nobody]]", "not in classes"),
     ("classes: {me: [i]}\n    sequences: [[me?]]", "no required slot"),
     ("classes: {me: [i]}\n    sequences: [[Me]]", "is not a class name"),
     ("classes: {me: [i]}\n    sequences: []", "expected a list of sequences"),
-    ("classes: {me: [i]}\n    sequences: [[me]]\n    anchor: start", "must be one of"),
+    ("classes: {me: [i]}\n    sequences: [[me]]\n    anchor: begin", "must be one of"),
     ("classes: {me: ['*']}\n    sequences: [[me]]", "nothing to match"),
 ])
 def test_bad_sequence_rules_are_located_errors(tmp_path, body, message):

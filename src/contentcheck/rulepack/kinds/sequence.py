@@ -12,13 +12,11 @@ A rule names its own word ``classes`` (data, not code) and the
       - [me, cannot, produce, request]
       - [apology?, me, cannot, produce]
 
-A class entry is a word or a phrase. Matching ignores case; a space in an
-entry matches one space, tab, no-break space or line end, an apostrophe matches
-a straight or a curly one, and a final ``*`` accepts any ending (``fulfil*`` finds "fulfill" and
-"fulfilling"). Entries in scripts written without spaces between words
-(Chinese, Japanese, Thai, Lao, Khmer, Burmese) match inside a run of text;
-every other entry must stand as whole words. Letters with diacritics match
-as written (``désolé``).
+A class entry is a word or a phrase. Matching ignores case; a space in an entry matches one space, tab, no-break
+space or line end, an apostrophe matches a straight or a curly one, and a final ``*`` accepts any ending
+(``fulfil*`` finds "fulfill" and "fulfilling"). Entries in scripts written without spaces between words (Chinese,
+Japanese, Thai, Lao, Khmer, Burmese) match inside a run of text; every other entry must stand as whole words.
+Letters with diacritics match as written (``désolé``).
 
 Class names are YAML keys: quote ``"yes"``, ``"no"``, ``"on"`` and ``"off"``. A class may be
 written once and shared by the rules of one file with a YAML anchor
@@ -34,14 +32,13 @@ The slot ``.`` stands for the end of a clause: what comes next is a
 punctuation mark, a dash between spaces or the end of the line (``[me, ai, .]`` finds "I am an AI."
 and "I'm just an AI, ..." but not "I am an AI researcher").
 
-``anchor`` says where the first slot may stand: ``sentence`` (default: at
-the start of a sentence, a line or a block, after at most ``lead`` words,
-default 0), ``line`` (at the start of a line, after at most ``lead``
-words), ``opening`` (in the first sentence of the text, or its first
-``sentences`` sentences: of its first block that is not a heading or a
-byline, or of a heading before it), ``closing`` (at the start of a sentence of one of the scope's last
-three blocks: what closes the text) or ``none`` (anywhere). Markdown marks
-(``**``, ``#``, ``>``, list bullets) before the first word do not count.
+``anchor`` says where the first slot may stand: ``sentence`` (default: at the start of a sentence, a line or a
+block, after at most ``lead`` words, default 0), ``line`` (at the start of a line, after at most ``lead`` words),
+``opening`` (in the first sentence of the text, or its first ``sentences`` sentences: of its first block that is
+not a heading or a byline, or of a heading before it), ``start`` (the same, in a text that nothing opens before it:
+no title, heading or byline, as a chat answer pasted whole), ``closing`` (at the start of a sentence of one of the
+scope's last three blocks: what closes the text) or ``none`` (anywhere). Markdown marks (``**``, ``#``, ``>``,
+list bullets) before the first word do not count.
 
 The entries of the rarer classes of the sequence rules of a pack are the keys of
 Aho-Corasick automata, one per script, built once per pack: a document is scanned once
@@ -134,7 +131,7 @@ def v_sequences(node):
 
 
 PARAMS = {"classes": v_classes, "sequences": v_sequences, "gap": v_int_range(0, 60),
-          "anchor": v_choice("sentence", "line", "opening", "closing", "none"), "lead": v_int_range(0, 10),
+          "anchor": v_choice("sentence", "line", "opening", "start", "closing", "none"), "lead": v_int_range(0, 10),
           "sentences": v_int_range(1, 5)}
 REQUIRED = ("classes", "sequences")
 
@@ -373,6 +370,16 @@ def _opening_blocks(st) -> int:
     return OPENING_BLOCKS - 1
 
 
+def _untitled(doc, st) -> int:
+    """0 when the scope opens with its first paragraph, nothing before it: no title declared apart from
+    it (a plain text's first line is its own title), no heading or byline; -1 (no block) otherwise."""
+    title = doc.metadata.title
+    first = st.blocks[0] if st.blocks else None
+    if first is None or first.tag in HEADING_TAGS or (title and not first.text.lstrip().startswith(title)):
+        return -1
+    return -1 if _opening_blocks(st) else 0
+
+
 def _past(text: str, start: int, end: int, sentences: int) -> bool:
     """Do ``sentences`` sentences end between start and end?"""
     for count, _ in enumerate(_SENTENCE_END.finditer(text, start, end), 1):
@@ -477,7 +484,7 @@ def run(doc, compiled: _Compiled) -> Iterator[Match]:
         lower = st.lower
         anchor = rule.params.get("anchor", "sentence")
         last = len(st.blocks) - CLOSING_BLOCKS
-        opening = _opening_blocks(st) if anchor == "opening" else None
+        opening = _opening_blocks(st) if anchor == "opening" else _untitled(doc, st) if anchor == "start" else None
         sentences = rule.params.get("sentences", 1)
         for b in sorted(by_block):
             hits = by_block[b]
