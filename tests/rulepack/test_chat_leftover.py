@@ -222,3 +222,19 @@ def test_a_piece_written_to_order_is_handed_over_with_a_colon(pack, doc, flagged
 def test_an_offer_needs_the_wish_right_before_it(pack, text):
     body = f"# Travel\n\nThe coast is quiet in May.\n\n{text}\n"
     assert not [f for f in check(body, pack, "markdown").findings if f.rule.startswith("chat-postscript")]
+
+
+@pytest.mark.parametrize("answer, rule", [
+    ("Here are the two sentences:\n\n1. The bridge opened.\n2. The river rose.\n", "chat-preamble-start"),
+    ("Aquí tienes las dos frases:\n\n1. El puente abrió.\n2. El río creció.\n", "chat-preamble-start-es"),
+    ("以下是两个句子：\n\n1. 桥开通了。\n2. 河水上涨了。\n", "chat-preamble-start-zh"),
+    ("According to the text, the city has two bridges. The older one dates from 1900.\n", "chat-reply-start"),
+    ("Berdasarkan teks tersebut, kota itu memiliki dua jembatan.\n\nJembatan tertua dibangun tahun 1900.\n",
+     "chat-reply-start-id"),
+])
+def test_an_answer_pasted_whole_is_found_and_a_titled_page_is_not(pack, answer, rule):
+    """With nothing before it, the first sentence speaks to whoever asked; under a title it speaks to readers."""
+    assert rule in {f.rule for f in check(answer, pack, "text").findings if f.severity == "warning"}
+    for titled, fmt in ((f"# Bridges\n\n{answer}", "markdown"), (f"---\ntitle: Bridges\n---\n{answer}", "markdown"),
+                        (f"<html><head><title>Bridges</title></head><body><p>{answer}</p></body></html>", "html")):
+        assert rule not in {f.rule for f in check(titled, pack, fmt).findings}
