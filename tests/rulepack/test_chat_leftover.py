@@ -225,9 +225,9 @@ def test_an_offer_needs_the_wish_right_before_it(pack, text):
 
 
 @pytest.mark.parametrize("answer, rule", [
-    ("Here are the two sentences:\n\n1. The bridge opened.\n2. The river rose.\n", "chat-preamble-start"),
+    ("Here are the two sentences you asked for:\n\n1. The bridge opened.\n2. The river rose.\n", "chat-preamble-start"),
     ("Aquí tienes las dos frases:\n\n1. El puente abrió.\n2. El río creció.\n", "chat-preamble-start-es"),
-    ("以下是两个句子：\n\n1. 桥开通了。\n2. 河水上涨了。\n", "chat-preamble-start-zh"),
+    ("以下是一篇关于大桥的短文：\n\n大桥于去年开通。\n", "chat-preamble-start-zh"),
     ("According to the text, the city has two bridges. The older one dates from 1900.\n", "chat-reply-start"),
     ("Berdasarkan teks tersebut, kota itu memiliki dua jembatan.\n\nJembatan tertua dibangun tahun 1900.\n",
      "chat-reply-start-id"),
@@ -238,3 +238,22 @@ def test_an_answer_pasted_whole_is_found_and_a_titled_page_is_not(pack, answer, 
     for titled, fmt in ((f"# Bridges\n\n{answer}", "markdown"), (f"---\ntitle: Bridges\n---\n{answer}", "markdown"),
                         (f"<html><head><title>Bridges</title></head><body><p>{answer}</p></body></html>", "html")):
         assert rule not in {f.rule for f in check(titled, pack, fmt).findings}
+
+
+@pytest.mark.parametrize("text", [
+    "Here is the situation:\n\nMy landlord kept the deposit.\n",  # a forum post
+    "Here are the ingredients:\n\n- 2 eggs\n- flour\n",
+    "Below is the full statement released by the mayor's office on Friday:\n\nThe bridge will reopen.\n",
+    "Here's what you need to know:\n\n- The bridge is closed.\n",
+    "Voici le communiqué publié vendredi par la préfecture :\n\nLe pont est fermé.\n",
+    "Hier sind die Ergebnisse der Bürgermeisterwahl:\n\n- Müller 52 %\n",
+    "Caranya sebagai berikut:\n\n1. Buka aplikasi\n",
+    "以下是国务院新闻办公室发布会的全文：\n\n主持人：各位好。\n",
+    "According to the text of the bill, landlords must return deposits within 14 days.\n",
+    "Según el texto de la ley publicada hoy, los alquileres no podrán subir más del 3 %.\n",
+    "For decades, scientists have struggled to answer the question of how birds navigate.\n",
+    "根据上述规定，本办法自2024年1月1日起施行。\n",
+])
+def test_a_notice_or_a_news_item_that_opens_untitled_is_not_an_answer(pack, text):
+    """Untitled human texts hand over results, statements and facts, and name the texts they cite."""
+    assert not {f.rule for f in check(text, pack, "text").findings if "-start" in f.rule}

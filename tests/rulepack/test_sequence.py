@@ -181,6 +181,10 @@ def test_start_anchor_needs_a_text_that_nothing_opens_before(tmp_path):
     assert ids(f"<html><head><title>Bridge</title></head><body><p>{answer}</p></body></html>", pack, "html") == []
     assert ids("The council met.\n\n" + answer, pack) == []  # not the text's first paragraph
     assert ids("The council met. Here are the two motions:\n\n1. Parks\n", pack) == []  # nor its first sentence
+    assert ids("\n" + answer, pack) == ["handover"]  # a blank line first opens nothing
+    assert ids(answer + "\n# Appendix\n\nMore.\n", pack, "markdown") == ["handover"]  # a heading after it
+    assert ids("---\nauthor: Jane Doe\n---\n" + answer, pack, "markdown") == []  # a declared author heads it
+    assert ids("---\ntitle: Update\n---\nUpdate: here are the hours:\n\nMon 9-5\n", pack, "markdown") == []
 
 
 @pytest.mark.parametrize("body, message", [

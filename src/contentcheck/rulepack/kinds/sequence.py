@@ -35,8 +35,8 @@ and "I'm just an AI, ..." but not "I am an AI researcher").
 ``anchor`` says where the first slot may stand: ``sentence`` (default: at the start of a sentence, a line or a
 block, after at most ``lead`` words, default 0), ``line`` (at the start of a line, after at most ``lead`` words),
 ``opening`` (in the first sentence of the text, or its first ``sentences`` sentences: of its first block that is
-not a heading or a byline, or of a heading before it), ``start`` (the same, in a text that nothing opens before it:
-no title, heading or byline, as a chat answer pasted whole), ``closing`` (at the start of a sentence of one of the
+not a heading or a byline, or of a heading before it), ``start`` (the same, in a text that nothing heads: no title,
+heading, byline or declared author, as a chat answer pasted whole), ``closing`` (at the start of a sentence of one of the
 scope's last three blocks: what closes the text) or ``none`` (anywhere). Markdown marks (``**``, ``#``, ``>``,
 list bullets) before the first word do not count.
 
@@ -371,11 +371,12 @@ def _opening_blocks(st) -> int:
 
 
 def _untitled(doc, st) -> int:
-    """0 when the scope opens with its first paragraph, nothing before it: no title declared apart from
-    it (a plain text's first line is its own title), no heading or byline; -1 (no block) otherwise."""
-    title = doc.metadata.title
+    """0 when the scope opens with its first paragraph and nothing heads it: no heading, byline, declared
+    title or author (a plain text's own first line may be its title); -1 (no block) otherwise."""
+    meta = doc.metadata
     first = st.blocks[0] if st.blocks else None
-    if first is None or first.tag in HEADING_TAGS or (title and not first.text.lstrip().startswith(title)):
+    declared = (meta.title and meta.title_offset is None) or meta.authors  # front matter, meta tags, JSON-LD
+    if first is None or first.tag in HEADING_TAGS or declared:
         return -1
     return -1 if _opening_blocks(st) else 0
 
@@ -493,7 +494,7 @@ def run(doc, compiled: _Compiled) -> Iterator[Match]:
             start = st.starts[b]
             end = start + len(st.blocks[b].text)
             for m_start, m_end in _find(lower, start, hits, rule.params):
-                if opening is not None and _past(lower, start, m_start, sentences):
+                if opening is not None and _past(lower, end - len(lower[start:end].lstrip()), m_start, sentences):
                     break  # past the block's first sentences
                 # The finding is the rest of the sentence too: what the reader sees as one remark.
                 yield Match(rule, st, m_start, _TAIL.match(lower, m_end, end).end())
