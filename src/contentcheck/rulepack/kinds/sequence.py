@@ -40,13 +40,12 @@ heading, byline or declared author, as a chat answer pasted whole), ``closing`` 
 scope's last three blocks: what closes the text) or ``none`` (anywhere). Markdown marks (``**``, ``#``, ``>``,
 list bullets) before the first word do not count.
 
-The entries of the rarer classes of the sequence rules of a pack are the keys of
-Aho-Corasick automata, one per script, built once per pack: a document is scanned once
-for the entries of each script it holds a character of, and a sequence is followed
-from the hits of one class to the next only in blocks that hold a hit of its rarest
+The entries of the rarer classes of the sequence rules of a pack are the keys of Aho-Corasick automata, one per
+script, built once per pack: a document is scanned once for the entries of each script it holds a character of,
+and a sequence is followed from the hits of one class to the next only in blocks that hold a hit of its rarest
 class and of its next rarest (unless that one's words are as short as "the"). No regular expression is compiled
-for a rule, so a pack of many sequence rules loads fast. A finding runs from
-the first slot to the end of its sentence.
+for a rule, so a pack of many sequence rules loads fast. A finding runs from the first slot to the end of its
+sentence.
 """
 
 from __future__ import annotations
@@ -74,6 +73,7 @@ _BREAK = re.compile(r"[\n.!?;:\u3002\uff01\uff1f\uff1b\"\u201c\u201d\u00ab\u00bb
 _SENTENCE_MARK = re.compile(r"[\n.!?:;\u3002\uff01\uff1f\uff1b\u2026]")
 _QUOTE = re.compile(r"[\"\u201c\u201d\u00ab\u00bb]")
 # A full stop of Chinese or Japanese ends a sentence with no space after it.
+_SPACE = re.compile(r"\s*")
 _SENTENCE_END = re.compile(r"[.!?](?=\s)|[\u3002\uff01\uff1f]|\n")
 # The rest of a sentence: up to its end mark (kept), the end of the line or a closing quotation mark.
 _TAIL = re.compile(r"(?:[^\n.!?\u3002\uff01\uff1f\"\u201d\u00bb]|\.(?=\w))*[.!?\u3002\uff01\uff1f]*")
@@ -371,14 +371,10 @@ def _opening_blocks(st) -> int:
 
 
 def _untitled(doc, st) -> int:
-    """0 when the scope opens with its first paragraph and nothing heads it: no heading, byline, declared
-    title or author (a plain text's own first line may be its title); -1 (no block) otherwise."""
+    """0 when nothing heads the first paragraph: no heading, byline, or title or author declared apart; else -1."""
     meta = doc.metadata
-    first = st.blocks[0] if st.blocks else None
-    declared = (meta.title and meta.title_offset is None) or meta.authors  # front matter, meta tags, JSON-LD
-    if first is None or first.tag in HEADING_TAGS or declared:
-        return -1
-    return -1 if _opening_blocks(st) else 0
+    declared = (meta.title and meta.title_offset is None) or meta.authors
+    return 0 if not declared and _opening_blocks(st) == 0 else -1
 
 
 def _past(text: str, start: int, end: int, sentences: int) -> bool:
@@ -477,6 +473,7 @@ def _find(text: str, block_start: int, hits: dict[str, list], params: dict) -> I
 
 def run(doc, compiled: _Compiled) -> Iterator[Match]:
     found = _hits(doc, compiled)
+    openings: dict[tuple[str, str], int] = {}
     for i, rule in enumerate(compiled.rules):
         by_block = found.get((i, rule.scope))
         if not by_block:
@@ -485,7 +482,9 @@ def run(doc, compiled: _Compiled) -> Iterator[Match]:
         lower = st.lower
         anchor = rule.params.get("anchor", "sentence")
         last = len(st.blocks) - CLOSING_BLOCKS
-        opening = _opening_blocks(st) if anchor == "opening" else _untitled(doc, st) if anchor == "start" else None
+        if anchor in ("opening", "start") and (anchor, rule.scope) not in openings:  # once per scope, not per rule
+            openings[anchor, rule.scope] = _opening_blocks(st) if anchor == "opening" else _untitled(doc, st)
+        opening = openings.get((anchor, rule.scope))
         sentences = rule.params.get("sentences", 1)
         for b in sorted(by_block):
             hits = by_block[b]
@@ -493,8 +492,9 @@ def run(doc, compiled: _Compiled) -> Iterator[Match]:
                 continue
             start = st.starts[b]
             end = start + len(st.blocks[b].text)
+            first = _SPACE.match(lower, start, end).end()  # a blank line before the first sentence ends none
             for m_start, m_end in _find(lower, start, hits, rule.params):
-                if opening is not None and _past(lower, end - len(lower[start:end].lstrip()), m_start, sentences):
+                if opening is not None and _past(lower, first, m_start, sentences):
                     break  # past the block's first sentences
                 # The finding is the rest of the sentence too: what the reader sees as one remark.
                 yield Match(rule, st, m_start, _TAIL.match(lower, m_end, end).end())
