@@ -26,3 +26,18 @@ def test_labelled_folder_scored_per_family_and_language(tmp_path, capsys):
     assert "| postscript | 1 | 0 | 0 | 0 | 1.000 | 0.000 |" in out
     assert "| zh | 1 | 1.000 | 1.000 |" in out and "| en | 4 | 1.000 | 0.667 |" in out
     assert "MISS  missed.txt  (postscript)" in out
+
+
+def test_every_chat_rule_of_the_default_pack_is_scored_in_a_family():
+    # A rule the script cannot place is never counted: its findings would vanish from recall.
+    import sys
+    from pathlib import Path
+
+    from contentcheck.rulepack import RulePack
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
+    from leftover_eval import family_of
+
+    chat = [r.id for r in RulePack.load().rules if r.id.startswith("chat-") or r.id.startswith("placeholder-text")]
+    assert len(chat) > 100
+    assert [rule for rule in chat if family_of(rule) is None] == []

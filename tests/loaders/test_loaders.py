@@ -223,6 +223,16 @@ def test_site_generator_templates_in_markdown_are_not_placeholders():
     assert placeholders == [(17, "{{ city }}")]
 
 
+def test_liquid_raw_and_hexo_codeblock_show_syntax_not_text():
+    # A theme's documentation shows tag syntax literally: "[link text]" is a parameter, not a blank.
+    source = ("---\ntitle: Tag plugins\nauthor: Ana Ruiz\n---\n\nA code block with a caption.\n\n"
+              "{% raw %}\n&#96;`` [language] [title] [url] [link text]\ncode snippet\n&#96;``\n{% endraw %}\n\n"
+              "{% codeblock [title] [lang:language] [url] [link text] %}\nx = 1\n{% endcodeblock %}\n\n"
+              "Inline {% raw %}{{ page.title }}{% endraw %} stays markup.\n\nDear [Your Name], thanks.\n")
+    result = check_text(source, RulePack.load(), fmt="markdown")
+    assert [(f.line, f.text) for f in result.findings if f.rule == "placeholder-text"] == [(20, "[Your Name]")]
+
+
 def test_see_also_citing_another_site_is_a_reference_and_promoting_the_sites_own_page_a_widget():
     pack = RulePack.load()
     post = ("---\ntitle: Release\nauthor: Ana Ruiz\n---\n\nThe compiler is faster.\n\n"
@@ -517,6 +527,37 @@ def test_markdown_toml_front_matter_metadata(pack):
     assert {"satire", "boats"} <= set(doc.metadata.get("labels"))
     result = check(source, pack, "markdown")
     assert found(result) == [(8, 3, "green apple")]
+
+
+def test_markdown_key_value_metadata_block():
+    # MultiMarkdown / Pelican: "Key: value" lines at the top, up to a blank line
+    source = ("Title: Programátorem za rok? Tak určitě!\nDate: 2020-10-20\nAuthor: Jan Novák\n"
+              "Summary: Jak jsem se naučil Python\n  za jeden rok.\nAbout: Založil [Toptrika.cz](https://toptrika.cz/).\n\n"
+              "Byl jsem podnikatel.\n")
+    doc = parse_text("post.md", source, "markdown")
+    assert doc.metadata.title == "Programátorem za rok? Tak určitě!"
+    assert doc.metadata.get("author") == ["Jan Novák"]
+    assert doc.front_matter["summary"] == "Jak jsem se naučil Python za jeden rok."
+    assert [b.text for b in doc.blocks] == ["Byl jsem podnikatel."]
+    pelican = parse_text("p.md", "Title: Ferries\nDate: 2019-05-01\nAuthors: Ann Lee, Jo Park\nTags: fiction, boats\n\n"
+                                 "Text.\n", "markdown")
+    assert pelican.metadata.get("author") == ["Ann Lee", "Jo Park"]
+    assert {"fiction", "boats"} <= set(pelican.metadata.get("labels"))
+
+
+@pytest.mark.parametrize("source", [
+    "Note: the ferry is late.\nWarning: bring a coat.\n\nText.\n",  # not metadata keys
+    "Title: Ferries\n\nText.\n",  # one line: a heading written as a label
+    "Title: Ferries\nThe ferry is late today.\n\nText.\n",  # a line that is no key
+    "Summary: the app crashes on start.\nStatus: open\nDate: 2021-03-04\n\nSteps to reproduce.\n",  # a bug report
+    # a chat answer's title and description lines, and a blank to fill in: the rules must read them
+    "Title: Sure! Here is a catchy title for your blog post\nDescription: Ten tips\nKeywords: tips\n\nText.\n",
+    "Title: Ferries\nDate: [Insert date]\nAuthor: [Your Name]\n\nText.\n",
+])
+def test_markdown_key_value_lines_that_are_text(source):
+    doc = parse_text("p.md", source, "markdown")
+    assert doc.front_matter == {}
+    assert doc.blocks[0].text.startswith(source.split("\n")[0][:5])
 
 
 def test_markdown_front_matter_is_not_body_text(pack):

@@ -231,6 +231,13 @@ def test_an_offer_needs_the_wish_right_before_it(pack, text):
     ("According to the text, the city has two bridges. The older one dates from 1900.\n", "chat-reply-start"),
     ("Berdasarkan teks tersebut, kota itu memiliki dua jembatan.\n\nJembatan tertua dibangun tahun 1900.\n",
      "chat-reply-start-id"),
+    # the answer to a test question, an earlier turn's code, the passage of a reading test
+    ("The correct answer is B. The second sentence contrasts with the first.\n", "chat-reply-start"),
+    ("L'implementazione fornita sopra è già efficiente.\n\nLa ricerca binaria basta.\n", "chat-reply-start-it"),
+    ("정답은 ④번입니다. 두 번째 문장이 첫 문장과 대조됩니다.\n", "chat-reply-start-ko"),
+    # the requester's text handed back mended
+    ("Aqui está o texto revisado:\n\nO comitê se reuniu na segunda-feira.\n", "chat-preamble-start-pt"),
+    ("Zde je opravený text:\n\nVýbor zasedal v pondělí.\n", "chat-preamble-start-cs"),
 ])
 def test_an_answer_pasted_whole_is_found_and_a_titled_page_is_not(pack, answer, rule):
     """With nothing before it, the first sentence speaks to whoever asked; under a title it speaks to readers."""
@@ -253,7 +260,14 @@ def test_an_answer_pasted_whole_is_found_and_a_titled_page_is_not(pack, answer, 
     "Según el texto de la ley publicada hoy, los alquileres no podrán subir más del 3 %.\n",
     "For decades, scientists have struggled to answer the question of how birds navigate.\n",
     "根据上述规定，本办法自2024年1月1日起施行。\n",
+    "Segue abaixo a redação revisada do item 4.2 do edital:\n\n4.2 As inscrições vão até maio.\n",
+    "The correct answer to the housing shortage, the mayor said, is more homes.\n",
+    "The right answer is patience, says coach Ana Ruiz.\n",
+    "육아에 정답은 없다. 아이마다 다르기 때문이다.\n",
+    "Last week's puzzle: the correct answer is 42 sheep.\n",
+    "Using the formula given above, the total is 12.\n",
 ])
 def test_a_notice_or_a_news_item_that_opens_untitled_is_not_an_answer(pack, text):
     """Untitled human texts hand over results, statements and facts, and name the texts they cite."""
     assert not {f.rule for f in check(text, pack, "text").findings if "-start" in f.rule}
+

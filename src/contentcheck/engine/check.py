@@ -207,6 +207,8 @@ def _excluded(match, exclude: dict, sentences: dict) -> bool:
         return True
     if exclude.get("letter") and (before_letter_closing(st.text, match.end) or after_salutation(st, match.start)):
         return True
+    if exclude.get("path") and _in_path(st.text, match.start, match.end):
+        return True
     words = exclude.get("opening_contains")
     if words:
         opening = sentences.get(("opening", id(st)))
@@ -223,6 +225,14 @@ def _excluded(match, exclude: dict, sentences: dict) -> bool:
         if _words_re(words).search(block[s:e].lower()):
             return True
     return False
+
+
+def _in_path(text: str, start: int, end: int) -> bool:
+    """Does text[start:end] stand inside a file path, right after a backslash or between two slashes?
+    "C:\\Users\\[Your Name]\\AppData" names a folder of the reader's; "linkedin.com/in/[Your Name]" ends a
+    link that was never filled in."""
+    before = text[start - 1:start]
+    return before == "\\" or (before == "/" and text[end:end + 1] in ("/", "\\"))
 
 
 def _opening(st) -> str:

@@ -1,4 +1,5 @@
-"""Front matter of Markdown files: YAML between ``---`` lines, TOML between ``+++``."""
+"""Front matter of Markdown files: YAML between ``---`` lines, TOML between ``+++``, or the
+``Key: value`` lines MultiMarkdown, Python-Markdown's meta extension and Pelican read at the top."""
 
 from __future__ import annotations
 
@@ -10,6 +11,15 @@ from ..document import AuthorClaim, Metadata
 _YAML_FM = re.compile(r"\A---[ \t]*\r?\n(.*?)(?:\r?\n)(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 _YAML_EMPTY = re.compile(r"\A---[ \t]*\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)")
 _TOML_FM = re.compile(r"\A\+\+\+[ \t]*\r?\n(.*?)(?:\r?\n)\+\+\+[ \t]*(?:\r?\n|\Z)", re.DOTALL)
+
+# A "Key: value" block at the top of a file is metadata only as a blog engine writes it: a Title line
+# first and a Date line with a year. "Summary: ...\nStatus: ..." in a bug report is text, and so is a
+# chat answer's "Title: Sure! Here is..." over "Description:" and "Keywords:" lines, or a block with a
+# blank to fill in ("Date: [Insert date]"): the rules must still read those.
+_KEY_VALUE_LINE = re.compile(r"([A-Za-z][A-Za-z0-9_ -]{0,30}):[ \t]*(.*)")
+_KEY_VALUE_DATE = re.compile(r"\b(?:19|20)\d\d\b")
+_KEY_VALUE_SLOT = re.compile(r"\[(?![^\]\n]*\]\()|\{\{|\{%")  # a blank, not a Markdown link
+_KEY_VALUE_LISTS = ("authors", "tags", "category", "categories", "keywords")  # Pelican: "Tags: fiction, robots"
 
 _FIELD_KEYS = {
     "category": "category", "categories": "categories", "tags": "tags", "tag": "tags",
@@ -30,7 +40,7 @@ def read_front_matter(source: str, meta: Metadata) -> tuple[dict, int, tuple[int
         m = _TOML_FM.match(source)
         fmt = "toml"
     if not m:
-        return {}, 0, None
+        return _key_value_front_matter(source, meta)
     raw = m.group(1) if m.lastindex else ""
     data: object
     try:
@@ -54,6 +64,38 @@ def read_front_matter(source: str, meta: Metadata) -> tuple[dict, int, tuple[int
         return {}, m.end(), (0, "front matter is not a mapping of keys to values")
     _apply(data, meta, source[:m.end()])
     return data, m.end(), None
+
+
+def _key_value_front_matter(source: str, meta: Metadata) -> tuple[dict, int, None]:
+    """MultiMarkdown / Pelican metadata: "Key: value" lines up to the first blank line, a value
+    going on in indented lines; the author lines of a Pelican blog post ("Author: Jan Novák")."""
+    data: dict[str, str] = {}
+    key = None
+    pos = 0
+    for line in source.split("\n", 41)[:41]:
+        text = line.rstrip("\r")
+        if not text.strip():
+            break
+        m = _KEY_VALUE_LINE.fullmatch(text)
+        if m:
+            key = m.group(1).strip().lower()
+            data[key] = m.group(2).strip()
+        elif key and text[:1] in (" ", "\t"):
+            data[key] = (data[key] + " " + text.strip()).strip()
+        else:
+            return {}, 0, None
+        pos += len(line) + 1
+    else:
+        return {}, 0, None  # no blank line after it within 40 lines: not a metadata block
+    if (not data or next(iter(data)) != "title" or not _KEY_VALUE_DATE.search(data.get("date", ""))
+            or any(_KEY_VALUE_SLOT.search(value) for value in data.values())):
+        return {}, 0, None
+    out: dict = dict(data)
+    for key in _KEY_VALUE_LISTS:
+        if key in out:
+            out[key] = [item.strip() for item in out[key].split(",") if item.strip()]
+    _apply(out, meta, source[:pos])
+    return out, pos, None
 
 
 def _line_offset(source: str, line: int) -> int:

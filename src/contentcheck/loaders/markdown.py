@@ -15,9 +15,10 @@ from ..text.bylines import byline_in_blocks
 from .frontmatter import read_front_matter
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-# Code blocks of site generators: Jekyll's {% highlight ruby %} ... {% endhighlight %}, Hugo's
-# {{< highlight go >}} ... {{< /highlight >}} (and its {{< code >}}).
-_TEMPLATE_CODE = re.compile(r"^\s*\{(?:%-?\s*(highlight)\b|\{[<%]\s*(highlight|code)\b)")
+# Code blocks of site generators: Jekyll's {% highlight ruby %} ... {% endhighlight %}, Hexo's
+# {% codeblock %} ... {% endcodeblock %}, Liquid's {% raw %} ... {% endraw %} (template syntax shown
+# as it is written), Hugo's {{< highlight go >}} ... {{< /highlight >}} (and its {{< code >}}).
+_TEMPLATE_CODE = re.compile(r"^\s*\{(?:%-?\s*(highlight|codeblock|raw)\b|\{[<%]\s*(highlight|code)\b)")
 _HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+|$)")
 _SETEXT = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
 _LIST = re.compile(r"^([ \t]*)(?:[-*+]|\d{1,9}[.)])[ \t]+")
@@ -165,6 +166,8 @@ def load_markdown(path: str, source: str) -> Document:
             _mark_before_code(blocks)
             name = m.group(1) or m.group(2)
             template_code_end = re.compile(r"\{%-?\s*end" + name + r"\b|\{\{[<%]\s*/\s*" + name + r"\b")
+            if template_code_end.search(line, m.end()):
+                template_code_end = None  # opened and closed on one line: "{% raw %}{{ x }}{% endraw %}"
             prev_blank = False
             continue
         if fence is not None:
