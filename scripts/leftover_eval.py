@@ -33,6 +33,7 @@ RULE_FAMILY = {
     "fiction-disclaimer-formula": "ai-disclaimer", "ai-generated-disclaimer": "ai-disclaimer",
     "chat-assistant-leftover": "chat-phrase", "chat-apology": "refusal", "chat-role-tag": "prompt-echo",
     "chat-preamble-here": "preamble", "chat-sharper-answer": "postscript", "chat-reply-start": "prompt-echo",
+    "chat-answer-key": "prompt-echo",
 }
 # Label kinds -> families (an apology with inability is a refusal; LLMFake's names).
 KIND_FAMILY = {"apology-inability": "refusal", "disclaimer": "ai-disclaimer"}

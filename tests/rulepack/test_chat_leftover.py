@@ -231,10 +231,8 @@ def test_an_offer_needs_the_wish_right_before_it(pack, text):
     ("According to the text, the city has two bridges. The older one dates from 1900.\n", "chat-reply-start"),
     ("Berdasarkan teks tersebut, kota itu memiliki dua jembatan.\n\nJembatan tertua dibangun tahun 1900.\n",
      "chat-reply-start-id"),
-    # the answer to a test question, an earlier turn's code, the passage of a reading test
-    ("The correct answer is B. The second sentence contrasts with the first.\n", "chat-reply-start"),
+    # what an earlier turn of the chat provided
     ("L'implementazione fornita sopra è già efficiente.\n\nLa ricerca binaria basta.\n", "chat-reply-start-it"),
-    ("정답은 ④번입니다. 두 번째 문장이 첫 문장과 대조됩니다.\n", "chat-reply-start-ko"),
     # the requester's text handed back mended
     ("Aqui está o texto revisado:\n\nO comitê se reuniu na segunda-feira.\n", "chat-preamble-start-pt"),
     ("Zde je opravený text:\n\nVýbor zasedal v pondělí.\n", "chat-preamble-start-cs"),
@@ -271,3 +269,17 @@ def test_a_notice_or_a_news_item_that_opens_untitled_is_not_an_answer(pack, text
     """Untitled human texts hand over results, statements and facts, and name the texts they cite."""
     assert not {f.rule for f in check(text, pack, "text").findings if "-start" in f.rule}
 
+
+
+@pytest.mark.parametrize("answer", [
+    "The correct answer is B. The second sentence contrasts with the first.\n",
+    "The correct answer is A) 생산성 향상.\n\nAccording to the text, deep work is a skill.\n",
+    "정답은 ④번입니다. 두 번째 문장이 첫 문장과 대조됩니다.\n",
+    "正确答案是B，因为文中提到了下雨。\n",
+])
+def test_the_answer_to_a_test_question_the_reader_never_saw_is_a_hint(pack, answer):
+    # info, not a finding: judges and the labellers of a held-out set split on it
+    found = {(f.rule, f.severity) for f in check(answer, pack, "text").findings if f.rule.startswith("chat-")}
+    assert ("chat-answer-key", "info") in found
+    under_a_title = check(f"# Quiz\n\n{answer}", pack, "markdown").findings
+    assert "chat-answer-key" not in {f.rule for f in under_a_title}
