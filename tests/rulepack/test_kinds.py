@@ -561,6 +561,29 @@ def test_sentence_contains_needs_whole_words(tmp_path):
     assert rule_ids(check(source, pack, "text")) == ["fiction"]
 
 
+LINK = """
+rules:
+  - id: slot
+    category: template-leftover
+    severity: error
+    message: A blank
+    kind: pattern
+    pattern: "\\\\[(?:add|your)\\\\b[^\\\\]]*\\\\]"
+    exclude: {link: true}
+"""
+
+
+@pytest.mark.parametrize("paragraph, flagged", [
+    ("Sign it [Your Name] and send it.", True),
+    ("Start with [Add React to a page](/learn/add-react) first.", False),
+    ("Start with [Add React to a page][1] first.", False),
+    ("Start with [Add React to a page] (the short guide).", True),
+])
+def test_link_text_is_no_blank(tmp_path, paragraph, flagged):
+    pack = make_pack(tmp_path, LINK)
+    assert rule_ids(check(f"Notes\n\n{paragraph}\n", pack, "text")) == (["slot"] if flagged else [])
+
+
 # ---------------------------------------------------------------- merging
 
 MERGE = """

@@ -185,6 +185,12 @@ def test_start_anchor_needs_a_text_that_nothing_opens_before(tmp_path):
     assert ids(answer + "\n# Appendix\n\nMore.\n", pack, "markdown") == ["handover"]  # a heading after it
     assert ids("---\nauthor: Jane Doe\n---\n" + answer, pack, "markdown") == []  # a declared author heads it
     assert ids("---\ntitle: Update\n---\nUpdate: here are the hours:\n\nMon 9-5\n", pack, "markdown") == []
+    # A label that introduces the answer titles nothing; a heading of more words does.
+    assert ids("**Explanation:**\n\n" + answer, pack) == ["handover"]
+    assert ids("### Answer:\n\n" + answer, pack, "markdown") == ["handover"]
+    assert ids("Explanation:\n" + answer, pack) == ["handover"]  # on the first line of the same paragraph
+    assert ids("# How the bridge was built, step by step:\n\n" + answer, pack, "markdown") == []
+    assert ids("Bridge Opens\n\nExplanation:\n\n" + answer, pack) == []
 
 
 @pytest.mark.parametrize("body, message", [

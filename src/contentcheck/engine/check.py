@@ -209,6 +209,8 @@ def _excluded(match, exclude: dict, sentences: dict) -> bool:
         return True
     if exclude.get("path") and _in_path(st.text, match.start, match.end):
         return True
+    if exclude.get("link") and _link_text(st.text, match.start, match.end):
+        return True
     words = exclude.get("opening_contains")
     if words:
         opening = sentences.get(("opening", id(st)))
@@ -233,6 +235,12 @@ def _in_path(text: str, start: int, end: int) -> bool:
     link that was never filled in."""
     before = text[start - 1:start]
     return before == "\\" or (before == "/" and text[end:end + 1] in ("/", "\\"))
+
+
+def _link_text(text: str, start: int, end: int) -> bool:
+    """Is text[start:end] the bracketed text of a Markdown link, "[Add React to a page](/learn/add-react)" or
+    "[text][ref]"? A plain-text copy of Markdown keeps the brackets; the words are a link's, not a blank."""
+    return text[end - 1:end] == "]" and text[end:end + 1] in ("(", "[")
 
 
 def _opening(st) -> str:

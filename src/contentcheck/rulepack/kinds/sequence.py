@@ -58,9 +58,9 @@ from typing import Iterator
 
 import ahocorasick
 
-from ...document import HEADING_TAGS
 from ...text.automata import iter_matches
 from ...text.scripts import NO_SPACE, CharProbe, no_space, script_of
+from ..openings import opening_block, past_label, untitled
 from ..schema import Invalid, expects, mapping_items, v_choice, v_int_range, v_str, v_str_list
 from . import Match
 
@@ -83,7 +83,6 @@ _SLOT = re.compile(r"^\+?[a-z0-9_-]+\??$")
 END_SLOT = "."
 MAX_OPTIONAL = 4
 SECOND_KEY = 4  # a second key class needs words of this many characters or more
-OPENING_BLOCKS = 5  # how far a title, a headline and bylines may push the opening
 CLOSING_BLOCKS = 3
 _words = None  # the word counter, compiled on first use (its character class costs 20 ms)
 
@@ -357,26 +356,6 @@ def _hits(doc, compiled: _Compiled) -> dict[tuple[int, str], dict[int, dict[str,
     return found
 
 
-def _opening_blocks(st) -> int:
-    """The index of the block that opens the text: the first that is not a heading or a byline
-    (the headings and bylines before it open the text too)."""
-    from ...text.bylines import DESK_LINE, byline_from_line
-
-    for i, block in enumerate(st.blocks[:OPENING_BLOCKS]):
-        text = block.text.strip()
-        if block.tag in HEADING_TAGS or "\n" not in text and (byline_from_line(text) or DESK_LINE.match(text)):
-            continue
-        return i
-    return OPENING_BLOCKS - 1
-
-
-def _untitled(doc, st) -> int:
-    """0 when nothing heads the first paragraph: no heading, byline, or title or author declared apart; else -1."""
-    meta = doc.metadata
-    declared = (meta.title and meta.title_offset is None) or meta.authors
-    return 0 if not declared and _opening_blocks(st) == 0 else -1
-
-
 def _past(text: str, start: int, end: int, sentences: int) -> bool:
     """Do ``sentences`` sentences end between start and end?"""
     for count, _ in enumerate(_SENTENCE_END.finditer(text, start, end), 1):
@@ -483,7 +462,7 @@ def run(doc, compiled: _Compiled) -> Iterator[Match]:
         anchor = rule.params.get("anchor", "sentence")
         last = len(st.blocks) - CLOSING_BLOCKS
         if anchor in ("opening", "start") and (anchor, rule.scope) not in openings:  # once per scope, not per rule
-            openings[anchor, rule.scope] = _opening_blocks(st) if anchor == "opening" else _untitled(doc, st)
+            openings[anchor, rule.scope] = opening_block(st) if anchor == "opening" else untitled(doc, st)
         opening = openings.get((anchor, rule.scope))
         sentences = rule.params.get("sentences", 1)
         for b in sorted(by_block):
@@ -493,6 +472,8 @@ def run(doc, compiled: _Compiled) -> Iterator[Match]:
             start = st.starts[b]
             end = start + len(st.blocks[b].text)
             first = _SPACE.match(lower, start, end).end()  # a blank line before the first sentence ends none
+            if opening is not None:
+                first = past_label(lower, first, end)
             for m_start, m_end in _find(lower, start, hits, rule.params):
                 if opening is not None and _past(lower, first, m_start, sentences):
                     break  # past the block's first sentences

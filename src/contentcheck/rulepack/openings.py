@@ -1,0 +1,53 @@
+"""Where a text opens: the block its first words stand in, past the headings, bylines and labels
+that head it, and whether anything heads it at all (a chat answer pasted whole has no title)."""
+
+from __future__ import annotations
+
+import re
+
+from ..document import HEADING_TAGS
+
+OPENING_BLOCKS = 5  # how far a title, a headline and bylines may push the opening
+_SPACE = re.compile(r"\s*")
+_LABEL_MARKS = " \t*_#>"
+_LABEL_MAX = 40
+
+
+def opening_block(st) -> int:
+    """The index of the block that opens the text: the first that is not a heading or a byline
+    (the headings and bylines before it open the text too)."""
+    from ..text.bylines import DESK_LINE, byline_from_line  # loaded by the rules that ask where a text opens
+
+    for i, block in enumerate(st.blocks[:OPENING_BLOCKS]):
+        text = block.text.strip()
+        if (block.tag in HEADING_TAGS or is_label(text)
+                or "\n" not in text and (byline_from_line(text) or DESK_LINE.match(text))):
+            continue
+        return i
+    return OPENING_BLOCKS - 1
+
+
+def is_label(text: str) -> bool:
+    """Is a block only a label that introduces what follows ("**Explanation:**", "### Answer:",
+    "คำอธิบาย:")? A few words ending in a colon title nothing."""
+    text = text.strip(_LABEL_MARKS)
+    return (text.endswith((":", "\uff1a")) and "\n" not in text and len(text) <= _LABEL_MAX
+            and len(text.split()) <= 4)
+
+
+def past_label(text: str, start: int, end: int) -> int:
+    """Where the first sentence of a block begins: after a label on the block's first line ("Explanation:\n...")."""
+    line_end = text.find("\n", start, min(end, start + _LABEL_MAX + 8))  # a label is short: look no further
+    if line_end != -1 and is_label(text[start:line_end]):
+        return _SPACE.match(text, line_end, end).end()
+    return start
+
+
+def untitled(doc, st) -> int:
+    """The block that opens a text nothing heads (no heading, byline, or title or author declared apart;
+    a label such as "Explanation:" is no title), else -1."""
+    meta = doc.metadata
+    if (meta.title and meta.title_offset is None) or meta.authors:
+        return -1
+    first = opening_block(st)
+    return first if all(is_label(block.text.strip()) for block in st.blocks[:first]) else -1
