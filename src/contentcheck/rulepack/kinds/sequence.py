@@ -59,6 +59,7 @@ from typing import Iterator
 import ahocorasick
 
 from ...text.automata import iter_matches
+from ...text.hanzi import fold
 from ...text.scripts import NO_SPACE, CharProbe, no_space, script_of
 from ..openings import opening_block, past_label, untitled
 from ..schema import Invalid, expects, mapping_items, v_choice, v_int_range, v_str, v_str_list
@@ -138,7 +139,7 @@ REQUIRED = ("classes", "sequences")
 def _entry(entry: str) -> tuple[str, bool, bool, bool]:
     """One class entry as (the text to find, lower-cased; a word boundary before it; any ending
     after it; a word boundary after it)."""
-    entry = " ".join(entry.lower().replace("\u2019", "'").replace("\u02bc", "'").split())
+    entry = fold(" ".join(entry.lower().replace("\u2019", "'").replace("\u02bc", "'").split()))
     prefix = entry.endswith("*")
     core = entry.rstrip("*").strip()
     if not core:
@@ -316,11 +317,12 @@ def _key_hits(text: str, starts: list[int], automata, scopes: list[str], scope: 
     return streams[0] if len(streams) == 1 else heapq.merge(*streams, key=lambda hit: hit[0])
 
 
-def _candidates(st, text: str, compiled: _Compiled, scopes: list[str], scope: str) -> Iterator[tuple[int, int]]:
+def _candidates(st, text: str, highs, compiled: _Compiled, scopes: list[str],
+                scope: str) -> Iterator[tuple[int, int]]:
     """(block, rule) of the blocks that hold words of each key class of one of the rule's sequences.
     Hits come block by block: only the current block's are held (a 30 MB page has 300,000 blocks)."""
     automata = [keys.automaton for keys in compiled.keys
-                if keys.chars is None or keys.chars.search(text, st.high_bytes)]  # scripts the text holds
+                if keys.chars is None or keys.chars.search(text, highs)]  # scripts the text holds
     current, held = -1, {}
     for b, rule, names in itertools.chain(_key_hits(text, st.starts, automata, scopes, scope), ((-2, 0, ()),)):
         if b != current:
@@ -342,8 +344,12 @@ def _hits(doc, compiled: _Compiled) -> dict[tuple[int, str], dict[int, dict[str,
         st = doc.scope(scope)
         if not st.text:
             continue
-        text = _matchable(st.lower)
-        for b, rule in _candidates(st, text, compiled, scopes, scope):
+        # Simplified Chinese characters for Traditional ones, as in the entries: the high bytes known
+        # for the scope's text are not those of a folded text.
+        folded = fold(st.lower, st.high_bytes)
+        text = _matchable(folded)
+        highs = st.high_bytes if folded is st.lower else None
+        for b, rule in _candidates(st, text, highs, compiled, scopes, scope):
             b_start = st.starts[b]
             # The block alone (what surrounds it is a separator, no word): pyahocorasick copies
             # the text it is given, so the whole text would be copied again for every block.
