@@ -10,10 +10,12 @@ import importlib.util
 import re
 from pathlib import Path
 
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-# The high bytes of those code points (text/scripts.py's high_bytes): a text whose high bytes are none
-# of these holds no Han character, and is not searched.
-_HAN_HIGHS = frozenset(range(0x34, 0xa0)) | {0xf9, 0xfa}
+from .scripts import HAN
+
+_HAN = re.compile("[" + "".join(f"\\u{a:04x}-\\u{b:04x}" for a, b in HAN) + "]")
+# The high bytes of those code points (high_bytes in scripts.py): a text whose high bytes are none of
+# these holds no Han character, and is not searched.
+_HAN_HIGHS = frozenset(high for a, b in HAN for high in range(a >> 8, (b >> 8) + 1))
 _table: dict[int, str] | None = None
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+# The Han characters (CJK ideographs, their extension A and compatibility forms).
+HAN = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
 # Scripts whose words a check may look for in automata of their own (a text in Latin script is
 # scanned faster by an automaton without the others' first letters). Anything else at or above
 # U+0250 is "other"; below, "latin" (with the entries in no script: digits, punctuation).
@@ -16,12 +18,11 @@ SCRIPTS = (("greek", ((0x0370, 0x03FF),)), ("cyrillic", ((0x0400, 0x052F),)), ("
            ("arabic", ((0x0600, 0x08FF), (0xFB50, 0xFDFF), (0xFE70, 0xFEFF))), ("indic", ((0x0900, 0x0DFF),)),
            ("thai-lao", ((0x0E00, 0x0EFF),)), ("vietnamese", ((0x1E00, 0x1EFF),)),
            ("hangul", ((0x1100, 0x11FF), (0x3130, 0x318F), (0xAC00, 0xD7AF))),
-           ("cjk", ((0x3000, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0xFF00, 0xFFEF))))
+           ("cjk", ((0x3000, 0x30FF), *HAN, (0xFF00, 0xFFEF))))
 LATIN_END = 0x0250
 # Scripts written without spaces between words (Thai, Lao, Burmese, Khmer, kana, bopomofo, CJK):
 # a word in one of them is matched inside a run of letters, and each character counts as a word.
-NO_SPACE = ((0x0E00, 0x0EFF), (0x1000, 0x109F), (0x1780, 0x17FF), (0x3040, 0x312F), (0x3400, 0x4DBF),
-            (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0xFF66, 0xFF9F))
+NO_SPACE = ((0x0E00, 0x0EFF), (0x1000, 0x109F), (0x1780, 0x17FF), (0x3040, 0x312F), *HAN, (0xFF66, 0xFF9F))
 
 
 def no_space(ch: str) -> bool:

@@ -459,6 +459,7 @@ def _find(text: str, block_start: int, hits: dict[str, list], params: dict) -> I
 def run(doc, compiled: _Compiled) -> Iterator[Match]:
     found = _hits(doc, compiled)
     openings: dict[tuple[str, str], int] = {}
+    firsts: dict[tuple[str, int], int] = {}  # where an opening block's first sentence begins, once per block
     for i, rule in enumerate(compiled.rules):
         by_block = found.get((i, rule.scope))
         if not by_block:
@@ -477,9 +478,10 @@ def run(doc, compiled: _Compiled) -> Iterator[Match]:
                 continue
             start = st.starts[b]
             end = start + len(st.blocks[b].text)
-            first = _SPACE.match(lower, start, end).end()  # a blank line before the first sentence ends none
             if opening is not None:
-                first = past_label(lower, first, end)
+                first = firsts.get((rule.scope, b))
+                if first is None:  # a blank line before the first sentence ends none; nor does a label
+                    first = firsts[rule.scope, b] = past_label(lower, _SPACE.match(lower, start, end).end(), end)
             for m_start, m_end in _find(lower, start, hits, rule.params):
                 if opening is not None and _past(lower, first, m_start, sentences):
                     break  # past the block's first sentences
