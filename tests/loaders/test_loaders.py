@@ -223,6 +223,17 @@ def test_site_generator_templates_in_markdown_are_not_placeholders():
     assert placeholders == [(17, "{{ city }}")]
 
 
+def test_a_bare_variable_of_a_markdown_source_in_a_template_language_is_no_blank():
+    # A course page written in Jinja: "{{ editor_name }}" and "{{a}}" are filled when it is built.
+    source = ("# Instalace {% block name %} editoru {{ var('editor_name') }} {% endblock %}\n\n"
+              "Editor {{ editor_name }} si stáhni.\n\nAbys odsadil{{a}} řádek, stiskni Tab.\n")
+    result = check_text(source, RulePack.load(), fmt="markdown")
+    assert [f for f in result.findings if f.rule == "placeholder-text"] == []
+    # Without a statement or a call, the same variable is a blank the writer left.
+    result = check_text("# Editor\n\nEditor {{ editor_name }} si stáhni.\n", RulePack.load(), fmt="markdown")
+    assert [f.text for f in result.findings if f.rule == "placeholder-text"] == ["{{ editor_name }}"]
+
+
 def test_liquid_raw_and_hexo_codeblock_show_syntax_not_text():
     # A theme's documentation shows tag syntax literally: "[link text]" is a parameter, not a blank.
     source = ("---\ntitle: Tag plugins\nauthor: Ana Ruiz\n---\n\nA code block with a caption.\n\n"

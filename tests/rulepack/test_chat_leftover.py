@@ -283,3 +283,30 @@ def test_the_answer_to_a_test_question_the_reader_never_saw_is_a_hint(pack, answ
     assert ("chat-answer-key", "info") in found
     under_a_title = check(f"# Quiz\n\n{answer}", pack, "markdown").findings
     assert "chat-answer-key" not in {f.rule for f in under_a_title}
+
+
+@pytest.mark.parametrize("answer", [
+    "Here are the solutions to the three exercises:\n\n1. x = 4\n2. y = 7\n",
+    "Zde jsou řešení všech tří příkladů:\n\n1. x = 4\n2. y = 7\n",
+    "以下の三つの問題の解答をまとめました：\n\n1. x = 4\n2. y = 7\n",
+])
+def test_an_untitled_answer_opening_on_a_handover_is_found_whatever_it_hands_over(pack, answer):
+    found = {f.rule for f in check(answer, pack, "text").findings}
+    assert any(r.startswith("chat-preamble-start") for r in found)
+    # An article hands over after its title; a notice hands over its results.
+    titled = check(f"# Exercises\n\n{answer}", pack, "markdown").findings
+    assert not any(f.rule.startswith("chat-preamble-start") for f in titled)
+    assert not {f.rule for f in check("Here are the winners of the science fair:\n\n1. Ana\n", pack, "text").findings
+                if f.rule.startswith("chat-preamble-start")}
+
+
+@pytest.mark.parametrize("text, rule", [
+    ("Kota ini berdiri pada 1932.\n\nApakah Anda ingin tahu lebih banyak tentang sejarahnya?\n", "chat-offer-question-id"),
+    ("تأسست المدينة عام 1932.\n\nهل ترغب في معرفة عدد سكانها اليوم؟\n", "chat-offer-question-ar"),
+    ("这座城市建于1932年。\n\n你要不要顺便问问：它的人口有多少？\n", "chat-offer-question-zh"),
+])
+def test_a_closing_question_offering_more_is_found_and_a_reader_faq_is_not(pack, text, rule):
+    assert rule in {f.rule for f in check(text, pack, "text").findings}
+    # The same question opening the text, with the article after it, is the writer's hook.
+    hook = text.split("\n\n")[1] + "\n\n" + "\n\n".join(["A.", "B.", "C.", "D."]) + "\n"
+    assert rule not in {f.rule for f in check(hook, pack, "text").findings}

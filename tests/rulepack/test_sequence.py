@@ -124,6 +124,30 @@ def test_adjacent_slot_and_clause_end(tmp_path):
     assert ids("As an AI researcher, I have trained models.", pack) == []
 
 
+def test_question_slot_needs_the_sentence_to_end_as_a_question(tmp_path):
+    pack = make_pack(tmp_path, """
+    rules:
+      - id: offer
+        category: test-chat
+        message: Offer
+        kind: sequence
+        anchor: closing
+        classes:
+          offer: ["would you like", "¿te gustaría", "هل ترغب في", "是否想"]
+        sequences:
+          - [offer, "?"]
+    """)
+    assert ids("The bridge opened.\n\nWould you like to know more about its design?", pack) == ["offer"]
+    assert ids("The bridge opened.\n\nWould you like to know more. Call us!", pack) == []
+    assert ids("El puente abrió.\n\n¿Te gustaría saber más sobre su diseño?", pack) == ["offer"]
+    assert ids("افتتح الجسر.\n\nهل ترغب في معرفة المزيد عن تصميمه؟", pack) == ["offer"]
+    assert ids("桥开通了。\n\n是否想进一步了解它的设计？", pack) == ["offer"]
+    # A question earlier in the text is no closing offer.
+    assert ids("Would you like to know more? Read on.\n\nA.\n\nB.\n\nC.", pack) == []
+    # Nor is a sentence that asks its question only after it has ended.
+    assert ids("The bridge opened.\n\nWould you like tea. Or coffee?", pack) == []
+
+
 def test_opening_anchor_after_headline_and_byline(tmp_path):
     pack = make_pack(tmp_path, """
     rules:
@@ -196,6 +220,7 @@ def test_start_anchor_needs_a_text_that_nothing_opens_before(tmp_path):
 @pytest.mark.parametrize("body, message", [
     ("classes: {me: [i]}\n    sequences: [[me, nobody]]", "not in classes"),
     ("classes: {me: [i]}\n    sequences: [[me?]]", "no required slot"),
+    ("classes: {me: [i]}\n    sequences: [['?']]", "no required slot"),
     ("classes: {me: [i]}\n    sequences: [[Me]]", "is not a class name"),
     ("classes: {me: [i]}\n    sequences: []", "expected a list of sequences"),
     ("classes: {me: [i]}\n    sequences: [[me]]\n    anchor: begin", "must be one of"),

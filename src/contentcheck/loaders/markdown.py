@@ -46,6 +46,11 @@ _SHORTCODE = re.compile(
     r"|\{\{-?\s*(?:site|page|post|layout|include|content|paginator|\.Site|\.Params|\.Page)\b[^}]*\}\}"
     r"|\{\{-?\s*[A-Za-z_]\w*(?:\.\w+)+\s*(?:\|[^}\n]{0,200})?-?\}\}"
     r"|\{\{-?\s*[A-Za-z_][\w.]*\s*\|[^}\n]{1,200}\}\}")
+# In a source written in a template language (it uses a statement, "{% if %}", "{% block %}", or calls
+# a function, "{{ gnd('', 'ka') }}"; a code block's tags do not count), a bare "{{ name }}" is the
+# template's variable too, not a blank left in the text.
+_TEMPLATE_SOURCE = re.compile(r"\{%-?\s*(?!(?:end)?(?:highlight|codeblock|raw)\b)[a-z_]+\b|\{\{-?\s*[A-Za-z_]\w*\(")
+_BARE_VARIABLE = re.compile(r"\{\{-?\s*[A-Za-z_]\w*\s*-?\}\}")
 _EMPHASIS = re.compile(r"(?<![\w*])\*{1,3}(?=\S)|(?<=\S)\*{1,3}(?![\w*])|(?<!\w)_{1,3}(?=\S)|(?<=\S)_{1,3}(?!\w)|~~")
 
 
@@ -82,12 +87,14 @@ def _link_text(m: re.Match) -> str:
     return " " + m.group(1) + " " * (len(m.group(0)) - len(m.group(1)) - 1)
 
 
-def clean_inline(line: str) -> str:
+def clean_inline(line: str, template_source: bool = False) -> str:
     """Blank inline markup, keeping every visible character at its column."""
     if "`" in line:
         line = _INLINE_CODE.sub(_blank, line)
     if "{" in line:
         line = _SHORTCODE.sub(_blank, line)
+        if template_source:
+            line = _BARE_VARIABLE.sub(_blank, line)
     if "[" in line:
         line = _IMAGE.sub(_blank, line)
         line = _LINK.sub(_link_text, line)
@@ -111,6 +118,7 @@ def load_markdown(path: str, source: str) -> Document:
     meta = Metadata()
     comments: list[Comment] = []
     front, body_start, fm_problem = read_front_matter(source, meta)
+    template_source = "{" in source and bool(_TEMPLATE_SOURCE.search(source, body_start))
     blocks: list[Block] = []
     para: list[tuple[int, str]] = []  # (source offset of line, cleaned text)
     para_tag = "p"
@@ -235,7 +243,7 @@ def load_markdown(path: str, source: str) -> Document:
             para_tag = "h%d" % len(hm.group(1))
             text = line[hm.end():].rstrip()
             text = re.sub(r"[ \t]#+[ \t]*$", lambda x: " " * len(x.group(0)), text)
-            cleaned = " " * hm.end() + clean_inline(text)
+            cleaned = " " * hm.end() + clean_inline(text, template_source)
             para = [(line_offset, cleaned)]
             flush()
             prev_blank = False
@@ -252,7 +260,7 @@ def load_markdown(path: str, source: str) -> Document:
             if re.fullmatch(r"[\s|:\-]+", line):
                 continue
             line = line.replace("|", " ")
-        cleaned = " " * prefix + clean_inline(line[prefix:])
+        cleaned = " " * prefix + clean_inline(line[prefix:], template_source)
         para.append((line_offset, cleaned))
         prev_blank = False
     flush()

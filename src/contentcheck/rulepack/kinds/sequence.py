@@ -30,7 +30,8 @@ by..." but not "As an AI researcher, I have...").
 
 The slot ``.`` stands for the end of a clause: what comes next is a
 punctuation mark, a dash between spaces or the end of the line (``[me, ai, .]`` finds "I am an AI."
-and "I'm just an AI, ..." but not "I am an AI researcher").
+and "I'm just an AI, ..." but not "I am an AI researcher"). The slot ``?`` stands for the end of a
+question: the sentence goes on to end with a question mark (``[want_you, ?]``).
 
 ``anchor`` says where the first slot may stand: ``sentence`` (default: at the start of a sentence, a line or a
 block, after at most ``lead`` words, default 0), ``line`` (at the start of a line, after at most ``lead`` words),
@@ -69,7 +70,7 @@ from . import Match
 _FIRST_NO_SPACE = chr(min(a for a, _b in NO_SPACE))
 _NO_SPACE_CLASS = "".join(f"\\u{a:04x}-\\u{b:04x}" for a, b in NO_SPACE)
 # A sentence, a line, a quotation ends here: no gap and no lead runs across one.
-_BREAK = re.compile(r"[\n.!?;:\u3002\uff01\uff1f\uff1b\"\u201c\u201d\u00ab\u00bb]")
+_BREAK = re.compile(r"[\n.!?;:\u3002\uff01\uff1f\uff1b\u061f\"\u201c\u201d\u00ab\u00bb]")
 # Where a sentence starts (the lead is counted from the last of these before the first slot).
 _SENTENCE_MARK = re.compile(r"[\n.!?:;\u3002\uff01\uff1f\uff1b\u2026]")
 _QUOTE = re.compile(r"[\"\u201c\u201d\u00ab\u00bb]")
@@ -77,11 +78,15 @@ _QUOTE = re.compile(r"[\"\u201c\u201d\u00ab\u00bb]")
 _SPACE = re.compile(r"\s*")
 _SENTENCE_END = re.compile(r"[.!?](?=\s)|[\u3002\uff01\uff1f]|\n")
 # The rest of a sentence: up to its end mark (kept), the end of the line or a closing quotation mark.
-_TAIL = re.compile(r"(?:[^\n.!?\u3002\uff01\uff1f\"\u201d\u00bb]|\.(?=\w))*[.!?\u3002\uff01\uff1f]*")
+_TAIL = re.compile(r"(?:[^\n.!?\u3002\uff01\uff1f\u061f\"\u201d\u00bb]|\.(?=\w))*[.!?\u3002\uff01\uff1f\u061f]*")
 # The end of a clause: punctuation, a dash between spaces or the end of the line next.
 _CLAUSE_END = re.compile(r"[ \t]*(?:[,.;:!?)\]\u3001\u3002\uff0c\uff01\uff1f\uff1b\uff1a]|\n|$)|[ \t]+[-\u2013\u2014][ \t]")
 _SLOT = re.compile(r"^\+?[a-z0-9_-]+\??$")
 END_SLOT = "."
+QUESTION_SLOT = "?"
+MARK_SLOTS = frozenset((END_SLOT, QUESTION_SLOT))
+# The rest of a sentence that ends as a question (Latin, full-width and Arabic question marks).
+_QUESTION_TAIL = re.compile(r"(?:[^\n.!?\u3002\uff01\uff1f\u061f]|\.(?=\w))*[?\uff1f\u061f]")
 MAX_OPTIONAL = 4
 SECOND_KEY = 4  # a second key class needs words of this many characters or more
 CLOSING_BLOCKS = 3
@@ -114,7 +119,7 @@ def v_classes(node):
     return out
 
 
-@expects("a list of sequences, each a list of slots: class names (`name?` optional, `+name` adjacent) and `.`")
+@expects("a list of sequences, each a list of slots: class names (`name?` optional, `+name` adjacent), `.` and `?`")
 def v_sequences(node):
     import yaml
 
@@ -124,14 +129,14 @@ def v_sequences(node):
     for item in node.value:
         slots = v_str_list(item)
         for slot in slots:
-            if slot != END_SLOT and not _SLOT.match(slot):
+            if slot not in MARK_SLOTS and not _SLOT.match(slot):
                 raise Invalid(item, f"slot {slot!r} is not a class name (lower-case, optional '?' at the end)")
         out.append(slots)
     return tuple(out)
 
 
 PARAMS = {"classes": v_classes, "sequences": v_sequences, "gap": v_int_range(0, 60),
-          "anchor": v_choice("sentence", "line", "opening", "start", "closing", "none"), "lead": v_int_range(0, 10),
+          "anchor": v_choice("sentence", "line", "opening", "start", "closing", "none"), "lead": v_int_range(0, 40),
           "sentences": v_int_range(1, 5)}
 REQUIRED = ("classes", "sequences")
 
@@ -172,11 +177,11 @@ def _variants(slots) -> list[tuple[str, ...]]:
     """The sequence with and without each optional slot."""
     out: list[tuple[str, ...]] = [()]
     for slot in slots:
-        if slot.endswith("?"):
+        if slot.endswith("?") and slot != QUESTION_SLOT:
             out = [v + (slot,) for v in out] + out
         else:
             out = [v + (slot,) for v in out]
-    return [v for v in out if any(s != END_SLOT for s in v)]
+    return [v for v in out if any(s not in MARK_SLOTS for s in v)]
 
 
 def prepare(params: dict) -> dict:
@@ -186,14 +191,14 @@ def prepare(params: dict) -> dict:
     used: set[str] = set()
     variants = []
     for slots in params["sequences"]:
-        names = [_name(s) for s in slots if s != END_SLOT]
+        names = [_name(s) for s in slots if s not in MARK_SLOTS]
         unknown = [n for n in names if n not in classes]
         if unknown:
             raise ValueError(f"sequence {list(slots)} names a class that is not in classes: {', '.join(unknown)}")
-        required = [s for s in slots if not s.endswith("?") and s != END_SLOT]
+        required = [s for s in slots if s not in MARK_SLOTS and not s.endswith("?")]
         if not required:
             raise ValueError(f"sequence {list(slots)} has no required slot")
-        if sum(s.endswith("?") for s in slots) > MAX_OPTIONAL:
+        if sum(s.endswith("?") and s != QUESTION_SLOT for s in slots) > MAX_OPTIONAL:
             raise ValueError(f"sequence {list(slots)} has more than {MAX_OPTIONAL} optional slots; "
                              "write it as two sequences")
         used.update(names)
@@ -438,6 +443,10 @@ def _find(text: str, block_start: int, hits: dict[str, list], params: dict) -> I
             for slot in variant[1:]:
                 if slot == END_SLOT:
                     if not _CLAUSE_END.match(text, position):
+                        break
+                    continue
+                if slot == QUESTION_SLOT:
+                    if not _QUESTION_TAIL.match(text, position):
                         break
                     continue
                 name = _name(slot)
