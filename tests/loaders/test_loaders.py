@@ -229,9 +229,13 @@ def test_a_bare_variable_of_a_markdown_source_in_a_template_language_is_no_blank
               "Editor {{ editor_name }} si stáhni.\n\nAbys odsadil{{a}} řádek, stiskni Tab.\n")
     result = check_text(source, RulePack.load(), fmt="markdown")
     assert [f for f in result.findings if f.rule == "placeholder-text"] == []
-    # Without a statement or a call, the same variable is a blank the writer left.
-    result = check_text("# Editor\n\nEditor {{ editor_name }} si stáhni.\n", RulePack.load(), fmt="markdown")
-    assert [f.text for f in result.findings if f.rule == "placeholder-text"] == ["{{ editor_name }}"]
+    # Without a statement or a call, the same variable is a blank the writer left; so it is when the
+    # template syntax is only shown (in code, inline code or a raw block), or is printf's "{%s}".
+    for shown in ("", "```python\nprint('{%s}' % x)\n{% if a %}{% endif %}\n```\n\n",
+                  "Write `{% if x %}` to test.\n\n", "{% raw %}{% if x %}{% endraw %} shows a tag.\n\n"):
+        source = f"# Editor\n\n{shown}Editor {{{{ editor_name }}}} si stáhni.\n"
+        result = check_text(source, RulePack.load(), fmt="markdown")
+        assert [f.text for f in result.findings if f.rule == "placeholder-text"] == ["{{ editor_name }}"], shown
 
 
 def test_liquid_raw_and_hexo_codeblock_show_syntax_not_text():

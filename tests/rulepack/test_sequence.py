@@ -221,6 +221,7 @@ def test_start_anchor_needs_a_text_that_nothing_opens_before(tmp_path):
     ("classes: {me: [i]}\n    sequences: [[me, nobody]]", "not in classes"),
     ("classes: {me: [i]}\n    sequences: [[me?]]", "no required slot"),
     ("classes: {me: [i]}\n    sequences: [['?']]", "no required slot"),
+    ("classes: {me: [i]}\n    sequences: [['?', me]]", "a sequence starts with a class"),
     ("classes: {me: [i]}\n    sequences: [[Me]]", "is not a class name"),
     ("classes: {me: [i]}\n    sequences: []", "expected a list of sequences"),
     ("classes: {me: [i]}\n    sequences: [[me]]\n    anchor: begin", "must be one of"),

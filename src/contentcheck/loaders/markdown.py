@@ -49,7 +49,11 @@ _SHORTCODE = re.compile(
 # In a source written in a template language (it uses a statement, "{% if %}", "{% block %}", or calls
 # a function, "{{ gnd('', 'ka') }}"; a code block's tags do not count), a bare "{{ name }}" is the
 # template's variable too, not a blank left in the text.
-_TEMPLATE_SOURCE = re.compile(r"\{%-?\s*(?!(?:end)?(?:highlight|codeblock|raw)\b)[a-z_]+\b|\{\{-?\s*[A-Za-z_]\w*\(")
+_TEMPLATE_SOURCE = re.compile(r"(?<!\{)\{%-?\s*(?!(?:end)?(?:highlight|codeblock|raw)\b)[a-z_]+\b[^%\n]*%\}"
+                              r"|\{\{-?\s*[A-Za-z_]\w*\(")
+# What shows template syntax rather than using it: fenced code, inline code, a raw block.
+_SHOWN_CODE = re.compile(r"^ {0,3}(`{3,}|~{3,}).*?^ {0,3}\1|`[^`\n]+`|\{%-?\s*raw\s*-?%\}.*?\{%-?\s*endraw\s*-?%\}",
+                         re.M | re.S)
 _BARE_VARIABLE = re.compile(r"\{\{-?\s*[A-Za-z_]\w*\s*-?\}\}")
 _EMPHASIS = re.compile(r"(?<![\w*])\*{1,3}(?=\S)|(?<=\S)\*{1,3}(?![\w*])|(?<!\w)_{1,3}(?=\S)|(?<=\S)_{1,3}(?!\w)|~~")
 
@@ -118,7 +122,8 @@ def load_markdown(path: str, source: str) -> Document:
     meta = Metadata()
     comments: list[Comment] = []
     front, body_start, fm_problem = read_front_matter(source, meta)
-    template_source = "{" in source and bool(_TEMPLATE_SOURCE.search(source, body_start))
+    template_source = ("{%" in source or "{{" in source) and bool(
+        _TEMPLATE_SOURCE.search(_SHOWN_CODE.sub(" ", source[body_start:])))
     blocks: list[Block] = []
     para: list[tuple[int, str]] = []  # (source offset of line, cleaned text)
     para_tag = "p"

@@ -31,7 +31,8 @@ by..." but not "As an AI researcher, I have...").
 The slot ``.`` stands for the end of a clause: what comes next is a
 punctuation mark, a dash between spaces or the end of the line (``[me, ai, .]`` finds "I am an AI."
 and "I'm just an AI, ..." but not "I am an AI researcher"). The slot ``?`` stands for the end of a
-question: the sentence goes on to end with a question mark (``[want_you, ?]``).
+question: the sentence goes on to end with a question mark on the same line (``[want_you, "?"]``; YAML
+needs the ``"?"`` quoted).
 
 ``anchor`` says where the first slot may stand: ``sentence`` (default: at the start of a sentence, a line or a
 block, after at most ``lead`` words, default 0), ``line`` (at the start of a line, after at most ``lead`` words),
@@ -72,18 +73,17 @@ _NO_SPACE_CLASS = "".join(f"\\u{a:04x}-\\u{b:04x}" for a, b in NO_SPACE)
 # A sentence, a line, a quotation ends here: no gap and no lead runs across one.
 _BREAK = re.compile(r"[\n.!?;:\u3002\uff01\uff1f\uff1b\u061f\"\u201c\u201d\u00ab\u00bb]")
 # Where a sentence starts (the lead is counted from the last of these before the first slot).
-_SENTENCE_MARK = re.compile(r"[\n.!?:;\u3002\uff01\uff1f\uff1b\u2026]")
+_SENTENCE_MARK = re.compile(r"[\n.!?:;\u3002\uff01\uff1f\uff1b\u2026\u061f]")
 _QUOTE = re.compile(r"[\"\u201c\u201d\u00ab\u00bb]")
 # A full stop of Chinese or Japanese ends a sentence with no space after it.
 _SPACE = re.compile(r"\s*")
-_SENTENCE_END = re.compile(r"[.!?](?=\s)|[\u3002\uff01\uff1f]|\n")
+_SENTENCE_END = re.compile(r"[.!?\u061f](?=\s)|[\u3002\uff01\uff1f]|\n")
 # The rest of a sentence: up to its end mark (kept), the end of the line or a closing quotation mark.
 _TAIL = re.compile(r"(?:[^\n.!?\u3002\uff01\uff1f\u061f\"\u201d\u00bb]|\.(?=\w))*[.!?\u3002\uff01\uff1f\u061f]*")
 # The end of a clause: punctuation, a dash between spaces or the end of the line next.
 _CLAUSE_END = re.compile(r"[ \t]*(?:[,.;:!?)\]\u3001\u3002\uff0c\uff01\uff1f\uff1b\uff1a]|\n|$)|[ \t]+[-\u2013\u2014][ \t]")
 _SLOT = re.compile(r"^\+?[a-z0-9_-]+\??$")
-END_SLOT = "."
-QUESTION_SLOT = "?"
+END_SLOT, QUESTION_SLOT = ".", "?"
 MARK_SLOTS = frozenset((END_SLOT, QUESTION_SLOT))
 # The rest of a sentence that ends as a question (Latin, full-width and Arabic question marks).
 _QUESTION_TAIL = re.compile(r"(?:[^\n.!?\u3002\uff01\uff1f\u061f]|\.(?=\w))*[?\uff1f\u061f]")
@@ -136,7 +136,7 @@ def v_sequences(node):
 
 
 PARAMS = {"classes": v_classes, "sequences": v_sequences, "gap": v_int_range(0, 60),
-          "anchor": v_choice("sentence", "line", "opening", "start", "closing", "none"), "lead": v_int_range(0, 40),
+          "anchor": v_choice("sentence", "line", "opening", "start", "closing", "none"), "lead": v_int_range(0, 10),
           "sentences": v_int_range(1, 5)}
 REQUIRED = ("classes", "sequences")
 
@@ -198,6 +198,8 @@ def prepare(params: dict) -> dict:
         required = [s for s in slots if s not in MARK_SLOTS and not s.endswith("?")]
         if not required:
             raise ValueError(f"sequence {list(slots)} has no required slot")
+        if slots[0] in MARK_SLOTS or (slots[0].endswith("?") and slots[1:2] and slots[1] in MARK_SLOTS):
+            raise ValueError(f"sequence {list(slots)} starts with '{slots[0]}': a sequence starts with a class")
         if sum(s.endswith("?") and s != QUESTION_SLOT for s in slots) > MAX_OPTIONAL:
             raise ValueError(f"sequence {list(slots)} has more than {MAX_OPTIONAL} optional slots; "
                              "write it as two sequences")
