@@ -148,6 +148,24 @@ def test_question_slot_needs_the_sentence_to_end_as_a_question(tmp_path):
     assert ids("The bridge opened.\n\nWould you like tea. Or coffee?", pack) == []
 
 
+def test_a_question_is_reported_whole_when_its_wish_closes_it(tmp_path):
+    pack = make_pack(tmp_path, """
+    rules:
+      - id: offer
+        category: test-chat
+        message: Offer
+        kind: sequence
+        anchor: closing
+        lead: 8
+        classes:
+          wish: ["싶으신가요"]
+        sequences:
+          - [wish, "?"]
+    """)
+    (f,) = check("다리는 1932년에 지어졌습니다.\n\n**이 중에서 어떤 부분부터 시작하고 싶으신가요?** 도와드릴게요.\n", pack, "text").findings
+    assert (f.line, f.column, f.text) == (3, 3, "이 중에서 어떤 부분부터 시작하고 싶으신가요?")
+
+
 def test_opening_anchor_after_headline_and_byline(tmp_path):
     pack = make_pack(tmp_path, """
     rules:

@@ -28,11 +28,10 @@ not count) and never the end of a sentence, so every match lies inside one sente
 follow the slot before it with no word between (``[as, det, ai, +made]`` finds "As an AI developed
 by..." but not "As an AI researcher, I have...").
 
-The slot ``.`` stands for the end of a clause: what comes next is a
-punctuation mark, a dash between spaces or the end of the line (``[me, ai, .]`` finds "I am an AI."
-and "I'm just an AI, ..." but not "I am an AI researcher"). The slot ``?`` stands for the end of a
-question: the sentence goes on to end with a question mark on the same line (``[want_you, "?"]``; YAML
-needs the ``"?"`` quoted).
+The slot ``.`` stands for the end of a clause: what comes next is a punctuation mark, a dash between spaces or the
+end of the line (``[me, ai, .]`` finds "I am an AI." and "I'm just an AI, ..." but not "I am an AI researcher").
+The slot ``?`` stands for the end of a question: the sentence goes on to end with a question mark on the same line
+(``[want_you, "?"]``, quoted in YAML); the finding is then the whole question.
 
 ``anchor`` says where the first slot may stand: ``sentence`` (default: at the start of a sentence, a line or a
 block, after at most ``lead`` words, default 0), ``line`` (at the start of a line, after at most ``lead`` words),
@@ -85,8 +84,7 @@ _CLAUSE_END = re.compile(r"[ \t]*(?:[,.;:!?)\]\u3001\u3002\uff0c\uff01\uff1f\uff
 _SLOT = re.compile(r"^\+?[a-z0-9_-]+\??$")
 END_SLOT, QUESTION_SLOT = ".", "?"
 MARK_SLOTS = frozenset((END_SLOT, QUESTION_SLOT))
-# The rest of a sentence that ends as a question (Latin, full-width and Arabic question marks).
-_QUESTION_TAIL = re.compile(r"(?:[^\n.!?\u3002\uff01\uff1f\u061f]|\.(?=\w))*[?\uff1f\u061f]")
+_QUESTION_TAIL = re.compile(r"(?:[^\n.!?\u3002\uff01\uff1f\u061f]|\.(?=\w))*[?\uff1f\u061f]")  # ends as a question
 MAX_OPTIONAL = 4
 SECOND_KEY = 4  # a second key class needs words of this many characters or more
 CLOSING_BLOCKS = 3
@@ -371,10 +369,7 @@ def _hits(doc, compiled: _Compiled) -> dict[tuple[int, str], dict[int, dict[str,
 
 def _past(text: str, start: int, end: int, sentences: int) -> bool:
     """Do ``sentences`` sentences end between start and end?"""
-    for count, _ in enumerate(_SENTENCE_END.finditer(text, start, end), 1):
-        if count >= sentences:
-            return True
-    return False
+    return any(count >= sentences for count, _ in enumerate(_SENTENCE_END.finditer(text, start, end), 1))
 
 
 _MARKUP = " \t*_#>-\u2022\u3000)]"
@@ -458,6 +453,9 @@ def _find(text: str, block_start: int, hits: dict[str, list], params: dict) -> I
                     break
                 position = step[1]
             else:
+                if lead and QUESTION_SLOT in variant:  # a question is reported whole ("...싶으신가요?")
+                    sentence = marks[bisect_right(marks, start) - 1] if bisect_right(marks, start) else block_start
+                    start = sentence + len(text[sentence:start]) - len(text[sentence:start].lstrip(_MARKUP + "\n"))
                 found.append((start, position))
     # One match per place: the earliest start, then the longest.
     last_end = -1
