@@ -124,19 +124,25 @@ def test_adjacent_slot_and_clause_end(tmp_path):
     assert ids("As an AI researcher, I have trained models.", pack) == []
 
 
-def test_question_slot_needs_the_sentence_to_end_as_a_question(tmp_path):
-    pack = make_pack(tmp_path, """
+def offer_pack(tmp_path, wishes, lead=0):
+    """A closing question that opens (or, with a lead, closes) with one of ``wishes``."""
+    return make_pack(tmp_path, f"""
     rules:
       - id: offer
         category: test-chat
         message: Offer
         kind: sequence
         anchor: closing
+        lead: {lead}
         classes:
-          offer: ["would you like", "¿te gustaría", "هل ترغب في", "是否想"]
+          offer: {wishes}
         sequences:
           - [offer, "?"]
     """)
+
+
+def test_question_slot_needs_the_sentence_to_end_as_a_question(tmp_path):
+    pack = offer_pack(tmp_path, '["would you like", "¿te gustaría", "هل ترغب في", "是否想"]')
     assert ids("The bridge opened.\n\nWould you like to know more about its design?", pack) == ["offer"]
     assert ids("The bridge opened.\n\nWould you like to know more. Call us!", pack) == []
     assert ids("El puente abrió.\n\n¿Te gustaría saber más sobre su diseño?", pack) == ["offer"]
@@ -149,19 +155,7 @@ def test_question_slot_needs_the_sentence_to_end_as_a_question(tmp_path):
 
 
 def test_a_question_is_reported_whole_when_its_wish_closes_it(tmp_path):
-    pack = make_pack(tmp_path, """
-    rules:
-      - id: offer
-        category: test-chat
-        message: Offer
-        kind: sequence
-        anchor: closing
-        lead: 8
-        classes:
-          wish: ["싶으신가요"]
-        sequences:
-          - [wish, "?"]
-    """)
+    pack = offer_pack(tmp_path, '["싶으신가요"]', lead=8)
     (f,) = check("다리는 1932년에 지어졌습니다.\n\n**이 중에서 어떤 부분부터 시작하고 싶으신가요?** 도와드릴게요.\n", pack, "text").findings
     assert (f.line, f.column, f.text) == (3, 3, "이 중에서 어떤 부분부터 시작하고 싶으신가요?")
 
