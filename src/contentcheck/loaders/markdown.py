@@ -46,14 +46,11 @@ _SHORTCODE = re.compile(
     r"|\{\{-?\s*(?:site|page|post|layout|include|content|paginator|\.Site|\.Params|\.Page)\b[^}]*\}\}"
     r"|\{\{-?\s*[A-Za-z_]\w*(?:\.\w+)+\s*(?:\|[^}\n]{0,200})?-?\}\}"
     r"|\{\{-?\s*[A-Za-z_][\w.]*\s*\|[^}\n]{1,200}\}\}")
-# In a source written in a template language (it uses a statement, "{% if %}", "{% block %}", or calls
-# a function, "{{ gnd('', 'ka') }}"; a code block's tags do not count), a bare "{{ name }}" is the
-# template's variable too, not a blank left in the text.
+# In a source written in a template language (its text, not its code, uses a statement, "{% if %}",
+# "{% block %}", or calls a function, "{{ gnd('', 'ka') }}"; a code block's tags do not count), a bare
+# "{{ name }}" is the template's variable too, not a blank left in the text.
 _TEMPLATE_SOURCE = re.compile(r"(?<!\{)\{%-?\s*(?!(?:end)?(?:highlight|codeblock|raw)\b)[a-z_]+\b[^%\n]*%\}"
                               r"|\{\{-?\s*[A-Za-z_]\w*\(")
-# What shows template syntax rather than using it: fenced code, inline code, a raw block.
-_SHOWN_CODE = re.compile(r"^ {0,3}(`{3,}|~{3,}).*?^ {0,3}\1|`[^`\n]+`|\{%-?\s*raw\s*-?%\}.*?\{%-?\s*endraw\s*-?%\}",
-                         re.M | re.S)
 _BARE_VARIABLE = re.compile(r"\{\{-?\s*[A-Za-z_]\w*\s*-?\}\}")
 _EMPHASIS = re.compile(r"(?<![\w*])\*{1,3}(?=\S)|(?<=\S)\*{1,3}(?![\w*])|(?<!\w)_{1,3}(?=\S)|(?<=\S)_{1,3}(?!\w)|~~")
 
@@ -91,14 +88,12 @@ def _link_text(m: re.Match) -> str:
     return " " + m.group(1) + " " * (len(m.group(0)) - len(m.group(1)) - 1)
 
 
-def clean_inline(line: str, template_source: bool = False) -> str:
+def clean_inline(line: str) -> str:
     """Blank inline markup, keeping every visible character at its column."""
     if "`" in line:
         line = _INLINE_CODE.sub(_blank, line)
     if "{" in line:
         line = _SHORTCODE.sub(_blank, line)
-        if template_source:
-            line = _BARE_VARIABLE.sub(_blank, line)
     if "[" in line:
         line = _IMAGE.sub(_blank, line)
         line = _LINK.sub(_link_text, line)
@@ -112,6 +107,11 @@ def clean_inline(line: str, template_source: bool = False) -> str:
     return line
 
 
+def _uses_template(line: str) -> bool:
+    """Does a line of text (not code; inline code is shown syntax) use template statements or calls?"""
+    return "{" in line and bool(_TEMPLATE_SOURCE.search(_INLINE_CODE.sub(_blank, line) if "`" in line else line))
+
+
 def _mark_before_code(blocks: list[Block]) -> None:
     """The text block just read is followed by code (a fence or a template's code block)."""
     if blocks and blocks[-1].zone == BODY:
@@ -122,8 +122,7 @@ def load_markdown(path: str, source: str) -> Document:
     meta = Metadata()
     comments: list[Comment] = []
     front, body_start, fm_problem = read_front_matter(source, meta)
-    template_source = ("{%" in source or "{{" in source) and bool(
-        _TEMPLATE_SOURCE.search(_SHOWN_CODE.sub(" ", source[body_start:])))
+    template_source = False  # read from the text lines (code lines never reach that test)
     blocks: list[Block] = []
     para: list[tuple[int, str]] = []  # (source offset of line, cleaned text)
     para_tag = "p"
@@ -248,7 +247,8 @@ def load_markdown(path: str, source: str) -> Document:
             para_tag = "h%d" % len(hm.group(1))
             text = line[hm.end():].rstrip()
             text = re.sub(r"[ \t]#+[ \t]*$", lambda x: " " * len(x.group(0)), text)
-            cleaned = " " * hm.end() + clean_inline(text, template_source)
+            template_source = template_source or _uses_template(text)
+            cleaned = " " * hm.end() + clean_inline(text)
             para = [(line_offset, cleaned)]
             flush()
             prev_blank = False
@@ -265,10 +265,15 @@ def load_markdown(path: str, source: str) -> Document:
             if re.fullmatch(r"[\s|:\-]+", line):
                 continue
             line = line.replace("|", " ")
-        cleaned = " " * prefix + clean_inline(line[prefix:], template_source)
+        template_source = template_source or _uses_template(line)
+        cleaned = " " * prefix + clean_inline(line[prefix:])
         para.append((line_offset, cleaned))
         prev_blank = False
     flush()
+    if template_source:
+        for block in blocks:
+            if "{{" in block.text:
+                block.text = _BARE_VARIABLE.sub(_blank, block.text)
     _read_bylines(blocks, meta)
     if meta.title is None:
         for block in blocks:

@@ -12,41 +12,38 @@ A rule names its own word ``classes`` (data, not code) and the
       - [me, cannot, produce, request]
       - [apology?, me, cannot, produce]
 
-A class entry is a word or a phrase. Matching ignores case; a space in an entry matches one space, tab, no-break
-space or line end, an apostrophe matches a straight or a curly one, and a final ``*`` accepts any ending
-(``fulfil*`` finds "fulfill" and "fulfilling"). Entries in scripts written without spaces between words (Chinese,
-Japanese, Thai, Lao, Khmer, Burmese) match inside a run of text; every other entry must stand as whole words.
-Letters with diacritics match as written (``désolé``).
+A class entry is a word or a phrase. Matching ignores case; a space in an entry matches one space, tab, no-break space
+or line end, an apostrophe matches a straight or a curly one, and a final ``*`` accepts any ending (``fulfil*`` finds
+"fulfill" and "fulfilling"). Entries in scripts written without spaces between words (Chinese, Japanese, Thai, Lao,
+Khmer, Burmese) match inside a run of text; every other entry must stand as whole words. Letters with diacritics match
+as written (``désolé``).
 
-Class names are YAML keys: quote ``"yes"``, ``"no"``, ``"on"`` and ``"off"``. A class may be
-written once and shared by the rules of one file with a YAML anchor
-(``me: &me [i, "i'm"]``, then ``me: *me``).
+Class names are YAML keys: quote ``"yes"``, ``"no"``, ``"on"`` and ``"off"``. A class may be written once and shared
+by the rules of one file with a YAML anchor (``me: &me [i, "i'm"]``, then ``me: *me``).
 
-A slot is a class name; ``name?`` makes it optional. Between two slots stand at most ``gap`` words
-(default 3; in a script without spaces each character counts as a word; an aside in brackets does
-not count) and never the end of a sentence, so every match lies inside one sentence; ``+name`` must
-follow the slot before it with no word between (``[as, det, ai, +made]`` finds "As an AI developed
-by..." but not "As an AI researcher, I have...").
+A slot is a class name; ``name?`` makes it optional. Between two slots stand at most ``gap`` words (default 3; in a
+script without spaces each character counts as a word; an aside in brackets does not count) and never the end of a
+sentence, so every match lies inside one sentence; ``+name`` must follow the slot before it with no word between
+(``[as, det, ai, +made]`` finds "As an AI developed by..." but not "As an AI researcher, I have...").
 
 The slot ``.`` stands for the end of a clause: what comes next is a punctuation mark, a dash between spaces or the
 end of the line (``[me, ai, .]`` finds "I am an AI." and "I'm just an AI, ..." but not "I am an AI researcher").
 The slot ``?`` stands for the end of a question: the sentence goes on to end with a question mark on the same line
 (``[want_you, "?"]``, quoted in YAML); the finding is then the whole question.
 
-``anchor`` says where the first slot may stand: ``sentence`` (default: at the start of a sentence, a line or a
-block, after at most ``lead`` words, default 0), ``line`` (at the start of a line, after at most ``lead`` words),
-``opening`` (in the first sentence of the text, or its first ``sentences`` sentences: of its first block that is
-not a heading or a byline, or of a heading before it), ``start`` (the same, in a text that nothing heads: no title,
-heading, byline or declared author, as a chat answer pasted whole), ``closing`` (at the start of a sentence of one of the
-scope's last three blocks: what closes the text) or ``none`` (anywhere). Markdown marks (``**``, ``#``, ``>``,
-list bullets) before the first word do not count.
+``anchor`` says where the first slot may stand: ``sentence`` (default: at the start of a sentence, a line or a block,
+after at most ``lead`` words, default 0), ``line`` (at the start of a line, after at most ``lead`` words), ``opening``
+(in the first sentence of the text, or its first ``sentences`` sentences: of its first block that is not a heading or
+a byline, or of a heading before it), ``start`` (the same, in a text that nothing heads: no title, heading, byline or
+declared author, as a chat answer pasted whole), ``closing`` (at the start of a sentence of one of the scope's last
+three blocks: what closes the text) or ``none`` (anywhere). Markdown marks (``**``, ``#``, ``>``, list bullets) before
+the first word do not count.
 
 The entries of the rarer classes of the sequence rules of a pack are the keys of Aho-Corasick automata, one per
-script, built once per pack: a document is scanned once for the entries of each script it holds a character of,
-and a sequence is followed from the hits of one class to the next only in blocks that hold a hit of its rarest
-class and of its next rarest (unless that one's words are as short as "the"). No regular expression is compiled
-for a rule, so a pack of many sequence rules loads fast. A finding runs from the first slot to the end of its
-sentence.
+script, built once per pack: a document is scanned once for the entries of each script it holds a character of, and a
+sequence is followed from the hits of one class to the next only in blocks that hold a hit of its rarest class and of
+its next rarest (unless that one's words are as short as "the"). No regular expression is compiled for a rule, so a
+pack of many sequence rules loads fast. A finding runs from the first slot to the end of its sentence.
 """
 
 from __future__ import annotations
@@ -380,6 +377,11 @@ _MARKUP = " \t*_#>-\u2022\u3000)]"
 _FAR = 4096
 
 
+def _sentence_start(marks: list[int], block_start: int, pos: int) -> int:
+    """Where the sentence holding text[pos] starts: after the last sentence mark before it."""
+    return marks[i - 1] if (i := bisect_right(marks, pos)) else block_start
+
+
 def _anchored(text: str, block_start: int, pos: int, anchor: str, lead: int, marks: list[int]) -> bool:
     """May a sequence start at text[pos]? (At the start of its sentence or line, after at most lead words.)
     ``marks`` are the ends of the block's sentence marks, in order."""
@@ -388,8 +390,7 @@ def _anchored(text: str, block_start: int, pos: int, anchor: str, lead: int, mar
     if anchor == "line":
         start = max(text.rfind("\n", block_start, pos) + 1, block_start)
     else:
-        i = bisect_right(marks, pos)
-        start = marks[i - 1] if i else block_start
+        start = _sentence_start(marks, block_start, pos)
     if pos - start > _FAR:
         return False
     before = text[start:pos]
@@ -433,6 +434,7 @@ def _find(text: str, block_start: int, hits: dict[str, list], params: dict) -> I
         marks = [m.end() for m in _SENTENCE_MARK.finditer(text, block_start, last)]
     found: list[tuple[int, int]] = []
     for variant in params["_variants"]:
+        whole = lead and QUESTION_SLOT in variant  # a question is reported whole ("...싶으신가요?")
         for start, end in hits.get(_name(variant[0]), ()):
             if not _anchored(text, block_start, start, anchor, lead, marks):
                 continue
@@ -453,9 +455,9 @@ def _find(text: str, block_start: int, hits: dict[str, list], params: dict) -> I
                     break
                 position = step[1]
             else:
-                if lead and QUESTION_SLOT in variant:  # a question is reported whole ("...싶으신가요?")
-                    sentence = marks[bisect_right(marks, start) - 1] if bisect_right(marks, start) else block_start
-                    start = sentence + len(text[sentence:start]) - len(text[sentence:start].lstrip(_MARKUP + "\n"))
+                if whole:
+                    sentence = _sentence_start(marks, block_start, start)
+                    start -= len(text[sentence:start].lstrip(_MARKUP))
                 found.append((start, position))
     # One match per place: the earliest start, then the longest.
     last_end = -1
