@@ -163,6 +163,7 @@ def report_set(title: str, outcomes: list[Outcome], show_misses: bool) -> tuple[
         for lang in languages:
             s = score([o for o in outcomes if o.doc.language == lang])
             lines.append(f"| {lang} | {s['docs']} | {s['precision']:.3f} | {s['recall']:.3f} |")
+    lines += _by_rule(outcomes)
     if show_misses:
         for o in outcomes:
             if o.doc.leftover and not o.flagged:
@@ -171,6 +172,28 @@ def report_set(title: str, outcomes: list[Outcome], show_misses: bool) -> tuple[
                 f = o.findings[0]
                 lines.append(f"  FALSE {o.doc.name}:{f.line}  {f.rule}  {f.text[:80]!r}")
     return lines, overall
+
+
+def _by_rule(outcomes: list[Outcome]) -> list[str]:
+    """Each rule that flagged a document at warning or above: how many, how many of them are labelled
+    leftovers (its precision by document), and its share of the documents labelled with its family."""
+    flagged: dict[str, set[int]] = defaultdict(set)
+    for i, o in enumerate(outcomes):
+        for f in o.findings:
+            flagged[f.rule].add(i)
+    if not flagged:
+        return []
+    lines = ["\n| rule | family | flagged | labelled leftovers among them | precision | "
+             "share of its family's labelled documents |", "|---|---|---|---|---|---|"]
+    for rule in sorted(flagged):
+        family = family_of(rule)
+        docs = flagged[rule]
+        right = sum(outcomes[i].doc.leftover for i in docs)
+        labelled = [i for i, o in enumerate(outcomes) if family in o.doc.kinds]
+        found = sum(i in docs for i in labelled)
+        lines.append(f"| {rule} | {family} | {len(docs)} | {right} | {_ratio(right, len(docs)):.3f} | "
+                     f"{found}/{len(labelled)} |")
+    return lines
 
 
 def human_documents(corpus: str) -> list[str]:
