@@ -300,6 +300,33 @@ def test_an_untitled_answer_opening_on_a_handover_is_found_whatever_it_hands_ove
                 if f.rule.startswith("chat-preamble-start")}
 
 
+@pytest.mark.parametrize("handover, rule", [
+    ("以下に、再帰でフィボナッチ数を求めるC++プログラムを示します。", "chat-preamble-start-ja"),
+    ("下面是一个使用 Python 和 collections 模块实现的解决方案。", "chat-preamble-start-zh"),
+])
+@pytest.mark.parametrize("then, fmt", [
+    ("```cpp\nint f(int n);\n```\n", "markdown"),
+    ("1. 準備\n2. 実行\n", "markdown"),
+    ("| 月 | 終値 |\n|---|---|\n| 1 | 100 |\n", "markdown"),
+    ("────────\n1段階: 規模\n", "text"),
+])
+def test_a_handover_closed_by_a_full_stop_is_found_when_what_it_hands_over_follows(pack, handover, rule, then, fmt):
+    """Japanese and Chinese close a handover with a full stop where English puts a colon: what comes
+    next tells a handover from a paragraph that opens an essay."""
+    for text in (f"{handover}\n\n{then}", f"{handover}\n{then}"):
+        # (before code, the code handover rule may be the one to report it)
+        assert {rule, rule.replace("start", "code")} & {f.rule for f in check(text, pack, fmt).findings}, text
+    prose = f"{handover}\n\n橋は来月開通する。工事は順調だ。\n"
+    assert rule not in {f.rule for f in check(prose, pack, fmt).findings}
+    far = f"{handover}{'工事は順調だ。' * 40}\n\n{then}"  # paragraphs of prose before the list
+    assert rule not in {f.rule for f in check(far, pack, fmt).findings}
+
+
+def test_an_english_handover_still_needs_its_colon(pack):
+    text = "Here's the explanation.\n\n1. The bridge opened.\n2. The river rose.\n"
+    assert not any(f.rule.startswith("chat-preamble-start") for f in check(text, pack, "text").findings)
+
+
 @pytest.mark.parametrize("text, rule", [
     ("Kota ini berdiri pada 1932.\n\nApakah Anda ingin tahu lebih banyak tentang sejarahnya?\n", "chat-offer-question-id"),
     ("تأسست المدينة عام 1932.\n\nهل ترغب في معرفة عدد سكانها اليوم؟\n", "chat-offer-question-ar"),

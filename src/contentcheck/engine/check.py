@@ -271,6 +271,8 @@ def _block_of(st, end: int) -> tuple[int, int]:
 def _followed(rule, match) -> bool:
     if rule.followed_by == "colon":
         return colon_ends(match.scope, match.end)
+    if rule.followed_by == "list":
+        return colon_ends(match.scope, match.end) or list_after(match.scope, match.end)
     return code_after(match.scope, match.start, match.end, (rule.exclude or {}).get("sentence_contains"))
 
 
@@ -283,6 +285,29 @@ def colon_ends(st, end: int) -> bool:
 
 
 _COLON_REACH = 200  # characters from the match to its paragraph's colon: the rest of one sentence
+
+
+def list_after(st, end: int) -> bool:
+    """Does what the matched sentence presents come right after its paragraph, a list, a table, code or
+    a rule line, with at most a sentence more between ("다음은 ... 제너레이터입니다. ...\n\n1단계: ...")?
+    Korean and Japanese close a handover with a full stop, where English puts a colon."""
+    bi, block_end = _block_of(st, end)
+    text = st.text
+    line_break = text.find("\n", end, block_end)
+    if line_break >= 0 and _PRESENTED.match(text, line_break + 1):
+        block_end = line_break  # a plain text keeps the list in the paragraph, one item a line
+    elif bi + 1 < len(st.blocks) and not st.blocks[bi].before_code:
+        after = st.blocks[bi + 1]
+        if after.tag not in _LIST_TAGS and not _PRESENTED.match(after.text):
+            return False
+    elif not st.blocks[bi].before_code:
+        return False
+    return block_end - end <= _COLON_REACH and text[st.starts[bi]:block_end].rstrip().endswith((".", "\u3002"))
+
+
+_LIST_TAGS = frozenset(("li", "tr", "td", "th"))
+# A list item, a table row, a fence or a rule line of dashes or box-drawing strokes.
+_PRESENTED = re.compile(r"[ \t]*(?:(?:[-*+\u2022]|\d{1,3}[.)\uff0e]|\d{1,2}\s?\w{0,3}:)\s|\||```|~~~|[-=_*\u2500\u2501]{3})")
 
 
 def code_after(st, start: int, end: int, words: tuple[str, ...] | None = None) -> bool:

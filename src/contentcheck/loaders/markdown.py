@@ -264,6 +264,9 @@ def load_markdown(path: str, source: str) -> Document:
         if "|" in line and line.strip().startswith("|"):
             if re.fullmatch(r"[\s|:\-]+", line):
                 continue
+            if not lm and para_tag != "tr":
+                flush()  # a table starts its own block, even right under a line of text
+                para_tag = "tr"  # (what a handover before it presents)
             line = line.replace("|", " ")
         template_source = template_source or _uses_template(line)
         cleaned = " " * prefix + clean_inline(line[prefix:])
