@@ -156,6 +156,25 @@ def test_placeholders_of_a_text_presented_as_a_template(text, flagged):
     assert bool([i for i in ids if i.startswith("placeholder-text")]) == flagged, ids
 
 
+_TEMPLATES_PAGE = ("# Volunteer handbook\n\n## Email templates\n\n### Welcome\n\nSubject: Welcome to the team!\n\n"
+                   "Hi [Volunteer's Name],\n\nI would like to introduce you to the Saturday team. Please let me know if "
+                   "there is anything else you all need. Great to have you on the team!\n\nBest,\n[Your Name]\n\n"
+                   "### Reminder\n\nHi [name], the shift starts at nine.\n\n"
+                   "## Shifts\n\nThe rota for [Insert month] is pinned in the hall. " + "Swap a shift with a friend. " * 30 + "\n")
+
+
+def test_the_blanks_and_the_offers_of_a_section_headed_as_templates_are_the_letters():
+    """Under "Email templates", however deep, a blank is the reader's to fill in and "let me know" the
+    letter's own words; the next section at the templates' level is the handbook again."""
+    findings = check(_TEMPLATES_PAGE, PACK, "markdown").findings
+    flagged = sorted((f.line, f.rule) for f in findings if f.rule.startswith(("placeholder-text", "chat-")))
+    month_line = _TEMPLATES_PAGE[:_TEMPLATES_PAGE.index("[Insert month]")].count("\n") + 1
+    assert flagged == [(month_line, "placeholder-text")], flagged
+    ja = "# マニュアル\n\n## メールのテンプレート\n\n○○様\n\n【会社名】の【氏名】です。\n\n## 報告\n\n【会社名】は増収だった。\n"
+    lines = sorted(f.line for f in check(ja, PACK, "markdown").findings if f.rule.startswith("placeholder-text"))
+    assert lines == [ja[:ja.index("【会社名】は")].count("\n") + 1], lines
+
+
 @pytest.mark.parametrize("dialogue, said", [
     # Script lines whose speakers' names have no capitals (Thai, Chinese) or are Cyrillic, going back and forth
     ("ลูกค้า: ขนมจีนเป็นอย่างไร?\nคนเหนือ: ดีมากค่ะ! ถ้าคุณมีคำถามเพิ่มเติม คุณสามารถถามฉันได้นะคะ\nลูกค้า: ขอบคุณมากค่ะ!\n"

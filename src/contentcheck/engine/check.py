@@ -218,6 +218,13 @@ def _excluded(match, exclude: dict, sentences: dict) -> bool:
             opening = sentences[("opening", id(st))] = _opening(st)  # once per scope, not per match
         if _words_re(words).search(opening):
             return True  # "Here is a template for the letter:": its blanks are the reader's to fill in
+    words = exclude.get("heading_contains")
+    if words:
+        headings = sentences.get(("headings", id(st), bi))
+        if headings is None:
+            headings = sentences[("headings", id(st), bi)] = _headings_over(st, bi)
+        if _words_re(words).search(headings):
+            return True  # under "Email Templates" a blank is the reader's to fill in, "let me know" the letter's
     words = exclude.get("sentence_contains")
     if words:
         spans = sentences.get((id(st), bi))
@@ -249,6 +256,19 @@ def _opening(st) -> str:
         if block.tag not in HEADING_TAGS and block.text.strip():
             return block.text[:300].lower()
     return ""
+
+
+def _headings_over(st, bi: int) -> str:
+    """The headings a block stands under, lower-cased: the nearest one of each level above it, up to
+    the title ("Email Templates" > "Response to Application"), not a sibling section's heading."""
+    found, level = [], 9
+    for block in reversed(st.blocks[:bi + 1]):
+        if block.tag in HEADING_TAGS:
+            rank = int(block.tag[1]) if block.tag[:1] == "h" and block.tag[1:].isdigit() else 0
+            if rank < level:
+                found.append(block.text.lower())
+                level = rank
+    return "\n".join(found)
 
 
 @lru_cache(maxsize=256)

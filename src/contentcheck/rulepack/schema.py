@@ -149,19 +149,19 @@ def v_examples(node):
     return out
 
 
-@expects("`quoted: true`, `code: true`, `letter: true`, `path: true`, `link: true`, `sentence_contains: [words]` and/or "
-         "`opening_contains: [words]`")
+@expects("`quoted: true`, `code: true`, `letter: true`, `path: true`, `link: true`, `sentence_contains: [words]`, "
+         "`opening_contains: [words]` and/or `heading_contains: [words]`")
 def v_exclude(node):
     out = {}
     for knode, vnode in mapping_items(node):
         key = v_str(knode)
         if key in ("quoted", "code", "letter", "path", "link"):
             out[key] = v_bool(vnode)
-        elif key in ("sentence_contains", "opening_contains"):
+        elif key in ("sentence_contains", "opening_contains", "heading_contains"):
             out[key] = tuple(v.lower().strip() for v in v_str_list(vnode) if v.strip())
         else:
             raise Invalid(knode, f"unknown exclude key {key!r}; use quoted, code, letter, path, link, "
-                                 "sentence_contains or opening_contains")
+                                 "sentence_contains, opening_contains or heading_contains")
     return out
 
 
