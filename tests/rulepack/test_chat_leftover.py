@@ -322,6 +322,32 @@ def test_a_handover_closed_by_a_full_stop_is_found_when_what_it_hands_over_follo
     assert rule not in {f.rule for f in check(far, pack, fmt).findings}
 
 
+@pytest.mark.parametrize("text, rule", [
+    ("이 문제를 해결하기 위한 해결책을 제안해 드리겠습니다. 이 과제는 판매를 늘리는 것입니다.\n", "chat-preamble-service-ko"),
+    ("基于城市的历史，我来分析一下大桥的三个问题：\n\n- 年久失修\n", "chat-preamble-service-zh"),
+    ("つらい状況ですね。まず、あなたの安全が最優先であることを強調させてください。\n", "chat-preamble-service-ja"),
+])
+def test_an_untitled_answer_opening_on_what_the_model_will_do_for_the_asker(pack, text, rule):
+    """A verb-final language says what it will do at the end of the sentence: the finding is the whole
+    sentence, not its last word."""
+    found = [f for f in check(text, pack, "text").findings if f.rule == rule]
+    assert len(found) == 1, found
+    sentence_start = 1 if rule != "chat-preamble-service-ja" else text.index("まず") + 1
+    assert (found[0].line, found[0].column) == (1, sentence_start)
+    assert rule not in {f.rule for f in check(f"# 다리\n\n{text}", pack, "markdown").findings}
+
+
+@pytest.mark.parametrize("text", [
+    "오늘은 React의 상태 관리에 대해 설명하겠습니다.\n\n상태는 컴포넌트의 기억이다.\n",  # a writer to readers
+    "本文将介绍大桥的历史，我将分析三个原因。\n\n大桥于1900年建成。\n",
+    "今天我们来聊聊大桥的历史。\n\n大桥于1900年建成。\n",
+    "本記事では新機能についてご説明します。\n\n機能は三つある。\n",
+    "他说：“我来了，我看到了，我征服了。”\n",
+])
+def test_a_writer_announcing_an_article_is_not_the_model_serving_its_asker(pack, text):
+    assert not [f.rule for f in check(text, pack, "text").findings if f.rule.startswith("chat-preamble-service")]
+
+
 def test_an_english_handover_still_needs_its_colon(pack):
     text = "Here's the explanation.\n\n1. The bridge opened.\n2. The river rose.\n"
     assert not any(f.rule.startswith("chat-preamble-start") for f in check(text, pack, "text").findings)

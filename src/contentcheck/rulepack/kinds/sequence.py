@@ -28,8 +28,7 @@ sentence, so every match lies inside one sentence; ``+name`` must follow the slo
 
 The slot ``.`` stands for the end of a clause: what comes next is a punctuation mark, a dash between spaces or the
 end of the line (``[me, ai, .]`` finds "I am an AI." and "I'm just an AI, ..." but not "I am an AI researcher").
-The slot ``?`` stands for the end of a question: the sentence goes on to end with a question mark on the same line
-(``[want_you, "?"]``, quoted in YAML); the finding is then the whole question.
+The slot ``?`` ends a question: the sentence ends with a question mark on its line (``[want_you, "?"]``, quoted).
 
 ``anchor`` says where the first slot may stand: ``sentence`` (default: at the start of a sentence, a line or a block,
 after at most ``lead`` words, default 0), ``line`` (at the start of a line, after at most ``lead`` words), ``opening``
@@ -39,11 +38,12 @@ declared author, as a chat answer pasted whole), ``closing`` (at the start of a 
 three blocks: what closes the text) or ``none`` (anywhere). Markdown marks (``**``, ``#``, ``>``, list bullets) before
 the first word do not count.
 
-The entries of the rarer classes of the sequence rules of a pack are the keys of Aho-Corasick automata, one per
-script, built once per pack: a document is scanned once for the entries of each script it holds a character of, and a
-sequence is followed from the hits of one class to the next only in blocks that hold a hit of its rarest class and of
-its next rarest (unless that one's words are as short as "the"). No regular expression is compiled for a rule, so a
-pack of many sequence rules loads fast. A finding runs from the first slot to the end of its sentence.
+A finding runs from the first slot to the end of its sentence; for a question and with ``report: sentence`` (and a
+lead), from its start: a verb-final clause ("...해결책을 제안해 드리겠습니다.") shows whole, not as its last word. The entries of
+the rarer classes of the sequence rules of a pack are the keys of Aho-Corasick automata, one per script, built once
+per pack: a document is scanned once for the entries of each script it holds a character of, and a sequence is followed
+from the hits of one class to the next only in blocks that hold a hit of its rarest class and of its next rarest (unless
+that one's words are as short as "the"). No regular expression is compiled for a rule, so many rules load fast.
 """
 
 from __future__ import annotations
@@ -131,8 +131,8 @@ def v_sequences(node):
 
 
 PARAMS = {"classes": v_classes, "sequences": v_sequences, "gap": v_int_range(0, 60),
-          "anchor": v_choice("sentence", "line", "opening", "start", "closing", "none"), "lead": v_int_range(0, 10),
-          "sentences": v_int_range(1, 5)}
+          "anchor": v_choice("sentence", "line", "opening", "start", "closing", "none"), "lead": v_int_range(0, 60),
+          "sentences": v_int_range(1, 5), "report": v_choice("match", "sentence")}
 REQUIRED = ("classes", "sequences")
 
 
@@ -434,7 +434,7 @@ def _find(text: str, block_start: int, hits: dict[str, list], params: dict) -> I
         marks = [m.end() for m in _SENTENCE_MARK.finditer(text, block_start, last)]
     found: list[tuple[int, int]] = []
     for variant in params["_variants"]:
-        whole = lead and QUESTION_SLOT in variant  # a question is reported whole ("...싶으신가요?")
+        whole = lead and (QUESTION_SLOT in variant or params.get("report") == "sentence")  # "...싶으신가요?" whole
         for start, end in hits.get(_name(variant[0]), ()):
             if not _anchored(text, block_start, start, anchor, lead, marks):
                 continue
