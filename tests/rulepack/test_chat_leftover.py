@@ -301,8 +301,8 @@ def test_an_untitled_answer_opening_on_a_handover_is_found_whatever_it_hands_ove
 
 
 @pytest.mark.parametrize("handover, rule", [
-    ("以下に、再帰でフィボナッチ数を求めるC++プログラムを示します。", "chat-preamble-start-ja"),
-    ("下面是一个使用 Python 和 collections 模块实现的解决方案。", "chat-preamble-start-zh"),
+    ("以下に、各月の最高と最低の終値を示します。", "chat-preamble-start-ja"),
+    ("下面是按月份整理的最高和最低收盘价。", "chat-preamble-start-zh"),
 ])
 @pytest.mark.parametrize("then, fmt", [
     ("```cpp\nint f(int n);\n```\n", "markdown"),
@@ -346,6 +346,14 @@ def test_an_untitled_answer_opening_on_what_the_model_will_do_for_the_asker(pack
 ])
 def test_a_writer_announcing_an_article_is_not_the_model_serving_its_asker(pack, text):
     assert not [f.rule for f in check(text, pack, "text").findings if f.rule.startswith("chat-preamble-service")]
+
+
+@pytest.mark.parametrize("text", [
+    "以下に、再帰でフィボナッチ数を求めるC++プログラムを示します。\n\n```cpp\nint f(int n);\n```\n",
+    "下面是一个使用 Python 和 collections 模块实现的解决方案。\n\n```python\nprint(1)\n```\n",
+])
+def test_code_a_full_stop_presents_is_a_tutorials_as_much_as_a_models(pack, text):
+    assert not [f.rule for f in check(text, pack, "markdown").findings if f.rule.startswith("chat-preamble-start")]
 
 
 def test_an_english_handover_still_needs_its_colon(pack):
