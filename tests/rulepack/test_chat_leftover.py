@@ -343,9 +343,27 @@ def test_an_untitled_answer_opening_on_what_the_model_will_do_for_the_asker(pack
     "今天我们来聊聊大桥的历史。\n\n大桥于1900年建成。\n",
     "本記事では新機能についてご説明します。\n\n機能は三つある。\n",
     "他说：“我来了，我看到了，我征服了。”\n",
+    # a person introducing themselves, a company's notice, a person sharing or writing for someone
+    "はじめまして、田中です。まずは簡単に自己紹介をさせてください。\n\n趣味は登山です。\n",
+    "弊社の新しい料金体系についてご説明いたします。\n\n1. 基本料金\n",
+    "안녕하세요, 김민수입니다. 지난주 회의 결과를 공유해 드리겠습니다.\n\n1. 예산 확정\n",
+    "이번 주말에 다녀온 맛집을 소개해 드릴게요.\n\n가게는 역 앞에 있다.\n",
+    "我来介绍一下我的家乡。\n\n家乡在江边。\n",
+    "作为班长，我来总结一下这学期的工作。\n\n我们办了三次活动。\n",
 ])
 def test_a_writer_announcing_an_article_is_not_the_model_serving_its_asker(pack, text):
     assert not [f.rule for f in check(text, pack, "text").findings if f.rule.startswith("chat-preamble-service")]
+
+
+def test_a_full_stop_handover_needs_its_full_stop_and_reads_html_lists_and_tables(pack):
+    rule = "chat-preamble-start-ja"
+    handover = "以下に、各月の最高と最低の終値を示します"
+    assert rule not in {f.rule for f in check(f"{handover}\n\n1. 一月\n2. 二月\n", pack, "markdown").findings}
+    for then in ("<table><tr><td>一月</td><td>100</td></tr></table>", "<ul><li>一月は100</li></ul>"):
+        page = f"<html lang='ja'><body><p>{handover}。</p>{then}<p>以上。</p></body></html>"
+        assert rule in {f.rule for f in check(page, pack, "html").findings}, then
+    page = f"<html lang='ja'><body><p>{handover}。</p><p>一月は高かった。二月は低かった。</p></body></html>"
+    assert rule not in {f.rule for f in check(page, pack, "html").findings}
 
 
 @pytest.mark.parametrize("text", [

@@ -160,6 +160,26 @@ def test_a_question_is_reported_whole_when_its_wish_closes_it(tmp_path):
     assert (f.line, f.column, f.text) == (3, 3, "이 중에서 어떤 부분부터 시작하고 싶으신가요?")
 
 
+@pytest.mark.parametrize("anchor", ["none", "line", "sentence"])
+def test_report_sentence_shows_a_verb_final_clause_whole_whatever_the_anchor(tmp_path, anchor):
+    pack = make_pack(tmp_path, f"""
+    rules:
+      - id: serve
+        category: test-chat
+        message: Serve
+        kind: sequence
+        anchor: {anchor}
+        lead: 30
+        report: sentence
+        classes:
+          serve: ["제안해 드리겠습니다"]
+        sequences:
+          - [serve]
+    """)
+    (f,) = check("다리는 오래되었습니다. 이 문제를 해결하기 위한 해결책을 제안해 드리겠습니다.\n", pack, "text").findings
+    assert (f.column, f.text) == (14, "이 문제를 해결하기 위한 해결책을 제안해 드리겠습니다.")
+
+
 def test_opening_anchor_after_headline_and_byline(tmp_path):
     pack = make_pack(tmp_path, """
     rules:

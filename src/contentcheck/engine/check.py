@@ -220,10 +220,10 @@ def _excluded(match, exclude: dict, sentences: dict) -> bool:
             return True  # "Here is a template for the letter:": its blanks are the reader's to fill in
     words = exclude.get("heading_contains")
     if words:
-        headings = sentences.get(("headings", id(st), bi))
-        if headings is None:
-            headings = sentences[("headings", id(st), bi)] = _headings_over(st, bi)
-        if _words_re(words).search(headings):
+        paths = sentences.get(("headings", id(st)))
+        if paths is None:
+            paths = sentences[("headings", id(st))] = _heading_paths(st)  # once per scope, not per match
+        if _words_re(words).search(paths[bi]):
             return True  # under "Email Templates" a blank is the reader's to fill in, "let me know" the letter's
     words = exclude.get("sentence_contains")
     if words:
@@ -258,17 +258,20 @@ def _opening(st) -> str:
     return ""
 
 
-def _headings_over(st, bi: int) -> str:
-    """The headings a block stands under, lower-cased: the nearest one of each level above it, up to
-    the title ("Email Templates" > "Response to Application"), not a sibling section's heading."""
-    found, level = [], 9
-    for block in reversed(st.blocks[:bi + 1]):
+def _heading_paths(st) -> list[str]:
+    """For each block, the headings it stands under, lower-cased: the nearest one of each level above it,
+    up to the title ("Email Templates" > "Response to Application"), not a sibling section's heading.
+    One pass with a stack of the open headings."""
+    stack: list[tuple[int, str]] = []
+    paths = []
+    for block in st.blocks:
         if block.tag in HEADING_TAGS:
             rank = int(block.tag[1]) if block.tag[:1] == "h" and block.tag[1:].isdigit() else 0
-            if rank < level:
-                found.append(block.text.lower())
-                level = rank
-    return "\n".join(found)
+            while stack and stack[-1][0] >= rank:
+                stack.pop()
+            stack.append((rank, block.text.lower()))
+        paths.append("\n".join(text for _, text in stack))
+    return paths
 
 
 @lru_cache(maxsize=256)
@@ -326,8 +329,11 @@ def list_after(st, end: int) -> bool:
 
 
 _LIST_TAGS = frozenset(("li", "tr", "td", "th"))
-# A list item, a table row, a fence or a rule line of dashes or box-drawing strokes.
-_PRESENTED = re.compile(r"[ \t]*(?:(?:[-*+\u2022]|\d{1,3}[.)\uff0e]|\d{1,2}\s?\w{0,3}:)\s|\||```|~~~|[-=_*\u2500\u2501]{3})")
+# A list item ("- ", "・", "1. ", "１．", "1、", "一、", "1단계: "), a table row, a fence or a line of dashes or
+# box-drawing strokes alone.
+_PRESENTED = re.compile(r"[ \t]*(?:(?:[-*+\u2022]|\d{1,3}[.)]|\d{1,2}\s?\w{0,3}:)\s|\d{1,2}\w{0,3}\uff1a|[\u30fb\u2022]"
+                        r"|[\d\uff10-\uff19]{1,3}[\uff0e\u3001]|[一二三四五六七八九十]{1,3}[\u3001\uff0e]|\||```|~~~"
+                        r"|[-=_*\u2500\u2501]{3,}[ \t]*(?:\n|$))")
 
 
 def code_after(st, start: int, end: int, words: tuple[str, ...] | None = None) -> bool:

@@ -38,8 +38,8 @@ declared author, as a chat answer pasted whole), ``closing`` (at the start of a 
 three blocks: what closes the text) or ``none`` (anywhere). Markdown marks (``**``, ``#``, ``>``, list bullets) before
 the first word do not count.
 
-A finding runs from the first slot to the end of its sentence; for a question and with ``report: sentence`` (and a
-lead), from its start: a verb-final clause ("...해결책을 제안해 드리겠습니다.") shows whole, not as its last word. The entries of
+A finding runs from the first slot to the end of its sentence; for a question (with a lead) and with ``report:
+sentence``, from its start: a verb-final clause ("...해결책을 제안해 드리겠습니다.") shows whole, not as its last word. The entries of
 the rarer classes of the sequence rules of a pack are the keys of Aho-Corasick automata, one per script, built once
 per pack: a document is scanned once for the entries of each script it holds a character of, and a sequence is followed
 from the hits of one class to the next only in blocks that hold a hit of its rarest class and of its next rarest (unless
@@ -429,12 +429,12 @@ def _find(text: str, block_start: int, hits: dict[str, list], params: dict) -> I
     lead = params.get("lead", 0)
     starts = {name: [span[0] for span in spans] for name, spans in hits.items()}
     marks: list[int] = []
-    if anchor not in ("none", "line") and hits:
+    if (anchor not in ("none", "line") or params.get("report")) and hits:
         last = max(spans[-1][0] for spans in hits.values() if spans)
         marks = [m.end() for m in _SENTENCE_MARK.finditer(text, block_start, last)]
     found: list[tuple[int, int]] = []
     for variant in params["_variants"]:
-        whole = lead and (QUESTION_SLOT in variant or params.get("report") == "sentence")  # "...싶으신가요?" whole
+        whole = (lead and QUESTION_SLOT in variant) or params.get("report") == "sentence"  # "...싶으신가요?" whole
         for start, end in hits.get(_name(variant[0]), ()):
             if not _anchored(text, block_start, start, anchor, lead, marks):
                 continue
