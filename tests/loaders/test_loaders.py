@@ -238,6 +238,16 @@ def test_a_bare_variable_of_a_markdown_source_in_a_template_language_is_no_blank
         assert [f.text for f in result.findings if f.rule == "placeholder-text"] == ["{{ editor_name }}"], shown
 
 
+def test_a_variable_the_front_matter_sets_is_filled_when_the_site_is_built():
+    # Hexo's install page sets "vue_version" in its front matter and shows it as "{{vue_version}}";
+    # a variable the front matter does not set is still a blank.
+    source = ("---\ntitle: Install\nvue_version: 2.5.16\nversion: 3\n---\n\n"
+              "Latest: {{vue_version}}, or {{ page.version }} on Jekyll. The {{ city }} council met.\n")
+    result = check_text(source, RulePack.load(), fmt="markdown")
+    assert [f.text for f in result.findings if f.rule == "placeholder-text"] == ["{{ city }}"]
+    assert_maps_back(source, result, "markdown")
+
+
 def test_liquid_raw_and_hexo_codeblock_show_syntax_not_text():
     # A theme's documentation shows tag syntax literally: "[link text]" is a parameter, not a blank.
     source = ("---\ntitle: Tag plugins\nauthor: Ana Ruiz\n---\n\nA code block with a caption.\n\n"
