@@ -311,20 +311,18 @@ _COLON_REACH = 200  # characters from the match to its paragraph's colon: the re
 
 
 def list_after(st, end: int) -> bool:
-    """Does what the matched sentence presents come right after its paragraph, a list, a table, code or
-    a rule line, with at most a sentence more between ("다음은 ... 제너레이터입니다. ...\n\n1단계: ...")?
-    Korean and Japanese close a handover with a full stop, where English puts a colon."""
+    """Does what the matched sentence presents come right after its paragraph, which ends with a full
+    stop: a list, a table, code or a rule line ("以下は、...JSON配列です。" and the array)? Japanese and
+    Chinese close a handover with a full stop, where English puts a colon."""
     bi, block_end = _block_of(st, end)
     text = st.text
     line_break = text.find("\n", end, block_end)
     if line_break >= 0 and _PRESENTED.match(text, line_break + 1):
         block_end = line_break  # a plain text keeps the list in the paragraph, one item a line
-    elif bi + 1 < len(st.blocks) and not st.blocks[bi].before_code:
-        after = st.blocks[bi + 1]
-        if after.tag not in _LIST_TAGS and not _PRESENTED.match(after.text):
-            return False
     elif not st.blocks[bi].before_code:
-        return False
+        after = st.blocks[bi + 1] if bi + 1 < len(st.blocks) else None
+        if after is None or (after.tag not in _LIST_TAGS and not _PRESENTED.match(after.text)):
+            return False
     return block_end - end <= _COLON_REACH and text[st.starts[bi]:block_end].rstrip().endswith((".", "\u3002"))
 
 

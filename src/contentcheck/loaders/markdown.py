@@ -51,10 +51,9 @@ _SHORTCODE = re.compile(
 # "{{ name }}" is the template's variable too, not a blank left in the text.
 _TEMPLATE_SOURCE = re.compile(r"(?<!\{)\{%-?\s*(?!(?:end)?(?:highlight|codeblock|raw)\b)[a-z_]+\b[^%\n]*%\}"
                               r"|\{\{-?\s*[A-Za-z_]\w*\(")
-_BARE_VARIABLE = re.compile(r"\{\{-?\s*[A-Za-z_]\w*\s*-?\}\}")
-# A variable the front matter sets ("vue_version: 2.5.16" and "{{vue_version}}", Jekyll's "{{ page.version }}")
-# is filled when the site is built: not a blank, whatever else the source shows.
-_FRONT_VARIABLE = re.compile(r"\{\{-?\s*(?:page\.)?([A-Za-z_][\w-]*)\s*-?\}\}")
+# So is a bare variable the front matter sets ("vue_version: 2.5.16" and "{{vue_version}}"), whatever else
+# the source shows ("{{ page.version }}" is a shortcode already).
+_BARE_VARIABLE = re.compile(r"\{\{-?\s*([A-Za-z_]\w*)\s*-?\}\}")
 _EMPHASIS = re.compile(r"(?<![\w*])\*{1,3}(?=\S)|(?<=\S)\*{1,3}(?![\w*])|(?<!\w)_{1,3}(?=\S)|(?<=\S)_{1,3}(?!\w)|~~")
 
 
@@ -279,8 +278,8 @@ def load_markdown(path: str, source: str) -> Document:
     if template_source or front:
         for block in blocks:
             if "{{" in block.text:
-                block.text = (_BARE_VARIABLE.sub(_blank, block.text) if template_source else
-                              _FRONT_VARIABLE.sub(lambda m: _blank(m) if m.group(1) in front else m.group(0), block.text))
+                block.text = _BARE_VARIABLE.sub(
+                    lambda m: _blank(m) if template_source or m.group(1) in front else m.group(0), block.text)
     _read_bylines(blocks, meta)
     if meta.title is None:
         for block in blocks:
