@@ -248,6 +248,30 @@ def test_a_variable_the_front_matter_sets_is_filled_when_the_site_is_built():
     assert_maps_back(source, result, "markdown")
 
 
+def test_a_variable_the_pages_framework_binds_is_not_a_blank_in_markdown_or_html():
+    # A Vue guide's live demo: "{{ message }}" beside v-model="message" shows what the reader types;
+    # "{{ item }}" is the v-for's loop variable. A name nothing binds is still a blank.
+    demo = ('<div class="demo">\n  <p>Message is: {{ message }}</p>\n  <input v-model="message" />\n'
+            '  <li v-for="item in items">{{ item }}</li>\n</div>\n')
+    source = "---\ntitle: Forms\n---\n\nType below.\n\n" + demo + "\nThe {{ city }} council met.\n"
+    result = check_text(source, RulePack.load(), fmt="markdown")
+    assert [f.text for f in result.findings if f.rule == "placeholder-text"] == ["{{ city }}"]
+    assert_maps_back(source, result, "markdown")
+    page = ("<html><body><article><h1>Forms</h1><p>The {{ city }} council met on Monday.</p>\n"
+            + demo + "</article></body></html>")
+    result = check_text(page, RulePack.load(), fmt="html")
+    assert [f.text for f in result.findings if f.rule == "placeholder-text"] == ["{{ city }}"]
+
+
+def test_a_link_in_brackets_is_a_link_not_a_blank():
+    # Vue's list of translations: "[English](https://vuejs.org/) [[source](https://github.com/vuejs/docs)]"
+    # reads "English [source]", both links. A bracketed word that is no link is still a blank.
+    source = ("---\ntitle: Translations\n---\n\n- [English](https://vuejs.org/) [[source](https://github.com/vuejs/docs)]\n"
+              "- Quote: [source] to come.\n")
+    result = check_text(source, RulePack.load(), fmt="markdown")
+    assert [(f.line, f.text) for f in result.findings if f.rule == "placeholder-text"] == [(6, "[source]")]
+
+
 def test_liquid_raw_and_hexo_codeblock_show_syntax_not_text():
     # A theme's documentation shows tag syntax literally: "[link text]" is a parameter, not a blank.
     source = ("---\ntitle: Tag plugins\nauthor: Ana Ruiz\n---\n\nA code block with a caption.\n\n"

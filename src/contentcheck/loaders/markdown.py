@@ -12,6 +12,7 @@ import re
 
 from ..document import BODY, AuthorClaim, Block, Comment, Document, Metadata
 from ..text.bylines import byline_in_blocks
+from .bindings import blank_filled_variables, bound_names
 from .frontmatter import read_front_matter
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
@@ -36,6 +37,9 @@ _INLINE_CODE = re.compile(r"(`{1,16})(?:(?!\1).){1,2000}?\1")
 _DESTINATION = r"\([^()\n]{0,1000}(?:\([^()\n]{0,1000}\)[^()\n]{0,1000})?\)"
 _IMAGE = re.compile(r"!\[[^\]\n]{0,500}\]" + _DESTINATION)
 _LINK = re.compile(r"\[([^\]\n]{0,500})\](" + _DESTINATION + r"|\[[^\]\n]{0,500}\])")
+# "[[source](https://...)]": a link the writer put in brackets reads "[source]", a link, not a blank
+# ("[source]", "[link]") left to fill in. Not the text of an outer link, "[[a](b)](c)".
+_BRACKETED_LINK = re.compile(r"\[(\[[^\]\n]{0,500}\]" + _DESTINATION + r")\](?![(\[])")
 _AUTOLINK = re.compile(r"<(?:https?|mailto|ftp):[^>\s]*>")
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 # Site-generator template syntax (Hugo shortcodes, Liquid/Jinja tags, and expressions of a variable's
@@ -51,9 +55,6 @@ _SHORTCODE = re.compile(
 # "{{ name }}" is the template's variable too, not a blank left in the text.
 _TEMPLATE_SOURCE = re.compile(r"(?<!\{)\{%-?\s*(?!(?:end)?(?:highlight|codeblock|raw)\b)[a-z_]+\b[^%\n]*%\}"
                               r"|\{\{-?\s*[A-Za-z_]\w*\(")
-# So is a bare variable the front matter sets ("vue_version: 2.5.16" and "{{vue_version}}"), whatever else
-# the source shows ("{{ page.version }}" is a shortcode already).
-_BARE_VARIABLE = re.compile(r"\{\{-?\s*([A-Za-z_]\w*)\s*-?\}\}")
 _EMPHASIS = re.compile(r"(?<![\w*])\*{1,3}(?=\S)|(?<=\S)\*{1,3}(?![\w*])|(?<!\w)_{1,3}(?=\S)|(?<=\S)_{1,3}(?!\w)|~~")
 
 
@@ -98,6 +99,8 @@ def clean_inline(line: str) -> str:
         line = _SHORTCODE.sub(_blank, line)
     if "[" in line:
         line = _IMAGE.sub(_blank, line)
+        if "[[" in line:
+            line = _BRACKETED_LINK.sub(lambda m: " " + _LINK.sub(_link_text, m.group(1)) + " ", line)
         line = _LINK.sub(_link_text, line)
     if "<" in line:
         line = _AUTOLINK.sub(_blank, line)
@@ -275,11 +278,9 @@ def load_markdown(path: str, source: str) -> Document:
         para.append((line_offset, cleaned))
         prev_blank = False
     flush()
-    if template_source or front:
-        for block in blocks:
-            if "{{" in block.text:
-                block.text = _BARE_VARIABLE.sub(
-                    lambda m: _blank(m) if template_source or m.group(1) in front else m.group(0), block.text)
+    # So is a bare variable the front matter sets or the page's framework binds (bindings.py).
+    if any("{{" in block.text for block in blocks):
+        blank_filled_variables(blocks, set(front or ()) | bound_names(source), every=template_source)
     _read_bylines(blocks, meta)
     if meta.title is None:
         for block in blocks:

@@ -1,0 +1,47 @@
+"""Template variables a page fills in itself: not blanks left in the text.
+
+A "{{ message }}" is an unfilled placeholder in an article, but not beside
+``<input v-model="message">``: there the page's own script (Vue, Angular,
+Alpine) binds the name and shows its value, and the braces are only the
+source's. Nor when the front matter sets the name ("vue_version: 2.5.16" and
+"{{vue_version}}"): the site generator fills it when the site is built. Both
+loaders of markup (HTML, Markdown) blank such a variable, keeping every other
+character at its column.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from ..document import Block
+
+# A bare "{{ name }}" ("{{ page.version }}" and filters are the Markdown loader's shortcodes).
+BARE_VARIABLE = re.compile(r"\{\{-?\s*([A-Za-z_]\w*)\s*-?\}\}")
+# The attributes through which a client-side framework binds names: Vue's v-model, v-for, :value,
+# @click; Angular's ng-model, [value], (click), *ngFor; Alpine's x-data, x-model. Values are bounded,
+# so a megabyte attribute costs one bounded scan.
+_DIRECTIVE = re.compile(
+    r"""\s(?:v-[\w:.\[\]-]{1,40}|[:@][A-Za-z][\w.:-]{0,40}|ng-[\w-]{1,40}|x-[\w-]{1,40}|\*ng[A-Z]\w{0,30}"""
+    r"""|\[\(?[\w.-]{1,40}\)?\])\s*=\s*(?:"([^"]{0,500})"|'([^']{0,500})')""")
+_NAME = re.compile(r"[A-Za-z_$][\w$]*")
+
+
+def bound_names(source: str) -> set[str]:
+    """The names the page's framework attributes bind or use (``v-for="item in items"``: item, items)."""
+    names: set[str] = set()
+    if "=" not in source:
+        return names
+    for m in _DIRECTIVE.finditer(source):
+        names.update(_NAME.findall(m.group(1) or m.group(2) or ""))
+    return names
+
+
+def blank_filled_variables(blocks: Iterable[Block], names: set[str], every: bool = False) -> None:
+    """Blank each bare ``{{ name }}`` whose name is in ``names`` (all of them when ``every``)."""
+    if not names and not every:
+        return
+    for block in blocks:
+        if "{{" in block.text:
+            block.text = BARE_VARIABLE.sub(
+                lambda m: " " * len(m.group(0)) if every or m.group(1) in names else m.group(0), block.text)
