@@ -187,6 +187,10 @@ def test_the_blanks_and_the_offers_of_a_section_headed_as_templates_are_the_lett
     ("Какой интересный вопрос! — воскликнул профессор.\n", "Какой интересный вопрос! Давайте разберёмся."),
     ("—Lo siento, pero no puedo ayudarte con esa petición —dijo el robot.\n",
      "Lo siento, pero no puedo ayudarte con esa petición."),
+    # A plain-text copy of Markdown keeps the bold around a speaker's name and colon (a list's bold labels,
+    # "* **Faith:** ...", each once, are no script)
+    ("**Sokrates:** Guten Tag, Bill Gates! Wie kann ich dir heute helfen?\n\n**Bill Gates:** Guten Tag, Sokrates!\n\n"
+     "**Sokrates:** Worüber willst du sprechen?\n\n**Bill Gates:** Über Bildung.\n", "Wie kann ich dir heute helfen?"),
 ])
 def test_a_character_speaking_is_not_assistant_talk(dialogue, said):
     ids = rule_ids(check(f"Title\n\nThe room was full.\n\n{dialogue}", PACK, "text"))
@@ -216,3 +220,39 @@ def test_labels_in_any_script_do_not_hide_assistant_talk(text, rule):
 ])
 def test_a_mark_opened_earlier_does_not_quote_the_rest_of_the_paragraph(text):
     assert [i for i in rule_ids(check(f"Title\n\n{text}\n", PACK, "text")) if i.startswith("chat-ai-self-reference")]
+
+
+# The assistant's greeting offer, in each language: the speaker ("I") serving "you".
+HELP_OFFERS = {
+    "en": "Hello! How can I assist you today?", "zh": "你好，有什么我可以帮助你的吗？",
+    "ja": "こんにちは！どんなお手伝いができるでしょうか？", "ko": "안녕하세요! 무엇을 도와드릴까요?",
+    "id": "Halo! Ada yang bisa saya bantu hari ini?", "fr": "Bonjour ! Comment puis-je vous aider aujourd'hui ?",
+    "es": "¡Hola! ¿En qué puedo ayudarte hoy?", "de": "Hallo! Wie kann ich Ihnen heute helfen?",
+    "it": "Ciao! Come posso aiutarti oggi?", "pt": "Olá! Como posso ajudar você hoje?",
+    "ru": "Привет! Чем я могу вам помочь сегодня?", "vi": "Xin chào! Tôi có thể giúp gì cho bạn hôm nay?",
+    "th": "สวัสดี! มีอะไรให้ฉันช่วยไหม", "tl": "Kumusta! Paano kita matutulungan ngayon?",
+    "ar": "مرحبا! كيف يمكنني مساعدتك اليوم؟", "cs": "Dobrý den! Jak vám mohu dnes pomoci?",
+}
+
+
+@pytest.mark.parametrize("code", sorted(HELP_OFFERS))
+def test_the_assistants_offer_of_help_is_found_in_every_language(code):
+    found = [r for r in rule_ids(check(HELP_OFFERS[code], PACK, "text")) if r.startswith(("chat-postscript", "chat-preamble"))]
+    assert found, code
+
+
+@pytest.mark.parametrize("text", [
+    "How can I help my child sleep better? Start with a fixed bedtime.",
+    "Como posso ajudar meu filho a dormir? Comece com um horário fixo.",
+    "有什么办法我可以帮助孩子入睡？先固定作息时间。",
+    "How can we help you? Call our service desk on weekdays.",
+])
+def test_asking_how_to_help_someone_else_or_an_organisations_offer_is_not_flagged(text):
+    assert not [r for r in rule_ids(check(text, PACK, "text")) if r.startswith("chat-")]
+
+
+def test_bold_labels_each_used_once_are_no_script():
+    # "**Faith:** ...", "**Reason:** ...": an answer's labels, not speakers going back and forth
+    text = ("Title\n\n**Faith:** Some people hold beliefs without evidence.\n\n"
+            "**Reason:** As an AI language model, I do not hold beliefs myself.\n")
+    assert "chat-ai-self-reference" in rule_ids(check(text, PACK, "text"))

@@ -1,0 +1,35 @@
+"""Sentence boundaries in every script the pack covers: a rule's exclusions and a fix's sentence
+are only as narrow as the sentence found."""
+
+from contentcheck.api import check_text
+from contentcheck.rulepack import RulePack
+from contentcheck.text.sentences import sentence_spans
+
+
+def _sentences(text):
+    return [text[a:b] for a, b in sentence_spans(text)]
+
+
+def test_a_full_stop_before_a_caseless_script_ends_a_sentence():
+    # Hangul, Arabic, Thai have no capitals: the next letter after ". " starts a sentence all the same.
+    assert _sentences("안녕하세요. 소설을 써드리겠습니다. 그날 비가 왔다.") == [
+        "안녕하세요.", "소설을 써드리겠습니다.", "그날 비가 왔다."]
+    assert _sentences("Привет. Как дела? хорошо") == ["Привет.", "Как дела? хорошо"]
+
+
+def test_chinese_and_japanese_end_a_sentence_with_no_space():
+    assert _sentences("我来了。你好！好吗？") == ["我来了。", "你好！", "好吗？"]
+    assert _sentences("橋です。「次へ」と言った。") == ["橋です。", "「次へ」と言った。"]
+
+
+def test_latin_abbreviations_and_lower_case_keep_one_sentence():
+    assert _sentences("Mr. Smith came. He paid approx. five euros.") == [
+        "Mr. Smith came.", "He paid approx. five euros."]
+
+
+def test_a_greeting_before_the_models_offer_no_longer_hides_it():
+    # The service rule leaves out a greeting's sentence ("안녕하세요" opens a person's letter too); the
+    # sentence after it is the model's: "I will write an episode of a romance novel for you".
+    text = "안녕하세요. 로맨스 소설 1화 분량을 써드리도록 하겠습니다.\n\n그날 비가 내렸다.\n"
+    rules = [f.rule for f in check_text(text, RulePack.load(), fmt="text").findings]
+    assert "chat-preamble-service-ko" in rules
