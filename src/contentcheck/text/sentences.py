@@ -11,7 +11,8 @@ mt ft approx est fig vol p pp rev hon capt cmdr adm pres supt det insp""".split(
 # A full stop, "!" or "?" before a space and a capital or a digit; or before a letter of a script with no
 # capitals (Hangul, Han, Kana, Thai, Arabic: "안녕하세요. 로맨스 소설을..."), checked in sentence_spans. A
 # Chinese or Japanese "。", "！", "？" ends a sentence with no space after it.
-_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[«]?(\w))|[\u3002\uff01\uff1f]+[」』”’）)]*(?=.)", re.S)
+# (An ASCII lower-case letter after the space is never a new sentence: the pattern passes it over.)
+_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[«]?([^\W_a-z]))|[\u3002\uff01\uff1f]+[」』”’）)]*(?=.)", re.S)
 
 
 def _starts_sentence(c: str | None) -> bool:
