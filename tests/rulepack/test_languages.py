@@ -187,10 +187,6 @@ def test_the_blanks_and_the_offers_of_a_section_headed_as_templates_are_the_lett
     ("Какой интересный вопрос! — воскликнул профессор.\n", "Какой интересный вопрос! Давайте разберёмся."),
     ("—Lo siento, pero no puedo ayudarte con esa petición —dijo el robot.\n",
      "Lo siento, pero no puedo ayudarte con esa petición."),
-    # A plain-text copy of Markdown keeps the bold around a speaker's name and colon (a list's bold labels,
-    # "* **Faith:** ...", each once, are no script)
-    ("**Sokrates:** Guten Tag, Bill Gates! Wie kann ich dir heute helfen?\n\n**Bill Gates:** Guten Tag, Sokrates!\n\n"
-     "**Sokrates:** Worüber willst du sprechen?\n\n**Bill Gates:** Über Bildung.\n", "Wie kann ich dir heute helfen?"),
 ])
 def test_a_character_speaking_is_not_assistant_talk(dialogue, said):
     ids = rule_ids(check(f"Title\n\nThe room was full.\n\n{dialogue}", PACK, "text"))
@@ -246,13 +242,21 @@ def test_the_assistants_offer_of_help_is_found_in_every_language(code):
     "Como posso ajudar meu filho a dormir? Comece com um horário fixo.",
     "有什么办法我可以帮助孩子入睡？先固定作息时间。",
     "How can we help you? Call our service desk on weekdays.",
+    # "ihnen", "le", "-lo": them, him, her, not the reader; a student's "what can I give my country"
+    "Meine Eltern werden alt. Wie kann ich ihnen helfen?",
+    "Mi hijo sufre acoso escolar. ¿Cómo puedo ayudarle?",
+    "Meu filho sofre bullying. Como posso ajudá-lo?",
+    "Ano ang maitutulong ko sa aking bayan? Marami.",
+    "A good manager asks each report: how can I help you do your job better?",
 ])
 def test_asking_how_to_help_someone_else_or_an_organisations_offer_is_not_flagged(text):
     assert not [r for r in rule_ids(check(text, PACK, "text")) if r.startswith("chat-")]
 
 
-def test_bold_labels_each_used_once_are_no_script():
-    # "**Faith:** ...", "**Reason:** ...": an answer's labels, not speakers going back and forth
-    text = ("Title\n\n**Faith:** Some people hold beliefs without evidence.\n\n"
-            "**Reason:** As an AI language model, I do not hold beliefs myself.\n")
-    assert "chat-ai-self-reference" in rule_ids(check(text, PACK, "text"))
+
+def test_an_offer_a_character_makes_in_japanese_quotation_marks_is_theirs():
+    # Reported from its sentence's start, the offer still lies inside the 「」 that quotes it.
+    for text in ("橋は古い。\n\n店員は「何をお手伝いしましょうか？」と声をかけた。\n",
+                 "橋は古い。\n\n「何をお手伝いしましょうか？」と店員は言った。\n"):
+        assert not [r for r in rule_ids(check(text, PACK, "text")) if r.startswith("chat-")]
+    assert "chat-postscript-ja" in rule_ids(check("橋は古い。\n\n何をお手伝いしましょうか？\n", PACK, "text"))

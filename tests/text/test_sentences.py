@@ -1,6 +1,8 @@
 """Sentence boundaries in every script the pack covers: a rule's exclusions and a fix's sentence
 are only as narrow as the sentence found."""
 
+import pytest
+
 from contentcheck.api import check_text
 from contentcheck.rulepack import RulePack
 from contentcheck.text.sentences import sentence_spans
@@ -22,9 +24,20 @@ def test_chinese_and_japanese_end_a_sentence_with_no_space():
     assert _sentences("橋です。「次へ」と言った。") == ["橋です。", "「次へ」と言った。"]
 
 
-def test_latin_abbreviations_and_lower_case_keep_one_sentence():
-    assert _sentences("Mr. Smith came. He paid approx. five euros.") == [
-        "Mr. Smith came.", "He paid approx. five euros."]
+@pytest.mark.parametrize("text, sentences", [
+    # Abbreviations and initials of the pack's languages, before a capital: no sentence ends there
+    ("ул. Ленина, д. 5. Дом стоит.", ["ул. Ленина, д. 5.", "Дом стоит."]),
+    ("А.С. Пушкин родился в Москве. Он жил долго.", ["А.С. Пушкин родился в Москве.", "Он жил долго."]),
+    ("Hrn. Özdemir kam bzw. Öffentlichkeit folgte. Er ging.", ["Hrn. Özdemir kam bzw. Öffentlichkeit folgte.", "Er ging."]),
+    ("La Sra. Álvarez vino. ¿Qué tal? Bien.", ["La Sra. Álvarez vino.", "¿Qué tal?", "Bien."]),
+    ("Mr. Smith came. He paid approx. five euros.", ["Mr. Smith came.", "He paid approx. five euros."]),
+    # A quotation the mark closes goes on ("と" quotes it); a run of marks ends one sentence
+    ("「わかりました。」と彼は言った。次へ。", ["「わかりました。」と彼は言った。", "次へ。"]),
+    ("真的吗？！他来了。”", ["真的吗？！", "他来了。”"]),
+    ("ما هذا؟ لا أعرف.", ["ما هذا؟", "لا أعرف."]),
+])
+def test_sentence_ends_in_the_packs_languages(text, sentences):
+    assert _sentences(text) == sentences
 
 
 def test_a_greeting_before_the_models_offer_no_longer_hides_it():

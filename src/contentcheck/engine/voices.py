@@ -71,12 +71,7 @@ def _closed_curly(block: str, marks: dict[str, list[int]], opening: int, start: 
 # A line of a script or a chat transcript: a speaker's name and a colon ("Captor: Verily, I cannot...",
 # "Иван: ...", "ลูกค้า: ...", "甲：..."). The name's words open with a capital, or are written in a
 # script without capitals (then one word of at most 12 letters).
-# The colon may stand inside the bold of a plain-text copy of Markdown ("**Sokrates:** Guten Tag!"), as
-# it does in a bold label ("**Faith:** Some people believe..."): such a name counts when it opens two
-# lines or more, as a script goes back and forth.
-_BOLD_COLON = re.compile(r":[*_]")
-_BULLET = re.compile(r"[ \t]*[*_][ \t]")
-_SPEAKER = re.compile(r"^[ \t*_]*([^\W\d_][^\s:：*]*(?: [^\W\d_][^\s:：*]*){0,2})[*_]*(?::[*_]*[ \t]|：)", re.MULTILINE)
+_SPEAKER = re.compile(r"^[ \t*_]*([^\W\d_][^\s:：*]*(?: [^\W\d_][^\s:：*]*){0,2})[*_]*(?::[ \t]|：)", re.MULTILINE)
 # Labels that are not speakers, in the languages of the default pack (compared in lower case).
 _LABELS = frozenset((
     "note", "notes", "title", "subject", "response", "answer", "output", "input", "step", "summary", "conclusion",
@@ -123,12 +118,9 @@ def in_dialogue(text: str, index: int) -> bool:
 
 def _speaker_kind(line_head: str, name: str) -> str | None:
     """"latin" for a name of capitalised Latin words ("Captor"), "other" for one word of another
-    script ("Иван", "ลูกค้า", "乙"), "bold" for a name whose colon the bold closes ("**Sokrates:**"),
-    None for a label ("Note", "回答", "**背景：**") or no name."""
+    script ("Иван", "ลูกค้า", "乙"), None for a label ("Note", "回答", "**背景：**") or no name."""
     if name.lower() in _LABELS:
         return None
-    if _BOLD_COLON.search(line_head):
-        return None if _BULLET.match(line_head) else "bold"  # "* **Faith:** ..." is a list's label
     words = name.split(" ")
     if all(w[0].isascii() and w[0].isupper() and w.replace("'", "").replace(".", "").replace("-", "").isalnum()
            for w in words):
@@ -149,17 +141,14 @@ def _speakers(text: str) -> dict[str, int]:
     those that open two lines or more (a script goes back and forth; a label such as "注意：" does not).
     Once per text, not per match."""
     latin: set[str] = set()
-    other: dict[tuple[str, str], int] = {}
+    other: dict[str, int] = {}
     for m in _SPEAKER.finditer(text):
         kind = _speaker_kind(m.group(0), m.group(1))
         if kind == "latin":
             latin.add(m.group(1))
-        elif kind:
-            other[kind, m.group(1)] = other.get((kind, m.group(1)), 0) + 1
-    counts = {"latin": len(latin), "other": 0, "bold": 0}
-    for (kind, _), n in other.items():
-        counts[kind] += n >= 2
-    return counts
+        elif kind == "other":
+            other[m.group(1)] = other.get(m.group(1), 0) + 1
+    return {"latin": len(latin), "other": sum(1 for n in other.values() if n >= 2)}
 
 
 # A letter's closing: a few words and a comma on a line of their own ("Sincerely,", "Best regards,",

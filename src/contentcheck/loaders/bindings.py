@@ -6,7 +6,8 @@ Alpine) binds the name and shows its value, and the braces are only the
 source's. Nor when the front matter sets the name ("vue_version: 2.5.16" and
 "{{vue_version}}"): the site generator fills it when the site is built. Both
 loaders of markup (HTML, Markdown) blank such a variable, keeping every other
-character at its column.
+character at its column. The attributes are read from the whole page, not one
+component: a name a footer's form binds is taken as bound in the article too.
 """
 
 from __future__ import annotations
@@ -16,8 +17,9 @@ from collections.abc import Iterable
 
 from ..document import Block
 
-# A bare "{{ name }}" ("{{ page.version }}" and filters are the Markdown loader's shortcodes).
-BARE_VARIABLE = re.compile(r"\{\{-?\s*([A-Za-z_]\w*)\s*-?\}\}")
+# "{{ name }}" or "{{ name.field }}", named by its first word (in Markdown "{{ page.version }}" and
+# filters are the loader's shortcodes already).
+BARE_VARIABLE = re.compile(r"\{\{-?\s*([A-Za-z_]\w*)(?:\.\w+){0,8}\s*-?\}\}")
 # The attributes through which a client-side framework binds names: Vue's v-model, v-for, :value,
 # @click; Angular's ng-model, [value], (click), *ngFor; Alpine's x-data, x-model. Values are bounded,
 # so a megabyte attribute costs one bounded scan.
@@ -38,7 +40,7 @@ def bound_names(source: str) -> set[str]:
 
 
 def blank_filled_variables(blocks: Iterable[Block], names: set[str], every: bool = False) -> None:
-    """Blank each bare ``{{ name }}`` whose name is in ``names`` (all of them when ``every``)."""
+    """Blank each ``{{ name }}`` whose name is in ``names`` (all of them when ``every``: a template source)."""
     if not names and not every:
         return
     for block in blocks:

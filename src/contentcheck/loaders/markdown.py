@@ -279,7 +279,7 @@ def load_markdown(path: str, source: str) -> Document:
         prev_blank = False
     flush()
     # So is a bare variable the front matter sets or the page's framework binds (bindings.py).
-    if any("{{" in block.text for block in blocks):
+    if "{{" in source:
         blank_filled_variables(blocks, set(front or ()) | bound_names(source), every=template_source)
     _read_bylines(blocks, meta)
     if meta.title is None:

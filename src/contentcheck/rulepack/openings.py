@@ -51,3 +51,13 @@ def untitled(doc, st) -> int:
         return -1
     first = opening_block(st)
     return first if all(is_label(block.text.strip()) for block in st.blocks[:first]) else -1
+
+
+def unquoted_tail(lead_in: str) -> str:
+    """What of a sentence's words before a match stands outside a quotation still open there: after the
+    last unclosed "「" or "『" ("店員は「何をお手伝いしましょうか？」"), so a match reported from its
+    sentence's start still lies inside the quotation that holds it."""
+    opened = max(lead_in.rfind("\u300c"), lead_in.rfind("\u300e"))
+    if opened < 0 or "\u300d" in lead_in[opened:] or "\u300f" in lead_in[opened:]:
+        return lead_in
+    return lead_in[opened + 1:]

@@ -5,14 +5,26 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
+# Abbreviations a full stop follows inside a sentence, in the languages of the default pack (lower case,
+# without the stop): titles, street and unit words, "e.g.", "i.e.", "т.е.", "bzw.", "p. ex.".
 _ABBREV = frozenset("""mr mrs ms dr prof sen rep gov gen col lt sgt st jr sr no vs etc e.g i.e
 inc ltd co corp dept univ jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n
-mt ft approx est fig vol p pp rev hon capt cmdr adm pres supt det insp""".split())
-# A full stop, "!" or "?" before a space and a capital or a digit; or before a letter of a script with no
-# capitals (Hangul, Han, Kana, Thai, Arabic: "안녕하세요. 로맨스 소설을..."), checked in sentence_spans. A
-# Chinese or Japanese "。", "！", "？" ends a sentence with no space after it.
-# (An ASCII lower-case letter after the space is never a new sentence: the pattern passes it over.)
-_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[«]?([^\W_a-z]))|[\u3002\uff01\uff1f]+[」』”’）)]*(?=.)", re.S)
+mt ft approx est fig vol p pp rev hon capt cmdr adm pres supt det insp
+ул пр пер просп д кв г гг в вв им проф акад доц т.е т.к т.д т.п т.н см стр рис табл тыс млн млрд руб коп св ген
+hr hrn fr frau bzw z.b u.a usw vgl ca nr str s.o s.u evtl ggf inkl
+sra srta dra ud uds av avda pág núm dña sig dott dott.ssa ing mgr např tzv tj atd resp mme mlle cf ex
+""".split())
+# A full stop, "!", "?" or "؟" before a space and a capital or a digit; or before a letter of a script
+# with no capitals (Hangul, Han, Kana, Thai, Arabic: "안녕하세요. 로맨스 소설을..."), checked in
+# sentence_spans (an ASCII lower-case letter the pattern passes over). A Chinese or Japanese "。", "！",
+# "？" ends a sentence with no space after it, unless a quotation it closes goes on ("「はい。」と答えた").
+# Each run of marks is tried once, from its first mark, and taken whole (a look-ahead and a back-reference,
+# as an atomic group): a line of thousands of dots is one scan, not one per dot. Each branch opens with its
+# marks, so the scan jumps from mark to mark.
+_END = re.compile(r"[.!?…\u061f](?<![.!?…\u061f]{2})(?=(?P<m>[.!?…\u061f]*))(?P=m)[\"'”’)\]»]*"
+                  r"(?=\s+[\"'“‘(\[«¿¡„]?([^\W_a-z]))"
+                  r"|[\u3002\uff01\uff1f](?<![\u3002\uff01\uff1f]{2})(?=(?P<c>[\u3002\uff01\uff1f]*[」』”’）)]*))(?P=c)"
+                  r"(?=[^\u3002\uff01\uff1f」』”’）)とって])", re.S)
 
 
 def _starts_sentence(c: str | None) -> bool:
@@ -20,16 +32,21 @@ def _starts_sentence(c: str | None) -> bool:
     return c is None or c.isupper() or c.isdigit() or (c.isalpha() and not c.islower() and ord(c) > 0x2FF)
 
 
+def _abbreviation(word: str) -> bool:
+    """Is a word before a full stop an abbreviation or initials ("ул", "А.С", "J.R.R")?"""
+    parts = word.split(".")
+    return word in _ABBREV or (all(len(part) <= 1 for part in parts) and any(part.isalpha() for part in parts))
+
+
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     spans = []
     start = 0
     for m in _END.finditer(text):
-        if not _starts_sentence(m.group(1)):
+        if not _starts_sentence(m.group(2)):
             continue
         if m.group(0)[0] == ".":
             word = text[max(0, m.start() - 12):m.start()].split()
-            last = word[-1].lower().lstrip("(\"'“") if word else ""
-            if last in _ABBREV or (len(last) == 1 and last.isalpha()):
+            if _abbreviation(word[-1].lower().lstrip("(\"'“«") if word else ""):
                 continue
         end = m.end()
         spans.append((start, end))

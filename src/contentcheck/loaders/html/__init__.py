@@ -27,6 +27,6 @@ def load_html(path: str, source: str) -> Document:
     md.read_byline_lines(blocks, meta)
     md.read_last_resort_authors(source, meta)
     meta.title_offset = reader.h1_offset if reader.h1_offset is not None else reader.title_tag_offset
-    if any("{{" in block.text for block in blocks):
+    if "{{" in source:
         blank_filled_variables(blocks, bound_names(source))  # "{{ message }}" beside v-model="message"
     return Document(path, "html", source, blocks, meta, reader.comments)

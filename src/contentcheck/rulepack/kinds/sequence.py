@@ -59,7 +59,7 @@ import ahocorasick
 from ...text.automata import iter_matches
 from ...text.hanzi import fold
 from ...text.scripts import NO_SPACE, CharProbe, no_space, script_of
-from ..openings import opening_block, past_label, untitled
+from ..openings import opening_block, past_label, unquoted_tail, untitled
 from ..schema import Invalid, expects, mapping_items, v_choice, v_int_range, v_str, v_str_list
 from . import Match
 
@@ -456,8 +456,8 @@ def _find(text: str, block_start: int, hits: dict[str, list], params: dict) -> I
                 position = step[1]
             else:
                 if whole:
-                    sentence = _sentence_start(marks, block_start, start)
-                    start -= len(text[sentence:start].lstrip(_MARKUP))
+                    lead_in = unquoted_tail(text[_sentence_start(marks, block_start, start):start])
+                    start -= len(lead_in.lstrip(_MARKUP))
                 found.append((start, position))
     # One match per place: the earliest start, then the longest.
     last_end = -1
