@@ -32,7 +32,7 @@ RULE_FAMILY = {
     "chat-fiction-note": "ai-disclaimer", "fiction-disclaimer": "ai-disclaimer",
     "fiction-disclaimer-formula": "ai-disclaimer", "ai-generated-disclaimer": "ai-disclaimer",
     "chat-assistant-leftover": "chat-phrase", "chat-apology": "refusal", "chat-role-tag": "prompt-echo",
-    "chat-reasoning-block": "prompt-echo",
+    "chat-reasoning-block": "prompt-echo", "chat-system-prompt": "prompt-echo", "chat-citation-marker": "prompt-echo",
     "chat-preamble-here": "preamble", "chat-sharper-answer": "postscript", "chat-reply-start": "prompt-echo",
     "chat-answer-key": "prompt-echo", "chat-offer-question": "postscript",
 }

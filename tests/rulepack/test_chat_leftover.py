@@ -383,9 +383,66 @@ def test_an_english_handover_still_needs_its_colon(pack):
     ("Kota ini berdiri pada 1932.\n\nApakah Anda ingin tahu lebih banyak tentang sejarahnya?\n", "chat-offer-question-id"),
     ("تأسست المدينة عام 1932.\n\nهل ترغب في معرفة عدد سكانها اليوم؟\n", "chat-offer-question-ar"),
     ("这座城市建于1932年。\n\n你要不要顺便问问：它的人口有多少？\n", "chat-offer-question-zh"),
+    ("The city was founded in 1932.\n\nWould you like to explore how the port shaped it?\n", "chat-offer-question"),
+    ("A cidade foi fundada em 1932.\n\nVocê gostaria de focar em algum desses aspectos históricos?\n",
+     "chat-offer-question-pt"),
+    ("이 도시는 1932년에 세워졌습니다.\n\n관심있는 주제가 있으신가요?\n", "chat-offer-question-ko"),
+    ("この町は1932年にできました。\n\n他に知りたいことはありますか？\n", "chat-offer-question-ja"),
+    # The wish opens the sentence and the offer closes it, a hundred characters later.
+    ("研修は三段階です。\n\n必要なら、貴社の業種・職種（営業中心／製造／コールセンター／バックオフィス等）に合わせて、"
+     "**各段階の演習問題**と**配布資料のひな形**（そのまま配れる資料）まで具体化できます。\n", "chat-offer-question-ja"),
 ])
 def test_a_closing_question_offering_more_is_found_and_a_reader_faq_is_not(pack, text, rule):
     assert rule in {f.rule for f in check(text, pack, "text").findings}
     # The same question opening the text, with the article after it, is the writer's hook.
     hook = text.split("\n\n")[1] + "\n\n" + "\n\n".join(["A.", "B.", "C.", "D."]) + "\n"
     assert rule not in {f.rule for f in check(hook, pack, "text").findings}
+
+
+@pytest.mark.parametrize("text", [
+    "以上で設定は完了です。\n\n必要なら、あとから設定ファイルを変更できます。\n",
+    "この町は1932年にできました。\n\nでは、さっそく歩いてみましょうか。\n",
+    "The city was founded in 1932.\n\nShall I compare thee to a summer's day?\n",
+])
+def test_a_readers_own_next_step_is_not_the_model_offering_more(pack, text):
+    assert not [f for f in check(text, pack, "text").findings if f.rule.startswith("chat-offer-question")]
+
+
+@pytest.mark.parametrize("marker", ["【4:0†source】", "【12†L7-L9】", "citeturn0search3", "\ue200cite\ue202turn0search3\ue201",
+                                    "citeturn0search3turn0news1", ":contentReference[oaicite:0]{index=0}", "[cite: 1, 2]"])
+def test_a_chat_interfaces_citation_markup_is_found_where_it_stands(pack, marker):
+    text = f"구글은 앤스로픽에 20억 달러를 투자했습니다{marker}. 투자는 계속됩니다.\n"
+    found = [f for f in check(text, pack, "text").findings if f.rule == "chat-citation-marker"]
+    assert [(f.line, f.column, f.text) for f in found] == [(1, text.index(marker) + 1, marker)]
+
+
+@pytest.mark.parametrize("text", [
+    "The study found it [1] and later work agreed [2, 3].\n",
+    "See 【注】 for the footnote and the dagger † for the author's death.\n",
+    "Strip them first:\n\n```python\nre.sub(r'【\\d+†source】', '', text)\n```\n",
+])
+def test_footnotes_and_code_about_citation_markup_are_not_it(pack, text):
+    assert not [f for f in check(text, pack, "markdown").findings if f.rule == "chat-citation-marker"]
+
+
+def test_a_system_prompt_opening_the_text_is_found_and_one_the_text_discusses_is_not(pack):
+    page = ("# Flux Image\n\nEres un experto en traducción técnica especializado en documentación de nodos.\n\n"
+            "## Reglas\n\n1. No traduzcas el código.\n")
+    found = [f for f in check(page, pack, "markdown").findings if f.rule == "chat-system-prompt"]
+    assert [(f.line, f.column) for f in found] == [(3, 1)]
+    later = "The bridge opened in 1932.\n\nYou are a helpful assistant, the manual tells the model.\n"
+    reader = "You are a hiker at heart. The trail starts at the bridge.\n"
+    for text in (later, reader):
+        assert not [f for f in check(text, pack, "text").findings if f.rule == "chat-system-prompt"]
+
+
+def test_a_korean_handover_in_the_second_sentence_and_a_one_syllable_exclusion(pack):
+    table = "\n\n| 유형 | 설명 |\n|---|---|\n| 독립형 | 빠르다 |\n"
+    second = "그래픽 카드는 핵심 부품입니다. 다음은 주요 유형을 정리한 표입니다:" + table
+    # "내용" (content) is not "내" (my): a one-syllable exclusion word stands alone in Korean.
+    content = "다음은 이번 투자 내용을 정리한 표입니다:" + table
+    mine = "다음은 내 코드입니다:" + table
+    def rules(text):
+        return {f.rule for f in check(text, pack, "text").findings}
+    assert "chat-preamble-start-ko" in rules(second) and "chat-preamble-start-ko" in rules(content)
+    assert "chat-preamble-start-ko" not in rules(mine)

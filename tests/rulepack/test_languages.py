@@ -143,17 +143,29 @@ def test_a_preamble_before_the_letter_is_still_found():
     assert [i for i in rule_ids(check(text, PACK, "text")) if i.startswith("chat-")]
 
 
-@pytest.mark.parametrize("text, flagged", [
+@pytest.mark.parametrize("text, family, flagged", [
     # A text that presents itself as a template: its blanks are the reader's to fill in.
-    ("以下是一份辞职信模板，供您参考：\n\n尊敬的XXX先生：\n\n我将于下月离职。\n\n此致\nXXX\n", False),
-    ("Below is a template for a resignation letter.\n\nDear [Manager's Name],\n\nI am leaving in May.\n", False),
+    ("以下是一份辞职信模板，供您参考：\n\n尊敬的XXX先生：\n\n我将于下月离职。\n\n此致\nXXX\n", "placeholder-text", False),
+    ("Below is a template for a resignation letter.\n\nDear [Manager's Name],\n\nI am leaving in May.\n",
+     "placeholder-text", False),
     # The same blanks in a letter that does not say so were never filled in.
-    ("尊敬的XXX先生：\n\n我将于下月离职。\n\n此致\nXXX\n", True),
-    ("Dear [Manager's Name],\n\nI am leaving in May.\n\nBest,\nAna\n", True),
+    ("尊敬的XXX先生：\n\n我将于下月离职。\n\n此致\nXXX\n", "placeholder-text", True),
+    ("Dear [Manager's Name],\n\nI am leaving in May.\n\nBest,\nAna\n", "placeholder-text", True),
+    # AsciiDoc's attributes of a code block, with its title or anchor between them and the block
+    ("Chains are easy to write.\n\n[source,javascript]\n.promise-chain.js\n----\npromise.then(f);\n----\n",
+     "placeholder-text", False),
+    ("Run it.\n\n[source, python]\n[[run-example]]\n----\nprint(1)\n----\n", "placeholder-text", False),
+    ("The study was published in 2020 [source needed].\n", "placeholder-text", True),
+    # "In your question" is the prompt's; "in your request" may be an API's or an office's.
+    ("Si tiene este problema en su solicitud, establezca el encabezado con -H.\n", "chat-reply-to-prompt", False),
+    ("Indiquez dans votre demande le numéro de dossier.\n", "chat-reply-to-prompt", False),
+    ("Na sua solicitação, informe o número do processo.\n", "chat-reply-to-prompt", False),
+    ("En tu pregunta mencionas dos ríos, pero el texto habla de uno.\n", "chat-reply-to-prompt", True),
+    ("Dans le contexte de votre question, vous citez deux fleuves.\n", "chat-reply-to-prompt", True),
 ])
-def test_placeholders_of_a_text_presented_as_a_template(text, flagged):
+def test_blanks_and_replies_that_are_and_are_not_leftovers(text, family, flagged):
     ids = rule_ids(check(text, PACK, "text"))
-    assert bool([i for i in ids if i.startswith("placeholder-text")]) == flagged, ids
+    assert bool([i for i in ids if i.startswith(family)]) == flagged, ids
 
 
 _TEMPLATES_PAGE = ("# Volunteer handbook\n\n## Email templates\n\n### Welcome\n\nSubject: Welcome to the team!\n\n"

@@ -279,8 +279,9 @@ def _words_re(words: tuple[str, ...]) -> re.Pattern:
     """One expression for a rule's exclusion words, built once per rule, not per match. A word
     of a script written without spaces ("我的") stands inside a run of text, not as a whole word."""
     def bounded(word: str) -> str:
-        # Korean writes its particles onto the word ("코드인데", "템플릿입니다"): a Hangul word's end is open.
-        open_end = no_space(word[-1]) or "\uac00" <= word[-1] <= "\ud7a3"
+        # Korean writes its particles onto the word ("코드인데", "템플릿입니다"): a Hangul word's end is open,
+        # but not a one-syllable one: "제" (my) in "제 코드" stands alone, and is the start of "제품", "내용".
+        open_end = no_space(word[-1]) or ("\uac00" <= word[-1] <= "\ud7a3" and len(word) > 1)
         return ("" if no_space(word[0]) else r"(?<!\w)") + re.escape(word) + ("" if open_end else r"(?!\w)")
     return re.compile("|".join(map(bounded, words)))
 

@@ -130,7 +130,7 @@ def v_sequences(node):
     return tuple(out)
 
 
-PARAMS = {"classes": v_classes, "sequences": v_sequences, "gap": v_int_range(0, 60),
+PARAMS = {"classes": v_classes, "sequences": v_sequences, "gap": v_int_range(0, 150),
           "anchor": v_choice("sentence", "line", "opening", "start", "closing", "none"), "lead": v_int_range(0, 60),
           "sentences": v_int_range(1, 5), "report": v_choice("match", "sentence")}
 REQUIRED = ("classes", "sequences")
