@@ -238,6 +238,19 @@ def test_a_bare_variable_of_a_markdown_source_in_a_template_language_is_no_blank
         assert [f.text for f in result.findings if f.rule == "placeholder-text"] == ["{{ editor_name }}"], shown
 
 
+def test_an_html_template_source_has_no_blanks_and_a_rendered_page_still_does():
+    # A Jinja page of a site's repository: its blocks, filters and variables are the engine's.
+    source = ("{% extends 'layouts/base.html' %}\n\n{% block title %}Hire juniors{% endblock %}\n\n"
+              "{% block content %}\n<h1>Hire juniors</h1>\n<p>Write to {{ contact_email }} or see "
+              "<a href=\"{{ url_for('pricing') }}\">pricing</a>.</p>\n{% endblock %}\n")
+    result = check_text(source, RulePack.load(), fmt="html")
+    assert [f for f in result.findings if f.rule == "placeholder-text"] == []
+    # A rendered article that shows a bare variable left the blank unfilled, every column kept.
+    page = "<html><body><article><h1>News</h1><p>The {{ city }} council met on Monday.</p></article></body></html>"
+    found = [f for f in check_text(page, RulePack.load(), fmt="html").findings if f.rule == "placeholder-text"]
+    assert [(f.line, f.column, f.text) for f in found] == [(1, page.index("{{") + 1, "{{ city }}")]
+
+
 def test_a_variable_the_front_matter_sets_is_filled_when_the_site_is_built():
     # Hexo's install page sets "vue_version" in its front matter and shows it as "{{vue_version}}";
     # a variable the front matter does not set is still a blank.

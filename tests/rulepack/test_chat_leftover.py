@@ -436,13 +436,14 @@ def test_a_system_prompt_opening_the_text_is_found_and_one_the_text_discusses_is
         assert not [f for f in check(text, pack, "text").findings if f.rule == "chat-system-prompt"]
 
 
-def test_a_korean_handover_in_the_second_sentence_and_a_one_syllable_exclusion(pack):
+def test_a_korean_handover_and_a_one_syllable_exclusion(pack):
     table = "\n\n| 유형 | 설명 |\n|---|---|\n| 독립형 | 빠르다 |\n"
+    # In the second sentence, after a remark on the topic, judges read the handover as a writer's lead-in.
     second = "그래픽 카드는 핵심 부품입니다. 다음은 주요 유형을 정리한 표입니다:" + table
     # "내용" (content) is not "내" (my): a one-syllable exclusion word stands alone in Korean.
     content = "다음은 이번 투자 내용을 정리한 표입니다:" + table
     mine = "다음은 내 코드입니다:" + table
     def rules(text):
         return {f.rule for f in check(text, pack, "text").findings}
-    assert "chat-preamble-start-ko" in rules(second) and "chat-preamble-start-ko" in rules(content)
-    assert "chat-preamble-start-ko" not in rules(mine)
+    assert "chat-preamble-start-ko" in rules(content)
+    assert "chat-preamble-start-ko" not in rules(mine) and "chat-preamble-start-ko" not in rules(second)

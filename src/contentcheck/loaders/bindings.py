@@ -8,6 +8,8 @@ source's. Nor when the front matter sets the name ("vue_version: 2.5.16" and
 loaders of markup (HTML, Markdown) blank such a variable, keeping every other
 character at its column. The attributes are read from the whole page, not one
 component: a name a footer's form binds is taken as bound in the article too.
+Nor in a template's source (a Jinja, Django, Twig or Liquid page: "{% block
+title %}"): there every statement and variable is the engine's.
 """
 
 from __future__ import annotations
@@ -17,6 +19,19 @@ from collections.abc import Iterable
 
 from ..document import Block
 
+# Site-generator template syntax (Hugo shortcodes, Liquid/Jinja tags, and expressions of a variable's
+# field or through a filter: "{{ release.url.gz }}", "{{ date | date: '%Y' }}") is filled in when the
+# site is built: markup of the source, not an unfilled placeholder. A bare "{{ city }}" stays text.
+SHORTCODE = re.compile(
+    r"\{\{[<%].{0,500}?[%>]\}\}|\{%.{0,500}?%\}"
+    r"|\{\{-?\s*(?:site|page|post|layout|include|content|paginator|\.Site|\.Params|\.Page)\b[^}]*\}\}"
+    r"|\{\{-?\s*[A-Za-z_]\w*(?:\.\w+)+\s*(?:\|[^}\n]{0,200})?-?\}\}"
+    r"|\{\{-?\s*[A-Za-z_][\w.]*\s*\|[^}\n]{1,200}\}\}")
+# In a source written in a template language (its text, not its code, uses a statement, "{% if %}",
+# "{% block %}", or calls a function, "{{ gnd('', 'ka') }}"; a code block's tags do not count), a bare
+# "{{ name }}" is the template's variable too, not a blank left in the text.
+TEMPLATE_SOURCE = re.compile(r"(?<!\{)\{%-?\s*(?!(?:end)?(?:highlight|codeblock|raw)\b)[a-z_]+\b[^%\n]*%\}"
+                             r"|\{\{-?\s*[A-Za-z_]\w*\(")
 # "{{ name }}" or "{{ name.field }}", named by its first word (in Markdown "{{ page.version }}" and
 # filters are the loader's shortcodes already).
 BARE_VARIABLE = re.compile(r"\{\{-?\s*([A-Za-z_]\w*)(?:\.\w+){0,8}\s*-?\}\}")
@@ -47,3 +62,16 @@ def blank_filled_variables(blocks: Iterable[Block], names: set[str], every: bool
         if "{{" in block.text:
             block.text = BARE_VARIABLE.sub(
                 lambda m: " " * len(m.group(0)) if every or m.group(1) in names else m.group(0), block.text)
+
+
+def blank_template_syntax(blocks: Iterable[Block], source: str) -> None:
+    """In a page written in a template language (a Jinja, Django, Twig or Liquid source: "{% block title %}",
+    "{% extends 'base.html' %}"), blank its statements and variables: the engine fills them when the site is
+    built, and an unrendered "{% block title %}" is no more a blank left in the text than the tags around it."""
+    if not TEMPLATE_SOURCE.search(source):
+        return
+    blocks = list(blocks)
+    for block in blocks:
+        if "{" in block.text:
+            block.text = SHORTCODE.sub(lambda m: " " * len(m.group(0)), block.text)
+    blank_filled_variables(blocks, set(), every=True)

@@ -12,6 +12,8 @@ import re
 
 from ..document import BODY, AuthorClaim, Block, Comment, Document, Metadata
 from ..text.bylines import byline_in_blocks
+from .bindings import SHORTCODE as _SHORTCODE
+from .bindings import TEMPLATE_SOURCE as _TEMPLATE_SOURCE
 from .bindings import blank_filled_variables, bound_names
 from .frontmatter import read_front_matter
 
@@ -42,19 +44,6 @@ _LINK = re.compile(r"\[([^\]\n]{0,500})\](" + _DESTINATION + r"|\[[^\]\n]{0,500}
 _BRACKETED_LINK = re.compile(r"\[(\[[^\]\n]{0,500}\]" + _DESTINATION + r")\](?![(\[])")
 _AUTOLINK = re.compile(r"<(?:https?|mailto|ftp):[^>\s]*>")
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
-# Site-generator template syntax (Hugo shortcodes, Liquid/Jinja tags, and expressions of a variable's
-# field or through a filter: "{{ release.url.gz }}", "{{ date | date: '%Y' }}") is filled in when the
-# site is built: markup of the source, not an unfilled placeholder. A bare "{{ city }}" stays text.
-_SHORTCODE = re.compile(
-    r"\{\{[<%].{0,500}?[%>]\}\}|\{%.{0,500}?%\}"
-    r"|\{\{-?\s*(?:site|page|post|layout|include|content|paginator|\.Site|\.Params|\.Page)\b[^}]*\}\}"
-    r"|\{\{-?\s*[A-Za-z_]\w*(?:\.\w+)+\s*(?:\|[^}\n]{0,200})?-?\}\}"
-    r"|\{\{-?\s*[A-Za-z_][\w.]*\s*\|[^}\n]{1,200}\}\}")
-# In a source written in a template language (its text, not its code, uses a statement, "{% if %}",
-# "{% block %}", or calls a function, "{{ gnd('', 'ka') }}"; a code block's tags do not count), a bare
-# "{{ name }}" is the template's variable too, not a blank left in the text.
-_TEMPLATE_SOURCE = re.compile(r"(?<!\{)\{%-?\s*(?!(?:end)?(?:highlight|codeblock|raw)\b)[a-z_]+\b[^%\n]*%\}"
-                              r"|\{\{-?\s*[A-Za-z_]\w*\(")
 _EMPHASIS = re.compile(r"(?<![\w*])\*{1,3}(?=\S)|(?<=\S)\*{1,3}(?![\w*])|(?<!\w)_{1,3}(?=\S)|(?<=\S)_{1,3}(?!\w)|~~")
 
 

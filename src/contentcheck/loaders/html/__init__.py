@@ -12,7 +12,7 @@ tags, JSON-LD, byline elements, "By" lines, language hints (metadata.py).
 from __future__ import annotations
 
 from ...document import Document
-from ..bindings import blank_filled_variables, bound_names
+from ..bindings import blank_filled_variables, blank_template_syntax, bound_names
 from . import metadata as md
 from .tree import read_page
 from .zones import choose_main_content, label_link_lists
@@ -27,6 +27,8 @@ def load_html(path: str, source: str) -> Document:
     md.read_byline_lines(blocks, meta)
     md.read_last_resort_authors(source, meta)
     meta.title_offset = reader.h1_offset if reader.h1_offset is not None else reader.title_tag_offset
+    if "{%" in source or "{{" in source:
+        blank_template_syntax(blocks, source)  # a template's source: "{% block title %}", "{{ url_for('x') }}"
     if "{{" in source:
         blank_filled_variables(blocks, bound_names(source))  # "{{ message }}" beside v-model="message"
     return Document(path, "html", source, blocks, meta, reader.comments)
