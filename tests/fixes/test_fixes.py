@@ -288,3 +288,10 @@ def test_html_cut_that_would_split_an_element_is_not_made():
     assert fixed(text, "html") == text  # no edit beats a broken <em>
     inside = text.replace("I apologize for the <em>confusion. Really</em> it", "<em>Really.</em> I apologize for the confusion. It")
     assert fixed(inside, "html") == inside.replace(" I apologize for the confusion.", "")
+
+
+def test_removing_chat_tokens_keeps_the_words_between_and_around_them():
+    # Two markers close together are two findings, and a marker stuck to a word leaves that word's space.
+    text = "The bridge opened in 1932【4:0†source】 and 1970【4:1†source】 saw two rebuilds. 桥于1932年【3†source】和1970年【4†source】重建。\n"
+    assert fixed(text, "text") == "The bridge opened in 1932 and 1970 saw two rebuilds. 桥于1932年和1970年重建。\n"
+    assert fixed("바다는 넓다 <unk> 아이는 처음으로 파도를 보았다.\n", "text") == "바다는 넓다 아이는 처음으로 파도를 보았다.\n"

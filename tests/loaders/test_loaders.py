@@ -245,8 +245,11 @@ def test_an_html_template_source_has_no_blanks_and_a_rendered_page_still_does():
               "<a href=\"{{ url_for('pricing') }}\">pricing</a>.</p>\n{% endblock %}\n")
     result = check_text(source, RulePack.load(), fmt="html")
     assert [f for f in result.findings if f.rule == "placeholder-text"] == []
-    # A rendered article that shows a bare variable left the blank unfilled, every column kept.
-    page = "<html><body><article><h1>News</h1><p>The {{ city }} council met on Monday.</p></article></body></html>"
+    # A rendered article that shows a bare variable left the blank unfilled, every column kept, whatever
+    # template a script, a comment or a code sample of the page holds.
+    page = ("<html><head><script>var t = \"{% if user %}Hi{% endif %}\";</script></head><body><article>"
+            "<!-- {% include 'footer.html' %} --><h1>News</h1><p>The {{ city }} council met on Monday.</p>"
+            "<pre><code>{% if product.price %}</code></pre></article></body></html>")
     found = [f for f in check_text(page, RulePack.load(), fmt="html").findings if f.rule == "placeholder-text"]
     assert [(f.line, f.column, f.text) for f in found] == [(1, page.index("{{") + 1, "{{ city }}")]
 

@@ -383,7 +383,7 @@ def test_an_english_handover_still_needs_its_colon(pack):
     ("Kota ini berdiri pada 1932.\n\nApakah Anda ingin tahu lebih banyak tentang sejarahnya?\n", "chat-offer-question-id"),
     ("تأسست المدينة عام 1932.\n\nهل ترغب في معرفة عدد سكانها اليوم؟\n", "chat-offer-question-ar"),
     ("这座城市建于1932年。\n\n你要不要顺便问问：它的人口有多少？\n", "chat-offer-question-zh"),
-    ("The city was founded in 1932.\n\nWould you like to explore how the port shaped it?\n", "chat-offer-question"),
+    ("The city was founded in 1932.\n\nWould you like to dive deeper into how the port shaped it?\n", "chat-offer-question"),
     ("A cidade foi fundada em 1932.\n\nVocê gostaria de focar em algum desses aspectos históricos?\n",
      "chat-offer-question-pt"),
     ("이 도시는 1932년에 세워졌습니다.\n\n관심있는 주제가 있으신가요?\n", "chat-offer-question-ko"),
@@ -403,6 +403,13 @@ def test_a_closing_question_offering_more_is_found_and_a_reader_faq_is_not(pack,
     "以上で設定は完了です。\n\n必要なら、あとから設定ファイルを変更できます。\n",
     "この町は1932年にできました。\n\nでは、さっそく歩いてみましょうか。\n",
     "The city was founded in 1932.\n\nShall I compare thee to a summer's day?\n",
+    # a shop's call to action, a forum asker, readers asked by a blogger or a company's keigo
+    "Our tiles last for decades.\n\nWould you like to learn more about our tiles? Call us on 0800 123 456.\n",
+    "The server logs show the error.\n\nShall I provide the full config? Any help appreciated.\n",
+    "¿Quieres que los niños prueben algo nuevo cada semana? Pon un plato nuevo.\n",
+    "여러분은 요즘 관심 있는 주제가 있으신가요? 댓글로 알려주세요!\n",
+    "研修のご案内です。\n\nご希望であれば、御社の業種や人数に合わせた研修プランをご提案します。\n",
+    "Kuliah di luar negeri itu seru.\n\nMau lanjut kuliah ke luar negeri? Cek daftar beasiswa.\n",
 ])
 def test_a_readers_own_next_step_is_not_the_model_offering_more(pack, text):
     assert not [f for f in check(text, pack, "text").findings if f.rule.startswith("chat-offer-question")]
@@ -420,9 +427,14 @@ def test_a_chat_interfaces_citation_markup_is_found_where_it_stands(pack, marker
     "The study found it [1] and later work agreed [2, 3].\n",
     "See 【注】 for the footnote and the dagger † for the author's death.\n",
     "Strip them first:\n\n```python\nre.sub(r'【\\d+†source】', '', text)\n```\n",
+    "A small tool that removes 【4:0†source】 and citeturn0search3 artifacts from copied answers.\n",
+    "Words that are not in the vocabulary are replaced with <unk>, and short sentences get <pad>.\n",
+    "Du bist ein hilfreicher Assistent und suchst eine neue Stelle? Bewirb dich jetzt.\n",
+    "You are an expert in technical translation with five years of experience in contract law.\n",
 ])
-def test_footnotes_and_code_about_citation_markup_are_not_it(pack, text):
-    assert not [f for f in check(text, pack, "markdown").findings if f.rule == "chat-citation-marker"]
+def test_footnotes_and_texts_about_markup_tokens_and_prompts_and_job_ads_are_not_leftovers(pack, text):
+    rules = {"chat-role-tag-token", "chat-system-prompt", "chat-citation-marker"}
+    assert not [f for f in check(text, pack, "text").findings if f.rule in rules]
 
 
 def test_a_system_prompt_opening_the_text_is_found_and_one_the_text_discusses_is_not(pack):

@@ -116,6 +116,8 @@ def _continues(prev, match) -> bool:
     (a disclaimer's second sentence) extends the first match."""
     if prev.rule is not match.rule or prev.scope is not match.scope or match.failed or prev.failed:
         return False
+    if prev.rule.fix is not None and prev.rule.fix.unit == "match":
+        return False  # a fix that removes the match would take the words between two tokens with it
     if match.start < prev.start or match.start - prev.end > 12:
         return False
     st = match.scope
@@ -282,7 +284,10 @@ def _words_re(words: tuple[str, ...]) -> re.Pattern:
         # Korean writes its particles onto the word ("코드인데", "템플릿입니다"): a Hangul word's end is open,
         # but not a one-syllable one: "제" (my) in "제 코드" stands alone, and is the start of "제품", "내용".
         open_end = no_space(word[-1]) or ("\uac00" <= word[-1] <= "\ud7a3" and len(word) > 1)
-        return ("" if no_space(word[0]) else r"(?<!\w)") + re.escape(word) + ("" if open_end else r"(?!\w)")
+        # A mark ("?") is no word: it needs no word boundary ("Stelle?").
+        open_start = no_space(word[0]) or not (word[0].isalnum() or word[0] == "_")
+        open_end = open_end or not (word[-1].isalnum() or word[-1] == "_")
+        return ("" if open_start else r"(?<!\w)") + re.escape(word) + ("" if open_end else r"(?!\w)")
     return re.compile("|".join(map(bounded, words)))
 
 

@@ -260,7 +260,8 @@ class Planner:
         while after < n and src[after] in " \t":
             after += 1
         line_goes_on = after < n and src[after] not in "\r\n<"
-        if after > end and line_goes_on:
+        # A token stuck to the word before it ("1932【4:0†source】 and") leaves that word's space.
+        if after > end and line_goes_on and (start == 0 or src[start - 1] in " \t\n>"):
             return Edit(start, after)
         before = start
         while before > 0 and src[before - 1] in " \t":

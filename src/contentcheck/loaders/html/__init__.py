@@ -28,7 +28,7 @@ def load_html(path: str, source: str) -> Document:
     md.read_last_resort_authors(source, meta)
     meta.title_offset = reader.h1_offset if reader.h1_offset is not None else reader.title_tag_offset
     if "{%" in source or "{{" in source:
-        blank_template_syntax(blocks, source)  # a template's source: "{% block title %}", "{{ url_for('x') }}"
+        blank_template_syntax(blocks)  # a template's source: "{% block title %}", "{{ url_for('x') }}"
     if "{{" in source:
         blank_filled_variables(blocks, bound_names(source))  # "{{ message }}" beside v-model="message"
     return Document(path, "html", source, blocks, meta, reader.comments)
