@@ -256,9 +256,10 @@ def assert_points_at_text(source: str, fmt: str, finding) -> None:
         assert any(t.endswith(last) for t in _entity_texts(tail_ref.group(0))), (finding, span)
     else:
         assert span[-1:] == last, (finding, span)
-    if "<" not in span:
+    if "<" not in span and "{" not in span:
         assert got == want, (finding, span)
     else:
+        # Tags, and a template source's statements ("{% include x %}"), are not the page's text.
         assert _is_subsequence(want, got), (finding, span)
 
 
@@ -469,6 +470,7 @@ def test_encoded_documents_decode_to_the_same_findings(fmt, text, encoding):
     ("html", "<p>of<b>the</b>and&amp;of</p>"),
     ("html", "<title>the title of it</title><p>the body</p>"),
     ("html", "<p>the\r\nand\tof&nbsp;the</p>"),
+    ("html", "the {% include x %} the "),
     ("markdown", "---\ntitle: x\n---\n# the\r\n\r\n- and **of** the\r\n"),
     ("markdown", "> - the [of](http://x) and `the` of"),
     ("text", "the\r\rand\r\n\r\nof the"),
