@@ -40,6 +40,8 @@ SHARED = Path(os.environ.get("CONTENTCHECK_SHARED") or REPO.parent / "shared")
 CORPUS = SHARED / "corpus" / "html"
 
 INVISIBLE = frozenset("head script style template noscript noembed noframes iframe".split()) | SKIP_TAGS
+# Inline code is blanked, not read: "<code>&lt;/s&gt;</code>" in an article about chat models is syntax shown.
+INLINE_CODE = frozenset("code kbd samp tt".split())
 
 
 # ---------------------------------------------------------------- oracles
@@ -70,6 +72,9 @@ def html5lib_visible_text(source: str) -> str:
             out.extend(" " + (t.text or "") + " " for t in el.iter("title"))
             continue
         if name in INVISIBLE:
+            continue
+        if name in INLINE_CODE:
+            out.append(" ")  # blanked: the words on either side stay apart
             continue
         if el.text:
             out.append(el.text)

@@ -105,9 +105,13 @@ def test_leftover_found_wherever_it_stands(pack, text, rule):
     "Dear Ms Ruiz,\n\nI am writing to apologize for the delay in your order. It will ship on Monday.\n",
     # a blockquote in an article about chatbots
     "Chatbots Refuse\n\nBy Ana Ruiz\n\nOne reply read:\n\n> As an AI language model, I cannot browse the internet.\n",
+    # an HTML article about chatbots that shows their output as inline code
+    ("<html><body><article><h1>Why chatbots leak tokens</h1><p>By Ana Ruiz</p><p>A model that runs on prints "
+     "<code>&lt;/s&gt;</code> or <code>&lt;|im_end|&gt;</code>, and some pipelines print <code>As an AI language "
+     "model, I cannot</code> when the filter trips.</p></article></body></html>"),
 ])
 def test_not_flagged(pack, text):
-    fmt = "markdown" if text.startswith("---") or "\n> " in text else "text"
+    fmt = "html" if text.startswith("<html") else "markdown" if text.startswith("---") or "\n> " in text else "text"
     found = [f for f in check(text, pack, fmt).findings if f.category in ("template-leftover", "fiction-disclaimer")]
     assert found == []
 

@@ -25,6 +25,7 @@ from .zones import (
     BLOCK_TAGS,
     F_BYLINE,
     F_CHROME,
+    F_CODE,
     F_CONTAINER,
     F_JSONLD,
     F_LINK,
@@ -34,6 +35,7 @@ from .zones import (
     F_SKIP,
     F_TITLE,
     FLAGGED_TAGS,
+    INLINE_CODE_TAGS,
     LINK_ONLY_MAX_WORDS,
     SKIP_TAGS,
     element_flags,
@@ -115,7 +117,7 @@ class PageReader:
     def __init__(self, source: str):
         self.cursor = SourceCursor(source)
         self.stack: list[tuple[str, int, int]] = []  # (tag, flags, container id)
-        self.chrome = self.skip = self.byline = self.title = self.links = self.menus = 0
+        self.chrome = self.skip = self.byline = self.title = self.links = self.menus = self.code = 0
         self.foreign = 0
         self.mode = DATA  # how the text of the current element is written
         self.text_outside_link = False
@@ -225,6 +227,8 @@ class PageReader:
         if tag == "link" and attrs:
             md.read_link(attrs, self.meta)
         flags = element_flags(tag, attrs, bool(self.containers)) if attrs or tag in FLAGGED_TAGS else 0
+        if tag in INLINE_CODE_TAGS:
+            flags |= F_CODE
         if flags:
             self._push(tag, flags)
         else:
@@ -287,6 +291,8 @@ class PageReader:
             self.links -= 1
         if flags & F_SKIP:
             self.skip -= 1
+        if flags & F_CODE:
+            self.code -= 1
         if flags & F_BYLINE:
             self.byline -= 1
             if not self.byline:
@@ -321,6 +327,8 @@ class PageReader:
         for space in _SPACES:
             if space in data:
                 data = data.replace(space, " ")
+        if self.code:
+            data = " " * len(data)  # inline code: every character keeps its column, none is read
         if not self.links and not self.text_outside_link and not data.isspace():
             self.text_outside_link = True
         base = self.length
@@ -394,6 +402,8 @@ class PageReader:
             self.links += 1
         if flags & F_SKIP:
             self.skip += 1
+        if flags & F_CODE:
+            self.code += 1
         if flags & F_BYLINE and self.menus and not self.byline and not flags & F_MICRODATA:
             flags &= ~F_BYLINE  # inside navigation menus, author links are other articles'
         if flags & F_BYLINE:
