@@ -64,16 +64,17 @@ def blank_filled_variables(blocks: Iterable[Block], names: set[str], every: bool
                 lambda m: " " * len(m.group(0)) if every or m.group(1) in names else m.group(0), block.text)
 
 
-def blank_template_syntax(blocks: Iterable[Block]) -> None:
+def blank_template_syntax(blocks: Iterable[Block]) -> bool:
     """In a page written in a template language (a Jinja, Django, Twig or Liquid source: "{% block title %}",
     "{% extends 'base.html' %}"), blank its statements and variables: the engine fills them when the site is
     built, and an unrendered "{% block title %}" is no more a blank left in the text than the tags around it.
     Only the page's text tells: a script's, a comment's or a code sample's template does not make a rendered
-    article's "{{ city }}" the engine's."""
+    article's "{{ city }}" the engine's. True when the page is such a source (every variable is blanked)."""
     blocks = list(blocks)
     if not any("{" in b.text and TEMPLATE_SOURCE.search(b.text) for b in blocks):
-        return
+        return False
     for block in blocks:
         if "{" in block.text:
             block.text = SHORTCODE.sub(lambda m: " " * len(m.group(0)), block.text)
     blank_filled_variables(blocks, set(), every=True)
+    return True

@@ -27,8 +27,7 @@ def load_html(path: str, source: str) -> Document:
     md.read_byline_lines(blocks, meta)
     md.read_last_resort_authors(source, meta)
     meta.title_offset = reader.h1_offset if reader.h1_offset is not None else reader.title_tag_offset
-    if "{%" in source or "{{" in source:
-        blank_template_syntax(blocks)  # a template's source: "{% block title %}", "{{ url_for('x') }}"
-    if "{{" in source:
+    template = ("{%" in source or "{{" in source) and blank_template_syntax(blocks)  # "{% block title %}"
+    if "{{" in source and not template:
         blank_filled_variables(blocks, bound_names(source))  # "{{ message }}" beside v-model="message"
     return Document(path, "html", source, blocks, meta, reader.comments)
