@@ -124,6 +124,42 @@ def test_adjacent_slot_and_clause_end(tmp_path):
     assert ids("As an AI researcher, I have trained models.", pack) == []
 
 
+def test_an_arabic_comma_ends_a_clause(tmp_path):
+    pack = make_pack(tmp_path, """
+    rules:
+      - id: conceded
+        category: test-chat
+        message: Conceded
+        kind: sequence
+        classes:
+          right: ["أنت محق تمامًا"]
+        sequences:
+          - [right, .]
+    """)
+    assert ids("أنت محق تمامًا، لقد أخطأت في الجدول.", pack) == ["conceded"]
+    assert ids("أنت محق تمامًا في قلقك من الإيجار.", pack) == []
+
+
+def test_a_name_of_address_after_a_comma_is_skipped(tmp_path):
+    pack = make_pack(tmp_path, """
+    rules:
+      - id: preamble
+        category: test-chat
+        message: Preamble
+        kind: sequence
+        classes:
+          affirm: ["claro,", "claro!", "sure,"]
+          here: ["aqui estão", "here's"]
+        sequences:
+          - [affirm, here]
+    """)
+    assert ids("Claro, Danilo! Aqui estão as informações:", pack) == ["preamble"]
+    assert ids("Sure, Dana Holt. Here's the outline:", pack) == ["preamble"]
+    # a lower-case word is no name, and a name with no comma before it is a sentence of its own
+    assert ids("Claro, obviamente! Aqui estão as informações:", pack) == []
+    assert ids("Claro! Danilo! Aqui estão as informações:", pack) == []
+
+
 def offer_pack(tmp_path, wishes, lead=0):
     """A closing question that opens (or, with a lead, closes) with one of ``wishes``."""
     return make_pack(tmp_path, f"""

@@ -23,7 +23,8 @@ by the rules of one file with a YAML anchor (``me: &me [i, "i'm"]``, then ``me: 
 
 A slot is a class name; ``name?`` makes it optional. Between two slots stand at most ``gap`` words (default 3; in a
 script without spaces each character counts as a word; an aside in brackets does not count) and never the end of a
-sentence, so every match lies inside one sentence; ``+name`` must follow the slot before it with no word between
+sentence, so every match lies inside one sentence. A name of address after a slot that ends on a comma is skipped
+with its mark: ``[affirm, here]`` reads "Claro, Danilo! Aqui estão..." as "Claro! Aqui estão...". ``+name`` must follow the slot before it with no word between
 (``[as, det, ai, +made]`` finds "As an AI developed by..." but not "As an AI researcher, I have...").
 
 The slot ``.`` stands for the end of a clause: what comes next is a punctuation mark, a dash between spaces or the
@@ -56,6 +57,7 @@ from typing import Iterator
 
 import ahocorasick
 
+from ...text.asides import vocative_end, without_asides
 from ...text.automata import iter_matches
 from ...text.hanzi import fold
 from ...text.scripts import NO_SPACE, CharProbe, no_space, script_of
@@ -77,7 +79,7 @@ _SENTENCE_END = re.compile(r"[.!?\u061f](?=\s)|[\u3002\uff01\uff1f]|\n")
 # The rest of a sentence: up to its end mark (kept), the end of the line or a closing quotation mark.
 _TAIL = re.compile(r"(?:[^\n.!?\u3002\uff01\uff1f\u061f\"\u201d\u00bb]|\.(?=\w))*[.!?\u3002\uff01\uff1f\u061f]*")
 # The end of a clause: punctuation, a dash between spaces or the end of the line next.
-_CLAUSE_END = re.compile(r"[ \t]*(?:[,.;:!?)\]\u3001\u3002\uff0c\uff01\uff1f\uff1b\uff1a]|\n|$)|[ \t]+[-\u2013\u2014][ \t]")
+_CLAUSE_END = re.compile(r"[ \t]*(?:[,.;:!?)\]\u060c\u061b\u061f\u3001\u3002\uff0c\uff01\uff1f\uff1b\uff1a]|\n|$)|[ \t]+[-\u2013\u2014][ \t]")
 _SLOT = re.compile(r"^\+?[a-z0-9_-]+\??$")
 END_SLOT, QUESTION_SLOT = ".", "?"
 MARK_SLOTS = frozenset((END_SLOT, QUESTION_SLOT))
@@ -400,12 +402,7 @@ def _anchored(text: str, block_start: int, pos: int, anchor: str, lead: int, mar
     return not before or (lead > 0 and _count_words(before) <= lead)
 
 
-# An aside in brackets is not a word of the sentence's shape: "the products used (A, B and C) are",
-# "如果您有特定类型燃料电池（如PEMFC）的问题" (full-width brackets in Chinese and Japanese).
-_ASIDE = re.compile(r"\([^()\n]{0,200}\)|\uff08[^\uff08\uff09\n]{0,200}\uff09")
-
-
-def _next(text, hits, starts: list[int], after: int, gap: int):
+def _next(text, hits, starts: list[int], after: int, gap: int, original: str | None = None):
     """The first hit that starts after ``after`` with at most ``gap`` words and no break between."""
     i = bisect_left(starts, after)
     if i == len(hits):
@@ -413,15 +410,17 @@ def _next(text, hits, starts: list[int], after: int, gap: int):
     start, end = hits[i]
     if start - after > _FAR:
         return None
+    after = min(vocative_end(original, after), start)
     between = text[after:start]
     if "(" in between or "\uff08" in between:
-        between = _ASIDE.sub(" ", between)
+        between = without_asides(between)
     if _BREAK.search(between) or _count_words(between) > gap:
         return None  # hits come in order: later ones are farther still
     return start, end
 
 
-def _find(text: str, block_start: int, hits: dict[str, list], params: dict) -> Iterator[tuple[int, int]]:
+def _find(text: str, block_start: int, hits: dict[str, list], params: dict,
+          original: str | None = None) -> Iterator[tuple[int, int]]:
     for spans in hits.values():
         spans.sort(key=lambda span: (span[0], -span[1]))  # in order, the longest first at one place
     gap = params.get("gap", 3)
@@ -450,7 +449,7 @@ def _find(text: str, block_start: int, hits: dict[str, list], params: dict) -> I
                     continue
                 name = _name(slot)
                 step = _next(text, hits.get(name, ()), starts.get(name, ()), position,
-                             0 if slot.startswith("+") else gap)
+                             0 if slot.startswith("+") else gap, original)
                 if step is None:
                     break
                 position = step[1]
@@ -493,7 +492,7 @@ def run(doc, compiled: _Compiled) -> Iterator[Match]:
                 first = firsts.get((rule.scope, b))
                 if first is None:  # a blank line before the first sentence ends none; nor does a label
                     first = firsts[rule.scope, b] = past_label(lower, _SPACE.match(lower, start, end).end(), end)
-            for m_start, m_end in _find(lower, start, hits, rule.params):
+            for m_start, m_end in _find(lower, start, hits, rule.params, st.text):
                 if opening is not None and _past(lower, first, m_start, sentences):
                     break  # past the block's first sentences
                 # The finding is the rest of the sentence too: what the reader sees as one remark.
