@@ -124,37 +124,31 @@ def test_adjacent_slot_and_clause_end(tmp_path):
     assert ids("As an AI researcher, I have trained models.", pack) == []
 
 
-def test_an_arabic_comma_ends_a_clause(tmp_path):
-    pack = make_pack(tmp_path, """
+def one_rule_pack(tmp_path, classes: str, sequence: str):
+    """A pack of one sequence rule, ``shape``, with the classes and the sequence given as YAML."""
+    return make_pack(tmp_path, f"""
     rules:
-      - id: conceded
+      - id: shape
         category: test-chat
-        message: Conceded
+        message: Shape
         kind: sequence
-        classes:
-          right: ["أنت محق تمامًا"]
+        classes: {classes}
         sequences:
-          - [right, .]
+          - {sequence}
     """)
-    assert ids("أنت محق تمامًا، لقد أخطأت في الجدول.", pack) == ["conceded"]
+
+
+def test_an_arabic_comma_ends_a_clause(tmp_path):
+    pack = one_rule_pack(tmp_path, '{right: ["أنت محق تمامًا"]}', "[right, .]")
+    assert ids("أنت محق تمامًا، لقد أخطأت في الجدول.", pack) == ["shape"]
     assert ids("أنت محق تمامًا في قلقك من الإيجار.", pack) == []
 
 
 def test_a_name_of_address_after_a_comma_is_skipped(tmp_path):
-    pack = make_pack(tmp_path, """
-    rules:
-      - id: preamble
-        category: test-chat
-        message: Preamble
-        kind: sequence
-        classes:
-          affirm: ["claro,", "claro!", "sure,"]
-          here: ["aqui estão", "here's"]
-        sequences:
-          - [affirm, here]
-    """)
-    assert ids("Claro, Danilo! Aqui estão as informações:", pack) == ["preamble"]
-    assert ids("Sure, Dana Holt. Here's the outline:", pack) == ["preamble"]
+    pack = one_rule_pack(tmp_path, '{affirm: ["claro,", "claro!", "sure,"], here: ["aqui estão", "here\'s"]}',
+                         "[affirm, here]")
+    assert ids("Claro, Danilo! Aqui estão as informações:", pack) == ["shape"]
+    assert ids("Sure, Dana Holt. Here's the outline:", pack) == ["shape"]
     # a lower-case word is no name, and a name with no comma before it is a sentence of its own
     assert ids("Claro, obviamente! Aqui estão as informações:", pack) == []
     assert ids("Claro! Danilo! Aqui estão as informações:", pack) == []
