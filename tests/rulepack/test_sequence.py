@@ -154,6 +154,24 @@ def test_a_name_of_address_after_a_comma_is_skipped(tmp_path):
     assert ids("Claro! Danilo! Aqui estão as informações:", pack) == []
 
 
+def test_a_caret_makes_the_first_class_open_its_sentence_whatever_the_lead(tmp_path):
+    pack = make_pack(tmp_path, """
+    rules:
+      - id: ack
+        category: test-chat
+        message: Ack
+        kind: sequence
+        anchor: opening
+        lead: 3
+        classes:
+          ack: ["understood."]
+        sequences:
+          - ["^", ack]
+    """)
+    assert ids("Understood.\n\nThe report has three parts.", pack) == ["ack"]
+    assert ids("Nothing was understood. The council met again.", pack) == []
+
+
 def offer_pack(tmp_path, wishes, lead=0):
     """A closing question that opens (or, with a lead, closes) with one of ``wishes``."""
     return make_pack(tmp_path, f"""
@@ -284,6 +302,8 @@ def test_start_anchor_needs_a_text_that_nothing_opens_before(tmp_path):
     ("classes: {me: [i]}\n    sequences: [[me?]]", "no required slot"),
     ("classes: {me: [i]}\n    sequences: [['?']]", "no required slot"),
     ("classes: {me: [i]}\n    sequences: [['?', me]]", "a sequence starts with a class"),
+    ("classes: {me: [i]}\n    sequences: [[me, '^']]", "a sequence starts with a class"),
+    ("classes: {me: [i]}\n    sequences: [['^', '.', me]]", "a sequence starts with a class"),
     ("classes: {me: [i]}\n    sequences: [[Me]]", "is not a class name"),
     ("classes: {me: [i]}\n    sequences: []", "expected a list of sequences"),
     ("classes: {me: [i]}\n    sequences: [[me]]\n    anchor: begin", "must be one of"),

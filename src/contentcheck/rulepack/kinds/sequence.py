@@ -30,6 +30,8 @@ with its mark: ``[affirm, here]`` reads "Claro, Danilo! Aqui estão..." as "Clar
 The slot ``.`` stands for the end of a clause: what comes next is a punctuation mark, a dash between spaces or the
 end of the line (``[me, ai, .]`` finds "I am an AI." and "I'm just an AI, ..." but not "I am an AI researcher").
 The slot ``?`` ends a question: the sentence ends with a question mark on its line (``[want_you, "?"]``, quoted).
+The slot ``^``, first, makes the next slot open its sentence, whatever the lead: ``["^", ack, .]`` finds "Understood."
+but not "Nothing was understood.".
 
 ``anchor`` says where the first slot may stand: ``sentence`` (default: at the start of a sentence, a line or a block,
 after at most ``lead`` words, default 0), ``line`` (at the start of a line, after at most ``lead`` words), ``opening``
@@ -60,14 +62,13 @@ import ahocorasick
 from ...text.asides import vocative_end, without_asides
 from ...text.automata import iter_matches
 from ...text.hanzi import fold
-from ...text.scripts import NO_SPACE, CharProbe, no_space, script_of
+from ...text.scripts import NO_SPACE, CharProbe, count_words, no_space, script_of
 from ..openings import opening_block, past_label, unquoted_tail, untitled
 from ..schema import Invalid, expects, mapping_items, v_choice, v_int_range, v_str, v_str_list
 from . import Match
 
 # An entry of a script written without spaces is matched inside a run of letters (NO_SPACE).
 _FIRST_NO_SPACE = chr(min(a for a, _b in NO_SPACE))
-_NO_SPACE_CLASS = "".join(f"\\u{a:04x}-\\u{b:04x}" for a, b in NO_SPACE)
 # A sentence, a line, a quotation ends here: no gap and no lead runs across one.
 _BREAK = re.compile(r"[\n.!?;:\u3002\uff01\uff1f\uff1b\u061f\"\u201c\u201d\u00ab\u00bb]")
 # Where a sentence starts (the lead is counted from the last of these before the first slot).
@@ -81,13 +82,12 @@ _TAIL = re.compile(r"(?:[^\n.!?\u3002\uff01\uff1f\u061f\"\u201d\u00bb]|\.(?=\w))
 # The end of a clause: punctuation, a dash between spaces or the end of the line next.
 _CLAUSE_END = re.compile(r"[ \t]*(?:[,.;:!?)\]\u060c\u061b\u061f\u3001\u3002\uff0c\uff01\uff1f\uff1b\uff1a]|\n|$)|[ \t]+[-\u2013\u2014][ \t]")
 _SLOT = re.compile(r"^\+?[a-z0-9_-]+\??$")
-END_SLOT, QUESTION_SLOT = ".", "?"
-MARK_SLOTS = frozenset((END_SLOT, QUESTION_SLOT))
+END_SLOT, QUESTION_SLOT, START_SLOT = ".", "?", "^"
+MARK_SLOTS = frozenset((END_SLOT, QUESTION_SLOT, START_SLOT))
 _QUESTION_TAIL = re.compile(r"(?:[^\n.!?\u3002\uff01\uff1f\u061f]|\.(?=\w))*[?\uff1f\u061f]")  # ends as a question
 MAX_OPTIONAL = 4
 SECOND_KEY = 4  # a second key class needs words of this many characters or more
 CLOSING_BLOCKS = 3
-_words = None  # the word counter, compiled on first use (its character class costs 20 ms)
 
 
 def _joins(ch: str) -> bool:
@@ -95,14 +95,6 @@ def _joins(ch: str) -> bool:
     "AI" in "作为AI语言模型" stands as a word."""
     # Called for every hit of every entry: the ranges are looked at only above the first of them.
     return (ch.isalnum() or ch == "_") and (ch < _FIRST_NO_SPACE or not no_space(ch))
-
-
-def _count_words(text: str) -> int:
-    """Words in text: runs of letters of spaced scripts, single characters of the others."""
-    global _words
-    if _words is None:
-        _words = re.compile(rf"[^\W{_NO_SPACE_CLASS}]+|[{_NO_SPACE_CLASS}]")
-    return len(_words.findall(text))
 
 
 @expects("a mapping of class names to lists of words or phrases")
@@ -116,7 +108,7 @@ def v_classes(node):
     return out
 
 
-@expects("a list of sequences, each a list of slots: class names (`name?` optional, `+name` adjacent), `.` and `?`")
+@expects("a list of sequences, each a list of slots: class names (`name?` optional, `+name` adjacent), `.`, `?` and `^`")
 def v_sequences(node):
     import yaml
 
@@ -195,8 +187,11 @@ def prepare(params: dict) -> dict:
         required = [s for s in slots if s not in MARK_SLOTS and not s.endswith("?")]
         if not required:
             raise ValueError(f"sequence {list(slots)} has no required slot")
-        if slots[0] in MARK_SLOTS or (slots[0].endswith("?") and slots[1:2] and slots[1] in MARK_SLOTS):
-            raise ValueError(f"sequence {list(slots)} starts with '{slots[0]}': a sequence starts with a class")
+        opening = list(slots[1:] if list(slots[:1]) == [START_SLOT] else slots)
+        if START_SLOT in opening or not opening or opening[0] in MARK_SLOTS \
+                or (opening[0].endswith("?") and opening[1:2] and opening[1] in MARK_SLOTS):
+            raise ValueError(f"sequence {list(slots)} starts with '{slots[0]}': a sequence starts with a class "
+                             f"(or with '^' and a class)")
         if sum(s.endswith("?") and s != QUESTION_SLOT for s in slots) > MAX_OPTIONAL:
             raise ValueError(f"sequence {list(slots)} has more than {MAX_OPTIONAL} optional slots; "
                              "write it as two sequences")
@@ -220,6 +215,7 @@ def prepare(params: dict) -> dict:
     params["_key_entries"] = tuple((i, *script_of(entry[0])) for i, (entry, names) in enumerate(params["_entries"])
                                    if any(n in keys for n in names))
     params["_variants"] = tuple(variants)
+    params["_opens"] = any(v[0] == START_SLOT for v in variants)
     params["_keys"] = tuple(sorted(keys))  # the classes whose hits make a block worth following
     params["_keysets"] = tuple(keysets)  # per sequence, the key classes a block must all hold
     return params
@@ -399,7 +395,7 @@ def _anchored(text: str, block_start: int, pos: int, anchor: str, lead: int, mar
     if _QUOTE.search(before):
         return False  # inside a quotation that opens the sentence
     before = before.lstrip(_MARKUP)
-    return not before or (lead > 0 and _count_words(before) <= lead)
+    return not before or (lead > 0 and count_words(before) <= lead)
 
 
 def _next(text, hits, starts: list[int], after: int, gap: int, original: str | None = None):
@@ -414,7 +410,7 @@ def _next(text, hits, starts: list[int], after: int, gap: int, original: str | N
     between = text[after:start]
     if "(" in between or "\uff08" in between:
         between = without_asides(between)
-    if _BREAK.search(between) or _count_words(between) > gap:
+    if _BREAK.search(between) or count_words(between) > gap:
         return None  # hits come in order: later ones are farther still
     return start, end
 
@@ -428,14 +424,19 @@ def _find(text: str, block_start: int, hits: dict[str, list], params: dict,
     lead = params.get("lead", 0)
     starts = {name: [span[0] for span in spans] for name, spans in hits.items()}
     marks: list[int] = []
-    if (anchor not in ("none", "line") or params.get("report")) and hits:
+    if (anchor not in ("none", "line") or params.get("report") or params.get("_opens")) and hits:
         last = max(spans[-1][0] for spans in hits.values() if spans)
         marks = [m.end() for m in _SENTENCE_MARK.finditer(text, block_start, last)]
     found: list[tuple[int, int]] = []
     for variant in params["_variants"]:
         whole = (lead and QUESTION_SLOT in variant) or params.get("report") == "sentence"  # "...싶으신가요?" whole
+        # "^": the first class opens its sentence, with no lead ("Understood.", not "Nothing was understood.")
+        opens = variant[0] == START_SLOT
+        if opens:
+            variant = variant[1:]
         for start, end in hits.get(_name(variant[0]), ()):
-            if not _anchored(text, block_start, start, anchor, lead, marks):
+            if not (_anchored(text, block_start, start, "sentence" if anchor == "none" else anchor, 0, marks)
+                    if opens else _anchored(text, block_start, start, anchor, lead, marks)):
                 continue
             position = end
             for slot in variant[1:]:
