@@ -163,6 +163,8 @@ def _decode(fragment: str) -> str:
         if m.group(3) is not None:
             return html.unescape(m.group(0))
         code = int(m.group(1)) if m.group(1) is not None else int(m.group(2), 16)
+        if 0x80 <= code <= 0x9F:  # "&#146;" is "’" to an HTML5 parser (the Windows-1252 table), not U+0092
+            return html.unescape(m.group(0))
         return chr(code) if 0 < code < 0x110000 and not 0xD800 <= code <= 0xDFFF else "\ufffd"
 
     return "".join(_ENTITY.sub(one, fragment).replace("\xa0", " ").split())
