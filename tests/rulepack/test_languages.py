@@ -199,12 +199,23 @@ def test_the_blanks_and_the_offers_of_a_section_headed_as_templates_are_the_lett
     ("Какой интересный вопрос! — воскликнул профессор.\n", "Какой интересный вопрос! Давайте разберёмся."),
     ("—Lo siento, pero no puedo ayudarte con esa petición —dijo el robot.\n",
      "Lo siento, pero no puedo ayudarte con esa petición."),
+    # Unquoted speech whose sentence names its speaker after a comma
+    ("No puedo proporcionar la respuesta a esa pregunta, respondió el ministro en rueda de prensa.\n",
+     "No puedo proporcionar la respuesta a esa pregunta."),
+    ("Não posso fornecer números exatos, disse o secretário de Saúde.\n", "Não posso fornecer números exatos."),
+    ("I am an AI assistant named Samantha, the voice said from the kitchen speaker.\n",
+     "I am an AI assistant named Samantha."),
 ])
 def test_a_character_speaking_is_not_assistant_talk(dialogue, said):
     ids = rule_ids(check(f"Title\n\nThe room was full.\n\n{dialogue}", PACK, "text"))
     assert not [i for i in ids if i.startswith("chat-")], ids
     # The same words as the text's own paragraph are found.
     assert [i for i in rule_ids(check(f"Title\n\n{said}\n", PACK, "text")) if i.startswith("chat-")]
+
+
+def test_as_i_said_is_the_speakers_own_aside_not_a_speech_tag():
+    ids = rule_ids(check("Title\n\nI'm sorry, but as I said before, I cannot fulfill this request.\n", PACK, "text"))
+    assert [i for i in ids if i.startswith("chat-")], ids
 
 
 @pytest.mark.parametrize("text, rule", [

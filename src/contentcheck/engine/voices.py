@@ -96,6 +96,33 @@ _DASH_TAG = re.compile(r"[!?,\u2026][ \t]*[\u2014\u2015\u2013][ \t]*([^\W\d_])")
 _DASH_TAG_REACH = 400  # characters
 
 
+# Unquoted speech with its tag in the same sentence, as fiction and news set it: "No puedo proporcionar la
+# respuesta, respondió el ministro", "I am an AI assistant named Samantha, the voice said from the speaker".
+# The tag is a comma, at most three words (not "as": "as I said" is the speaker's own aside) and a verb
+# of saying in the third person or the past.
+_SAY = ("said|replied|answered|shouted|whispered|insisted|cried|"
+        "dijo|respondió|contestó|preguntó|gritó|afirmó|explicó|añadió|aseguró|señaló|declaró|"
+        "disse|respondeu|perguntou|afirmou|explicou|gritou|acrescentou|declarou|garantiu|"
+        "répondit|demanda|cria|expliqua|ajouta|déclara|affirma|a dit|a répondu|a demandé|a expliqué|a ajouté|"
+        "sagte|antwortete|fragte|rief|erklärte|meinte|betonte|"
+        "rispose|chiese|gridò|spiegò|aggiunse|dichiarò|ha detto|ha risposto|"
+        "сказал|сказала|ответил|ответила|спросил|спросила|крикнул|крикнула|заявил|заявила|добавил|добавила|"
+        "řekl|řekla|odpověděl|odpověděla")
+_SPEECH_TAG = re.compile(r",[ \t]+(?:(?!(?:as|como|comme|wie|come|как|jak)\b)[^\W\d][\w'-]*[ \t]+){0,3}?"
+                         rf"(?:{_SAY})(?![\w-])", re.IGNORECASE)
+_SENTENCE_CLOSE = re.compile(r"[.!?\n\u061f]")
+
+
+def by_speech_tag(block: str, start: int, end: int) -> bool:
+    """Is block[start:end] unquoted speech whose sentence names its speaker after a comma?"""
+    if end > start and _SENTENCE_CLOSE.match(block, end - 1):
+        stop = end  # the finding runs to its sentence's end mark: the next sentence is another's
+    else:
+        close = _SENTENCE_CLOSE.search(block, end)
+        stop = min(close.start() if close else len(block), end + 300)
+    return bool(_SPEECH_TAG.search(block, start, stop))
+
+
 def in_dialogue(text: str, index: int) -> bool:
     """Is text[index] on a line of dialogue: a script with two speakers or more, each line opened by a
     name, or a line of dashed dialogue?"""
