@@ -203,6 +203,8 @@ def test_the_blanks_and_the_offers_of_a_section_headed_as_templates_are_the_lett
     ("No puedo proporcionar la respuesta a esa pregunta, respondió el ministro en rueda de prensa.\n",
      "No puedo proporcionar la respuesta a esa pregunta."),
     ("Não posso fornecer números exatos, disse o secretário de Saúde.\n", "Não posso fornecer números exatos."),
+    # A question reported from its sentence's start begins with the mark that opens its quotation
+    ("\u201eKann ich Ihnen sonst noch helfen?\u201c\n", "Kann ich Ihnen sonst noch helfen?"),
     ("I am an AI assistant named Samantha, the voice said from the kitchen speaker.\n",
      "I am an AI assistant named Samantha."),
 ])

@@ -12,6 +12,7 @@ from functools import lru_cache
 from ..vocabulary import HEADING_TAGS
 
 _QUOTE_MARKS = "\u201c\u201d\u201e\u00ab\u00bb\u300c\u300d\u300e\u300f\"'\u2018\u2019"
+_OPENING_MARKS = "\u201e\u201c\u00ab\u300c\u300e\"\u2018"
 
 
 @lru_cache(maxsize=64)
@@ -26,6 +27,10 @@ def in_quotes(block: str, start: int, end: int) -> bool:
     marks = _quote_marks(block)
     if not marks:
         return False
+    # A finding reported from its sentence's start may begin with the mark that opens the quotation
+    # ("„Kann ich Ihnen sonst noch helfen?“" closing a story): the words are inside it.
+    while start < end and block[start] in _OPENING_MARKS:
+        start += 1
 
     def before(mark: str) -> int:
         return bisect_left(marks.get(mark, ()), start)
