@@ -116,9 +116,9 @@ def test_prefilter_words_of_scripts_without_spaces_are_in_their_script():
 
 @pytest.mark.parametrize("text", [
     # A letter opens with its salutation: its apology and thanks are the letter's own words.
-    "尊敬的客户，\n非常抱歉给您带来了订单延迟的问题。我们已经采取措施。\n\n此致\n客服团队\n",
+    "尊敬的客户，\n非常抱歉，这个问题的前提并不成立。我们已经核实了订单。\n\n此致\n客服团队\n",
     "Dear customer,\n\nI'm sorry to hear about the delay with your order. We have shipped it today.\n",
-    "Sehr geehrte Frau Weber,\n\nes tut mir leid, aber ich kann den Termin am Montag nicht wahrnehmen.\n",
+    "Sehr geehrte Frau Weber,\n\nes tut mir leid, aber diese Frage beruht auf einer falschen Annahme.\n",
 ])
 def test_a_letter_speaking_to_its_addressee_is_not_a_leftover(text):
     assert not [i for i in rule_ids(check(text, PACK, "text")) if i.startswith("chat-")]
@@ -133,9 +133,24 @@ def test_a_letter_speaking_to_its_addressee_is_not_a_leftover(text):
     "山田様\n\nご質問ありがとうございます。資料をお送りします。\n",
     "Dear Ms Rao,\n\nThe slides are attached.\n\nPlease let me know if you have any questions about the slides.\n\n"
     "Best regards,\nAna Ruiz\nSenior Analyst\nExample Ltd\n12 High Street\nLeeds\n+44 113 000 0000\n",
+    # The greeting on the body's line, as messages and e-mails are pasted
+    "Hi Tomas, as you asked, I've gone through your essay and marked the weak transitions.\n",
+    "Lieber Jonas, wie gewünscht habe ich alle Kommafehler markiert. Möchtest du, dass ich auch die Gliederung prüfe?\n",
+    "Buongiorno dottor Ferri, come mi aveva chiesto le invio la versione rivista della relazione.\n",
+    "박 대표님, 요청하신 대로 소개서의 문체를 다듬었습니다.\n",
 ])
 def test_letters_in_their_usual_shapes(text):
     assert not [i for i in rule_ids(check(text, PACK, "text")) if i.startswith("chat-")]
+
+
+@pytest.mark.parametrize("text", [
+    # A chat answer greets with "!" or no name; a greeting that names the speaker is no salutation.
+    "Olá, Fred! Como posso te ajudar hoje?\n",
+    "Hello, as an AI language model I cannot browse the internet.\n",
+    "Bonjour, je suis un assistant IA, et je ne peux pas fournir de conseils médicaux.\n",
+])
+def test_a_greeting_that_is_no_salutation_leaves_the_answer_flagged(text):
+    assert [i for i in rule_ids(check(text, PACK, "text")) if i.startswith("chat-")], text
 
 
 def test_a_preamble_before_the_letter_is_still_found():

@@ -212,6 +212,26 @@ _SALUTATION = re.compile(r"[ \t*_]*(?:[^\W\d][^\n!?:：]{0,40}[,，、]|(?:dear|
                          r"|[^\n]{1,20}(?:様|さま|殿|御中|님께))[ \t*_]*$", re.IGNORECASE)
 _SALUTATION_REACH = 3  # paragraphs (non-empty lines) after it that are the letter's opening
 
+# A message that greets its addressee by name on its first line, the body following on the same
+# line ("Hi Jordan, as you asked, I've marked...", "Lieber Jonas, wie gewünscht...", "박 대표님, ..."):
+# a greeting word, at most four words of name or title, a comma. A chat answer greets with "!"
+# ("Olá, Fred!", "Hello! How can I...") or no name ("Hello, I am an AI assistant").
+_GREETING = (r"(?i:hi|hello|hey|dear|good morning|good afternoon|good evening|bonjour|bonsoir|salut|coucou|cher|chère"
+             r"|hola|querido|querida|estimado|estimada|buenos días|buenas tardes|olá|oi|prezado|prezada|caro|cara"
+             r"|bom dia|boa tarde|hallo|liebe|lieber|sehr geehrte|sehr geehrter|guten tag|guten morgen|moin|servus"
+             r"|ciao|gentile|gentilissima|gentilissimo|egregio|buongiorno|buonasera|salve|здравствуйте|привет"
+             r"|добрый день|уважаемый|уважаемая|дорогой|дорогая|dobrý den|ahoj|milý|milá|vážený|vážená|halo|hai"
+             r"|yth\.?|selamat pagi|selamat siang|selamat sore|chào|kính gửi|thân gửi|xin chào|magandang umaga"
+             r"|magandang hapon|mahal na|عزيزي|عزيزتي|مرحبًا|مرحبا|أهلاً|أهلا|السلام عليكم|เรียน|สวัสดี)")
+# A name or a title: capitalised where the script has capitals ("Bonjour, je suis Elon Musk, ..." names
+# the speaker, not an addressee), any word in Arabic and Thai.
+_NAME_WORD = (r"(?:[A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁ][\w.'’-]*|(?i:mr|mrs|ms|dr|prof|sir|madam|madame|monsieur|herr|frau|señor|señora"
+              r"|senhor|senhora|sr|sra|dottor|dottoressa|signor|signora|pane|paní|pani|ibu|bapak|pak|bu|anh|chị|em"
+              r"|ông|bà|kak|ate|kuya)\.?|[\u0600-\u06FF]+|[\u0E00-\u0E7F]+)")
+_INLINE_SALUTATION = re.compile(
+    _GREETING + r"[ \t,]+(?:" + _NAME_WORD + r"[ \t]+){0,3}" + _NAME_WORD + r"[ \t]*[,，،]"
+    r"|[^\W\d][^\s,，、]{0,12}(?:様|さま|さん|先生)[、,，]|[^\W\d][^\n,，]{0,12}님[,，]")
+
 
 def _signature_after(text: str, pos: int) -> bool:
     """Is all that follows a closing line a signature: a few short lines to the end of the text? ("For
@@ -236,4 +256,8 @@ def after_salutation(st, index: int) -> bool:
     if first is None or index < st.starts[first] or index - st.starts[first] > 3000:
         return False
     whole_lines = [line for line in st.text[st.starts[first]:index].split("\n")[:-1] if line.strip()]
-    return 0 < len(whole_lines) <= _SALUTATION_REACH and bool(_SALUTATION.match(whole_lines[0]))
+    if 0 < len(whole_lines) <= _SALUTATION_REACH and _SALUTATION.match(whole_lines[0]):
+        return True
+    # The greeting inline: the match on its line or in the next paragraphs
+    opening = st.text[st.starts[first]:st.starts[first] + 80].lstrip(" \t*_")
+    return len(whole_lines) < _SALUTATION_REACH and bool(_INLINE_SALUTATION.match(opening))
