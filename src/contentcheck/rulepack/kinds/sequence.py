@@ -69,10 +69,10 @@ from . import Match
 
 # An entry of a script written without spaces is matched inside a run of letters (NO_SPACE).
 _FIRST_NO_SPACE = chr(min(a for a, _b in NO_SPACE))
-# A sentence, a line, a quotation ends here: no gap and no lead runs across one.
-_BREAK = re.compile(r"[\n.!?;:\u3002\uff01\uff1f\uff1b\u061f\"\u201c\u201d\u00ab\u00bb]")
+# A sentence, a line, a quotation ends here (not a full stop inside "hooks.zip"): no gap or lead crosses one.
+_BREAK = re.compile(r"[\n!?;:\u3002\uff01\uff1f\uff1b\u061f\"\u201c\u201d\u00ab\u00bb]|\.(?!\w)")
 # Where a sentence starts (the lead is counted from the last of these before the first slot).
-_SENTENCE_MARK = re.compile(r"[\n.!?:;\u3002\uff01\uff1f\uff1b\u2026\u061f]")
+_SENTENCE_MARK = re.compile(r"[\n!?:;\u3002\uff01\uff1f\uff1b\u2026\u061f]|\.(?!\w)")
 _QUOTE = re.compile(r"[\"\u201c\u201d\u00ab\u00bb]")
 # A full stop of Chinese or Japanese ends a sentence with no space after it.
 _SPACE = re.compile(r"\s*")
