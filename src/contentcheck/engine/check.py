@@ -203,7 +203,9 @@ def _excluded(match, exclude: dict, sentences: dict) -> bool:
     start = match.start - st.starts[bi]
     end = match.end - st.starts[bi]
     if exclude.get("quoted") and (in_quotes(block, start, end) or st.blocks[bi].tag == "blockquote"
-                                  or in_dialogue(st.text, match.start) or by_speech_tag(block, start, end)):
+                                  or in_dialogue(st.text, match.start)
+                                  or by_speech_tag(block, start, end, _sentence(block, max(start, end - 1), st, bi,
+                                                                                sentences)[1])):
         return True
     if exclude.get("code") and in_code(st.text, match.start):
         return True
@@ -229,13 +231,19 @@ def _excluded(match, exclude: dict, sentences: dict) -> bool:
             return True  # under "Email Templates" a blank is the reader's to fill in, "let me know" the letter's
     words = exclude.get("sentence_contains")
     if words:
-        spans = sentences.get((id(st), bi))
-        if spans is None:
-            spans = sentences[(id(st), bi)] = sentence_spans(block)
-        s, e = spans[sentence_at(spans, start)]
+        s, e = _sentence(block, start, st, bi, sentences)
         if _words_re(words).search(block[s:e].lower()):
             return True
     return False
+
+
+def _sentence(block: str, index: int, st, bi: int, sentences: dict) -> tuple[int, int]:
+    """The span of the sentence of a block holding ``index``; the block is split once, whatever the
+    number of matches in it."""
+    spans = sentences.get((id(st), bi))
+    if spans is None:
+        spans = sentences[(id(st), bi)] = sentence_spans(block)
+    return spans[sentence_at(spans, index)]
 
 
 def _in_path(text: str, start: int, end: int) -> bool:

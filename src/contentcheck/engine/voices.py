@@ -115,17 +115,13 @@ _SAY = ("said|replied|answered|shouted|whispered|insisted|cried|"
         "řekl|řekla|odpověděl|odpověděla")
 _SPEECH_TAG = re.compile(r",[ \t]+(?:(?!(?:as|como|comme|wie|come|как|jak)\b)[^\W\d][\w'-]*[ \t]+){0,3}?"
                          rf"(?:{_SAY})(?![\w-])", re.IGNORECASE)
-_SENTENCE_CLOSE = re.compile(r"[.!?\n\u061f]")
+_TAG_REACH = 300  # characters after the finding
 
 
-def by_speech_tag(block: str, start: int, end: int) -> bool:
-    """Is block[start:end] unquoted speech whose sentence names its speaker after a comma?"""
-    if end > start and _SENTENCE_CLOSE.match(block, end - 1):
-        stop = end  # the finding runs to its sentence's end mark: the next sentence is another's
-    else:
-        close = _SENTENCE_CLOSE.search(block, end)
-        stop = min(close.start() if close else len(block), end + 300)
-    return bool(_SPEECH_TAG.search(block, start, stop))
+def by_speech_tag(block: str, start: int, end: int, sentence_end: int) -> bool:
+    """Is block[start:end] unquoted speech whose sentence (ending at ``sentence_end``) names its speaker
+    after a comma?"""
+    return bool(_SPEECH_TAG.search(block, start, min(sentence_end, end + _TAG_REACH)))
 
 
 def in_dialogue(text: str, index: int) -> bool:
