@@ -38,7 +38,7 @@ after at most ``lead`` words, default 0), ``line`` (at the start of a line, afte
 (in the first sentence of the text, or its first ``sentences`` sentences: of its first block that is not a heading or
 a byline, or of a heading before it), ``start`` (the same, in a text that nothing heads: no title, heading, byline or
 declared author, as a chat answer pasted whole), ``closing`` (at the start of a sentence of one of the scope's last
-three blocks: what closes the text) or ``none`` (anywhere). Markdown marks (``**``, ``#``, ``>``, list bullets) before
+three blocks: what closes the text) or ``none`` (anywhere). Markdown marks (``**``, ``#``, ``>``, list bullets) and Spanish ``¡`` ``¿`` before
 the first word do not count.
 
 A finding runs from the first slot to the end of its sentence; for a question (with a lead) and with ``report:
@@ -367,7 +367,7 @@ def _past(text: str, start: int, end: int, sentences: int) -> bool:
     return any(count >= sentences for count, _ in enumerate(_SENTENCE_END.finditer(text, start, end), 1))
 
 
-_MARKUP = " \t*_#>-\u2022\u3000)]"
+_MARKUP = " \t*_#>-\u2022\u3000)]¡¿"  # Spanish opening marks open a sentence, no word
 
 
 # A lead of a few words or a gap between slots never spans this many characters: longer stretches
