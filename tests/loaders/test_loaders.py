@@ -537,6 +537,15 @@ def test_markdown_code_and_comments_are_not_checked(pack):
     assert [f.column for f in on_21] == [pos(MARKDOWN, "green apple is")[1]]  # not the inline code
 
 
+def test_markdown_inline_html_code_is_code(pack):
+    # A cheat sheet written in HTML inside Markdown shows its command syntax in <code>: the
+    # "[project-name]" there is the reader's argument, not a blank left in the text.
+    source = ('<h2 dir="rtl">Git</h2>\n\n<p align="right"><code align="right">$ git init green apple</code></p>\n\n'
+              "Run <kbd>green apple</kbd> and then green apple.\n")
+    result = check(source, pack, "markdown")
+    assert [(f.line, f.column) for f in result.findings] == [(5, source.split("\n")[4].rindex("green apple") + 1)]
+
+
 def test_markdown_indented_code_after_a_list_is_code(pack):
     # A line back at the margin after a blank line ends the list, so the table of contents
     # indented below it is a code block, not the list's continuation (a book's "1.4.5  Loading"

@@ -31,6 +31,8 @@ _LINKDEF = re.compile(r"^ {0,3}\[[^\]]+\]:\s")
 # Inline constructs whose characters are not prose. Each is replaced by
 # spaces of the same length (or keeps its visible text in place).
 _INLINE_CODE = re.compile(r"(`{1,16})(?:(?!\1).){1,2000}?\1")
+# Inline code written as HTML ("<code>$ git init [project-name]</code>"): shown syntax, as `...` is.
+_HTML_CODE = re.compile(r"<(code|kbd|samp)\b[^<>]*>.{0,2000}?</\1\s*>", re.IGNORECASE)
 # Bounded repetitions: a line of ten thousand openers must not cost ten
 # thousand scans to its end. A destination (and its title) holds no bare
 # parenthesis but one balanced pair (".../Foo_(bar)", '"title (x)"'), as in
@@ -92,6 +94,8 @@ def clean_inline(line: str) -> str:
             line = _BRACKETED_LINK.sub(lambda m: " " + _LINK.sub(_link_text, m.group(1)) + " ", line)
         line = _LINK.sub(_link_text, line)
     if "<" in line:
+        if "</" in line:
+            line = _HTML_CODE.sub(_blank, line)
         line = _AUTOLINK.sub(_blank, line)
         if "-->" in line:
             line = _blank_spans(line, _comment_spans(line))
