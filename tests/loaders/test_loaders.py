@@ -537,6 +537,15 @@ def test_markdown_code_and_comments_are_not_checked(pack):
     assert [f.column for f in on_21] == [pos(MARKDOWN, "green apple is")[1]]  # not the inline code
 
 
+def test_text_asciidoc_listing_is_not_checked(pack):
+    # A book's AsciiDoc source saved as text shows a program's output in a listing block: its
+    # words are the program's, and the prose around it is still read, at its own line.
+    source = ("Merge the branch.\n\n[source,console]\n----\n$ git merge x\nA green apple in the output\n----\n\n"
+              "After the listing a green apple.\n\n----\nA line of dashes alone is no listing: green apple.\n----\n")
+    result = check(source, pack, "text")
+    assert [f.line for f in result.findings] == [9, 12]
+
+
 def test_markdown_inline_html_code_is_code(pack):
     # A cheat sheet written in HTML inside Markdown shows its command syntax in <code>: the
     # "[project-name]" there is the reader's argument, not a blank left in the text.

@@ -13,6 +13,15 @@ _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n")
 # Suppression comments in plain text: the HTML comment syntax on a line of its own.
 _COMMENT_LINE = re.compile(r"^[ \t]*<!--(.*?)-->[ \t]*$", re.MULTILINE)
 
+# An AsciiDoc listing kept in a text file ("[source,console]" over a block between "----" lines):
+# a program's output shown, not the text's words ("stopped before committing as requested").
+_ASCIIDOC_LISTING = re.compile(r"^\[(?:source|listing|literal)\b[^\]\n]*\][ \t\r]*\n(-{4,}|\.{4,})[ \t\r]*\n.*?\n\1[ \t\r]*$",
+                               re.MULTILINE | re.DOTALL)
+
+
+def _blank_keeping_lines(m: re.Match) -> str:
+    return re.sub(r"[^\n]", " ", m.group(0))
+
 
 def load_text(path: str, source: str) -> Document:
     comments = []
@@ -23,6 +32,8 @@ def load_text(path: str, source: str) -> Document:
         checked = _COMMENT_LINE.sub(lambda m: " " * len(m.group(0)), source)
     else:
         checked = source
+    if "[" in checked and ("\n----" in checked or "\n...." in checked):
+        checked = _ASCIIDOC_LISTING.sub(_blank_keeping_lines, checked)
     meta = Metadata()
     meta.author_sources_checked.append("byline-line")
     blocks: list[Block] = []
