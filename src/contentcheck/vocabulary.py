@@ -24,6 +24,9 @@ ZONES = (BODY, CHROME, TITLE)
 OG_TITLE_TAG = "og:title"
 # The tags of the blocks that head a text or a section, not its running text.
 HEADING_TAGS = frozenset(("title", "headline", OG_TITLE_TAG, "h1", "h2", "h3", "h4", "h5", "h6"))
+# Inline code in HTML, in a page or inside Markdown ("<code>&lt;/s&gt;</code>", "<kbd>"): shown
+# syntax, blanked as Markdown's `code` is.
+INLINE_CODE_TAGS = frozenset(("code", "kbd", "samp", "tt"))
 
 # Scopes: which text a rule reads (a zone, all of them, or the metadata).
 # "article" is what a reader takes for the article: the title and the main content.

@@ -12,6 +12,7 @@ import re
 
 from ..document import BODY, AuthorClaim, Block, Comment, Document, Metadata
 from ..text.bylines import byline_in_blocks
+from ..vocabulary import INLINE_CODE_TAGS
 from .bindings import SHORTCODE as _SHORTCODE
 from .bindings import TEMPLATE_SOURCE as _TEMPLATE_SOURCE
 from .bindings import blank_filled_variables, bound_names
@@ -31,8 +32,9 @@ _LINKDEF = re.compile(r"^ {0,3}\[[^\]]+\]:\s")
 # Inline constructs whose characters are not prose. Each is replaced by
 # spaces of the same length (or keeps its visible text in place).
 _INLINE_CODE = re.compile(r"(`{1,16})(?:(?!\1).){1,2000}?\1")
-# Inline code written as HTML ("<code>$ git init [project-name]</code>"): shown syntax, as `...` is.
-_HTML_CODE = re.compile(r"<(code|kbd|samp)\b[^<>]*>.{0,2000}?</\1\s*>", re.IGNORECASE)
+# Inline code written as HTML ("<code>$ git init [project-name]</code>"): shown syntax, as `...` is,
+# with the tags the HTML loader blanks.
+_HTML_CODE = re.compile(r"<(" + "|".join(sorted(INLINE_CODE_TAGS)) + r")\b[^<>]*>.{0,2000}?</\1\s*>", re.IGNORECASE)
 # Bounded repetitions: a line of ten thousand openers must not cost ten
 # thousand scans to its end. A destination (and its title) holds no bare
 # parenthesis but one balanced pair (".../Foo_(bar)", '"title (x)"'), as in

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..document import BODY, AuthorClaim, Block, Comment, Document, Metadata
 from ..text.bylines import DESK_LINE, byline_in_blocks
@@ -15,12 +16,31 @@ _COMMENT_LINE = re.compile(r"^[ \t]*<!--(.*?)-->[ \t]*$", re.MULTILINE)
 
 # An AsciiDoc listing kept in a text file ("[source,console]" over a block between "----" lines):
 # a program's output shown, not the text's words ("stopped before committing as requested").
-_ASCIIDOC_LISTING = re.compile(r"^\[(?:source|listing|literal)\b[^\]\n]*\][ \t\r]*\n(-{4,}|\.{4,})[ \t\r]*\n.*?\n\1[ \t\r]*$",
-                               re.MULTILINE | re.DOTALL)
+_LISTING_OPEN = re.compile(r"^\[(?:source|listing|literal)\b[^\]\n]*\][ \t\r]*\n(-{4,}|\.{4,})[ \t\r]*$", re.MULTILINE)
 
 
-def _blank_keeping_lines(m: re.Match) -> str:
-    return re.sub(r"[^\n]", " ", m.group(0))
+@lru_cache(maxsize=16)
+def _listing_close(delimiter: str) -> re.Pattern:
+    return re.compile(r"^" + re.escape(delimiter) + r"[ \t\r]*$", re.MULTILINE)
+
+
+def _blank_listings(text: str) -> str:
+    """Blank every AsciiDoc listing, keeping its line breaks so lines keep their numbers. One pass: a
+    delimiter found unclosed once is not searched for again (ten thousand openers, one scan)."""
+    parts: list[str] = []
+    pos = 0
+    unclosed: dict[str, int] = {}  # delimiter -> from here on it never closes
+    for m in _LISTING_OPEN.finditer(text):
+        delimiter = m.group(1)
+        if m.start() < pos or unclosed.get(delimiter, len(text) + 1) <= m.end():
+            continue
+        close = _listing_close(delimiter).search(text, m.end() + 1)
+        if close is None:
+            unclosed[delimiter] = m.end()
+            continue
+        parts += [text[pos:m.start()], re.sub(r"[^\n]", " ", text[m.start():close.end()])]
+        pos = close.end()
+    return "".join(parts) + text[pos:] if parts else text
 
 
 def load_text(path: str, source: str) -> Document:
@@ -33,7 +53,7 @@ def load_text(path: str, source: str) -> Document:
     else:
         checked = source
     if "[" in checked and ("\n----" in checked or "\n...." in checked):
-        checked = _ASCIIDOC_LISTING.sub(_blank_keeping_lines, checked)
+        checked = _blank_listings(checked)
     meta = Metadata()
     meta.author_sources_checked.append("byline-line")
     blocks: list[Block] = []

@@ -17,6 +17,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from ...document import BODY, CHROME, OG_TITLE_TAG, TITLE, Block, Comment, Metadata
 from ...text.bylines import BYLINE_PART
+from ...vocabulary import INLINE_CODE_TAGS
 from . import metadata as md
 from .cursor import DATA, RAW, RCDATA, SourceCursor
 from .depth import cap_depth, may_be_deep
@@ -35,7 +36,6 @@ from .zones import (
     F_SKIP,
     F_TITLE,
     FLAGGED_TAGS,
-    INLINE_CODE_TAGS,
     LINK_ONLY_MAX_WORDS,
     SKIP_TAGS,
     element_flags,

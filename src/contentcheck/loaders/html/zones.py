@@ -65,9 +65,8 @@ _NAV_TOKEN = re.compile(r"(?:^|[\s_\-])(?:nav|navbar|navigation|menu|menubar|men
 # Element flags.
 F_CHROME, F_CONTAINER, F_BYLINE, F_SKIP, F_TITLE, F_JSONLD, F_RELAUTHOR, F_NAV, F_LINK, F_MICRODATA, F_NOPRINT = (
     1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024)
-# Inline code ("<code>&lt;/s&gt;</code>", "<kbd>"): shown syntax, blanked as Markdown's `code` is.
+# Inline code (``vocabulary.INLINE_CODE_TAGS``): shown syntax, blanked as Markdown's `code` is.
 F_CODE = 2048
-INLINE_CODE_TAGS = frozenset(("code", "kbd", "samp", "tt"))
 # Marked for the screen only (MediaWiki's "noprint": edit links, "[citation needed]", hatnotes):
 # not the article's text, even inside one of its paragraphs.
 _NOPRINT_TOKEN = re.compile(r"(?:^|\s)noprint(?:$|\s)", re.IGNORECASE)
