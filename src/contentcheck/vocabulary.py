@@ -49,3 +49,14 @@ SAFE, UNSAFE = "safe", "unsafe"
 FIX_SAFETIES = (SAFE, UNSAFE)
 # Categories whose findings no fix touches: what to do about them is an editor's decision.
 EDITORIAL_CATEGORIES = ("fiction-disclaimer", "missing-author", "unattributed-claim")
+
+# Greetings that open a message, as a regular expression (case ignored): a letter's "Hi Jordan," and a
+# chat answer's "Selamat siang!" alike.
+GREETINGS = (r"(?i:hi|hello|hey|dear|good morning|good afternoon|good evening|bonjour|bonsoir|salut|coucou|cher|chère"
+             r"|hola|querido|querida|estimado|estimada|buenos días|buenas tardes|olá|oi|prezado|prezada|caro|cara"
+             r"|bom dia|boa tarde|hallo|liebe|lieber|sehr geehrte|sehr geehrter|guten tag|guten morgen|moin|servus"
+             r"|ciao|gentile|gentilissima|gentilissimo|egregio|buongiorno|buonasera|salve|здравствуйте|привет"
+             r"|добрый день|уважаемый|уважаемая|дорогой|дорогая|dobrý den|ahoj|milý|milá|vážený|vážená|halo|hai"
+             r"|yth\.?|selamat pagi|selamat siang|selamat sore|selamat malam|assalamualaikum|chào|kính gửi|thân gửi"
+             r"|xin chào|magandang umaga|magandang hapon|magandang araw|magandang gabi|kumusta|kamusta|mahal na"
+             r"|عزيزي|عزيزتي|مرحبًا|مرحبا|أهلاً|أهلا|السلام عليكم|เรียน|สวัสดี|안녕하세요|こんにちは|你好|您好|大家好)")

@@ -250,6 +250,50 @@ def test_opening_anchor_after_headline_and_byline(tmp_path):
     assert ids("The bridge opened today. Sure, here is a photo.\n", pack) == []
 
 
+def test_a_greeting_before_the_first_sentence_does_not_count_as_it(tmp_path):
+    pack = make_pack(tmp_path, """
+    rules:
+      - id: answer
+        category: test-chat
+        message: Answer
+        kind: sequence
+        anchor: opening
+        classes:
+          yes_: ["yes", "ya"]
+        sequences:
+          - ["^", yes_, .]
+    """)
+    assert ids("Hello! Yes, the museum is open.\n", pack) == ["answer"]
+    assert ids("Selamat siang!\n\nYa, memang ada batasan.\n", pack) == ["answer"]  # the greeting a block alone
+    assert ids("Hi there, friends. Yes, it opens at nine.\n", pack) == ["answer"]
+    # Only a greeting is passed over: any other first sentence is the opening.
+    assert ids("The museum reopened. Yes, it opens at nine.\n", pack) == []
+    assert ids("Hello world programs are short. Yes, they are.\n", pack) == []
+
+
+def test_particles_may_stand_after_the_first_or_second_word_of_an_entry(tmp_path):
+    rule = """
+    rules:
+      - id: cannot
+        category: test-chat
+        message: Cannot
+        kind: sequence
+        PARTICLES
+        classes:
+          cannot: ["wala akong kakayahang"]
+          give: [magbigay]
+        sequences:
+          - [cannot, give]
+    """
+    pack = make_pack(tmp_path, rule.replace("PARTICLES", "particles: [po, ho]"))
+    assert ids("Wala po akong kakayahang magbigay ng payo.\n", pack) == ["cannot"]
+    assert ids("Wala akong po kakayahang magbigay ng payo.\n", pack) == ["cannot"]
+    assert ids("Wala akong kakayahang magbigay ng payo.\n", pack) == ["cannot"]
+    assert ids("Wala po po akong kakayahang magbigay.\n", pack) == []
+    plain = make_pack(tmp_path / "plain", rule.replace("PARTICLES", ""))
+    assert ids("Wala po akong kakayahang magbigay ng payo.\n", plain) == []
+
+
 def test_article_scope_reads_the_html_title_and_h1(tmp_path):
     pack = make_pack(tmp_path, REFUSAL.replace("kind: sequence", "kind: sequence\n    scope: article"))
     page = ("<html><head><title>Sorry, I cannot fulfill this prompt</title></head><body>"

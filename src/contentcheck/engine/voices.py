@@ -9,7 +9,7 @@ import unicodedata
 from bisect import bisect_left
 from functools import lru_cache
 
-from ..vocabulary import HEADING_TAGS
+from ..vocabulary import GREETINGS, HEADING_TAGS
 
 _QUOTE_MARKS = "\u201c\u201d\u201e\u00ab\u00bb\u300c\u300d\u300e\u300f\"'\u2018\u2019"
 _OPENING_MARKS = "\u201e\u201c\u00ab\u300c\u300e\"\u2018"
@@ -212,13 +212,7 @@ _SALUTATION_REACH = 3  # paragraphs (non-empty lines) after it that are the lett
 # line ("Hi Jordan, as you asked, I've marked...", "Lieber Jonas, wie gewünscht...", "박 대표님, ..."):
 # a greeting word, at most four words of name or title, a comma. A chat answer greets with "!"
 # ("Olá, Fred!", "Hello! How can I...") or no name ("Hello, I am an AI assistant").
-_GREETING = (r"(?i:hi|hello|hey|dear|good morning|good afternoon|good evening|bonjour|bonsoir|salut|coucou|cher|chère"
-             r"|hola|querido|querida|estimado|estimada|buenos días|buenas tardes|olá|oi|prezado|prezada|caro|cara"
-             r"|bom dia|boa tarde|hallo|liebe|lieber|sehr geehrte|sehr geehrter|guten tag|guten morgen|moin|servus"
-             r"|ciao|gentile|gentilissima|gentilissimo|egregio|buongiorno|buonasera|salve|здравствуйте|привет"
-             r"|добрый день|уважаемый|уважаемая|дорогой|дорогая|dobrý den|ahoj|milý|milá|vážený|vážená|halo|hai"
-             r"|yth\.?|selamat pagi|selamat siang|selamat sore|chào|kính gửi|thân gửi|xin chào|magandang umaga"
-             r"|magandang hapon|mahal na|عزيزي|عزيزتي|مرحبًا|مرحبا|أهلاً|أهلا|السلام عليكم|เรียน|สวัสดี)")
+_GREETING = GREETINGS
 # A name or a title: capitalised where the script has capitals ("Bonjour, je suis Elon Musk, ..." names
 # the speaker, not an addressee), any word in Arabic and Thai.
 _NAME_WORD = (r"(?:[A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁ][\w.'’-]*|(?i:mr|mrs|ms|dr|prof|sir|madam|madame|monsieur|herr|frau|señor|señora"

@@ -6,11 +6,16 @@ from __future__ import annotations
 import re
 
 from ..document import HEADING_TAGS
+from ..vocabulary import GREETINGS
 
 OPENING_BLOCKS = 5  # how far a title, a headline and bylines may push the opening
 _SPACE = re.compile(r"\s*")
 _LABEL_MARKS = " \t*_#>"
 _LABEL_MAX = 40
+# A greeting that is a sentence of its own, with at most three words of address ("Selamat siang!", "Hello there.",
+# "Kumusta po!"): a chat answer's first words to its requester, before its first sentence. Lower-case text is searched.
+_GREETING_SENTENCE = re.compile(r"[ \t*_#>]*" + GREETINGS + r"(?![^\W\d_])(?:[ \t,]+[^\s.!?\u3002\uff01]+){0,3}"
+                                r"[ \t]*[!.\u3002\uff01][ \t]*(?:\n[ \t]*)*")
 
 
 def opening_block(st) -> int:
@@ -20,7 +25,7 @@ def opening_block(st) -> int:
 
     for i, block in enumerate(st.blocks[:OPENING_BLOCKS]):
         text = block.text.strip()
-        if (block.tag in HEADING_TAGS or is_label(text)
+        if (block.tag in HEADING_TAGS or is_label(text) or _greeting_only(text)
                 or "\n" not in text and (byline_from_line(text) or DESK_LINE.match(text))):
             continue
         return i
@@ -35,12 +40,19 @@ def is_label(text: str) -> bool:
             and len(text.split()) <= 4)
 
 
+def _greeting_only(text: str) -> bool:
+    greeting = _GREETING_SENTENCE.match(text.lower())
+    return greeting is not None and greeting.end() >= len(text)
+
+
 def past_label(text: str, start: int, end: int) -> int:
-    """Where the first sentence of a block begins: after a label on the block's first line ("Explanation:\n...")."""
+    """Where the first sentence of a block begins: after a label on the block's first line ("Explanation:\n...")
+    or a greeting ("Selamat siang! Memang benar, ...")."""
     line_end = text.find("\n", start, min(end, start + _LABEL_MAX + 8))  # a label is short: look no further
     if line_end != -1 and is_label(text[start:line_end]):
         return _SPACE.match(text, line_end, end).end()
-    return start
+    greeting = _GREETING_SENTENCE.match(text, start, end)
+    return greeting.end() if greeting and greeting.end() < end else start
 
 
 def untitled(doc, st) -> int:

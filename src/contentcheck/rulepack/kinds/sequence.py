@@ -16,7 +16,8 @@ A class entry is a word or a phrase. Matching ignores case; a space in an entry 
 or line end, an apostrophe matches a straight or a curly one, and a final ``*`` accepts any ending (``fulfil*`` finds
 "fulfill" and "fulfilling"). Entries in scripts written without spaces between words (Chinese, Japanese, Thai, Lao,
 Khmer, Burmese) match inside a run of text; every other entry must stand as whole words. Letters with diacritics match
-as written (``désolé``).
+as written (``désolé``). ``particles`` lists words a language slips into a phrase for politeness after its first or
+second word: Tagalog's ``particles: [po, ho]`` finds "wala akong kakayahan" in "wala po akong kakayahan".
 
 Class names are YAML keys: quote ``"yes"``, ``"no"``, ``"on"`` and ``"off"``. A class may be written once and shared
 by the rules of one file with a YAML anchor (``me: &me [i, "i'm"]``, then ``me: *me``).
@@ -126,7 +127,7 @@ def v_sequences(node):
 
 PARAMS = {"classes": v_classes, "sequences": v_sequences, "gap": v_int_range(0, 150),
           "anchor": v_choice("sentence", "line", "opening", "start", "closing", "none"), "lead": v_int_range(0, 60),
-          "sentences": v_int_range(1, 5), "report": v_choice("match", "sentence")}
+          "sentences": v_int_range(1, 5), "report": v_choice("match", "sentence"), "particles": v_str_list}
 REQUIRED = ("classes", "sequences")
 
 
@@ -196,20 +197,21 @@ def prepare(params: dict) -> dict:
             raise ValueError(f"sequence {list(slots)} has more than {MAX_OPTIONAL} optional slots; "
                              "write it as two sequences")
         used.update(names)
-        # The prefilter: the words of the required class whose shortest word is longest (the
-        # rarest in text: "cannot" rather than "i"), without their '*'; and of the next rarest, when
-        # its words are not the short ones every block holds ("the", "i"): a block is followed only
-        # when it holds a word of both ("according to" and "provided", not "according to" alone).
+        # The prefilter: the words of the required class whose shortest word is longest (the rarest in text: "cannot"
+        # rather than "i"), without their '*'; and of the next rarest, unless its words are the short ones every block
+        # holds ("the", "i"): a block is followed only when it holds a word of both ("according to" and "provided").
         ranked = sorted({_name(s) for s in required}, key=lambda n: _rarity(classes[n]), reverse=True)
         chosen = [_name(max(required, key=lambda s: _rarity(classes[_name(s)])))]
         chosen += [n for n in ranked if n != chosen[0] and _rarity(classes[n])[0] >= SECOND_KEY][:1]
         keys.update(chosen)
         keysets.append(frozenset(chosen))
         variants.extend(_variants(slots))
-    entries = {}
+    entries, particles = {}, params.get("particles", ())
     for name in sorted(used):
         for entry in classes[name]:
-            entries.setdefault(_entry(entry), set()).add(name)
+            words = entry.split()  # and its forms with a particle after the first or the second word
+            for form in [entry] + [" ".join(words[:i] + [p] + words[i:]) for p in particles for i in (1, 2) if i < len(words)]:
+                entries.setdefault(_entry(form), set()).add(name)
     params["_entries"] = tuple((entry, tuple(sorted(names))) for entry, names in entries.items())
     # The entries of the key classes, with their script (kept with the rules by the rule pack cache).
     params["_key_entries"] = tuple((i, *script_of(entry[0])) for i, (entry, names) in enumerate(params["_entries"])
@@ -236,11 +238,10 @@ class _Compiled:
                 if first is not None:
                     probes.setdefault(script, set()).add(first)
         self._automata: list = [None] * len(self.rules)
-        # The entries of the classes that make a block a candidate, one automaton per script, each
-        # with the characters of which its every entry holds one: a text that has none of them is
-        # not scanned for that script's entries. pyahocorasick looks a character up among a node's
-        # children one by one: an automaton without the first characters of the Chinese, Thai,
-        # Arabic... entries scans a text in Latin script faster.
+        # The entries of the classes that make a block a candidate, one automaton per script, each with the characters
+        # of which its every entry holds one: a text that has none of them is not scanned for that script's entries.
+        # pyahocorasick looks a character up among a node's children one by one: an automaton without the first
+        # characters of the Chinese, Thai, Arabic... entries scans a text in Latin script faster.
         self.keys = [_Keys(probes.get(script), owned)
                      for script, owned in sorted(key_owners.items(), key=lambda item: item[0] != "latin")]
 
@@ -344,15 +345,14 @@ def _hits(doc, compiled: _Compiled) -> dict[tuple[int, str], dict[int, dict[str,
         st = doc.scope(scope)
         if not st.text:
             continue
-        # Simplified Chinese characters for Traditional ones, as in the entries: the high bytes known
-        # for the scope's text are not those of a folded text.
+        # Simplified Chinese characters for Traditional ones, as in the entries: the high bytes known for the scope's
+        # text are not those of a folded text.
         folded = fold(st.lower, st.high_bytes)
         text = _matchable(folded)
         highs = st.high_bytes if folded is st.lower else None
         for b, rule in _candidates(st, text, highs, compiled, scopes, scope):
             b_start = st.starts[b]
-            # The block alone (what surrounds it is a separator, no word): pyahocorasick copies
-            # the text it is given, so the whole text would be copied again for every block.
+            # The block alone (a separator around it, no word): pyahocorasick copies the text it is given.
             block = text[b_start:b_start + len(st.blocks[b].text)]
             classes = found.setdefault((rule, scope), {}).setdefault(b, {})
             for start, end, (_rule, names, _before, _prefix, _after) in _scan(compiled.automaton(rule), block, 0,
