@@ -294,6 +294,28 @@ def test_particles_may_stand_after_the_first_or_second_word_of_an_entry(tmp_path
     assert ids("Wala po akong kakayahang magbigay ng payo.\n", plain) == []
 
 
+def test_proclitics_may_be_written_onto_the_first_word_of_an_entry(tmp_path):
+    rule = """
+    rules:
+      - id: offer
+        category: test-chat
+        message: Offer
+        kind: sequence
+        PROCLITICS
+        classes:
+          offer: ["أنا هنا لمساعدتك"]
+        sequences:
+          - [offer]
+    """
+    pack = make_pack(tmp_path, rule.replace("PROCLITICS", 'proclitics: ["و", "ف"]'))
+    assert ids("فأنا هنا لمساعدتك.\n", pack) == ["offer"]
+    assert ids("وأنا هنا لمساعدتك.\n", pack) == ["offer"]
+    assert ids("أنا هنا لمساعدتك.\n", pack) == ["offer"]
+    assert ids("بأنا هنا لمساعدتك.\n", pack) == []  # not a proclitic the rule lists
+    plain = make_pack(tmp_path / "plain", rule.replace("PROCLITICS", ""))
+    assert ids("فأنا هنا لمساعدتك.\n", plain) == []
+
+
 def test_article_scope_reads_the_html_title_and_h1(tmp_path):
     pack = make_pack(tmp_path, REFUSAL.replace("kind: sequence", "kind: sequence\n    scope: article"))
     page = ("<html><head><title>Sorry, I cannot fulfill this prompt</title></head><body>"

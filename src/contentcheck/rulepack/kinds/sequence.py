@@ -1,7 +1,6 @@
 """``kind: sequence`` -- the shape of a sentence: word classes in order, within a window.
 
-A rule names its own word ``classes`` (data, not code) and the
-``sequences`` of classes that make the shape it looks for:
+A rule names its own word ``classes`` (data, not code) and the ``sequences`` of classes that make the shape it looks for:
 
     classes:
       me: [i, "i'm", "i am"]
@@ -16,8 +15,9 @@ A class entry is a word or a phrase. Matching ignores case; a space in an entry 
 or line end, an apostrophe matches a straight or a curly one, and a final ``*`` accepts any ending (``fulfil*`` finds
 "fulfill" and "fulfilling"). Entries in scripts written without spaces between words (Chinese, Japanese, Thai, Lao,
 Khmer, Burmese) match inside a run of text; every other entry must stand as whole words. Letters with diacritics match
-as written (``désolé``). ``particles`` lists words a language slips into a phrase for politeness after its first or
-second word: Tagalog's ``particles: [po, ho]`` finds "wala akong kakayahan" in "wala po akong kakayahan".
+as written (``désolé``). ``particles`` lists words a language slips into a phrase after its first or second word
+(Tagalog's ``[po, ho]`` finds "wala akong kakayahan" in "wala po akong kakayahan"), ``proclitics`` the letters it
+writes onto its first word (Arabic's ``[و, ف]`` finds "أنا هنا لمساعدتك" in "فأنا هنا لمساعدتك").
 
 Class names are YAML keys: quote ``"yes"``, ``"no"``, ``"on"`` and ``"off"``. A class may be written once and shared
 by the rules of one file with a YAML anchor (``me: &me [i, "i'm"]``, then ``me: *me``).
@@ -62,6 +62,7 @@ import ahocorasick
 
 from ...text.asides import vocative_end, without_asides
 from ...text.automata import iter_matches
+from ...text.forms import entry_forms
 from ...text.hanzi import fold
 from ...text.scripts import NO_SPACE, CharProbe, count_words, no_space, script_of
 from ..openings import opening_block, past_label, unquoted_tail, untitled
@@ -92,8 +93,7 @@ CLOSING_BLOCKS = 3
 
 
 def _joins(ch: str) -> bool:
-    """Does ch continue a word of a spaced script? A letter of a script without spaces does not:
-    "AI" in "作为AI语言模型" stands as a word."""
+    """Does ch continue a word of a spaced script? A letter of a script without spaces does not: "AI" in "作为AI语言模型"."""
     # Called for every hit of every entry: the ranges are looked at only above the first of them.
     return (ch.isalnum() or ch == "_") and (ch < _FIRST_NO_SPACE or not no_space(ch))
 
@@ -127,7 +127,8 @@ def v_sequences(node):
 
 PARAMS = {"classes": v_classes, "sequences": v_sequences, "gap": v_int_range(0, 150),
           "anchor": v_choice("sentence", "line", "opening", "start", "closing", "none"), "lead": v_int_range(0, 60),
-          "sentences": v_int_range(1, 5), "report": v_choice("match", "sentence"), "particles": v_str_list}
+          "sentences": v_int_range(1, 5), "report": v_choice("match", "sentence"),
+          "particles": v_str_list, "proclitics": v_str_list}
 REQUIRED = ("classes", "sequences")
 
 
@@ -206,11 +207,10 @@ def prepare(params: dict) -> dict:
         keys.update(chosen)
         keysets.append(frozenset(chosen))
         variants.extend(_variants(slots))
-    entries, particles = {}, params.get("particles", ())
+    entries, particles, proclitics = {}, params.get("particles", ()), params.get("proclitics", ())
     for name in sorted(used):
         for entry in classes[name]:
-            words = entry.split()  # and its forms with a particle after the first or the second word
-            for form in [entry] + [" ".join(words[:i] + [p] + words[i:]) for p in particles for i in (1, 2) if i < len(words)]:
+            for form in entry_forms(entry, particles, proclitics):
                 entries.setdefault(_entry(form), set()).add(name)
     params["_entries"] = tuple((entry, tuple(sorted(names))) for entry, names in entries.items())
     # The entries of the key classes, with their script (kept with the rules by the rule pack cache).
