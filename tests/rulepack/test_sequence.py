@@ -316,6 +316,29 @@ def test_proclitics_may_be_written_onto_the_first_word_of_an_entry(tmp_path):
     assert ids("فأنا هنا لمساعدتك.\n", plain) == []
 
 
+def test_clause_anchor_also_starts_after_a_comma(tmp_path):
+    rule = """
+    rules:
+      - id: tellme
+        category: test-chat
+        message: Tell me
+        kind: sequence
+        anchor: ANCHOR
+        classes:
+          tellme: ["fammelo sapere", "请告诉我"]
+        sequences:
+          - [tellme]
+    """
+    clause = make_pack(tmp_path, rule.replace("ANCHOR", "clause"))
+    long_if = "Se hai altre domande o hai bisogno di aiuto per preparare i documenti, fammelo sapere!\n"
+    assert ids(long_if, clause) == ["tellme"]
+    assert ids("如果还有问题，请告诉我。\n", clause) == ["tellme"]
+    assert ids("Fammelo sapere subito.\n", clause) == ["tellme"]
+    assert ids("Mi ha detto fammelo sapere domani.\n", clause) == []  # mid-clause: no
+    sentence = make_pack(tmp_path / "sentence", rule.replace("ANCHOR", "sentence"))
+    assert ids(long_if, sentence) == []
+
+
 def test_article_scope_reads_the_html_title_and_h1(tmp_path):
     pack = make_pack(tmp_path, REFUSAL.replace("kind: sequence", "kind: sequence\n    scope: article"))
     page = ("<html><head><title>Sorry, I cannot fulfill this prompt</title></head><body>"

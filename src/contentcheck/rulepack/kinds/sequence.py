@@ -35,7 +35,7 @@ The slot ``^``, first, makes the next slot open its sentence, whatever the lead:
 but not "Nothing was understood.".
 
 ``anchor`` says where the first slot may stand: ``sentence`` (default: at the start of a sentence, a line or a block,
-after at most ``lead`` words, default 0), ``line`` (at the start of a line, after at most ``lead`` words), ``opening``
+after at most ``lead`` words, default 0), ``clause`` (the same, or after a comma), ``line`` (at the start of a line, after at most ``lead`` words), ``opening``
 (in the first sentence of the text, or its first ``sentences`` sentences: of its first block that is not a heading or
 a byline, or of a heading before it), ``start`` (the same, in a text that nothing heads: no title, heading, byline or
 declared author, as a chat answer pasted whole), ``closing`` (at the start of a sentence of one of the scope's last
@@ -69,8 +69,7 @@ from ..openings import opening_block, past_label, unquoted_tail, untitled
 from ..schema import Invalid, expects, mapping_items, v_choice, v_int_range, v_str, v_str_list
 from . import Match
 
-# An entry of a script written without spaces is matched inside a run of letters (NO_SPACE).
-_FIRST_NO_SPACE = chr(min(a for a, _b in NO_SPACE))
+_FIRST_NO_SPACE = chr(min(a for a, _b in NO_SPACE))  # an entry of a script without spaces matches inside a run
 # A sentence, a line, a quotation ends here (not a full stop inside "hooks.zip"): no gap or lead crosses one.
 _BREAK = re.compile(r"[\n!?;:\u3002\uff01\uff1f\uff1b\u061f\"\u201c\u201d\u00ab\u00bb]|\.(?!\w)")
 # Where a sentence starts (the lead is counted from the last of these before the first slot).
@@ -126,7 +125,7 @@ def v_sequences(node):
 
 
 PARAMS = {"classes": v_classes, "sequences": v_sequences, "gap": v_int_range(0, 150),
-          "anchor": v_choice("sentence", "line", "opening", "start", "closing", "none"), "lead": v_int_range(0, 60),
+          "anchor": v_choice("sentence", "clause", "line", "opening", "start", "closing", "none"), "lead": v_int_range(0, 60),
           "sentences": v_int_range(1, 5), "report": v_choice("match", "sentence"),
           "particles": v_str_list, "proclitics": v_str_list}
 REQUIRED = ("classes", "sequences")
@@ -146,8 +145,7 @@ def _entry(entry: str) -> tuple[str, bool, bool, bool]:
 
 
 def _matchable(lower: str) -> str:
-    """The scope's lower-cased text as entries are found in it, offset for offset: one apostrophe,
-    one kind of space."""
+    """The scope's lower-cased text as entries are found in it, offset for offset: one apostrophe, one kind of space."""
     for ch, to in (("\u2019", "'"), ("\u02bc", "'"), ("\n", " "), ("\t", " "), ("\xa0", " "), ("\u202f", " ")):
         if ch in lower:
             lower = lower.replace(ch, to)
@@ -246,8 +244,8 @@ class _Compiled:
                      for script, owned in sorted(key_owners.items(), key=lambda item: item[0] != "latin")]
 
     def automaton(self, rule: int):
-        """Every entry of the classes of a rule: built when a block is first a candidate for the
-        rule (in most runs most rules never are: their languages do not occur)."""
+        """Every entry of the classes of a rule: built when a block is first a candidate for the rule (in most runs
+        most rules never are: their languages do not occur)."""
         automaton = self._automata[rule]
         if automaton is None:
             owners: dict[str, list[tuple]] = {}
@@ -258,8 +256,8 @@ class _Compiled:
 
 
 class _Keys:
-    """The key entries of one script, with the characters of which each holds one (None: Latin,
-    scanned in every text); the automaton is built when a text first needs it."""
+    """The key entries of one script, with the characters of which each holds one (None: Latin, scanned in every
+    text); the automaton is built when a text first needs it."""
 
     __slots__ = ("_automaton", "chars", "owners")
 
@@ -310,8 +308,8 @@ def _scan(automaton, text: str, start: int, end: int) -> Iterator[tuple[int, int
 
 
 def _key_hits(text: str, starts: list[int], automata, scopes: list[str], scope: str) -> Iterator[tuple]:
-    """(block, rule, its classes the entry is in) of every key entry found whole in text, block by
-    block: the streams of several scripts' automata are merged in the order of their blocks."""
+    """(block, rule, its classes the entry is in) of every key entry found whole in text, block by block: the
+    streams of several scripts' automata are merged in the order of their blocks."""
     streams = [((bisect_right(starts, start) - 1, rule, names)
                 for start, _end, (rule, names, _before, _prefix, _after) in _scan(automaton, text, 0, len(text))
                 if scopes[rule] == scope) for automaton in automata]
@@ -381,7 +379,7 @@ def _sentence_start(marks: list[int], block_start: int, pos: int) -> int:
 
 
 def _anchored(text: str, block_start: int, pos: int, anchor: str, lead: int, marks: list[int]) -> bool:
-    """May a sequence start at text[pos]? (At the start of its sentence or line, after at most lead words.)
+    """May a sequence start at text[pos]? (At the start of its sentence, clause or line, after at most lead words.)
     ``marks`` are the ends of the block's sentence marks, in order."""
     if anchor == "none":
         return True
@@ -389,6 +387,8 @@ def _anchored(text: str, block_start: int, pos: int, anchor: str, lead: int, mar
         start = max(text.rfind("\n", block_start, pos) + 1, block_start)
     else:
         start = _sentence_start(marks, block_start, pos)
+        if anchor == "clause":  # or its clause: "If you need help preparing the forms, let me know"
+            start = max(start, *(text.rfind(mark, start, pos) + 1 for mark in ",\uff0c\u3001\u060c"))
     if pos - start > _FAR:
         return False
     before = text[start:pos]
