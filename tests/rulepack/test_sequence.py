@@ -339,6 +339,26 @@ def test_clause_anchor_also_starts_after_a_comma(tmp_path):
     assert ids(long_if, sentence) == []
 
 
+def test_exclude_heading_skips_a_match_in_a_headline(tmp_path):
+    pack = make_pack(tmp_path, """
+    rules:
+      - id: answer
+        category: test-chat
+        message: Answer
+        kind: sequence
+        scope: article
+        anchor: none
+        classes:
+          yes_: ["yes,"]
+        sequences:
+          - ["^", yes_]
+        exclude: {heading: true}
+    """)
+    page = "<html><head><title>Yes, Dinosaurs Were Real</title></head><body><h1>Yes, Dinosaurs Were Real</h1>" \
+           "<p>Yes, they did exist.</p></body></html>"
+    assert [f.text for f in check(page, pack, "html").findings] == ["Yes, they did exist."]
+
+
 def test_article_scope_reads_the_html_title_and_h1(tmp_path):
     pack = make_pack(tmp_path, REFUSAL.replace("kind: sequence", "kind: sequence\n    scope: article"))
     page = ("<html><head><title>Sorry, I cannot fulfill this prompt</title></head><body>"

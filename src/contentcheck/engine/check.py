@@ -211,6 +211,8 @@ def _excluded(match, exclude: dict, sentences: dict) -> bool:
         return True
     if exclude.get("letter") and (before_letter_closing(st.text, match.end) or after_salutation(st, match.start)):
         return True
+    if exclude.get("heading") and st.blocks[bi].tag in HEADING_TAGS:
+        return True  # a headline's "Yes, Dinosaurs Were Real" answers no one
     if exclude.get("path") and _in_path(st.text, match.start, match.end):
         return True
     if exclude.get("link") and _link_text(st.text, match.start, match.end):

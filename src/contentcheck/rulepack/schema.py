@@ -149,18 +149,18 @@ def v_examples(node):
     return out
 
 
-@expects("`quoted: true`, `code: true`, `letter: true`, `path: true`, `link: true`, `sentence_contains: [words]`, "
+@expects("`quoted: true`, `code: true`, `letter: true`, `path: true`, `link: true`, `heading: true`, `sentence_contains: [words]`, "
          "`opening_contains: [words]` and/or `heading_contains: [words]`")
 def v_exclude(node):
     out = {}
     for knode, vnode in mapping_items(node):
         key = v_str(knode)
-        if key in ("quoted", "code", "letter", "path", "link"):
+        if key in ("quoted", "code", "letter", "path", "link", "heading"):
             out[key] = v_bool(vnode)
         elif key in ("sentence_contains", "opening_contains", "heading_contains"):
             out[key] = tuple(v.lower().strip() for v in v_str_list(vnode) if v.strip())
         else:
-            raise Invalid(knode, f"unknown exclude key {key!r}; use quoted, code, letter, path, link, "
+            raise Invalid(knode, f"unknown exclude key {key!r}; use quoted, code, letter, path, link, heading, "
                                  "sentence_contains, opening_contains or heading_contains")
     return out
 
