@@ -1,6 +1,7 @@
 """The forms a phrase takes in running text where a language adds words or letters to it: a particle of
 politeness inside it (Tagalog "po": "wala po akong kakayahan"), a conjunction written onto its first
-word (Arabic "ف" and "و": "فأنا هنا لمساعدتك")."""
+word (Arabic "ف" and "و": "فأنا هنا لمساعدتك"). Every form is an entry of the rule pack, cached and scanned for:
+the rule files set them only on the rules of the talk where they occur (refusals, offers, the model on itself)."""
 
 from __future__ import annotations
 
