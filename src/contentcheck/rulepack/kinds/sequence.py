@@ -16,7 +16,7 @@ or line end, an apostrophe matches a straight or a curly one, and a final ``*`` 
 "fulfill" and "fulfilling"). Entries in scripts written without spaces between words (Chinese, Japanese, Thai, Lao,
 Khmer, Burmese) match inside a run of text; every other entry must stand as whole words. Letters with diacritics match
 as written (``désolé``). ``particles`` lists words a language slips into a phrase after its first or second word
-(Tagalog's ``[po, ho]`` finds "wala akong kakayahan" in "wala po akong kakayahan"), ``proclitics`` the letters it
+(Tagalog's ``[po]`` finds "wala akong kakayahan" in "wala po akong kakayahan"), ``proclitics`` the letters it
 writes onto its first word (Arabic's ``[و, ف]`` finds "أنا هنا لمساعدتك" in "فأنا هنا لمساعدتك").
 
 Class names are YAML keys: quote ``"yes"``, ``"no"``, ``"on"`` and ``"off"``. A class may be written once and shared
