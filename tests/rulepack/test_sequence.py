@@ -271,49 +271,40 @@ def test_a_greeting_before_the_first_sentence_does_not_count_as_it(tmp_path):
     assert ids("Hello world programs are short. Yes, they are.\n", pack) == []
 
 
-def test_particles_may_stand_after_the_first_or_second_word_of_an_entry(tmp_path):
-    rule = """
-    rules:
-      - id: cannot
-        category: test-chat
-        message: Cannot
-        kind: sequence
-        PARTICLES
-        classes:
-          cannot: ["wala akong kakayahang"]
-          give: [magbigay]
-        sequences:
-          - [cannot, give]
-    """
-    pack = make_pack(tmp_path, rule.replace("PARTICLES", "particles: [po, ho]"))
-    assert ids("Wala po akong kakayahang magbigay ng payo.\n", pack) == ["cannot"]
-    assert ids("Wala akong po kakayahang magbigay ng payo.\n", pack) == ["cannot"]
-    assert ids("Wala akong kakayahang magbigay ng payo.\n", pack) == ["cannot"]
-    assert ids("Wala po po akong kakayahang magbigay.\n", pack) == []
-    plain = make_pack(tmp_path / "plain", rule.replace("PARTICLES", ""))
-    assert ids("Wala po akong kakayahang magbigay ng payo.\n", plain) == []
+ENTRY_FORMS = [
+    # A particle after the first or the second word of an entry (Tagalog "po"), not two of them
+    ("particles: [po, ho]", "wala akong kakayahang",
+     ["Wala po akong kakayahang magbigay ng payo.\n", "Wala akong po kakayahang magbigay ng payo.\n",
+      "Wala akong kakayahang magbigay ng payo.\n"],
+     ["Wala po po akong kakayahang magbigay.\n"], "Wala po akong kakayahang magbigay ng payo.\n"),
+    # A proclitic on the first word (Arabic "ف", "و"), only one the rule lists
+    ('proclitics: ["و", "ف"]', "أنا هنا لمساعدتك",
+     ["فأنا هنا لمساعدتك.\n", "وأنا هنا لمساعدتك.\n", "أنا هنا لمساعدتك.\n"],
+     ["بأنا هنا لمساعدتك.\n"], "فأنا هنا لمساعدتك.\n"),
+]
 
 
-def test_proclitics_may_be_written_onto_the_first_word_of_an_entry(tmp_path):
-    rule = """
+@pytest.mark.parametrize("setting, entry, found, not_found, form", ENTRY_FORMS)
+def test_an_entry_is_found_in_the_forms_its_language_writes_it_in(tmp_path, setting, entry, found, not_found, form):
+    rule = f"""
     rules:
-      - id: offer
+      - id: phrase
         category: test-chat
-        message: Offer
+        message: Phrase
         kind: sequence
-        PROCLITICS
+        SETTING
         classes:
-          offer: ["أنا هنا لمساعدتك"]
+          phrase: ["{entry}"]
         sequences:
-          - [offer]
+          - [phrase]
     """
-    pack = make_pack(tmp_path, rule.replace("PROCLITICS", 'proclitics: ["و", "ف"]'))
-    assert ids("فأنا هنا لمساعدتك.\n", pack) == ["offer"]
-    assert ids("وأنا هنا لمساعدتك.\n", pack) == ["offer"]
-    assert ids("أنا هنا لمساعدتك.\n", pack) == ["offer"]
-    assert ids("بأنا هنا لمساعدتك.\n", pack) == []  # not a proclitic the rule lists
-    plain = make_pack(tmp_path / "plain", rule.replace("PROCLITICS", ""))
-    assert ids("فأنا هنا لمساعدتك.\n", plain) == []
+    pack = make_pack(tmp_path, rule.replace("SETTING", setting))
+    for text in found:
+        assert ids(text, pack) == ["phrase"], text
+    for text in not_found:
+        assert ids(text, pack) == [], text
+    plain = make_pack(tmp_path / "plain", rule.replace("SETTING", ""))
+    assert ids(form, plain) == []  # without the setting, only the entry as written
 
 
 def test_clause_anchor_also_starts_after_a_comma(tmp_path):

@@ -208,18 +208,17 @@ _SALUTATION = re.compile(r"[ \t*_]*(?:[^\W\d][^\n!?:：]{0,40}[,，、]|(?:dear|
                          r"|[^\n]{1,20}(?:様|さま|殿|御中|님께))[ \t*_]*$", re.IGNORECASE)
 _SALUTATION_REACH = 3  # paragraphs (non-empty lines) after it that are the letter's opening
 
-# A message that greets its addressee by name on its first line, the body following on the same
-# line ("Hi Jordan, as you asked, I've marked...", "Lieber Jonas, wie gewünscht...", "박 대표님, ..."):
-# a greeting word, at most four words of name or title, a comma. A chat answer greets with "!"
-# ("Olá, Fred!", "Hello! How can I...") or no name ("Hello, I am an AI assistant").
-_GREETING = GREETINGS
 # A name or a title: capitalised where the script has capitals ("Bonjour, je suis Elon Musk, ..." names
 # the speaker, not an addressee), any word in Arabic and Thai.
 _NAME_WORD = (r"(?:[A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁ][\w.'’-]*|(?i:mr|mrs|ms|dr|prof|sir|madam|madame|monsieur|herr|frau|señor|señora"
               r"|senhor|senhora|sr|sra|dottor|dottoressa|signor|signora|pane|paní|pani|ibu|bapak|pak|bu|anh|chị|em"
               r"|ông|bà|kak|ate|kuya)\.?|[\u0600-\u06FF]+|[\u0E00-\u0E7F]+)")
+# A message that greets its addressee by name on its first line, the body following on the same
+# line ("Hi Jordan, as you asked, I've marked...", "Lieber Jonas, wie gewünscht...", "박 대표님, ..."):
+# a greeting word, at most four words of name or title, a comma. A chat answer greets with "!"
+# ("Olá, Fred!", "Hello! How can I...") or no name ("Hello, I am an AI assistant").
 _INLINE_SALUTATION = re.compile(
-    _GREETING + r"[ \t,]+(?:" + _NAME_WORD + r"[ \t]+){0,3}" + _NAME_WORD + r"[ \t]*[,，،]"
+    GREETINGS + r"[ \t,]+(?:" + _NAME_WORD + r"[ \t]+){0,3}" + _NAME_WORD + r"[ \t]*[,，،]"
     r"|[^\W\d][^\s,，、]{0,12}(?:様|さま|さん|先生)[、,，]|[^\W\d][^\n,，]{0,12}님[,，]")
 
 

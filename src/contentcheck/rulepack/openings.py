@@ -14,7 +14,7 @@ _LABEL_MARKS = " \t*_#>"
 _LABEL_MAX = 40
 # A greeting that is a sentence of its own, with at most three words of address ("Selamat siang!", "Hello there.",
 # "Kumusta po!"): a chat answer's first words to its requester, before its first sentence. Lower-case text is searched.
-_GREETING_SENTENCE = re.compile(r"[ \t*_#>]*" + GREETINGS + r"(?![^\W\d_])(?:[ \t,]+[^\s.!?\u3002\uff01]+){0,3}"
+_GREETING_SENTENCE = re.compile("[" + re.escape(_LABEL_MARKS) + "]*" + GREETINGS + r"(?![^\W\d_])(?:[ \t,]+[^\s.!?\u3002\uff01]+){0,3}"
                                 r"[ \t]*[!.\u3002\uff01][ \t]*(?:\n[ \t]*)*")
 
 
