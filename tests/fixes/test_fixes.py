@@ -295,3 +295,11 @@ def test_removing_chat_tokens_keeps_the_words_between_and_around_them():
     text = "The bridge opened in 1932【4:0†source】 and 1970【4:1†source】 saw two rebuilds. 桥于1932年【3†source】和1970年【4†source】重建。\n"
     assert fixed(text, "text") == "The bridge opened in 1932 and 1970 saw two rebuilds. 桥于1932年和1970年重建。\n"
     assert fixed("바다는 넓다 <unk> 아이는 처음으로 파도를 보았다.\n", "text") == "바다는 넓다 아이는 처음으로 파도를 보았다.\n"
+
+
+def test_a_chat_interfaces_copy_header_goes_and_the_text_around_it_stays():
+    # The language's line goes with the button's words; any other line before them is the writer's.
+    text = ("# Setup\n\nInstall the libraries:\n\nbash\nCopy code\npip install numpy\n\n"
+            "Before a restart:\nSalin kode\nLoad the snapshot first.\n")
+    assert fixed(text, "markdown") == ("# Setup\n\nInstall the libraries:\n\npip install numpy\n\n"
+                                       "Before a restart:\nLoad the snapshot first.\n")
