@@ -13,7 +13,7 @@ _SPACE = re.compile(r"\s*")
 _LABEL_MARKS = " \t*_#>"
 _LABEL_MAX = 40
 # A greeting that is a sentence of its own, with at most three words of address ("Selamat siang!", "Hello there.",
-# "Kumusta po!"): a chat answer's first words to its requester, before its first sentence. Lower-case text is searched.
+# "Kumusta po!"): a chat answer's first words to its requester, before its first sentence (GREETINGS ignore case).
 _GREETING_SENTENCE = re.compile("[" + re.escape(_LABEL_MARKS) + "]*" + GREETINGS + r"(?![^\W\d_])(?:[ \t,]+[^\s.!?\u3002\uff01]+){0,3}"
                                 r"[ \t]*[!.\u3002\uff01][ \t]*(?:\n[ \t]*)*")
 
@@ -41,7 +41,7 @@ def is_label(text: str) -> bool:
 
 
 def _greeting_only(text: str) -> bool:
-    greeting = _GREETING_SENTENCE.match(text.lower())
+    greeting = _GREETING_SENTENCE.match(text)
     return greeting is not None and greeting.end() >= len(text)
 
 
