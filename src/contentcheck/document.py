@@ -208,8 +208,8 @@ class Document:
         self.metadata = metadata
         self.comments = comments or []
         self.front_matter = front_matter or {}
-        # Problems found while loading (bad front matter...): (offset, message).
-        self.problems: list[tuple[int, str]] = []
+        # Problems found while loading (bad front matter, a fence never closed): (finding id, offset, message).
+        self.problems: list[tuple[str, int, str]] = []
         self.site: str | None = None  # set by the engine (inputs/sites.py says how)
         # --sites: the `repeated` kind reports every main-content block, for a second pass to judge.
         self.collect_blocks = False

@@ -41,6 +41,7 @@ SCOPE_ALIASES = {MAIN: BODY}
 # Findings reported by contentcheck itself, outside any rule pack.
 INPUT_CATEGORY = "input"
 INVALID_FRONT_MATTER = "invalid-front-matter"
+UNCLOSED_CODE_FENCE = "unclosed-code-fence"
 SUPPRESSION_CATEGORY = "suppression"
 UNUSED_SUPPRESSION = "unused-suppression"
 

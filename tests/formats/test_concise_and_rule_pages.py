@@ -56,7 +56,7 @@ def test_sarif_rules_link_their_pages():
     assert rules
     for rule in rules:
         uri = rule.get("helpUri")
-        if rule["id"] == "invalid-front-matter":
+        if rule["id"] in ("invalid-front-matter", "unclosed-code-fence"):
             continue
         assert uri and uri.endswith(f"/docs/rules/{rule['id']}.md"), rule
         assert (ROOT / "docs" / "rules" / f"{rule['id']}.md").is_file()

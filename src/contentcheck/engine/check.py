@@ -22,7 +22,7 @@ from ..results import DocumentResult, Finding
 from ..text.bylines import AUTHOR_SOURCES, best_author
 from ..text.scripts import no_space
 from ..text.sentences import sentence_at, sentence_spans
-from ..vocabulary import HEADING_TAGS, INPUT_CATEGORY, INVALID_FRONT_MATTER, severity_rank
+from ..vocabulary import HEADING_TAGS, INPUT_CATEGORY, severity_rank
 from .fingerprints import assign as assign_fingerprints
 from .repeated import candidates, repeated_ids, set_aside
 from .scoring import score
@@ -90,10 +90,9 @@ def check_document(doc: Document, pack) -> DocumentResult:
     findings = [_finding(doc, m) for m in matches]
     # --sites: the repeated rules' matches are candidates for the second pass, not findings.
     findings, pending = set_aside(findings, repeated_ids(pack) if doc.collect_blocks else frozenset())
-    for offset, message in doc.problems:
+    for problem, offset, message in doc.problems:
         line, col = doc.line_col(offset)
-        findings.append(Finding(INVALID_FRONT_MATTER, INPUT_CATEGORY, "warning", line, col, line, col,
-                                message, "", offset))
+        findings.append(Finding(problem, INPUT_CATEGORY, "warning", line, col, line, col, message, "", offset))
     findings = _dedupe(findings)
     if doc.comments or doc.front_matter:
         findings = apply_suppressions(doc, findings + pending)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from urllib.parse import quote
 
-from ..vocabulary import INVALID_FRONT_MATTER
+from ..vocabulary import INVALID_FRONT_MATTER, UNCLOSED_CODE_FENCE
 from .base import rule_url
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -29,6 +29,10 @@ BUILTIN_RULES = {
     INVALID_FRONT_MATTER: ("The document's front matter could not be read",
                              "The YAML or TOML front matter at the top of the document is not valid, so its "
                              "metadata (author, title, suppressions) was ignored. Fix the front matter."),
+    UNCLOSED_CODE_FENCE: ("A Markdown code fence is never closed",
+                          "A fence (```) opens a code block that no later fence closes, so everything after it to the "
+                          "end of the file is shown as code. contentcheck checks that text as text. Close the block "
+                          "with a line of the same fence."),
 }
 
 

@@ -12,7 +12,7 @@ import re
 
 from ..document import BODY, AuthorClaim, Block, Comment, Document, Metadata
 from ..text.bylines import byline_in_blocks
-from ..vocabulary import INLINE_CODE_TAGS
+from ..vocabulary import INLINE_CODE_TAGS, INVALID_FRONT_MATTER, UNCLOSED_CODE_FENCE
 from .bindings import SHORTCODE as _SHORTCODE
 from .bindings import TEMPLATE_SOURCE as _TEMPLATE_SOURCE
 from .bindings import blank_filled_variables, bound_names
@@ -118,6 +118,23 @@ def _mark_before_code(blocks: list[Block]) -> None:
         blocks[-1].before_code = True
 
 
+def _fence_closers(lines: list[str]) -> dict[str, list[int]]:
+    """For each fence character, the longest closing line at each line index or after it.
+
+    A fence of n characters opened on line i is closed when a later line holds only that character,
+    n times or more; one pass from the end answers that for every fence at once.
+    """
+    longest = {"`": [0] * (len(lines) + 1), "~": [0] * (len(lines) + 1)}
+    ticks, tildes = longest["`"], longest["~"]
+    for i in range(len(lines) - 1, -1, -1):
+        ticks[i], tildes[i] = ticks[i + 1], tildes[i + 1]
+        stripped = lines[i].strip()
+        if stripped[:1] in ("`", "~") and not stripped.strip(stripped[0]):
+            run = longest[stripped[0]]
+            run[i] = max(run[i], len(stripped))
+    return longest
+
+
 def load_markdown(path: str, source: str) -> Document:
     meta = Metadata()
     comments: list[Comment] = []
@@ -152,7 +169,9 @@ def load_markdown(path: str, source: str) -> Document:
     in_list = False
     offset = body_start
     lines = source[body_start:].split("\n")
-    for raw in lines:
+    closers = _fence_closers(lines)
+    unclosed: list[int] = []  # source offsets of fences never closed
+    for index, raw in enumerate(lines):
         line_offset = offset
         offset += len(raw) + 1
         line = raw[:-1] if raw.endswith("\r") else raw
@@ -190,6 +209,14 @@ def load_markdown(path: str, source: str) -> Document:
         if in_list and prev_blank and line.strip() and not line[:1].isspace() and not _LIST.match(line):
             in_list = False  # a line back at the margin after a blank one (a fence too) ends the list
         m = _FENCE.match(line)
+        if m and closers[m.group(1)[0]][index + 1] < len(m.group(1)):
+            # A fence never closed runs to the end of the file as code, and so it shows; what follows it in
+            # real files is the writer's text (a README with a chat answer pasted in, a post whose closing
+            # fence was forgotten): it is read as text, and the fence reported.
+            flush()
+            unclosed.append(line_offset)
+            prev_blank = True
+            continue
         if m:
             flush()
             _mark_before_code(blocks)
@@ -289,7 +316,11 @@ def load_markdown(path: str, source: str) -> Document:
             break
     doc = Document(path, "markdown", source, blocks, meta, comments, front)
     if fm_problem:
-        doc.problems.append(fm_problem)
+        doc.problems.append((INVALID_FRONT_MATTER, *fm_problem))
+    for fence_offset in unclosed:
+        doc.problems.append((UNCLOSED_CODE_FENCE, fence_offset,
+                             "This code fence is never closed, so the rest of the file shows as code "
+                             "(contentcheck checks it as text): close it with a line of the same fence"))
     return doc
 
 
