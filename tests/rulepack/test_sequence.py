@@ -458,3 +458,32 @@ def test_a_chinese_full_stop_ends_the_opening_sentence_without_a_space(tmp_path)
     pack = make_pack(tmp_path, MIXED_SCRIPTS)
     assert "opening" in ids("很抱歉，这本书并不存在。\n", pack)
     assert "opening" not in ids("市议会周二开会。很抱歉，会议推迟了。\n", pack)
+
+
+OFFER = """
+rules:
+  - id: offer
+    category: test-chat
+    severity: warning
+    message: Offer
+    kind: sequence
+    gap: 4
+    classes:
+      if_you: ["if you"]
+      want: [want, need]
+      noun: [more, information, details]
+      tell_me: ["let me know"]
+    sequences:
+      - [if_you, want, noun, tell_me]
+"""
+
+
+@pytest.mark.parametrize("text, found", [
+    # "more" is too far from "let me know"; "information", a later word of the same class, is near enough
+    ("If you want more in-depth information on any area, just let me know.", True),
+    ("If you want more information, let me know.", True),
+    # no word of the class within the window of the next slot
+    ("If you want more of the soup that the chef makes on Sundays, let me know.", False),
+])
+def test_a_later_word_of_a_class_can_carry_the_sequence(tmp_path, text, found):
+    assert (ids(text, make_pack(tmp_path, OFFER)) == ["offer"]) is found

@@ -24,7 +24,9 @@ by the rules of one file with a YAML anchor (``me: &me [i, "i'm"]``, then ``me: 
 
 A slot is a class name; ``name?`` makes it optional. Between two slots stand at most ``gap`` words (default 3; in a
 script without spaces each character counts as a word; an aside in brackets does not count) and never the end of a
-sentence, so every match lies inside one sentence. A name of address after a slot that ends on a comma is skipped
+sentence, so every match lies inside one sentence. Any word of a class in that window may carry the sequence on, not
+only the nearest ("If you want more in-depth information on any area, let me know": "information" reaches "let me
+know" where "more" does not). A name of address after a slot that ends on a comma is skipped
 with its mark: ``[affirm, here]`` reads "Claro, Danilo! Aqui estão..." as "Claro! Aqui estão...". ``+name`` must follow the slot before it with no word between
 (``[as, det, ai, +made]`` finds "As an AI developed by..." but not "As an AI researcher, I have...").
 
@@ -55,23 +57,21 @@ from __future__ import annotations
 import heapq
 import itertools
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from typing import Iterator
 
 import ahocorasick
 
-from ...text.asides import vocative_end, without_asides
 from ...text.automata import iter_matches
 from ...text.forms import entry_forms
 from ...text.hanzi import fold
 from ...text.scripts import NO_SPACE, CharProbe, count_words, no_space, script_of
 from ..openings import opening_block, past_label, unquoted_tail, untitled
 from ..schema import Invalid, expects, mapping_items, v_choice, v_int_range, v_str, v_str_list
+from ..slots import FAR, MARK_SLOTS, QUESTION_SLOT, START_SLOT, follow, slot_name
 from . import Match
 
 _FIRST_NO_SPACE = chr(min(a for a, _b in NO_SPACE))  # an entry of a script without spaces matches inside a run
-# A sentence, a line, a quotation ends here (not a full stop inside "hooks.zip"): no gap or lead crosses one.
-_BREAK = re.compile(r"[\n!?;:\u3002\uff01\uff1f\uff1b\u061f\"\u201c\u201d\u00ab\u00bb]|\.(?!\w)")
 # Where a sentence starts (the lead is counted from the last of these before the first slot).
 _SENTENCE_MARK = re.compile(r"[\n!?:;\u3002\uff01\uff1f\uff1b\u2026\u061f]|\.(?!\w)")
 _QUOTE = re.compile(r"[\"\u201c\u201d\u00ab\u00bb]")
@@ -80,12 +80,7 @@ _SPACE = re.compile(r"\s*")
 _SENTENCE_END = re.compile(r"[.!?\u061f](?=\s)|[\u3002\uff01\uff1f]|\n")
 # The rest of a sentence: up to its end mark (kept), the end of the line or a closing quotation mark.
 _TAIL = re.compile(r"(?:[^\n.!?\u3002\uff01\uff1f\u061f\"\u201d\u00bb]|\.(?=\w))*[.!?\u3002\uff01\uff1f\u061f]*")
-# The end of a clause: punctuation, a dash between spaces or the end of the line next.
-_CLAUSE_END = re.compile(r"[ \t]*(?:[,.;:!?)\]\u060c\u061b\u061f\u3001\u3002\uff0c\uff01\uff1f\uff1b\uff1a]|\n|$)|[ \t]+[-\u2013\u2014][ \t]")
 _SLOT = re.compile(r"^\+?[a-z0-9_-]+\??$")
-END_SLOT, QUESTION_SLOT, START_SLOT = ".", "?", "^"
-MARK_SLOTS = frozenset((END_SLOT, QUESTION_SLOT, START_SLOT))
-_QUESTION_TAIL = re.compile(r"(?:[^\n.!?\u3002\uff01\uff1f\u061f]|\.(?=\w))*[?\uff1f\u061f]")  # ends as a question
 MAX_OPTIONAL = 4
 SECOND_KEY = 4  # a second key class needs words of this many characters or more
 CLOSING_BLOCKS = 3
@@ -152,10 +147,6 @@ def _matchable(lower: str) -> str:
     return lower
 
 
-def _name(slot: str) -> str:
-    return slot.strip("+?")
-
-
 def _rarity(entries) -> tuple[int, float]:
     """How rare a class's words are likely to be in text: its shortest word, then the mean length."""
     lengths = [len(e.rstrip("*").strip()) for e in entries]
@@ -180,7 +171,7 @@ def prepare(params: dict) -> dict:
     used: set[str] = set()
     variants = []
     for slots in params["sequences"]:
-        names = [_name(s) for s in slots if s not in MARK_SLOTS]
+        names = [slot_name(s) for s in slots if s not in MARK_SLOTS]
         unknown = [n for n in names if n not in classes]
         if unknown:
             raise ValueError(f"sequence {list(slots)} names a class that is not in classes: {', '.join(unknown)}")
@@ -199,8 +190,8 @@ def prepare(params: dict) -> dict:
         # The prefilter: the words of the required class whose shortest word is longest (the rarest in text: "cannot"
         # rather than "i"), without their '*'; and of the next rarest, unless its words are the short ones every block
         # holds ("the", "i"): a block is followed only when it holds a word of both ("according to" and "provided").
-        ranked = sorted({_name(s) for s in required}, key=lambda n: _rarity(classes[n]), reverse=True)
-        chosen = [_name(max(required, key=lambda s: _rarity(classes[_name(s)])))]
+        ranked = sorted({slot_name(s) for s in required}, key=lambda n: _rarity(classes[n]), reverse=True)
+        chosen = [slot_name(max(required, key=lambda s: _rarity(classes[slot_name(s)])))]
         chosen += [n for n in ranked if n != chosen[0] and _rarity(classes[n])[0] >= SECOND_KEY][:1]
         keys.update(chosen)
         keysets.append(frozenset(chosen))
@@ -368,9 +359,6 @@ def _past(text: str, start: int, end: int, sentences: int) -> bool:
 _MARKUP = " \t*_#>-\u2022\u3000)]¡¿"  # Spanish opening marks open a sentence, no word
 
 
-# A lead of a few words or a gap between slots never spans this many characters: longer stretches
-# are refused without counting their words, so a block of thousands of hits stays linear.
-_FAR = 4096
 
 
 def _sentence_start(marks: list[int], block_start: int, pos: int) -> int:
@@ -389,30 +377,13 @@ def _anchored(text: str, block_start: int, pos: int, anchor: str, lead: int, mar
         start = _sentence_start(marks, block_start, pos)
         if anchor == "clause":  # or its clause: "If you need help preparing the forms, let me know"
             start = max(start, *(text.rfind(mark, start, pos) + 1 for mark in ",\uff0c\u3001\u060c"))
-    if pos - start > _FAR:
+    if pos - start > FAR:
         return False
     before = text[start:pos]
     if _QUOTE.search(before):
         return False  # inside a quotation that opens the sentence
     before = before.lstrip(_MARKUP)
     return not before or (lead > 0 and count_words(before) <= lead)
-
-
-def _next(text, hits, starts: list[int], after: int, gap: int, original: str | None = None):
-    """The first hit that starts after ``after`` with at most ``gap`` words and no break between."""
-    i = bisect_left(starts, after)
-    if i == len(hits):
-        return None
-    start, end = hits[i]
-    if start - after > _FAR:
-        return None
-    after = min(vocative_end(original, after), start)
-    between = text[after:start]
-    if "(" in between or "\uff08" in between:
-        between = without_asides(between)
-    if _BREAK.search(between) or count_words(between) > gap:
-        return None  # hits come in order: later ones are farther still
-    return start, end
 
 
 def _find(text: str, block_start: int, hits: dict[str, list], params: dict,
@@ -429,32 +400,18 @@ def _find(text: str, block_start: int, hits: dict[str, list], params: dict,
         marks = [m.end() for m in _SENTENCE_MARK.finditer(text, block_start, last)]
     found: list[tuple[int, int]] = []
     for variant in params["_variants"]:
+        failed: set[tuple[int, int]] = set()  # (slot, position) from which the rest of this variant fails
         whole = (lead and QUESTION_SLOT in variant) or params.get("report") == "sentence"  # "...싶으신가요?" whole
         # "^": the first class opens its sentence, with no lead ("Understood.", not "Nothing was understood.")
         opens = variant[0] == START_SLOT
         if opens:
             variant = variant[1:]
-        for start, end in hits.get(_name(variant[0]), ()):
+        for start, end in hits.get(slot_name(variant[0]), ()):
             if not (_anchored(text, block_start, start, "sentence" if anchor == "none" else anchor, 0, marks)
                     if opens else _anchored(text, block_start, start, anchor, lead, marks)):
                 continue
-            position = end
-            for slot in variant[1:]:
-                if slot == END_SLOT:
-                    if not _CLAUSE_END.match(text, position):
-                        break
-                    continue
-                if slot == QUESTION_SLOT:
-                    if not _QUESTION_TAIL.match(text, position):
-                        break
-                    continue
-                name = _name(slot)
-                step = _next(text, hits.get(name, ()), starts.get(name, ()), position,
-                             0 if slot.startswith("+") else gap, original)
-                if step is None:
-                    break
-                position = step[1]
-            else:
+            position = follow(text, hits, starts, variant, 1, end, gap, original, failed)
+            if position is not None:
                 if whole:
                     lead_in = unquoted_tail(text[_sentence_start(marks, block_start, start):start])
                     start -= len(lead_in.lstrip(_MARKUP))
