@@ -487,3 +487,30 @@ rules:
 ])
 def test_a_later_word_of_a_class_can_carry_the_sequence(tmp_path, text, found):
     assert (ids(text, make_pack(tmp_path, OFFER)) == ["offer"]) is found
+
+
+CLOSING_QUESTION = """
+rules:
+  - id: closing-question
+    category: test-chat
+    severity: warning
+    message: Closing question
+    kind: sequence
+    anchor: closing
+    followed_by: end
+    classes:
+      want: ["do you want"]
+      narrow: [specific, particular]
+    sequences:
+      - [want, narrow, "?"]
+"""
+
+
+@pytest.mark.parametrize("text, found", [
+    ("Three licences exist.\n\nDo you want specific details on one?", True),
+    ("Three licences exist.\n\nDo you want specific details on one? 😊", True),  # an emoji may close it
+    ("Three licences exist.\n\nDo you want specific details on one? Call the office.", False),
+    ("Three licences exist.\n\nDo you want specific details on one?\n\nCall the office.", True),  # its own paragraph
+])
+def test_followed_by_end_takes_only_a_sentence_that_ends_its_paragraph(tmp_path, text, found):
+    assert (ids(text, make_pack(tmp_path, CLOSING_QUESTION)) == ["closing-question"]) is found

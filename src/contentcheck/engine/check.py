@@ -307,6 +307,8 @@ def _block_of(st, end: int) -> tuple[int, int]:
 
 
 def _followed(rule, match) -> bool:
+    if rule.followed_by == "end":
+        return ends_paragraph(match.scope, match.end)
     if rule.followed_by == "colon":
         return colon_ends(match.scope, match.end)
     if rule.followed_by == "list":
@@ -323,6 +325,15 @@ def colon_ends(st, end: int) -> bool:
 
 
 _COLON_REACH = 200  # characters from the match to its paragraph's colon: the rest of one sentence
+# What may close a paragraph after its last sentence: marks, brackets, an emoji.
+_PARAGRAPH_TAIL = re.compile(r"[\s\"'\u201d\u00bb)\]*~\u3011\u300d.!?\u2026\U0001F300-\U0001FAFF\u2600-\u27BF]*")
+
+
+def ends_paragraph(st, end: int) -> bool:
+    """Does the matched sentence (a match runs to its sentence's end) end its paragraph? ("Do you want
+    more specific information?" closing the answer, not followed by "Contact our office.")"""
+    bi, block_end = _block_of(st, end)
+    return bool(_PARAGRAPH_TAIL.fullmatch(st.text, end, block_end))
 
 
 def list_after(st, end: int) -> bool:

@@ -51,7 +51,7 @@ COMMON_KEYS: dict[str, Callable] = {
     "when": v_conditions,
     "unless": v_conditions,
     "exclude": v_exclude,
-    "followed_by": v_choice("code", "colon", "list"),
+    "followed_by": v_choice("code", "colon", "list", "end"),
     "enabled": v_bool,
     "help": v_str,
     "fix": v_fix,
