@@ -35,7 +35,7 @@ RULE_FAMILY = {
     "chat-reasoning-block": "prompt-echo", "chat-system-prompt": "prompt-echo", "chat-citation-marker": "prompt-echo",
     "chat-preamble-here": "preamble", "chat-sharper-answer": "postscript", "chat-reply-start": "prompt-echo",
     "chat-answer-key": "prompt-echo", "chat-answer-start": "prompt-echo", "chat-offer-question": "postscript", "chat-ai-reason": "ai-self-reference", "chat-reasoning-user": "prompt-echo",
-    "chat-template-continuation": "prompt-echo", "chat-interface-text": "prompt-echo", "chat-given-material": "prompt-echo",
+    "chat-template-continuation": "prompt-echo", "chat-interface-text": "prompt-echo", "chat-given-material": "prompt-echo", "chat-narrow-offer": "postscript",
     "chat-reaction-start": "preamble", "chat-reaction-praise": "preamble", "chat-reaction-agree": "preamble", "chat-work-narration": "preamble", "chat-work-plan": "preamble",
 }
 # Label kinds -> families (an apology with inability is a refusal; LLMFake's names).
