@@ -1,4 +1,4 @@
-"""Code fences in Markdown: code is not checked, but a fence nothing closes hides the writer's text."""
+"""Code fences in Markdown: code is not checked, and a fence nothing closes, which hides the rest of the text, is reported."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import pytest
 from contentcheck.api import check_text
 from contentcheck.rulepack import RulePack
 
-from ..conftest import assert_maps_back, found
+from ..conftest import assert_maps_back, found, run_cli
 
 
 @pytest.fixture(scope="module")
@@ -43,19 +43,26 @@ def test_a_fence_never_closed_is_reported_where_it_opens(default_pack):
     assert "never closed" in fence.message
 
 
-def test_the_text_after_a_fence_never_closed_is_checked(default_pack):
+def test_the_text_after_a_fence_never_closed_is_code_as_a_reader_sees_it(default_pack):
     result = check_text(README_PASTE, default_pack, fmt="markdown")
-    assert [line for line, _, _ in found(result, "chat-interface-text")] == [10]
-    assert [line for line, _, _ in found(result, "chat-ai-self-reference")] == [14]
-    assert_maps_back(README_PASTE, result, "markdown")
-
-
-def test_code_in_a_closed_fence_is_still_not_checked(default_pack):
+    assert [f.rule for f in result.findings if f.category == "template-leftover"] == []
     closed = README_PASTE.replace("pip install pyspark\n", "pip install pyspark\n```\n", 1)
-    closed = closed.replace("bash\nCopy code\ngit clone", "```bash\ngit clone").replace(".git\n", ".git\n```\n")
-    closed = closed.replace("As an AI language model", "```\nAs an AI language model") + "```\n"
-    result = check_text(closed, default_pack, fmt="markdown")
-    assert [f.rule for f in result.findings if f.category == "template-leftover" or f.category == "input"] == []
+    result = check_text(closed, default_pack, fmt="markdown")  # closed, the writer's text is read
+    assert [line for line, _, _ in found(result, "chat-interface-text")] == [11]
+    assert [line for line, _, _ in found(result, "chat-ai-self-reference")] == [15]
+    assert "unclosed-code-fence" not in [f.rule for f in result.findings]
+    assert_maps_back(closed, result, "markdown")
+
+
+def test_a_fence_never_closed_still_hands_over_code(default_pack):
+    source = "Here is the updated script:\n\n```python\nimport os\nAPI_KEY = \"[YOUR_API_KEY]\"\n"
+    rules = [f.rule for f in check_text(source, default_pack, fmt="markdown").findings]
+    assert "unclosed-code-fence" in rules and "chat-preamble-code" in rules and "placeholder-text" not in rules
+
+
+def test_a_fence_in_a_list_item_is_closed_by_the_item(default_pack):
+    source = "# T\n\n- step one\n\n  ```bash\n  make\n\n- step two\n"
+    assert findings_of(source, default_pack, "unclosed-code-fence") == []
 
 
 @pytest.mark.parametrize("opening, closing, closes", [
@@ -69,14 +76,13 @@ def test_code_in_a_closed_fence_is_still_not_checked(default_pack):
 def test_what_closes_a_fence(default_pack, opening, closing, closes):
     source = f"# T\n\nText.\n\n{opening}\nAs an AI language model, I cannot.\n{closing}\n\nMore text.\n"
     assert bool(findings_of(source, default_pack, "unclosed-code-fence")) is not closes
-    # closed, the line is code; open, it is the writer's text, checked
-    assert bool(findings_of(source, default_pack, "chat-ai-self-reference")) is not closes
+    # closed or not, the line inside is code
+    assert findings_of(source, default_pack, "chat-ai-self-reference") == []
 
 
-def test_each_fence_never_closed_is_reported_and_the_text_between_read(default_pack):
-    source = "# T\n\n```sql\nSELECT 1\n\nAs an AI language model, I cannot.\n\n```sql\nSELECT 2\n"
-    assert [line for line, _, _ in findings_of(source, default_pack, "unclosed-code-fence")] == [3, 8]
-    assert [line for line, _, _ in findings_of(source, default_pack, "chat-ai-self-reference")] == [6]
+def test_an_indented_fence_is_reported_at_its_backticks(default_pack):
+    source = "# T\n\n   ```\ncode\n"
+    assert [(line, col) for line, col, _ in findings_of(source, default_pack, "unclosed-code-fence")] == [(3, 4)]
 
 
 def test_a_fence_closed_further_down_still_holds_its_code(default_pack):
@@ -86,8 +92,17 @@ def test_a_fence_closed_further_down_still_holds_its_code(default_pack):
     assert [f.rule for f in result.findings if f.category in ("template-leftover", "input")] == []
 
 
-def test_many_fences_never_closed_are_read_in_one_pass(default_pack):
-    # Each line opens a fence nothing closes: reported one by one, the file read once.
-    source = "# T\n\n" + "```x\nline\n" * 2000
+def test_the_closers_of_many_fences_are_found_in_one_pass(default_pack):
+    # Every other line opens a fence no later line closes: the first is reported, and the file is read once.
+    source = "# T\n\n" + "```x\nline\n" * 20000
     result = check_text(source, default_pack, fmt="markdown")
-    assert len([f for f in result.findings if f.rule == "unclosed-code-fence"]) == 2000
+    assert [f.line for f in result.findings if f.rule == "unclosed-code-fence"] == [3]
+
+
+def test_ignore_turns_the_report_off(tmp_path):
+    (tmp_path / "a.md").write_text("# T\n\nBy Ann Lee\n\n```bash\nmake\n")
+    shown = run_cli("check", "--no-config", "--format", "concise", "a.md", cwd=tmp_path).stdout
+    assert "unclosed-code-fence" in shown
+    for ignore in ("unclosed-code-fence", "input"):
+        quiet = run_cli("check", "--no-config", "--format", "concise", "--ignore", ignore, "a.md", cwd=tmp_path).stdout
+        assert "unclosed-code-fence" not in quiet

@@ -510,7 +510,8 @@ rules:
     ("Three licences exist.\n\nDo you want specific details on one?", True),
     ("Three licences exist.\n\nDo you want specific details on one? 😊", True),  # an emoji may close it
     ("Three licences exist.\n\nDo you want specific details on one? Call the office.", False),
-    ("Three licences exist.\n\nDo you want specific details on one?\n\nCall the office.", True),  # its own paragraph
+    ("Three licences exist.\n\nDo you want specific details on one?\n\nCall the office.", False),  # the next one
+    ("Three licences exist.\n\nDo you want specific details on one? **", True),  # Markdown marks left in text
 ])
-def test_followed_by_end_takes_only_a_sentence_that_ends_its_paragraph(tmp_path, text, found):
+def test_followed_by_end_takes_only_the_sentence_that_ends_the_text(tmp_path, text, found):
     assert (ids(text, make_pack(tmp_path, CLOSING_QUESTION)) == ["closing-question"]) is found

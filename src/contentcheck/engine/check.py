@@ -90,7 +90,10 @@ def check_document(doc: Document, pack) -> DocumentResult:
     findings = [_finding(doc, m) for m in matches]
     # --sites: the repeated rules' matches are candidates for the second pass, not findings.
     findings, pending = set_aside(findings, repeated_ids(pack) if doc.collect_blocks else frozenset())
+    ignored = set(getattr(pack.spec, "ignore", None) or ())  # --ignore names the loader's findings too
     for problem, offset, message in doc.problems:
+        if problem in ignored or INPUT_CATEGORY in ignored:
+            continue
         line, col = doc.line_col(offset)
         findings.append(Finding(problem, INPUT_CATEGORY, "warning", line, col, line, col, message, "", offset))
     findings = _dedupe(findings)
@@ -233,7 +236,11 @@ def _excluded(match, exclude: dict, sentences: dict) -> bool:
     words = exclude.get("sentence_contains")
     if words:
         s, e = _sentence(block, start, st, bi, sentences)
-        if _words_re(words).search(block[s:e].lower()):
+        key = ("contains", id(words), id(st), bi, s)  # once per sentence: a long one may hold thousands of matches
+        found = sentences.get(key)
+        if found is None:
+            found = sentences[key] = bool(_words_re(words).search(block[s:e].lower()))
+        if found:
             return True
     return False
 
@@ -308,7 +315,7 @@ def _block_of(st, end: int) -> tuple[int, int]:
 
 def _followed(rule, match) -> bool:
     if rule.followed_by == "end":
-        return ends_paragraph(match.scope, match.end)
+        return ends_text(match.scope, match.end)
     if rule.followed_by == "colon":
         return colon_ends(match.scope, match.end)
     if rule.followed_by == "list":
@@ -325,15 +332,17 @@ def colon_ends(st, end: int) -> bool:
 
 
 _COLON_REACH = 200  # characters from the match to its paragraph's colon: the rest of one sentence
-# What may close a paragraph after its last sentence: marks, brackets, an emoji.
-_PARAGRAPH_TAIL = re.compile(r"[\s\"'\u201d\u00bb)\]*~\u3011\u300d.!?\u2026\U0001F300-\U0001FAFF\u2600-\u27BF]*")
+# What may follow a text's last sentence: end marks, closing quotes and brackets, emphasis marks (** and ~ of
+# Markdown left in plain text), emoji with their variation selectors and joiners, a smiley.
+_TEXT_TAIL = re.compile(r"(?:[\s\"'\u2019\u201d\u00bb)\]\uff09\u300f\u300d\u3011*~_.!?\u2026\uff01\uff1f\u3002"
+                        r"\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200D\u20E3\U0001F000-\U0001FAFF]|:\)|:-\))*")
 
 
-def ends_paragraph(st, end: int) -> bool:
-    """Does the matched sentence (a match runs to its sentence's end) end its paragraph? ("Do you want
-    more specific information?" closing the answer, not followed by "Contact our office.")"""
-    bi, block_end = _block_of(st, end)
-    return bool(_PARAGRAPH_TAIL.fullmatch(st.text, end, block_end))
+def ends_text(st, end: int) -> bool:
+    """Is the matched sentence (a match runs to its sentence's end) the last words of the text? A chat answer
+    ends on its offer ("Do you want more specific information?"); a page goes on ("Call our team.", the
+    answer under a FAQ's question)."""
+    return bool(_TEXT_TAIL.fullmatch(st.text, end))
 
 
 def list_after(st, end: int) -> bool:

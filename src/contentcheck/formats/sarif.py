@@ -31,7 +31,7 @@ BUILTIN_RULES = {
                              "metadata (author, title, suppressions) was ignored. Fix the front matter."),
     UNCLOSED_CODE_FENCE: ("A Markdown code fence is never closed",
                           "A fence (```) opens a code block that no later fence closes, so everything after it to the "
-                          "end of the file is shown as code. contentcheck checks that text as text. Close the block "
+                          "end of the file is shown as code, and contentcheck does not check it. Close the block "
                           "with a line of the same fence."),
 }
 

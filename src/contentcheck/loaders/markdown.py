@@ -209,14 +209,12 @@ def load_markdown(path: str, source: str) -> Document:
         if in_list and prev_blank and line.strip() and not line[:1].isspace() and not _LIST.match(line):
             in_list = False  # a line back at the margin after a blank one (a fence too) ends the list
         m = _FENCE.match(line)
-        if m and closers[m.group(1)[0]][index + 1] < len(m.group(1)):
-            # A fence never closed runs to the end of the file as code, and so it shows; what follows it in
-            # real files is the writer's text (a README with a chat answer pasted in, a post whose closing
-            # fence was forgotten): it is read as text, and the fence reported.
-            flush()
-            unclosed.append(line_offset)
-            prev_blank = True
-            continue
+        if m and not in_list and closers[m.group(1)[0]][index + 1] < len(m.group(1)):
+            # A fence never closed runs to the end of the file as code, and so it shows: often the writer's text
+            # (a README with a chat answer pasted under a typed fence, a post whose closing fence was forgotten),
+            # sometimes code cut short. It stays unchecked, as a reader sees it, and the fence is reported. (In a
+            # list item the item's end closes it.)
+            unclosed.append(line_offset + len(line) - len(line.lstrip()))
         if m:
             flush()
             _mark_before_code(blocks)
@@ -319,8 +317,8 @@ def load_markdown(path: str, source: str) -> Document:
         doc.problems.append((INVALID_FRONT_MATTER, *fm_problem))
     for fence_offset in unclosed:
         doc.problems.append((UNCLOSED_CODE_FENCE, fence_offset,
-                             "This code fence is never closed, so the rest of the file shows as code "
-                             "(contentcheck checks it as text): close it with a line of the same fence"))
+                             "This code fence is never closed, so the rest of the file shows as code and is "
+                             "not checked: close it with a line of the same fence"))
     return doc
 
 

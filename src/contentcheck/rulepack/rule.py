@@ -42,7 +42,7 @@ class Rule:
     when: dict[str, tuple[str, ...]] = field(default_factory=dict)
     unless: dict[str, tuple[str, ...]] = field(default_factory=dict)
     exclude: dict[str, Any] = field(default_factory=dict)
-    followed_by: str = ""  # "code": only a match right before code counts; "colon": one ending its paragraph with a colon; "list": that, or a sentence a list or code comes right after; "end": a sentence that ends its paragraph
+    followed_by: str = ""  # "code": only a match right before code counts; "colon": one ending its paragraph with a colon; "list": that, or a sentence a list or code comes right after; "end": a sentence that ends the text
     enabled: bool = True
     source: str = ""
     line: int = 0

@@ -14,7 +14,8 @@ MARK_SLOTS = frozenset((END_SLOT, QUESTION_SLOT, START_SLOT))
 # A lead of a few words or a gap between slots never spans this many characters: longer stretches
 # are refused without counting their words, so a block of thousands of hits stays linear.
 FAR = 4096
-# The hits of one class tried after a slot, nearest first: a window holds a few, a page of one word many.
+# The hits of one class tried after a slot, nearest first: a window holds a few, a page of one word many, and
+# past the eighth a later one is not tried (a sentence with nine "ex" before its "omega" is not followed).
 MAX_STEPS = 8
 # A sentence, a line, a quotation ends here (not a full stop inside "hooks.zip"): no gap or lead crosses one.
 _BREAK = re.compile(r"[\n!?;:\u3002\uff01\uff1f\uff1b\u061f\"\u201c\u201d\u00ab\u00bb]|\.(?!\w)")
@@ -54,7 +55,7 @@ def follow(text, hits, starts, slots, k: int, position: int, gap: int, original,
         ok = _CLAUSE_END.match(text, position)
         return follow(text, hits, starts, slots, k + 1, position, gap, original, failed) if ok else None
     if slot == QUESTION_SLOT:
-        ok = _QUESTION_TAIL.match(text, position)
+        ok = _QUESTION_TAIL.match(text, position, position + FAR)  # bounded: thousands of candidates in one line
         return follow(text, hits, starts, slots, k + 1, position, gap, original, failed) if ok else None
     if (k, position) in failed:
         return None

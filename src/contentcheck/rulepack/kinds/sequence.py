@@ -26,7 +26,7 @@ A slot is a class name; ``name?`` makes it optional. Between two slots stand at 
 script without spaces each character counts as a word; an aside in brackets does not count) and never the end of a
 sentence, so every match lies inside one sentence. Any word of a class in that window may carry the sequence on, not
 only the nearest ("If you want more in-depth information on any area, let me know": "information" reaches "let me
-know" where "more" does not). A name of address after a slot that ends on a comma is skipped
+know" where "more" does not), the nearest first and at most eight of them. A name of address after a slot that ends on a comma is skipped
 with its mark: ``[affirm, here]`` reads "Claro, Danilo! Aqui estão..." as "Claro! Aqui estão...". ``+name`` must follow the slot before it with no word between
 (``[as, det, ai, +made]`` finds "As an AI developed by..." but not "As an AI researcher, I have...").
 
@@ -360,7 +360,6 @@ _MARKUP = " \t*_#>-\u2022\u3000)]¡¿"  # Spanish opening marks open a sentence,
 
 
 
-
 def _sentence_start(marks: list[int], block_start: int, pos: int) -> int:
     """Where the sentence holding text[pos] starts: after the last sentence mark before it."""
     return marks[i - 1] if (i := bisect_right(marks, pos)) else block_start
@@ -454,4 +453,4 @@ def run(doc, compiled: _Compiled) -> Iterator[Match]:
                 if opening is not None and _past(lower, first, m_start, sentences):
                     break  # past the block's first sentences
                 # The finding is the rest of the sentence too: what the reader sees as one remark.
-                yield Match(rule, st, m_start, _TAIL.match(lower, m_end, end).end())
+                yield Match(rule, st, m_start, _TAIL.match(lower, m_end, min(end, m_end + FAR)).end())
