@@ -90,7 +90,7 @@ def check_document(doc: Document, pack) -> DocumentResult:
     findings = [_finding(doc, m) for m in matches]
     # --sites: the repeated rules' matches are candidates for the second pass, not findings.
     findings, pending = set_aside(findings, repeated_ids(pack) if doc.collect_blocks else frozenset())
-    ignored = set(getattr(pack.spec, "ignore", None) or ())  # --ignore names the loader's findings too
+    ignored = (pack.spec.ignore or ()) if pack.spec else ()  # --ignore names the loader's findings too
     for problem, offset, message in doc.problems:
         if problem in ignored or INPUT_CATEGORY in ignored:
             continue

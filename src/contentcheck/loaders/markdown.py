@@ -169,7 +169,7 @@ def load_markdown(path: str, source: str) -> Document:
     in_list = False
     offset = body_start
     lines = source[body_start:].split("\n")
-    closers = _fence_closers(lines)
+    closers: dict[str, list[int]] | None = None  # found at the first fence: most texts hold none
     unclosed: list[int] = []  # source offsets of fences never closed
     for index, raw in enumerate(lines):
         line_offset = offset
@@ -209,6 +209,8 @@ def load_markdown(path: str, source: str) -> Document:
         if in_list and prev_blank and line.strip() and not line[:1].isspace() and not _LIST.match(line):
             in_list = False  # a line back at the margin after a blank one (a fence too) ends the list
         m = _FENCE.match(line)
+        if m and closers is None:
+            closers = _fence_closers(lines)
         if m and not in_list and closers[m.group(1)[0]][index + 1] < len(m.group(1)):
             # A fence never closed runs to the end of the file as code, and so it shows: often the writer's text
             # (a README with a chat answer pasted under a typed fence, a post whose closing fence was forgotten),

@@ -359,7 +359,6 @@ def _past(text: str, start: int, end: int, sentences: int) -> bool:
 _MARKUP = " \t*_#>-\u2022\u3000)]¡¿"  # Spanish opening marks open a sentence, no word
 
 
-
 def _sentence_start(marks: list[int], block_start: int, pos: int) -> int:
     """Where the sentence holding text[pos] starts: after the last sentence mark before it."""
     return marks[i - 1] if (i := bisect_right(marks, pos)) else block_start
