@@ -172,6 +172,55 @@ def test_a_caret_makes_the_first_class_open_its_sentence_whatever_the_lead(tmp_p
     assert ids("Nothing was understood. The council met again.", pack) == []
 
 
+def test_next_sentence_slot_reads_an_assent_then_a_handover(tmp_path):
+    pack = make_pack(tmp_path, """
+    rules:
+      - id: assent
+        kind: sequence
+        anchor: opening
+        category: test-chat
+        message: An assent, then a handover
+        classes:
+          affirm: ["claro,", "当然，"]
+          here: ["aquí tienes", "以下是"]
+        sequences:
+          - ["^", affirm, ">", here]
+    """)
+    assert ids("Claro, varios países ofrecen becas. Aquí tienes algunos ejemplos:", pack) == ["assent"]
+    assert ids("Claro, varios países ofrecen becas.\nAquí tienes algunos ejemplos:", pack) == ["assent"]
+    assert ids("当然，有几种方法可以改善睡眠。以下是一些建议：", pack) == ["assent"]
+    # the handover must open the very next sentence, in the same paragraph
+    assert ids("Claro, varios países ofrecen becas. El plazo vence pronto. Aquí tienes algunos ejemplos:", pack) == []
+    assert ids("Claro, varios países ofrecen becas. Luego aquí tienes algunos ejemplos:", pack) == []
+    assert ids("Claro, varios países ofrecen becas.\n\nAquí tienes algunos ejemplos:", pack) == []
+    # the finding runs over both sentences
+    found = check("Claro, varios países ofrecen becas. Aquí tienes algunos ejemplos: A y B.", pack, "text").findings
+    assert [f.text for f in found] == ["Claro, varios países ofrecen becas. Aquí tienes algunos ejemplos: A y B."]
+
+
+def test_an_absent_class_slot_refuses_a_third_party_named_next(tmp_path):
+    pack = make_pack(tmp_path, """
+    rules:
+      - id: self
+        category: test-chat
+        message: Self
+        kind: sequence
+        classes:
+          as_: [as]
+          det: [a, an]
+          ai: ["language model", ai]
+          other: [chatgpt, "gpt-3", "the model"]
+        sequences:
+          - [as_, det, +ai, ".", "!other"]
+    """)
+    assert ids("As a language model, I have no opinions.", pack) == ["self"]
+    assert ids("As an AI, however, I cannot browse the web.", pack) == ["self"]
+    assert ids("As a language model, ChatGPT can write essays.", pack) == []
+    assert ids("As a language model, the model has no opinions.", pack) == []
+    # only the window after the slot counts: a name later in the sentence does not
+    assert ids("As an AI, I have read what people say about ChatGPT.", pack) == ["self"]
+
+
 def offer_pack(tmp_path, wishes, lead=0):
     """A closing question that opens (or, with a lead, closes) with one of ``wishes``."""
     return make_pack(tmp_path, f"""
@@ -408,6 +457,11 @@ def test_start_anchor_needs_a_text_that_nothing_opens_before(tmp_path):
     ("classes: {me: [i]}\n    sequences: []", "expected a list of sequences"),
     ("classes: {me: [i]}\n    sequences: [[me]]\n    anchor: begin", "must be one of"),
     ("classes: {me: ['*']}\n    sequences: [[me]]", "nothing to match"),
+    ("classes: {me: [i]}\n    sequences: [[me, '>']]", "'>' must be followed by a class"),
+    ("classes: {me: [i], you: [you]}\n    sequences: [[me, '>', you?]]", "'>' must be followed by a class"),
+    ("classes: {me: [i]}\n    sequences: [['>', me]]", "a sequence starts with a class"),
+    ("classes: {me: [i], you: [you]}\n    sequences: [['!you', me]]", "a sequence starts with a class"),
+    ("classes: {me: [i], you: [you]}\n    sequences: [[me, '!you?']]", "cannot be optional"),
 ])
 def test_bad_sequence_rules_are_located_errors(tmp_path, body, message):
     text = f"""

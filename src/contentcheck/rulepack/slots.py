@@ -1,5 +1,6 @@
 """How the slots of a sequence follow one another: the window of words between two classes, the end of a
-clause (``.``), the end of a question (``?``). The sequence kind finds the hits of each class; this walks them."""
+clause (``.``), the end of a question (``?``), the step to the next sentence (``>``). The sequence kind finds the
+hits of each class; this walks them."""
 
 from __future__ import annotations
 
@@ -9,8 +10,8 @@ from bisect import bisect_left
 from ..text.asides import vocative_end, without_asides
 from ..text.scripts import count_words
 
-END_SLOT, QUESTION_SLOT, START_SLOT = ".", "?", "^"
-MARK_SLOTS = frozenset((END_SLOT, QUESTION_SLOT, START_SLOT))
+END_SLOT, QUESTION_SLOT, START_SLOT, NEXT_SLOT = ".", "?", "^", ">"
+MARK_SLOTS = frozenset((END_SLOT, QUESTION_SLOT, START_SLOT, NEXT_SLOT))
 # A lead of a few words or a gap between slots never spans this many characters: longer stretches
 # are refused without counting their words, so a block of thousands of hits stays linear.
 FAR = 4096
@@ -21,12 +22,16 @@ MAX_STEPS = 8
 _BREAK = re.compile(r"[\n!?;:\u3002\uff01\uff1f\uff1b\u061f\"\u201c\u201d\u00ab\u00bb]|\.(?!\w)")
 # The end of a clause: punctuation, a dash between spaces or the end of the line next.
 _CLAUSE_END = re.compile(r"[ \t]*(?:[,.;:!?)\]\u060c\u061b\u061f\u3001\u3002\uff0c\uff01\uff1f\uff1b\uff1a]|\n|$)|[ \t]+[-\u2013\u2014][ \t]")
+# The rest of a sentence, its end and the space before the next sentence of the same block (one line break at most):
+# "Claro, varios blockchains ofrecen recompensas. |Aquí tienes...", "当然。|以下是...".
+_NEXT_SENTENCE = re.compile(r"(?:[^\n.!?\u3002\uff01\uff1f\u061f]|\.(?=\w))*"
+                            r"(?:[.!?\u061f]+[\"'\u201d\u00bb)]*(?:[ \t]+\n?|\n)|[\u3002\uff01\uff1f]+[\u201d\u300d)]*\n?)[ \t\u3000]*")
 _QUESTION_TAIL = re.compile(r"(?:[^\n.!?\u3002\uff01\uff1f\u061f]|\.(?=\w))*[?\uff1f\u061f]")  # ends as a question
 
 
 def slot_name(slot: str) -> str:
-    """The class a slot names (``+me`` and ``me?`` name ``me``)."""
-    return slot.strip("+?")
+    """The class a slot names (``+me``, ``!me`` and ``me?`` name ``me``)."""
+    return slot.strip("+!?")
 
 
 def steps(text, hits, starts: list[int], after: int, gap: int, original: str | None = None):
@@ -59,9 +64,20 @@ def follow(text, hits, starts, slots, k: int, position: int, gap: int, original,
         return follow(text, hits, starts, slots, k + 1, position, gap, original, failed) if ok else None
     if (k, position) in failed:
         return None
+    if slot.startswith("!"):  # none of the next words of the window is one of the class: "As a language model, |GPT-3 can..."
+        name = slot[1:]
+        if next(steps(text, hits.get(name, ()), starts.get(name, ()), position, gap, original), None) is not None:
+            return None
+        return follow(text, hits, starts, slots, k + 1, position, gap, original, failed)
+    adjacent = slot.startswith("+")
+    if slot == NEXT_SLOT:  # the class after it opens the next sentence (prepare checks that one follows)
+        ok = _NEXT_SENTENCE.match(text, position, position + FAR)
+        if not ok:
+            return None
+        position, k, adjacent = ok.end(), k + 1, True
+        slot = slots[k]
     name = slot_name(slot)
-    for _, end in steps(text, hits.get(name, ()), starts.get(name, ()), position,
-                         0 if slot.startswith("+") else gap, original):
+    for _, end in steps(text, hits.get(name, ()), starts.get(name, ()), position, 0 if adjacent else gap, original):
         reached = follow(text, hits, starts, slots, k + 1, end, gap, original, failed)
         if reached is not None:
             return reached

@@ -24,17 +24,23 @@ by the rules of one file with a YAML anchor (``me: &me [i, "i'm"]``, then ``me: 
 
 A slot is a class name; ``name?`` makes it optional. Between two slots stand at most ``gap`` words (default 3; in a
 script without spaces each character counts as a word; an aside in brackets does not count) and never the end of a
-sentence, so every match lies inside one sentence. Any word of a class in that window may carry the sequence on, not
+sentence, so a match lies inside one sentence (unless ``>`` below says otherwise). Any word of a class in that window may carry the sequence on, not
 only the nearest ("If you want more in-depth information on any area, let me know": "information" reaches "let me
 know" where "more" does not), the nearest first and at most eight of them. A name of address after a slot that ends on a comma is skipped
 with its mark: ``[affirm, here]`` reads "Claro, Danilo! Aqui estão..." as "Claro! Aqui estão...". ``+name`` must follow the slot before it with no word between
 (``[as, det, ai, +made]`` finds "As an AI developed by..." but not "As an AI researcher, I have...").
+``!name`` says that none of the next ``gap`` words of the sentence is a word of the class: ``[as, ai, ., "!other"]``
+with ``other: [chatgpt, gpt-3]`` finds "As a language model, I have no opinions" but not "As a language model, GPT-3
+can write essays", where the model is the subject the sentence speaks of, not its speaker.
 
 The slot ``.`` stands for the end of a clause: what comes next is a punctuation mark, a dash between spaces or the
 end of the line (``[me, ai, .]`` finds "I am an AI." and "I'm just an AI, ..." but not "I am an AI researcher").
 The slot ``?`` ends a question: the sentence ends with a question mark on its line (``[want_you, "?"]``, quoted).
 The slot ``^``, first, makes the next slot open its sentence, whatever the lead: ``["^", ack, .]`` finds "Understood."
-but not "Nothing was understood.".
+but not "Nothing was understood.". The slot ``>`` ends the sentence and makes the class after it open the next one, in
+the same block: ``["^", affirm, ">", voici]`` finds "Claro, varios blockchains ofrecen recompensas. Aquí tienes
+algunos ejemplos:", a reply's assent and its handover, but not "Claro, el puente abrió. El alcalde habló." The
+finding then runs to the end of the second sentence.
 
 ``anchor`` says where the first slot may stand: ``sentence`` (default: at the start of a sentence, a line or a block,
 after at most ``lead`` words, default 0), ``clause`` (the same, or after a comma), ``line`` (at the start of a line, after at most ``lead`` words), ``opening``
@@ -68,7 +74,7 @@ from ...text.hanzi import fold
 from ...text.scripts import NO_SPACE, CharProbe, count_words, no_space, script_of
 from ..openings import opening_block, past_label, unquoted_tail, untitled
 from ..schema import Invalid, expects, mapping_items, v_choice, v_int_range, v_str, v_str_list
-from ..slots import FAR, MARK_SLOTS, QUESTION_SLOT, START_SLOT, follow, slot_name
+from ..slots import FAR, MARK_SLOTS, NEXT_SLOT, QUESTION_SLOT, START_SLOT, follow, slot_name
 from . import Match
 
 _FIRST_NO_SPACE = chr(min(a for a, _b in NO_SPACE))  # an entry of a script without spaces matches inside a run
@@ -80,7 +86,7 @@ _SPACE = re.compile(r"\s*")
 _SENTENCE_END = re.compile(r"[.!?\u061f](?=\s)|[\u3002\uff01\uff1f]|\n")
 # The rest of a sentence: up to its end mark (kept), the end of the line or a closing quotation mark.
 _TAIL = re.compile(r"(?:[^\n.!?\u3002\uff01\uff1f\u061f\"\u201d\u00bb]|\.(?=\w))*[.!?\u3002\uff01\uff1f\u061f]*")
-_SLOT = re.compile(r"^\+?[a-z0-9_-]+\??$")
+_SLOT = re.compile(r"^[+!]?[a-z0-9_-]+\??$")
 MAX_OPTIONAL = 4
 SECOND_KEY = 4  # a second key class needs words of this many characters or more
 CLOSING_BLOCKS = 3
@@ -97,13 +103,14 @@ def v_classes(node):
     out = {}
     for knode, vnode in mapping_items(node):
         name = v_str(knode)
-        if not _SLOT.match(name) or name.endswith("?") or name.startswith("+"):
+        if not _SLOT.match(name) or name.endswith("?") or name.startswith(("+", "!")):
             raise Invalid(knode, f"class name {name!r}: use lower-case letters, digits, '-' and '_'")
         out[name] = v_str_list(vnode)
     return out
 
 
-@expects("a list of sequences, each a list of slots: class names (`name?` optional, `+name` adjacent), `.`, `?` and `^`")
+@expects("a list of sequences, each a list of slots: class names (`name?` optional, `+name` adjacent, `!name` absent), "
+         "`.`, `?`, `^` and `>`")
 def v_sequences(node):
     import yaml
 
@@ -175,14 +182,19 @@ def prepare(params: dict) -> dict:
         unknown = [n for n in names if n not in classes]
         if unknown:
             raise ValueError(f"sequence {list(slots)} names a class that is not in classes: {', '.join(unknown)}")
-        required = [s for s in slots if s not in MARK_SLOTS and not s.endswith("?")]
+        required = [s for s in slots if s not in MARK_SLOTS and not s.endswith("?") and not s.startswith("!")]
         if not required:
             raise ValueError(f"sequence {list(slots)} has no required slot")
         opening = list(slots[1:] if list(slots[:1]) == [START_SLOT] else slots)
-        if START_SLOT in opening or not opening or opening[0] in MARK_SLOTS \
+        if START_SLOT in opening or not opening or opening[0] in MARK_SLOTS or opening[0].startswith("!") \
                 or (opening[0].endswith("?") and opening[1:2] and opening[1] in MARK_SLOTS):
             raise ValueError(f"sequence {list(slots)} starts with '{slots[0]}': a sequence starts with a class "
                              f"(or with '^' and a class)")
+        if any(s.startswith("!") and s.endswith("?") for s in slots) or slots[-1:] == [NEXT_SLOT]:
+            raise ValueError(f"sequence {list(slots)}: '!name' cannot be optional, nor end after '>'")
+        nexts = [i for i, s in enumerate(slots) if s == NEXT_SLOT]
+        if any(i + 1 >= len(slots) or slots[i + 1] in MARK_SLOTS or slots[i + 1].endswith("?") for i in nexts):
+            raise ValueError(f"sequence {list(slots)}: '>' must be followed by a class that is not optional")
         if sum(s.endswith("?") and s != QUESTION_SLOT for s in slots) > MAX_OPTIONAL:
             raise ValueError(f"sequence {list(slots)} has more than {MAX_OPTIONAL} optional slots; "
                              "write it as two sequences")
