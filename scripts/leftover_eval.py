@@ -36,7 +36,7 @@ RULE_FAMILY = {
     "chat-preamble-here": "preamble", "chat-sharper-answer": "postscript", "chat-reply-start": "prompt-echo",
     "chat-answer-key": "prompt-echo", "chat-answer-start": "prompt-echo", "chat-offer-question": "postscript", "chat-ai-reason": "ai-self-reference", "chat-reasoning-user": "prompt-echo",
     "chat-template-continuation": "prompt-echo", "chat-interface-text": "prompt-echo", "chat-given-material": "prompt-echo", "chat-narrow-offer": "postscript",
-    "chat-designed-for": "ai-self-reference", "chat-language-echo": "prompt-echo",
+    "chat-designed-for": "ai-self-reference", "chat-language-echo": "prompt-echo", "chat-reaction-next": "preamble", "chat-reply-opening": "preamble",
     "chat-reaction-start": "preamble", "chat-reaction-praise": "preamble", "chat-reaction-agree": "preamble", "chat-work-narration": "preamble", "chat-work-plan": "preamble",
 }
 # Label kinds -> families (an apology with inability is a refusal; LLMFake's names).

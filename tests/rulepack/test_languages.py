@@ -222,12 +222,29 @@ def test_the_blanks_and_the_offers_of_a_section_headed_as_templates_are_the_lett
     ("\u201eKann ich Ihnen sonst noch helfen?\u201c\n", "Kann ich Ihnen sonst noch helfen?"),
     ("I am an AI assistant named Samantha, the voice said from the kitchen speaker.\n",
      "I am an AI assistant named Samantha."),
+    # Unquoted speech after its lead-in, as an article about a chatbot reports it
+    ("Asked about the war, ChatGPT wrote: As an AI language model, I cannot take sides.\n",
+     "As an AI language model, I cannot take sides."),
+    ("When we asked the chatbot about the vote, it replied: I'm sorry, but I cannot provide information about that.\n",
+     "I'm sorry, but I cannot provide information about that."),
+    ("我们问它战争的事，ChatGPT回答：作为一个AI语言模型，我无法选边站。\n", "作为一个AI语言模型，我无法选边站。"),
+    ("ChatGPT often says things like *As an AI language model, I cannot browse the internet*.\n",
+     "As an AI language model, I cannot browse the internet."),
 ])
 def test_a_character_speaking_is_not_assistant_talk(dialogue, said):
     ids = rule_ids(check(f"Title\n\nThe room was full.\n\n{dialogue}", PACK, "text"))
     assert not [i for i in ids if i.startswith("chat-")], ids
     # The same words as the text's own paragraph are found.
     assert [i for i in rule_ids(check(f"Title\n\n{said}\n", PACK, "text")) if i.startswith("chat-")]
+
+
+@pytest.mark.parametrize("text", [
+    # the words reported end with their sentence; a pasted chat's label opening the line is no lead-in
+    "Title\n\nThe mayor said: the bridge opens on Monday. I hope this helps! Let me know if you need anything else.\n",
+    "Title\n\nChatGPT said: As an AI language model, I cannot take sides.\n",
+])
+def test_a_lead_in_reports_only_its_own_sentence(text):
+    assert [i for i in rule_ids(check(text, PACK, "text")) if i.startswith("chat-")]
 
 
 def test_as_i_said_is_the_speakers_own_aside_not_a_speech_tag():

@@ -181,7 +181,7 @@ def test_next_sentence_slot_reads_an_assent_then_a_handover(tmp_path):
         category: test-chat
         message: An assent, then a handover
         classes:
-          affirm: ["claro,", "当然，"]
+          affirm: ["claro,", "当然，", "genial!", "很好！"]
           here: ["aquí tienes", "以下是"]
         sequences:
           - ["^", affirm, ">", here]
@@ -189,6 +189,9 @@ def test_next_sentence_slot_reads_an_assent_then_a_handover(tmp_path):
     assert ids("Claro, varios países ofrecen becas. Aquí tienes algunos ejemplos:", pack) == ["assent"]
     assert ids("Claro, varios países ofrecen becas.\nAquí tienes algunos ejemplos:", pack) == ["assent"]
     assert ids("当然，有几种方法可以改善睡眠。以下是一些建议：", pack) == ["assent"]
+    # a class that ends with its sentence's own mark leaves only the space before the next
+    assert ids("Genial! Aquí tienes algunos ejemplos:", pack) == ["assent"]
+    assert ids("很好！以下是一些建议：", pack) == ["assent"]
     # the handover must open the very next sentence, in the same paragraph
     assert ids("Claro, varios países ofrecen becas. El plazo vence pronto. Aquí tienes algunos ejemplos:", pack) == []
     assert ids("Claro, varios países ofrecen becas. Luego aquí tienes algunos ejemplos:", pack) == []
@@ -459,6 +462,7 @@ def test_start_anchor_needs_a_text_that_nothing_opens_before(tmp_path):
     ("classes: {me: ['*']}\n    sequences: [[me]]", "nothing to match"),
     ("classes: {me: [i]}\n    sequences: [[me, '>']]", "'>' must be followed by a class"),
     ("classes: {me: [i], you: [you]}\n    sequences: [[me, '>', you?]]", "'>' must be followed by a class"),
+    ("classes: {me: [i], you: [you]}\n    sequences: [[me, '>', '!you']]", "'>' must be followed by a class"),
     ("classes: {me: [i]}\n    sequences: [['>', me]]", "a sequence starts with a class"),
     ("classes: {me: [i], you: [you]}\n    sequences: [['!you', me]]", "a sequence starts with a class"),
     ("classes: {me: [i], you: [you]}\n    sequences: [[me, '!you?']]", "cannot be optional"),

@@ -27,7 +27,7 @@ from .fingerprints import assign as assign_fingerprints
 from .repeated import candidates, repeated_ids, set_aside
 from .scoring import score
 from .suppressions import apply as apply_suppressions
-from .voices import after_salutation, before_letter_closing, by_speech_tag, in_dialogue, in_quotes
+from .voices import after_salutation, after_speech_lead, before_letter_closing, by_speech_tag, in_dialogue, in_quotes
 
 
 def check_text(text: str, pack, *, fmt: str | None = None, name: str = "<text>") -> DocumentResult:
@@ -205,7 +205,7 @@ def _excluded(match, exclude: dict, sentences: dict) -> bool:
     start = match.start - st.starts[bi]
     end = match.end - st.starts[bi]
     if exclude.get("quoted") and (in_quotes(block, start, end) or st.blocks[bi].tag == "blockquote"
-                                  or in_dialogue(st.text, match.start)
+                                  or in_dialogue(st.text, match.start) or after_speech_lead(block, start)
                                   or by_speech_tag(block, start, end, _sentence(block, max(start, end - 1), st, bi,
                                                                                 sentences)[1])):
         return True

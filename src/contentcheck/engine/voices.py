@@ -124,6 +124,43 @@ def by_speech_tag(block: str, start: int, end: int, sentence_end: int) -> bool:
     return bool(_SPEECH_TAG.search(block, start, min(sentence_end, end + _TAG_REACH)))
 
 
+# Unquoted speech after its lead-in on the same line, as an article about a chatbot reports it: "Asked about the
+# war, ChatGPT wrote: As an AI language model, I cannot take sides", "it replied: I'm sorry, but...", "ChatGPT says
+# things like *As an AI...*". The lead names a speaker and more before its verb: a pasted chat's own "ChatGPT said:"
+# label opening the line is not one.
+_LEAD_SAY = (_SAY + "|wrote|writes|says|replies|responded|responds|answers|typed|told us|told me|told him|told her|"
+             "told them|escribió|escribe|responde|a écrit|écrit|répond|schrieb|schreibt|antwortet|escreveu|escreve|"
+             "scrisse|ha scritto|scrive|risponde|написал|написала|отвечает|пишет|napsal|napsala|odpovídá|píše|"
+             "menjawab|berkata|menulis|mengatakan|trả lời|viết|nói|sumagot|sinabi|isinulat|قال|قالت|أجاب|أجابت|كتب|"
+             "كتبت|ردّ|رد|ردت|답했다|말했다|썼다")
+# The verb ends right before the colon; "says things like" needs none. Each is tried only where a colon or "like"
+# stands, so a sentence of thousands of matches is not read again for each.
+_LEAD_VERB = re.compile(rf"(?<![\w-])(?:{_LEAD_SAY})[ \t]*$|(?:回答|回复|答道|说|写道|表示|答复|回覆|寫道)$", re.IGNORECASE)
+_LIKE_LEAD = re.compile(r"(?<![\w-])(?:says|said|writes|wrote)[ \t]+(?:things[ \t]+like(?!\w)|like[ \t]*[\"\u201c'*_])",
+                        re.IGNORECASE)
+_COLON = re.compile("[:\uff1a]")
+_LEAD_REACH = 300  # characters before the finding
+_VERB_REACH = 40  # characters before a colon
+_REPORT_END = re.compile(r"[.!?\u3002\uff01\uff1f](?=\s|$)|[\u3002\uff01\uff1f]")
+
+
+def after_speech_lead(block: str, start: int) -> bool:
+    """Does block[start:] follow, on its line, a lead-in to someone's words ("..., ChatGPT wrote: ")?"""
+    head_start = max(block.rfind("\n", max(0, start - _LEAD_REACH), start) + 1, start - _LEAD_REACH, 0)
+    head = block[head_start:start]
+    ends = []  # (where the verb starts, where the lead ends)
+    for colon in _COLON.finditer(head):
+        window = max(0, colon.start() - _VERB_REACH)
+        verb = _LEAD_VERB.search(head, window, colon.start())
+        if verb:
+            ends.append((verb.start(), colon.end()))
+    if "like" in head.lower():
+        ends += [(m.start(), m.end()) for m in _LIKE_LEAD.finditer(head)]
+    # the lead names a speaker and more; the words reported run to the end of their sentence: "The mayor said: it
+    # opens Monday. I hope this helps!" leaves the second sentence to the writer
+    return any(len(head[:at].split()) >= 2 and not _REPORT_END.search(head, end) for at, end in ends)
+
+
 def in_dialogue(text: str, index: int) -> bool:
     """Is text[index] on a line of dialogue: a script with two speakers or more, each line opened by a
     name, or a line of dashed dialogue?"""

@@ -26,6 +26,9 @@ _CLAUSE_END = re.compile(r"[ \t]*(?:[,.;:!?)\]\u060c\u061b\u061f\u3001\u3002\uff
 # "Claro, varios blockchains ofrecen recompensas. |Aquí tienes...", "当然。|以下是...".
 _NEXT_SENTENCE = re.compile(r"(?:[^\n.!?\u3002\uff01\uff1f\u061f]|\.(?=\w))*"
                             r"(?:[.!?\u061f]+[\"'\u201d\u00bb)]*(?:[ \t]+\n?|\n)|[\u3002\uff01\uff1f]+[\u201d\u300d)]*\n?)[ \t\u3000]*")
+# The same, when the class before ``>`` ends with its sentence's mark ("Great!"): only the space is left.
+_AFTER_END = re.compile(r"[\"'\u201d\u00bb)]*(?:[ \t]+\n?|\n)[ \t\u3000]*")
+_AFTER_CJK_END = re.compile(r"[\u201d\u300d)]*\n?[ \t\u3000]*")
 _QUESTION_TAIL = re.compile(r"(?:[^\n.!?\u3002\uff01\uff1f\u061f]|\.(?=\w))*[?\uff1f\u061f]")  # ends as a question
 
 
@@ -71,7 +74,10 @@ def follow(text, hits, starts, slots, k: int, position: int, gap: int, original,
         return follow(text, hits, starts, slots, k + 1, position, gap, original, failed)
     adjacent = slot.startswith("+")
     if slot == NEXT_SLOT:  # the class after it opens the next sentence (prepare checks that one follows)
-        ok = _NEXT_SENTENCE.match(text, position, position + FAR)
+        mark = text[position - 1] if position else ""
+        ok = (_AFTER_END.match(text, position) if mark in ".!?\u061f" and mark else
+              _AFTER_CJK_END.match(text, position) if mark in "\u3002\uff01\uff1f" and mark else
+              _NEXT_SENTENCE.match(text, position, position + FAR))
         if not ok:
             return None
         position, k, adjacent = ok.end(), k + 1, True

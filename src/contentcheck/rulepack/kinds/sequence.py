@@ -39,8 +39,9 @@ The slot ``?`` ends a question: the sentence ends with a question mark on its li
 The slot ``^``, first, makes the next slot open its sentence, whatever the lead: ``["^", ack, .]`` finds "Understood."
 but not "Nothing was understood.". The slot ``>`` ends the sentence and makes the class after it open the next one, in
 the same block: ``["^", affirm, ">", voici]`` finds "Claro, varios blockchains ofrecen recompensas. Aquí tienes
-algunos ejemplos:", a reply's assent and its handover, but not "Claro, el puente abrió. El alcalde habló." The
-finding then runs to the end of the second sentence.
+algunos ejemplos:", a reply's assent and its handover, but not "Claro, el puente abrió. El alcalde habló."; a class
+that ends with the mark itself ("great!") leaves only the space: ``["^", bang, ">", take_on]`` finds "Great! Let's
+begin." The finding then runs to the end of the second sentence.
 
 ``anchor`` says where the first slot may stand: ``sentence`` (default: at the start of a sentence, a line or a block,
 after at most ``lead`` words, default 0), ``clause`` (the same, or after a comma), ``line`` (at the start of a line, after at most ``lead`` words), ``opening``
@@ -87,6 +88,7 @@ _SENTENCE_END = re.compile(r"[.!?\u061f](?=\s)|[\u3002\uff01\uff1f]|\n")
 # The rest of a sentence: up to its end mark (kept), the end of the line or a closing quotation mark.
 _TAIL = re.compile(r"(?:[^\n.!?\u3002\uff01\uff1f\u061f\"\u201d\u00bb]|\.(?=\w))*[.!?\u3002\uff01\uff1f\u061f]*")
 _SLOT = re.compile(r"^[+!]?[a-z0-9_-]+\??$")
+_ENDS = frozenset(".!?\u061f\u3002\uff01\uff1f")  # a match that ends with one of these ends its sentence
 MAX_OPTIONAL = 4
 SECOND_KEY = 4  # a second key class needs words of this many characters or more
 CLOSING_BLOCKS = 3
@@ -190,11 +192,12 @@ def prepare(params: dict) -> dict:
                 or (opening[0].endswith("?") and opening[1:2] and opening[1] in MARK_SLOTS):
             raise ValueError(f"sequence {list(slots)} starts with '{slots[0]}': a sequence starts with a class "
                              f"(or with '^' and a class)")
-        if any(s.startswith("!") and s.endswith("?") for s in slots) or slots[-1:] == [NEXT_SLOT]:
-            raise ValueError(f"sequence {list(slots)}: '!name' cannot be optional, nor end after '>'")
+        if any(s.startswith("!") and s.endswith("?") for s in slots):
+            raise ValueError(f"sequence {list(slots)}: '!name' cannot be optional")
         nexts = [i for i, s in enumerate(slots) if s == NEXT_SLOT]
-        if any(i + 1 >= len(slots) or slots[i + 1] in MARK_SLOTS or slots[i + 1].endswith("?") for i in nexts):
-            raise ValueError(f"sequence {list(slots)}: '>' must be followed by a class that is not optional")
+        if any(i + 1 >= len(slots) or slots[i + 1] in MARK_SLOTS or slots[i + 1].endswith("?")
+               or slots[i + 1].startswith("!") for i in nexts):
+            raise ValueError(f"sequence {list(slots)}: '>' must be followed by a class that is neither optional nor absent")
         if sum(s.endswith("?") and s != QUESTION_SLOT for s in slots) > MAX_OPTIONAL:
             raise ValueError(f"sequence {list(slots)} has more than {MAX_OPTIONAL} optional slots; "
                              "write it as two sequences")
@@ -463,5 +466,7 @@ def run(doc, compiled: _Compiled) -> Iterator[Match]:
             for m_start, m_end in _find(lower, start, hits, rule.params, st.text):
                 if opening is not None and _past(lower, first, m_start, sentences):
                     break  # past the block's first sentences
-                # The finding is the rest of the sentence too: what the reader sees as one remark.
-                yield Match(rule, st, m_start, _TAIL.match(lower, m_end, min(end, m_end + FAR)).end())
+                # The finding is the rest of the sentence too: what the reader sees as one remark (unless the match
+                # already ends it: "질문해 주셔서 감사합니다." is not run on into the next sentence).
+                tail = m_end if lower[m_end - 1:m_end] in _ENDS else _TAIL.match(lower, m_end, min(end, m_end + FAR)).end()
+                yield Match(rule, st, m_start, tail)
