@@ -561,6 +561,17 @@ def test_sentence_contains_needs_whole_words(tmp_path):
     assert rule_ids(check(source, pack, "text")) == ["fiction"]
 
 
+def test_sentence_contains_word_start(tmp_path):
+    # "film*" is the start of a word: "filmmaker" now counts, "microfilm" does not.
+    pack = make_pack(tmp_path, EXCLUDE.replace("[film,", "[film*,"))
+    assert rule_ids(check("Review\n\nThe filmmaker says the events depicted are fictitious.\n", pack, "text")) == []
+    source = "Review\n\nThe microfilm says the events depicted are fictitious.\n"
+    assert rule_ids(check(source, pack, "text")) == ["fiction"]
+    # a star after a mark or a space is the mark itself: "**" does not skip every sentence with a "*"
+    pack = make_pack(tmp_path, EXCLUDE.replace("[film,", "['**',"))
+    assert rule_ids(check("Review\n\n5*3: the events depicted are fictitious.\n", pack, "text")) == ["fiction"]
+
+
 LINK = """
 rules:
   - id: slot

@@ -199,6 +199,21 @@ def test_next_sentence_slot_reads_an_assent_then_a_handover(tmp_path):
     # the finding runs over both sentences
     found = check("Claro, varios países ofrecen becas. Aquí tienes algunos ejemplos: A y B.", pack, "text").findings
     assert [f.text for f in found] == ["Claro, varios países ofrecen becas. Aquí tienes algunos ejemplos: A y B."]
+    # an abbreviation before a small letter ends no sentence; a French closing guillemet may follow a space
+    assert ids("Claro, hay becas, p. ej. las del Estado. Aquí tienes algunos ejemplos:", pack) == ["assent"]
+    assert ids("Claro, el lema es « Adelante. » Aquí tienes algunos ejemplos:", pack) == ["assent"]
+
+
+def test_question_slot_reads_past_an_abbreviation(tmp_path):
+    pack = offer_pack(tmp_path, ["souhaites-tu que je", "would you like me to", "хотите, чтобы я", "how can i help you"])
+    found = check("Le texte.\n\nSouhaites-tu que je le transforme avec visuels, paliers, etc. ?", pack, "text").findings
+    assert [f.text for f in found] == ["Souhaites-tu que je le transforme avec visuels, paliers, etc. ?"]
+    found = check("The table.\n\nWould you like me to rewrite it for other formats, e.g. slides or a memo?", pack, "text")
+    assert [f.text for f in found.findings] == ["Would you like me to rewrite it for other formats, e.g. slides or a memo?"]
+    assert ids("Мост.\n\nХотите, чтобы я рассказал о других мостах, напр. о мостах Петербурга?", pack) == ["offer"]
+    # any other full stop ends the sentence, before a capital or not: the question is another one
+    assert ids("Le texte.\n\nSouhaites-tu que je le garde. Pourquoi pas ?", pack) == []
+    assert ids("notes\n\nevery morning i say how can i help you today. they smile. who knew?", pack) == []
 
 
 def test_an_absent_class_slot_refuses_a_third_party_named_next(tmp_path):

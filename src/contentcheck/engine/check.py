@@ -297,9 +297,12 @@ def _words_re(words: tuple[str, ...]) -> re.Pattern:
     """One expression for a rule's exclusion words, built once per rule, not per match. A word
     of a script written without spaces ("我的") stands inside a run of text, not as a whole word."""
     def bounded(word: str) -> str:
+        # "fine-tun*" is the start of a word, as in a sequence's classes: its end is open ("**" and "a *" are marks).
+        prefix = len(word) > 1 and word[-1] == "*" and (word[-2].isalnum() or word[-2] == "_")
+        word = word[:-1] if prefix else word
         # Korean writes its particles onto the word ("코드인데", "템플릿입니다"): a Hangul word's end is open,
         # but not a one-syllable one: "제" (my) in "제 코드" stands alone, and is the start of "제품", "내용".
-        open_end = no_space(word[-1]) or ("\uac00" <= word[-1] <= "\ud7a3" and len(word) > 1)
+        open_end = prefix or no_space(word[-1]) or ("\uac00" <= word[-1] <= "\ud7a3" and len(word) > 1)
         # A mark ("?") is no word: it needs no word boundary ("Stelle?").
         open_start = no_space(word[0]) or not (word[0].isalnum() or word[0] == "_")
         open_end = open_end or not (word[-1].isalnum() or word[-1] == "_")

@@ -11,8 +11,9 @@ _ABBREV = frozenset("""mr mrs ms dr prof sen rep gov gen col lt sgt st jr sr no 
 inc ltd co corp dept univ jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n
 mt ft approx est fig vol p pp rev hon capt cmdr adm pres supt det insp
 ул пр пер просп д кв г гг в вв им проф акад доц т.е т.к т.д т.п т.н см стр рис табл тыс млн млрд руб коп св ген
-hr hrn fr frau bzw z.b u.a usw vgl ca nr str s.o s.u evtl ggf inkl
-sra srta dra ud uds av avda pág núm dña sig dott dott.ssa ing mgr např tzv tj atd resp mme mlle cf ex
+hr hrn fr frau bzw bspw z.b u.a usw vgl ca nr str s.o s.u evtl ggf inkl напр
+sra srta dra ud uds av avda pág núm dña sig dott dott.ssa ing mgr např tzv tj atd resp cca mme mlle cf ex ej ecc
+dsb dst
 """.split())
 # A full stop, "!", "?" or "؟" before a space and a capital or a digit; or before a letter of a script
 # with no capitals (Hangul, Han, Kana, Thai, Arabic: "안녕하세요. 로맨스 소설을..."), checked in
@@ -38,16 +39,20 @@ def _abbreviation(word: str) -> bool:
     return word in _ABBREV or (all(len(part) <= 1 for part in parts) and any(part.isalpha() for part in parts))
 
 
+def abbreviation_before(text: str, index: int) -> bool:
+    """Is the word before the full stop at ``index`` an abbreviation or initials ("e.g", "z. B", "напр")?"""
+    word = text[max(0, index - 12):index].split()
+    return _abbreviation(word[-1].lower().lstrip("(\"'“«") if word else "")
+
+
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     spans = []
     start = 0
     for m in _END.finditer(text):
         if not _starts_sentence(m.group(2)):
             continue
-        if m.group(0)[0] == ".":
-            word = text[max(0, m.start() - 12):m.start()].split()
-            if _abbreviation(word[-1].lower().lstrip("(\"'“«") if word else ""):
-                continue
+        if m.group(0)[0] == "." and abbreviation_before(text, m.start()):
+            continue
         end = m.end()
         spans.append((start, end))
         start = end

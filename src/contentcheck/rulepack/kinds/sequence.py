@@ -36,6 +36,8 @@ can write essays", where the model is the subject the sentence speaks of, not it
 The slot ``.`` stands for the end of a clause: what comes next is a punctuation mark, a dash between spaces or the
 end of the line (``[me, ai, .]`` finds "I am an AI." and "I'm just an AI, ..." but not "I am an AI researcher").
 The slot ``?`` ends a question: the sentence ends with a question mark on its line (``[want_you, "?"]``, quoted).
+For ``?`` and ``>``, and for how far a finding runs, a full stop inside a word ("hooks.zip"), after an abbreviation
+or initials ("e.g. the", "p. ex.", "z. B.", "напр.") or before a question mark ("etc. ?") ends no sentence.
 The slot ``^``, first, makes the next slot open its sentence, whatever the lead: ``["^", ack, .]`` finds "Understood."
 but not "Nothing was understood.". The slot ``>`` ends the sentence and makes the class after it open the next one, in
 the same block: ``["^", affirm, ">", voici]`` finds "Claro, varios blockchains ofrecen recompensas. Aquí tienes
@@ -75,7 +77,7 @@ from ...text.hanzi import fold
 from ...text.scripts import NO_SPACE, CharProbe, count_words, no_space, script_of
 from ..openings import opening_block, past_label, unquoted_tail, untitled
 from ..schema import Invalid, expects, mapping_items, v_choice, v_int_range, v_str, v_str_list
-from ..slots import FAR, MARK_SLOTS, NEXT_SLOT, QUESTION_SLOT, START_SLOT, follow, slot_name
+from ..slots import FAR, MARK_SLOTS, NEXT_SLOT, QUESTION_SLOT, START_SLOT, SentenceEnds, follow, slot_name
 from . import Match
 
 _FIRST_NO_SPACE = chr(min(a for a, _b in NO_SPACE))  # an entry of a script without spaces matches inside a run
@@ -85,8 +87,8 @@ _QUOTE = re.compile(r"[\"\u201c\u201d\u00ab\u00bb]")
 # A full stop of Chinese or Japanese ends a sentence with no space after it.
 _SPACE = re.compile(r"\s*")
 _SENTENCE_END = re.compile(r"[.!?\u061f](?=\s)|[\u3002\uff01\uff1f]|\n")
-# The rest of a sentence: up to its end mark (kept), the end of the line or a closing quotation mark.
-_TAIL = re.compile(r"(?:[^\n.!?\u3002\uff01\uff1f\u061f\"\u201d\u00bb]|\.(?=\w))*[.!?\u3002\uff01\uff1f\u061f]*")
+# A closing quotation mark ends the rest of a sentence a finding runs on to.
+_QUOTE_END = re.compile(r"[\"\u201d\u00bb]")
 _SLOT = re.compile(r"^[+!]?[a-z0-9_-]+\??$")
 _ENDS = frozenset(".!?\u061f\u3002\uff01\uff1f")  # a match that ends with one of these ends its sentence
 MAX_OPTIONAL = 4
@@ -400,7 +402,7 @@ def _anchored(text: str, block_start: int, pos: int, anchor: str, lead: int, mar
 
 
 def _find(text: str, block_start: int, hits: dict[str, list], params: dict,
-          original: str | None = None) -> Iterator[tuple[int, int]]:
+          ends: SentenceEnds) -> Iterator[tuple[int, int]]:
     for spans in hits.values():
         spans.sort(key=lambda span: (span[0], -span[1]))  # in order, the longest first at one place
     gap = params.get("gap", 3)
@@ -423,7 +425,7 @@ def _find(text: str, block_start: int, hits: dict[str, list], params: dict,
             if not (_anchored(text, block_start, start, "sentence" if anchor == "none" else anchor, 0, marks)
                     if opens else _anchored(text, block_start, start, anchor, lead, marks)):
                 continue
-            position = follow(text, hits, starts, variant, 1, end, gap, original, failed)
+            position = follow(text, hits, starts, variant, 1, end, gap, ends, failed)
             if position is not None:
                 if whole:
                     lead_in = unquoted_tail(text[_sentence_start(marks, block_start, start):start])
@@ -441,6 +443,7 @@ def run(doc, compiled: _Compiled) -> Iterator[Match]:
     found = _hits(doc, compiled)
     openings: dict[tuple[str, str], int] = {}
     firsts: dict[tuple[str, int], int] = {}  # where an opening block's first sentence begins, once per block
+    block_ends: dict[tuple[str, int], SentenceEnds] = {}
     for i, rule in enumerate(compiled.rules):
         by_block = found.get((i, rule.scope))
         if not by_block:
@@ -463,10 +466,16 @@ def run(doc, compiled: _Compiled) -> Iterator[Match]:
                 first = firsts.get((rule.scope, b))
                 if first is None:  # a blank line before the first sentence ends none; nor does a label
                     first = firsts[rule.scope, b] = past_label(lower, _SPACE.match(lower, start, end).end(), end)
-            for m_start, m_end in _find(lower, start, hits, rule.params, st.text):
+            ends = block_ends.get((rule.scope, b))
+            if ends is None:  # once per block, whatever the number of rules and candidates in it
+                ends = block_ends[rule.scope, b] = SentenceEnds(st.text, start, end)
+            for m_start, m_end in _find(lower, start, hits, rule.params, ends):
                 if opening is not None and _past(lower, first, m_start, sentences):
                     break  # past the block's first sentences
                 # The finding is the rest of the sentence too: what the reader sees as one remark (unless the match
                 # already ends it: "질문해 주셔서 감사합니다." is not run on into the next sentence).
-                tail = m_end if lower[m_end - 1:m_end] in _ENDS else _TAIL.match(lower, m_end, min(end, m_end + FAR)).end()
+                tail = m_end
+                if lower[m_end - 1:m_end] not in _ENDS:
+                    quote = _QUOTE_END.search(st.text, m_end, min(end, m_end + FAR))
+                    tail = ends.tail(m_end, quote.start() if quote else min(end, m_end + FAR))
                 yield Match(rule, st, m_start, tail)
