@@ -217,26 +217,14 @@ def test_question_slot_reads_past_an_abbreviation(tmp_path):
 
 
 def test_an_absent_class_slot_refuses_a_third_party_named_next(tmp_path):
-    pack = make_pack(tmp_path, """
-    rules:
-      - id: self
-        category: test-chat
-        message: Self
-        kind: sequence
-        classes:
-          as_: [as]
-          det: [a, an]
-          ai: ["language model", ai]
-          other: [chatgpt, "gpt-3", "the model"]
-        sequences:
-          - [as_, det, +ai, ".", "!other"]
-    """)
-    assert ids("As a language model, I have no opinions.", pack) == ["self"]
-    assert ids("As an AI, however, I cannot browse the web.", pack) == ["self"]
+    pack = one_rule_pack(tmp_path, '{as_: [as], det: [a, an], ai: ["language model", ai], '
+                                   'other: [chatgpt, "gpt-3", "the model"]}', '[as_, det, +ai, ".", "!other"]')
+    assert ids("As a language model, I have no opinions.", pack) == ["shape"]
+    assert ids("As an AI, however, I cannot browse the web.", pack) == ["shape"]
     assert ids("As a language model, ChatGPT can write essays.", pack) == []
     assert ids("As a language model, the model has no opinions.", pack) == []
     # only the window after the slot counts: a name later in the sentence does not
-    assert ids("As an AI, I have read what people say about ChatGPT.", pack) == ["self"]
+    assert ids("As an AI, I have read what people say about ChatGPT.", pack) == ["shape"]
 
 
 def offer_pack(tmp_path, wishes, lead=0):

@@ -33,20 +33,30 @@ QUESTION_MARKS = "?\uff1f\u061f"
 # Where a sentence may end: a run of end marks, or a line break.
 _MARK_RUNS = re.compile(r"[.!?\u061f]+|[\u3002\uff01\uff1f]+|\n")
 _QUESTION_NEXT = re.compile(r"[ \t]*[?\uff1f]")
+# Where a sentence, a clause or a line starts, for the anchors: after one of these (a lead is counted from the last).
+_START_MARK = re.compile(r"[\n!?:;\u3002\uff01\uff1f\uff1b\u2026\u061f]|\.(?!\w)")
 
 
 class SentenceEnds:
     """Where the sentences of one block end, found once for the block and then bisected, whatever the number of
     candidates in it (a line of thousands of "How can I help you today etc." is one scan). A full stop inside a
     word ("hooks.zip"), after an abbreviation or initials ("e.g. the", "p. ex.", "z. B.", "напр.") or before a
-    question mark ("etc. ?") ends none. ``text`` is the text as written."""
+    question mark ("etc. ?") ends none. ``text`` is the text as written. It also keeps where the block's
+    sentences, clauses and lines may start, for the anchors of every rule with hits in the block."""
 
-    __slots__ = ("text", "start", "end", "_at", "_past")
+    __slots__ = ("text", "start", "end", "_at", "_past", "_starts")
 
     def __init__(self, text: str, start: int, end: int):
         self.text, self.start, self.end = text, start, end
         self._at: list[int] | None = None
         self._past: list[int] = []
+        self._starts: list[int] | None = None
+
+    def starts(self) -> list[int]:
+        """The ends of the block's sentence, clause and line marks, in order: where an anchored class may start."""
+        if self._starts is None:
+            self._starts = [m.end() for m in _START_MARK.finditer(self.text, self.start, self.end)]
+        return self._starts
 
     def _scan(self) -> list[int]:
         text, at, past = self.text, [], self._past

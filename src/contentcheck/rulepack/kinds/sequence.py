@@ -81,8 +81,6 @@ from ..slots import FAR, MARK_SLOTS, NEXT_SLOT, QUESTION_SLOT, START_SLOT, Sente
 from . import Match
 
 _FIRST_NO_SPACE = chr(min(a for a, _b in NO_SPACE))  # an entry of a script without spaces matches inside a run
-# Where a sentence starts (the lead is counted from the last of these before the first slot).
-_SENTENCE_MARK = re.compile(r"[\n!?:;\u3002\uff01\uff1f\uff1b\u2026\u061f]|\.(?!\w)")
 _QUOTE = re.compile(r"[\"\u201c\u201d\u00ab\u00bb]")
 # A full stop of Chinese or Japanese ends a sentence with no space after it.
 _SPACE = re.compile(r"\s*")
@@ -411,8 +409,7 @@ def _find(text: str, block_start: int, hits: dict[str, list], params: dict,
     starts = {name: [span[0] for span in spans] for name, spans in hits.items()}
     marks: list[int] = []
     if (anchor not in ("none", "line") or params.get("report") or params.get("_opens")) and hits:
-        last = max(spans[-1][0] for spans in hits.values() if spans)
-        marks = [m.end() for m in _SENTENCE_MARK.finditer(text, block_start, last)]
+        marks = ends.starts()  # once per block, for every rule with hits in it
     found: list[tuple[int, int]] = []
     for variant in params["_variants"]:
         failed: set[tuple[int, int]] = set()  # (slot, position) from which the rest of this variant fails
