@@ -100,6 +100,22 @@ def test_rules_commands(capsys):
     assert capsys.readouterr().out.rstrip().endswith(" passed, 0 failed")
 
 
+
+def test_rules_validate_and_test_read_a_partial_override_over_the_default_pack(tmp_path, capsys):
+    # the override docs/rules.md teaches: no kind, only what changes; check --rules accepts it, so must these
+    override = tmp_path / "override.yaml"
+    override.write_text("rules:\n  - id: missing-author\n    severity: error\n", encoding="utf-8")
+    assert main(["rules", "validate", str(override)]) == 0
+    assert capsys.readouterr().out.strip() == "1 rules OK"
+    assert main(["rules", "test", str(override)]) == 0
+    out = capsys.readouterr().out
+    assert out.rstrip().endswith(" passed, 0 failed") and not out.startswith("0 passed")
+    # a rule of its own still needs its keys
+    override.write_text("rules:\n  - id: house-rule\n    severity: error\n", encoding="utf-8")
+    assert main(["rules", "validate", str(override)]) == 2
+    assert "missing category, message, kind" in capsys.readouterr().err
+
+
 def test_init_writes_a_starter_then_refuses_to_overwrite(tmp_path, capsys):
     target = tmp_path / "contentcheck.yaml"
     assert main(["init", str(target)]) == 0

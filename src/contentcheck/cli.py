@@ -252,6 +252,7 @@ def learn(
 ) -> None:
     """Write a rule file of each site's repeated boilerplate, for checking single files without a crawl."""
     from .atomic import AtomicWriter
+    from .formats.base import printable
     from .inputs.sites import SITE_FROM
     from .loaders import DEFAULT_MAX_FILE_SIZE
     from .scale.learn import collect, render
@@ -261,8 +262,9 @@ def learn(
     pack = load_pack(rules or [], no_default_rules)
     if not any(r.kind == "repeated" for r in pack.rules):
         fail("no enabled rule of kind 'repeated' to learn with (the default pack has site-boilerplate)")
+    errors: list[tuple[str, str]] = []
     sites = collect(list(paths), pack, site_from=site_from, jobs=jobs, max_size=DEFAULT_MAX_FILE_SIZE,
-                    exclude=tuple(exclude or ()))
+                    exclude=tuple(exclude or ()), errors=errors)
     text, listed = render(sites, list(paths))
     if output:
         writer = AtomicWriter(output)
@@ -272,6 +274,10 @@ def learn(
         sys.stdout.write(text)
     sys.stderr.write(f"contentcheck: {listed} line(s) of boilerplate on {sum(1 for s in sites.values() if s.lines)} "
                      f"of {len(sites)} site(s)" + (f" written to {output}\n" if output else "\n"))
+    if errors:  # what could be read is written; the run still fails, as check does
+        for path, why in errors:
+            sys.stderr.write(f"contentcheck: {printable(path)}: {printable(why)}\n")
+        raise typer.Exit(2)
 
 
 @app.command()
@@ -343,8 +349,18 @@ def rules_show(
 def rules_validate(paths: Optional[List[str]] = typer.Argument(None, help="Rule files or folders "
                                                                "(default: the default pack).")) -> None:
     """Check rule files against the schema; exit 2 on any problem."""
-    pack = load_pack(paths or [], no_default_rules=bool(paths))
-    typer.echo(f"{len(pack.all_rules)} rules OK")
+    # Loaded over the default pack, as check --rules loads them: a partial override ("id: missing-author,
+    # severity: error") is whole only there.
+    pack = load_pack(paths or [], no_default_rules=False)
+    typer.echo(f"{len(_given(pack, paths)) if paths else len(pack.all_rules)} rules OK")
+
+
+def _given(pack, paths: List[str]) -> list:
+    """The rules a file or folder of ``paths`` defines or overrides."""
+    roots = [os.path.realpath(p) for p in paths]
+    return [r for r in pack.all_rules
+            if r.source and any(os.path.realpath(r.source) == root or os.path.realpath(r.source).startswith(root + os.sep)
+                                for root in roots)]
 
 
 @rules_app.command("test")
@@ -353,8 +369,8 @@ def rules_test(paths: Optional[List[str]] = typer.Argument(None, help="Rule file
     """Run each rule's examples: 'match' must fire, 'no_match' must not; exit 1 on a failure."""
     from .engine.ruletest import run_examples
 
-    pack = load_pack(paths or [], no_default_rules=bool(paths))
-    failures, total = run_examples(pack)
+    pack = load_pack(paths or [], no_default_rules=False)  # over the default pack, as check --rules loads them
+    failures, total = run_examples(pack, _given(pack, paths) if paths else None)
     for failure in failures:
         typer.echo(failure)
     typer.echo(f"{total - len(failures)} passed, {len(failures)} failed")

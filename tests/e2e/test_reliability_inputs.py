@@ -49,6 +49,16 @@ def test_a_bad_pyproject_is_a_located_error(tmp_path, toml, needle):
     one_line_error(cli("check", "a.md", "--config", "pyproject.toml", cwd=tmp_path), needle)
 
 
+
+@pytest.mark.parametrize("toml", ["[tool]\ncontentcheck = 5\n", "tool.contentcheck = 5\n"])
+def test_a_found_pyproject_that_is_not_a_table_is_a_located_error(tmp_path, toml):
+    # found on its own, as with --config: a value that is not a table is reported, not skipped
+    (tmp_path / ".git").mkdir()
+    write(tmp_path / "a.md", CLEAN)
+    (tmp_path / "pyproject.toml").write_text(toml, encoding="utf-8")
+    one_line_error(cli("check", "a.md", cwd=tmp_path), "pyproject.toml:", "must be a table")
+
+
 def test_waivers_that_are_not_utf8(tmp_path):
     write(tmp_path / "a.md", LEFTOVER)
     write(tmp_path / "w.yaml", b"waivers:\n  - path: a.md\n    rule: x\n    reason: caf\xe9\n")

@@ -35,13 +35,37 @@ MARKDOWN = (
 
 
 def test_markdown_leftovers_go_and_nothing_else():
-    assert fixed(MARKDOWN, "markdown") == (
+    # A chat preamble's removal is unsafe (judged: it may take what the list is, or a caveat): --unsafe-fixes.
+    assert fixed(MARKDOWN, "markdown").count("Certainly! Here is the article rewritten") == 1
+    assert fixed(MARKDOWN, "markdown", unsafe=True) == (
         "---\ntitle: Council approves budget\nauthor: Jane Doe\n---\n\n"
         "# Council approves budget\n\n"
         "The council approved the budget on Tuesday, the mayor said. 😀 中文 text.\n\n"
         "- [Park opens on Sunday](/park)\n\n"
         "Please note that this edited version is based on the given information and is fictional.\n\n"
         "The mayor thanked the staff.\n")
+
+
+
+# The assistant's opening and closing in each language go as the English ones do (a whole sentence, unsafe).
+@pytest.mark.parametrize(("lang", "preamble", "content", "postscript"), [
+    ("fr", "Bien sûr ! Voici un article sur le nouveau pont :", "Le pont a ouvert lundi.",
+     "N'hésitez pas à me faire savoir si vous avez besoin d'autre chose."),
+    ("de", "Gerne! Hier ist ein Artikel über die neue Brücke:", "Die Brücke wurde am Montag eröffnet.",
+     "Lass mich wissen, wenn du noch Fragen hast."),
+    ("es", "¡Claro! Aquí tienes un artículo sobre el nuevo puente:", "El puente abrió el lunes.",
+     "Si tienes más preguntas, no dudes en preguntarme."),
+    ("zh", "当然！以下是一篇关于新大桥的文章：", "大桥于周一通车。", "如果你还有其他问题，请随时告诉我。"),
+    ("ko", "물론입니다! 다음은 새 다리에 대한 기사입니다:", "다리는 월요일에 개통되었습니다.",
+     "궁금한 점이 있으시면 언제든지 저에게 물어보세요."),
+    ("vi", "Chắc chắn rồi! Dưới đây là bài viết về cây cầu mới:", "Cây cầu thông xe hôm thứ Hai.",
+     "Nếu bạn có thắc mắc, đừng ngần ngại hỏi tôi nhé."),
+])
+def test_chat_leftovers_are_fixed_in_every_language(lang, preamble, content, postscript):
+    head = f"---\nlang: {lang}\nauthor: Jane Doe\n---\n\n# Title\n\n"
+    source = f"{head}{preamble}\n\n{content}\n\n{postscript}\n"
+    assert fixed(source, "markdown") == source  # unsafe, as in English: only with --unsafe-fixes
+    assert fixed(source, "markdown", unsafe=True) == f"{head}{content}\n"
 
 
 def test_markdown_list_item_and_emphasis():
@@ -66,7 +90,7 @@ HTML = (
 
 
 def test_html_removes_the_smallest_element_left_empty_and_the_line():
-    assert fixed(HTML, "html") == (
+    assert fixed(HTML, "html", unsafe=True) == (
         "<!DOCTYPE html>\n<html><head><title>Budget</title><meta name=\"author\" content=\"Jane Doe\"></head>\n"
         "<body>\n<article>\n"
         "<h1>Council approves budget</h1>\n"
@@ -161,15 +185,35 @@ def test_keep_narrows_what_is_fixed(tmp_path):
 def test_what_was_fixed_is_reported_where_it_was():
     out = fix_text("doc.md", MARKDOWN, "markdown", PACK)
     assert [(f.rule, f.line, f.column, f.safety) for f in out.fixed] == [
-        ("chat-preamble", 8, 1, "safe"), ("counter-or-share-bar", 12, 1, "safe"),
-        ("related-content-widget", 14, 4, "safe"), ("chat-assistant-leftover", 20, 30, "safe")]
-    assert {f.rule for f in out.result.findings} == {"chat-assistant-leftover", "fiction-disclaimer"}
+        ("counter-or-share-bar", 12, 1, "safe"), ("related-content-widget", 14, 4, "safe"),
+        ("chat-assistant-leftover", 20, 30, "safe")]
+    assert {f.rule for f in out.result.findings} == {"chat-preamble", "chat-assistant-leftover", "fiction-disclaimer"}
+    out = fix_text("doc.md", MARKDOWN, "markdown", PACK, unsafe=True)
+    assert ("chat-preamble", 8, 1, "unsafe") in [(f.rule, f.line, f.column, f.safety) for f in out.fixed]
 
 
 def _rules(tmp_path, body: str) -> str:
     path = tmp_path / "rules.yaml"
     path.write_text("rules:\n" + body, encoding="utf-8")
     return str(path)
+
+
+
+def test_a_safe_sentence_removal_that_might_take_more_is_unsafe(tmp_path):
+    # A finding runs to its sentence's end: past a colon ("...nouveau pont : le pont a ouvert lundi.") or through
+    # a Thai paragraph, which ends its sentences with spaces, the sentence may hold the article itself.
+    path = _rules(tmp_path, (
+        "  - id: house-handover\n    category: template-leftover\n    severity: warning\n    message: Handover\n"
+        "    kind: pattern\n    pattern: '(?:Voici un article sur le nouveau pont|นี่คือบทความเกี่ยวกับสะพานใหม่)[^\\n]*'\n"
+        "    fix: {remove: sentence, safety: safe}\n"))
+    pack = RulePack.load([path], use_default=False)
+    for text in ("Voici un article sur le nouveau pont : le pont a ouvert lundi avec six voies.\n\nLe maire y était.\n",
+                 "นี่คือบทความเกี่ยวกับสะพานใหม่ สะพานเปิดเมื่อวันจันทร์\n\nนายกเทศมนตรีเข้าร่วมพิธี\n"):
+        assert fixed(text, "text", pack=pack) == text
+        assert fixed(text, "text", pack=pack, unsafe=True) != text
+    # the handover that ends its paragraph with the colon stays safe
+    text = "Voici un article sur le nouveau pont :\n\nLe pont a ouvert lundi.\n"
+    assert fixed(text, "text", pack=pack) == "Le pont a ouvert lundi.\n"
 
 
 def test_replace_with_match_and_group_references(tmp_path):

@@ -572,6 +572,64 @@ def test_sentence_contains_word_start(tmp_path):
     assert rule_ids(check("Review\n\n5*3: the events depicted are fictitious.\n", pack, "text")) == ["fiction"]
 
 
+
+READING = """
+rules:
+  - id: widget
+    category: template-leftover
+    severity: warning
+    message: A widget heading
+    kind: phrase
+    standalone: true
+    phrases: ["See also", "You May Also Like"]
+    exclude: {reading_list: ["see also"]}
+"""
+_OFFSITE = "- [UTF-8 and Unicode](https://stackoverflow.com/a/643810)\n- [A table](https://unicode-table.com/en/)\n"
+
+
+@pytest.mark.parametrize(("source", "fmt", "flagged"), [
+    # the writer's further reading: links to other sites
+    (f"# Encodings\n\nUse UTF-8.\n\n## See also\n\n{_OFFSITE}", "markdown", False),
+    ("# Encodings\n\nUse UTF-8.\n\n**See also:**\n\n- [An answer](<https://stackoverflow.com/a/643810>)\n"
+     "- [The FAQ](https://unicode.org/faq/ \"FAQ\")\n", "markdown", False),
+    # an e-mail address in the list says nothing of the site
+    (f"# Encodings\n\nUse UTF-8.\n\n## See also\n\n{_OFFSITE}- [Write to us](mailto:desk@example.com)\n", "markdown", False),
+    # two hosts of one site are one site, maybe the page's own
+    ("# Budget\n\nThe council met.\n\n## See also\n\n- [Park](https://www.thairath.co.th/park)\n"
+     "- [Derby](https://sport.thairath.co.th/derby)\n", "markdown", True),
+    # the links after the list (a source line, a footer) are not the list's
+    ("# Budget\n\nThe council met.\n\n## See also\n\n- [Park](https://news.example.com/park)\n\n"
+     "**Sources:** [AP](https://apnews.com/x)\n", "markdown", True),
+    # HTML: only the items' href count, not an image's src or srcset
+    ('<html><body><article><p>The council met on Monday and approved the budget.</p><h2>See also</h2><ul>'
+     '<li><a href="https://news.example.com/park">City opens new park today</a> <img src="//cdn.other.net/p.jpg" '
+     'srcset="https://i0.wp.com/x.jpg 1x"></li></ul></article></body></html>', "html", True),
+    # one outside host, the page's own unknown: it may be the page's own site, copied with its widget
+    ("# Budget\n\nThe council met.\n\n## See also\n\n- [Park](https://news.example.com/park)\n"
+     "- [Bus](https://news.example.com/bus)\n", "markdown", True),
+    # a link within the site, or none at all: the site's widget, as before
+    ("# Budget\n\nThe council met.\n\n## See also\n\n- [City opens new park](/2023/05/park)\n", "markdown", True),
+    ("Budget\n\nThe council met.\n\nSee also\n\nCity opens new park\n", "text", True),
+    # a heading the rule does not name as a reading list keeps its finding whatever it links to
+    (f"# Budget\n\nThe council met.\n\n## You May Also Like\n\n{_OFFSITE}", "markdown", True),
+    # the page's own host is known: its links are the site's, another site's are further reading
+    ("---\nurl: https://www.example.com/budget\n---\n# Budget\n\nThe council met.\n\n## See also\n\n"
+     "- [Park](https://sport.example.com/park)\n", "markdown", True),
+    ("---\nurl: https://www.example.com/budget\n---\n# Budget\n\nThe council met.\n\n## See also\n\n"
+     "- [Census](https://stats.example.org/census)\n", "markdown", False),
+])
+def test_reading_list_is_the_writers_own(tmp_path, source, fmt, flagged):
+    pack = make_pack(tmp_path, READING)
+    assert bool(check(source, pack, fmt).findings) is flagged
+
+
+def test_reading_list_section_ends_at_the_next_heading(tmp_path):
+    # the off-site links of a later section say nothing about the widget's own
+    pack = make_pack(tmp_path, READING)
+    source = (f"# Budget\n\nThe council met.\n\n## See also\n\n- [Park](/2023/park)\n\n## Sources\n\n{_OFFSITE}")
+    assert rule_ids(check(source, pack, "markdown")) == ["widget"]
+
+
 LINK = """
 rules:
   - id: slot

@@ -38,6 +38,16 @@ def test_learn_on_pages_without_repetition_writes_an_empty_list(tmp_path):
     assert proc.returncode == 0 and yaml.safe_load(proc.stdout)["rules"] == []
 
 
+
+def test_an_input_that_could_not_be_read_fails_the_run_but_not_the_others(tmp_path):
+    # as check does: the readable pages are learned from and written, the run exits 2 and says which input
+    (tmp_path / "a.txt").write_text("One page.\n")
+    proc = run_cli("learn", "a.txt", "missing.warc.gz", "-o", "learned.yaml", cwd=tmp_path)
+    assert proc.returncode == 2
+    assert "missing.warc.gz" in proc.stderr and "Traceback" not in proc.stderr
+    assert yaml.safe_load((tmp_path / "learned.yaml").read_text())["rules"] == []
+
+
 def test_a_line_whose_counted_word_changes_with_its_number_is_learned_in_all_its_forms(tmp_path):
     site = tmp_path / "crawl" / "pinecrest"
     site.mkdir(parents=True)

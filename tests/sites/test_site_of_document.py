@@ -48,6 +48,8 @@ def test_folder_site_is_the_first_level_below_the_given_folder():
     assert folder_site(".", "site-a/post.html") == "site-a"
     assert folder_site("crawl", "crawl/post.html") is None
     assert folder_site("crawl", "crawl/www.example.com/p.html") == "example.com"
+    assert folder_site("crawl", "crawl/www.Example.com/p.html") == "example.com"  # a host's folder, as its host
+    assert folder_site("crawl", "crawl/Pinecrest/p.html") == "Pinecrest"  # any other name as written
 
 
 def test_auto_prefers_the_pages_url_then_the_folder(tmp_path):

@@ -142,7 +142,13 @@ def _has_tool_section(path: str) -> bool:
             head = fh.read(16 * 1024 * 1024)
     except OSError:
         return False
-    return re.search(rb"(?m)^\[tool\.contentcheck\]", head) is not None
+    # "[tool.contentcheck]", or a "contentcheck = ..." under "[tool]" or as "tool.contentcheck = ...", which
+    # must be reported as not a table, not skipped.
+    return _TOOL_SECTION.search(head) is not None
+
+
+_TOOL_SECTION = re.compile(rb"(?m)^[ \t]*\[[ \t]*tool\.contentcheck[ \t]*\]|^[ \t]*tool\.contentcheck[ \t]*="
+                           rb"|^[ \t]*\[[ \t]*tool[ \t]*\][^\[]*?^[ \t]*contentcheck[ \t]*=")
 
 
 def load_config(path: str | None) -> Config:

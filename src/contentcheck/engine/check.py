@@ -24,6 +24,7 @@ from ..text.scripts import no_space
 from ..text.sentences import sentence_at, sentence_spans
 from ..vocabulary import HEADING_TAGS, INPUT_CATEGORY, severity_rank
 from .fingerprints import assign as assign_fingerprints
+from .reading_list import leads_off_site
 from .repeated import candidates, repeated_ids, set_aside
 from .scoring import score
 from .suppressions import apply as apply_suppressions
@@ -78,7 +79,7 @@ def check_document(doc: Document, pack) -> DocumentResult:
                 ok = applicable[rule.id] = rule.applies_to(doc)
             if not ok:
                 continue
-            if match.scope is not None and rule.exclude and _excluded(match, rule.exclude, sentences):
+            if match.scope is not None and rule.exclude and _excluded(doc, match, rule.exclude, sentences):
                 continue
             if rule.followed_by and match.scope is not None and not _followed(rule, match):
                 continue
@@ -198,7 +199,7 @@ def _dedupe(findings: list[Finding]) -> list[Finding]:
     return kept
 
 
-def _excluded(match, exclude: dict, sentences: dict) -> bool:
+def _excluded(doc: Document, match, exclude: dict, sentences: dict) -> bool:
     st = match.scope
     bi = st.block_at(match.start)
     block = st.blocks[bi].text
@@ -233,6 +234,10 @@ def _excluded(match, exclude: dict, sentences: dict) -> bool:
             paths = sentences[("headings", id(st))] = _heading_paths(st)  # once per scope, not per match
         if _words_re(words).search(paths[bi]):
             return True  # under "Email Templates" a blank is the reader's to fill in, "let me know" the letter's
+    headings = exclude.get("reading_list")
+    if headings and " ".join(_READING_MARKS.sub("", st.lower[match.start:match.end]).split()) in headings \
+            and leads_off_site(doc, st, match.end):
+        return True  # "อ่านเพิ่มเติม" over links to other sites: the writer's further reading, not the site's widget
     words = exclude.get("sentence_contains")
     if words:
         s, e = _sentence(block, start, st, bi, sentences)
@@ -243,6 +248,10 @@ def _excluded(match, exclude: dict, sentences: dict) -> bool:
         if found:
             return True
     return False
+
+
+# Around a heading: spaces, a colon, emphasis and heading marks ("**See also:**").
+_READING_MARKS = re.compile(r"^[\s#*_:>-]+|[\s#*_:\uff1a.-]+$")
 
 
 def _sentence(block: str, index: int, st, bi: int, sentences: dict) -> tuple[int, int]:

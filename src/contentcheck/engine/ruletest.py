@@ -8,11 +8,11 @@ from ..rulepack import RulePack
 from .check import check_text
 
 
-def run_examples(pack: RulePack) -> tuple[list[str], int]:
-    """Return (failure messages, number of examples run)."""
+def run_examples(pack: RulePack, rules: list | None = None) -> tuple[list[str], int]:
+    """Return (failure messages, number of examples run) for ``rules`` (default: all of the pack's)."""
     failures: list[str] = []
     total = 0
-    for rule in pack.all_rules:
+    for rule in pack.all_rules if rules is None else rules:
         if not rule.examples:
             continue
         single = RulePack([replace(rule, enabled=True)])

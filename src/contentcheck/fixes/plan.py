@@ -57,6 +57,19 @@ def has_word(text: str) -> bool:
     return any(c.isalnum() for c in text)
 
 
+# A colon with words after it in the same sentence: "Voici un article sur le pont : le pont a ouvert lundi."
+# The leftover ends at the colon; what follows may be the article itself.
+_COLON_GOES_ON = re.compile(r"[:\uff1a][^\S\n]*\w")
+# Thai, Lao, Khmer and Burmese end a sentence with a space, not a mark: a "sentence" without a mark may be a
+# whole paragraph, the leftover and the words after it ("...โปรดแจ้งให้ฉันทราบ นายกเทศมนตรีเข้าร่วมพิธี").
+_SPACE_ENDS = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff][^\S\n]+[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
+
+
+def _unsure_sentence(sentence: str) -> bool:
+    """Might removing this whole sentence take more than the leftover? Then the fix is unsafe."""
+    return bool(_COLON_GOES_ON.search(sentence.rstrip())) or bool(_SPACE_ENDS.search(sentence))
+
+
 def _text_index(block: Block, src: int, end: bool = False) -> int | None:
     """Index in the block's text of a source offset (just after it when ``end``)."""
     segs = block.segments
@@ -152,6 +165,8 @@ class Planner:
             preamble = spec.unit == "sentence" and not has_word(text[a:ts]) and text[a:b].rstrip().endswith(":")
             if not preamble:
                 safety = UNSAFE
+        if safety == SAFE and spec.unit == "sentence" and _unsure_sentence(text[a:b]):
+            safety = UNSAFE
         edit = self._removal(block, a, b)
         if edit is None:
             return None

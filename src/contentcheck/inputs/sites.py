@@ -39,7 +39,9 @@ def folder_site(root_display: str, file_display: str) -> str | None:
     head, sep, _ = rest.partition("/")
     if not sep or not head:
         return None  # a file right in the folder: no site folder
-    return head[4:] if head.lower().startswith("www.") and head.count(".") >= 2 else head
+    if "." in head:  # a folder named for a host reads as the host does: "www.Example.com" is "example.com"
+        head = head.lower()
+    return head[4:] if head.startswith("www.") and head.count(".") >= 2 else head
 
 
 def resolve(site_from: str, record_site: str | None, folder: str | None, metadata=None) -> str | None:

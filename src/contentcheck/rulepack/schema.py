@@ -150,7 +150,7 @@ def v_examples(node):
 
 
 @expects("`quoted: true`, `code: true`, `letter: true`, `path: true`, `link: true`, `heading: true`, `sentence_contains: [words]`, "
-         "`opening_contains: [words]` and/or `heading_contains: [words]`")
+         "`opening_contains: [words]`, `heading_contains: [words]` and/or `reading_list: [headings]`")
 def v_exclude(node):
     out = {}
     for knode, vnode in mapping_items(node):
@@ -159,9 +159,11 @@ def v_exclude(node):
             out[key] = v_bool(vnode)
         elif key in ("sentence_contains", "opening_contains", "heading_contains"):
             out[key] = tuple(v.lower().strip() for v in v_str_list(vnode) if v.strip())
+        elif key == "reading_list":
+            out[key] = tuple(" ".join(v.lower().split()) for v in v_str_list(vnode) if v.strip())
         else:
             raise Invalid(knode, f"unknown exclude key {key!r}; use quoted, code, letter, path, link, heading, "
-                                 "sentence_contains, opening_contains or heading_contains")
+                                 "sentence_contains, opening_contains, heading_contains or reading_list")
     return out
 
 

@@ -51,12 +51,16 @@ def _phrase(text: str) -> tuple[str, bool] | None:
 
 
 def collect(paths: list[str], pack: RulePack, *, site_from: str = "auto", jobs: int | None = None,
-            max_size: int, exclude: tuple[str, ...] = ()) -> dict[str, SiteLines]:
+            max_size: int, exclude: tuple[str, ...] = (),
+            errors: list[tuple[str, str]] | None = None) -> dict[str, SiteLines]:
+    """Each site's repeated lines; the inputs that could not be read go to ``errors`` as (path, why)."""
     ids = repeated_ids(pack)
     only = RulePack([r for r in pack.rules if r.id in ids])
     inputs = [replace(i, site_from=site_from, collect_blocks=True) for i in iter_inputs(paths, exclude=exclude)]
     sites: dict[str, SiteLines] = {}
     for result in second_pass(check_inputs(inputs, only, jobs=jobs, max_size=max_size), only):
+        if result.error is not None and errors is not None:
+            errors.append((result.path, result.error))
         if result.site is None:
             continue
         site = sites.setdefault(result.site, SiteLines())
