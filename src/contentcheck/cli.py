@@ -319,9 +319,14 @@ def rules_list(
     """One line per rule: id, category, severity, kind."""
     pack = load_pack(rules or [], no_default_rules)
     width = max((len(r.id) for r in pack.all_rules), default=10)
-    for r in sorted(pack.all_rules, key=lambda r: (r.category, r.id)):
-        state = "" if r.enabled else "  (disabled)"
-        typer.echo(f"{r.id.ljust(width)}  {r.category.ljust(20)}  {r.severity.ljust(7)}  {r.kind}{state}")
+    lines = [f"{r.id.ljust(width)}  {r.category.ljust(20)}  {r.severity.ljust(7)}  {r.kind}" + ("" if r.enabled else "  (disabled)")
+             for r in sorted(pack.all_rules, key=lambda r: (r.category, r.id))]
+    try:
+        sys.stdout.write("\n".join(lines) + "\n")
+        sys.stdout.flush()
+    except BrokenPipeError:  # "| head": the reader has what it wanted; a listing has no gate to fail
+        sys.stderr.close()
+        raise typer.Exit(0) from None
 
 
 @rules_app.command("show")

@@ -163,6 +163,14 @@ def test_a_reader_that_goes_away_does_not_turn_a_failure_into_success(tmp_path):
     assert proc.stdout.count(b"\n") == 1
 
 
+
+def test_a_reader_that_goes_away_from_a_listing_is_no_failure(tmp_path):
+    # "rules list" has no gate: a reader that took what it wanted is a success, quietly
+    script = f"set -o pipefail; {PY} -m contentcheck rules list | head -1"
+    proc = subprocess.run(["bash", "-c", script], cwd=tmp_path, env=ENV, capture_output=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr == b"" and proc.stdout.count(b"\n") == 1
+
 # ---------------------------------------------------------------- 6. options injected into git
 
 def test_changed_since_cannot_pass_options_to_git(tmp_path):
