@@ -117,6 +117,145 @@ def test_html_text_after_a_line_break_goes_with_the_break():
                                    "officials said.</p></article></body></html>")
 
 
+def test_html_leftover_that_fills_an_inline_element_takes_the_element():
+    # "<em></em>" or "<b></b>" left behind is markup nobody wrote; two sentences filling one element
+    # go as one removal of the element.
+    text = ("<html lang=\"en\"><body><article><h1>Bridge opens</h1>"
+            "<p>The bridge opened on Monday. <em>As an AI language model, I cannot verify this.</em> "
+            "It cost 40 million.</p>"
+            "<p>Trains run hourly. <b>I hope this helps! Let me know if you have other questions.</b></p>"
+            "</article></body></html>")
+    assert fixed(text, "html", unsafe=True) == (
+        "<html lang=\"en\"><body><article><h1>Bridge opens</h1>"
+        "<p>The bridge opened on Monday. It cost 40 million.</p>"
+        "<p>Trains run hourly.</p></article></body></html>")
+
+
+@pytest.mark.parametrize("body, expected", [
+    # the space that stood inside the removed element is given back: no "long.Buses"
+    ("<p>It is 2 km long. <span class=\"note\"><em>As an AI language model, I cannot verify this.</em> </span>"
+     "Buses use it.</p>", "<p>It is 2 km long. Buses use it.</p>"),
+    # two leftovers in sibling elements of one <span>: the <span> goes too
+    ("<p>Bikes are free. <span><b>I hope this helps!</b> <i>Let me know if you have any other questions.</i></span></p>",
+     "<p>Bikes are free.</p>"),
+    # a wrapped line between <br>s takes one <br> with it
+    ("<p><b>Sure! Here is a short article about the bridge:</b><br>The bridge has six lanes.</p>",
+     "<p>The bridge has six lanes.</p>"),
+    ("<p>It has six lanes.<br><em>As an AI language model, I cannot verify this.</em><br>It is blue.</p>",
+     "<p>It has six lanes.<br>It is blue.</p>"),
+    ("<p>The bridge is blue.<br class=\"x\"><em>I hope this helps!</em></p>", "<p>The bridge is blue.</p>"),
+    # a no-break space counts as the space that stays
+    ("<p>The bridge opened in 1932. <em>I hope this helps!</em>&nbsp;It carries trains.</p>",
+     "<p>The bridge opened in 1932. It carries trains.</p>"),
+    # the right-to-left mark after the removed sentence goes with it
+    ("<p dir=\"rtl\">افتتح الجسر عام 1932.\u200f <em>كنموذج لغوي، لا أستطيع التحقق من ذلك.</em>\u200f يحمل الجسر "
+     "القطارات.</p>", "<p dir=\"rtl\">افتتح الجسر عام 1932.\u200f يحمل الجسر القطارات.</p>"),
+    # a leftover after inline code: no space left before the paragraph's end
+    ("<p>Set it with <code>x = 1</code> in the file. I hope this helps!</p>",
+     "<p>Set it with <code>x = 1</code> in the file.</p>"),
+    # a line that ends its paragraph takes the <br> after it, none left dangling
+    ("<p>The bridge opened in 1932.<br><span>I hope this helps!</span><br></p>", "<p>The bridge opened in 1932.</p>"),
+    # the element held the only space between the words: one stays
+    ("<p>The bridge opened in 1932.<em> I hope this helps! </em>It carries trains.</p>",
+     "<p>The bridge opened in 1932. It carries trains.</p>"),
+    # a block inside a list item: no space left before the item's end
+    ("<ul><li>Trains run hourly. <div>I hope this helps!</div></li></ul>", "<ul><li>Trains run hourly.</li></ul>"),
+    # a description list keeps its term and its description, emptied
+    ("<dl><dt>I hope this helps!</dt><dd>Bridge</dd></dl><p>The bridge opened in 1932 and carries trains.</p>",
+     "<dl><dt></dt><dd>Bridge</dd></dl><p>The bridge opened in 1932 and carries trains.</p>"),
+    ("<dl><dt>Bridge</dt><dd><em>I hope this helps!</em></dd></dl><p>The bridge opened in 1932 and carries trains.</p>",
+     "<dl><dt>Bridge</dt><dd></dd></dl><p>The bridge opened in 1932 and carries trains.</p>"),
+    # a table keeps its columns: the cell stays, empty
+    ("<table><tr><td>Length</td><td>As an AI language model, I cannot verify this.</td></tr></table>"
+     "<p>The bridge is long and has many lanes for cars.</p>",
+     "<table><tr><td>Length</td><td></td></tr></table><p>The bridge is long and has many lanes for cars.</p>"),
+    # a removed sentence before a link keeps the space before the link
+    ("<p>Visit <a href=\"/a\">the bridge</a>. I hope this helps! <a href=\"/b\">More</a></p>",
+     "<p>Visit <a href=\"/a\">the bridge</a>. <a href=\"/b\">More</a></p>"),
+    ("<p><em>I hope this helps!</em> The bridge opened in 1932 and carries trains.</p>",
+     "<p>The bridge opened in 1932 and carries trains.</p>"),
+    ("<p>The bridge opened in 1932. <span><b>I hope this helps!</b><br><i>Let me know if you have any other "
+     "questions.</i></span></p>", "<p>The bridge opened in 1932.</p>"),
+    # a line between runs of <br>s takes the shorter run: the paragraph break stays
+    ("<p>The bridge opened in 1932.<br><br>I hope this helps!<br><br>It carries trains.</p>",
+     "<p>The bridge opened in 1932.<br><br>It carries trains.</p>"),
+    # a cut that would split an element is not made: no "</em>" or "<b>" left alone, no word lost
+    ("<p>The bridge opened in 1932.<br>I hope <em>this helps!</em></p>",
+     "<p>The bridge opened in 1932.<br>I hope <em>this helps!</em></p>"),
+    ("<p>The bridge opened in 1932.<br><b>Tip</b>: I hope this helps!</p>",
+     "<p>The bridge opened in 1932.<br><b>Tip</b>: I hope this helps!</p>"),
+    # many leftovers around real text in one paragraph go in one pass, the text stays
+    ("<p>As an AI language model, I cannot verify this. As of my last update in 2023, the bridge was the longest. "
+     "I do not have access to real-time information. My knowledge cutoff is September 2021. The bridge is 2 km "
+     "long. As an AI language model, I cannot smell the river.</p>", "<p>The bridge is 2 km long.</p>"),
+])
+def test_html_removal_leaves_no_empty_markup_and_one_space(body, expected):
+    head, tail = "<html lang=\"en\"><body><article><h1>Bridge</h1>", "</article></body></html>"
+    out = fix_text("doc.html", head + body + tail, "html", PACK, unsafe=True)
+    assert out.text == head + expected + tail
+
+
+def test_html_line_before_a_break_takes_the_break_after_it():
+    text = ("<html lang=\"en\"><body><article><h1>Bridge opens</h1>"
+            "<p>As an AI language model, I cannot verify this.<br>It has six lanes.</p>"
+            "</article></body></html>")
+    assert fixed(text, "html", unsafe=True) == (
+        "<html lang=\"en\"><body><article><h1>Bridge opens</h1><p>It has six lanes.</p></article></body></html>")
+
+
+def test_arabic_removal_stops_at_a_stop_followed_by_a_right_to_left_mark():
+    # The mark hid the sentence end: the removal took the next sentence, "The bridge is long.", with it.
+    text = ("---\nlang: ar\n---\n# جسر\n\n"
+            "تم افتتاح الجسر يوم الاثنين. كنموذج لغوي، لا أستطيع التحقق من ذلك.\u200f الجسر طويل.\n")
+    out = fixed(text, "markdown", unsafe=True)
+    assert "لا أستطيع" not in out
+    assert out.endswith("تم افتتاح الجسر يوم الاثنين. الجسر طويل.\n")
+
+
+def test_removal_of_a_sentence_holding_the_end_of_an_isolate_takes_its_start():
+    text = ("افتتح الجسر عام 1932. \u2067كنموذج لغوي\u2069، لا أستطيع التحقق من ذلك. "
+            "ويعبر القطار النهر.\n")
+    assert fixed(text, "text", unsafe=True) == "افتتح الجسر عام 1932. ويعبر القطار النهر.\n"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the sentence is all of the isolate: the pair goes with it, none left empty
+    ("The bridge opened in 1932. \u2067As an AI language model, I cannot verify this.\u2069 It carries trains.\n",
+     "The bridge opened in 1932. It carries trains.\n"),
+    # a mismatched pair (an embedding closed by an isolate's mark) around the sentence goes too
+    ("The bridge opened in 1932. \u202bAs an AI language model, I cannot verify this.\u2069 It carries trains.\n",
+     "The bridge opened in 1932. It carries trains.\n"),
+])
+def test_removal_never_leaves_an_empty_or_broken_direction_pair(text, expected):
+    assert fixed(text, "text", unsafe=True) == expected
+
+
+@pytest.mark.parametrize("text, fmt", [
+    # a mark between two spaces after the stop, or after the emphasis that closes the leftover, still ends it
+    ("افتتح الجسر عام 1932. كنموذج لغوي، لا أستطيع التحقق من ذلك. \u200f يحمل الجسر القطارات.\n", "text"),
+    ("افتتح الجسر عام 1932. كنموذج لغوي، لا أستطيع التحقق من ذلك. \u200f \u200f يحمل الجسر القطارات.\n", "text"),
+    ("---\nlang: ar\n---\n# جسر\n\nافتتح الجسر عام 1932. *كنموذج لغوي، لا أستطيع التحقق من ذلك.*\u200f "
+     "يحمل الجسر القطارات.\n", "markdown"),
+])
+def test_the_sentence_after_a_removed_one_and_a_direction_mark_stays(text, fmt):
+    out = fixed(text, fmt, unsafe=True)
+    assert "لا أستطيع" not in out and "يحمل الجسر القطارات." in out and "افتتح الجسر عام 1932." in out
+
+
+def test_nested_direction_pairs_widen_from_the_innermost():
+    from contentcheck.text.bidi import balanced_span
+
+    text = "Intro. \u202b\u2067AI\u2069 model here\u202c. Next."
+    assert balanced_span(text, text.index("AI"), text.index(". Next") + 1) == (7, 25)
+
+
+def test_removal_inside_a_direction_isolate_keeps_the_pair():
+    text = ("---\nlang: ar\n---\n# جسر\n\n"
+            "افتتح الجسر رسميا. \u2067كنموذج لغوي، لا أستطيع التحقق من ذلك. الجسر طويل جدا.\u2069 وقال المهندس كلاما.\n")
+    assert fixed(text, "markdown", unsafe=True).endswith(
+        "افتتح الجسر رسميا. \u2067الجسر طويل جدا.\u2069 وقال المهندس كلاما.\n")
+
+
 def test_html_chrome_is_not_the_article_and_is_left_alone():
     text = ("<html><body><article><p>The council approved the budget on Tuesday, officials said.</p></article>"
             "<aside class=\"related\"><h3>You May Also Like</h3></aside></body></html>")

@@ -35,6 +35,15 @@ def test_chinese_and_japanese_end_a_sentence_with_no_space():
     ("「わかりました。」と彼は言った。次へ。", ["「わかりました。」と彼は言った。", "次へ。"]),
     ("真的吗？！他来了。”", ["真的吗？！", "他来了。”"]),
     ("ما هذا؟ لا أعرف.", ["ما هذا؟", "لا أعرف."]),
+    # A right-to-left mark after the stop (Arabic text carries them) still ends the sentence
+    ("لا أستطيع التحقق من ذلك.\u200f الجسر طويل.", ["لا أستطيع التحقق من ذلك.\u200f", "الجسر طويل."]),
+    # An isolate brackets text and belongs to no sentence: removing one never leaves half of the pair
+    ("He left.\u200e \u2067Она ушла.\u2069", ["He left.\u200e", "Она ушла."]),
+    ("رسميا. \u2067لا أستطيع. الجسر طويل.\u2069 وقال.", ["رسميا.", "لا أستطيع.", "الجسر طويل.", "وقال."]),
+    ("\u2067مرحبا.\u2069 \u2067العالم.\u2069", ["مرحبا.", "العالم."]),
+    ("\u2069\u2069", ["\u2069\u2069"]),
+    ("لا أستطيع. \u200f يحمل الجسر.", ["لا أستطيع.", "\u200f يحمل الجسر."]),
+    ("لا أستطيع. \u200f \u200f يحمل الجسر.", ["لا أستطيع.", "\u200f \u200f يحمل الجسر."]),
 ])
 def test_sentence_ends_in_the_packs_languages(text, sentences):
     assert _sentences(text) == sentences
@@ -46,3 +55,14 @@ def test_a_greeting_before_the_models_offer_no_longer_hides_it():
     text = "안녕하세요. 로맨스 소설 1화 분량을 써드리도록 하겠습니다.\n\n그날 비가 내렸다.\n"
     rules = [f.rule for f in check_text(text, RulePack.load(), fmt="text").findings]
     assert "chat-preamble-service-ko" in rules
+
+
+def test_runs_of_direction_marks_split_in_linear_time():
+    # Each stop's look-ahead reads the run once: 20,000 marks after a stop is one scan, not 20,000.
+    import time
+
+    start = time.perf_counter()
+    for text in ("a. " + "\u200f" * 20000 + "x", "a. " + "\u2067\u200f" * 20000, "a. " + "\u200f " * 20000 + "x",
+                 "a." + "\u2069" * 20000 + " " * 20000 + "\u200f" * 20000 + "x"):
+        sentence_spans(text)
+    assert time.perf_counter() - start < 2.0

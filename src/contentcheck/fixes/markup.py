@@ -17,6 +17,12 @@ from ..text.lines import LineIndex
 # Elements whose removal would take the page's frame with it: a leftover that
 # is all their text is removed as text.
 STOP_TAGS = frozenset("html head body main article".split())
+# Elements whose removal would shift a table's columns or part a term from its description: a leftover
+# that is all of one leaves it empty.
+_CELLS = frozenset(("td", "th", "dt", "dd"))
+# Elements inside a line of text: one that holds only a leftover goes with it, with one space kept.
+INLINE_TAGS = frozenset("a abbr b bdi bdo cite code data del dfn em font i ins kbd mark q s samp small span strong "
+                        "sub sup time u var".split())
 # Elements that show something without text.
 CONTENT_VOIDS = frozenset("img picture video audio iframe embed object svg canvas input select textarea "
                           "button math".split())
@@ -148,12 +154,34 @@ class HtmlIndex:
             i += 1
         return not any(el.inner_start <= v < el.inner_end and not start <= v < end for v in self.voids)
 
+    def holds_only_spans(self, el: Element, spans: list[tuple[int, int]]) -> bool:
+        """Are these spans, together, all the words of ``el`` (text between them counts against)?"""
+        spans = sorted(spans)
+        i = max(bisect_right(self.text_starts, el.inner_start) - 1, 0)
+        while i < len(self.texts):
+            t_start, t_end, text = self.texts[i]
+            if t_start >= el.inner_end:
+                break
+            if t_end > el.inner_start and t_start >= el.inner_start:
+                pos = t_start
+                for s, e in spans:
+                    if e <= pos or s >= t_end:
+                        continue
+                    if _has_word(text[pos - t_start:max(pos, s) - t_start]):
+                        return False
+                    pos = max(pos, min(e, t_end))
+                if _has_word(text[pos - t_start:]):
+                    return False
+            i += 1
+        return not any(el.inner_start <= v < el.inner_end and not any(s <= v < e for s, e in spans)
+                       for v in self.voids)
+
     def removable(self, start: int, end: int) -> Element | None:
         """The element to remove so that [start, end) goes and no empty element is left: the
         outermost of the elements around it that hold nothing else, below the page's frame."""
         el = self.innermost(start, end)
         chosen = None
-        while el is not None and el.tag not in STOP_TAGS and self.holds_only(el, start, end):
+        while el is not None and el.tag not in STOP_TAGS and el.tag not in _CELLS and self.holds_only(el, start, end):
             if el.explicit:
                 chosen = el
             el = el.parent

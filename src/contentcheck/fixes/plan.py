@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from ..document import Block, Document
 from ..results import Finding
 from ..rulepack.fix import FixSpec, render
+from ..text.bidi import MARKS, balanced_span
 from ..text.lines import LineIndex
 from ..text.sentences import sentence_at, sentence_spans
 from ..vocabulary import SAFE, UNSAFE
@@ -160,6 +161,11 @@ class Planner:
             return None
         text = block.text
         a, b = self._unit(spec.unit, text, ts, te)
+        if spec.unit == "sentence":
+            balanced = balanced_span(text, a, b)
+            if balanced is None:
+                return None  # removing the sentence would leave half of a direction isolate
+            a, b = balanced
         safety = spec.safety
         if safety == SAFE and has_word(text[a:ts] + text[te:b]):
             preamble = spec.unit == "sentence" and not has_word(text[a:ts]) and text[a:b].rstrip().endswith(":")
@@ -211,7 +217,16 @@ class Planner:
         src_a, src_b = block.source_offset(a), block.source_offset(b, end=True)
         whole_block = not has_word(text[:a] + text[b:])
         if self.doc.format == "html":
-            return self._html_removal(src_a, src_b, whole_block)
+            edit = self._html_removal(src_a, src_b, whole_block)
+            a2, b2 = a, b
+            while a2 < b2 and text[a2] in MARKS:
+                a2 += 1
+            while b2 > a2 and text[b2 - 1] in MARKS:
+                b2 -= 1
+            if edit is None and (a2, b2) != (a, b):
+                # "…2022.</em>\u200f": the mark after the stop stands outside the element; the sentence without it
+                return self._html_removal(block.source_offset(a2), block.source_offset(b2, end=True), whole_block)
+            return edit
         if self.doc.format == "markdown":
             src_a, src_b = self._with_markup(block, a, b, src_a, src_b)
         if whole_block:
@@ -274,31 +289,84 @@ class Planner:
         after = end
         while after < n and src[after] in " \t":
             after += 1
-        line_goes_on = after < n and src[after] not in "\r\n<"
+        # A closing tag or a <br> ends the line of text; an opening tag ("<a href=...>More</a>") carries it on.
+        line_goes_on = after < n and src[after] not in "\r\n" and not (
+            src[after] == "<" and (src.startswith("</", after) or _BR_AT.match(src, after)))
         # A token stuck to the word before it ("1932【4:0†source】 and") leaves that word's space.
-        if after > end and line_goes_on and (start == 0 or src[start - 1] in " \t\n>"):
+        if after > end and line_goes_on and (start == 0 or src[start - 1] in _OPENS_TEXT):
             return Edit(start, after)
         before = start
         while before > 0 and src[before - 1] in " \t":
             before -= 1
-        if before > 0 and src[before - 1] not in "\n>":
+        # After a tag the space before goes only when the line ends here ("</code> leftover</p>"): the tag's
+        # word would be glued to the next one otherwise.
+        if before > 0 and (src[before - 1] not in "\n>" or (src[before - 1] == ">" and not line_goes_on)):
             return Edit(before, end if line_goes_on else after)
         return Edit(start, end if line_goes_on else after)
 
     def _html_removal(self, start: int, end: int, whole_block: bool) -> Edit | None:
+        from .markup import INLINE_TAGS
+
         index = self.html
         src = self.doc.source
-        if whole_block:
-            el = index.removable(start, end)
-            if el is not None:
-                return self._alone_on_lines(el.start, el.end)
-            m = re.search(r"<br\s*/?>\s*\Z", src[max(0, start - 64):start], re.IGNORECASE)
-            if m is not None:
-                start = max(0, start - 64) + m.start()
-            return self._cut(start, end)
-        if not index.balanced(start, end):
+        el = index.removable(start, end)
+        if el is not None and el.tag not in INLINE_TAGS:
+            if whole_block:
+                edit = self._alone_on_lines(el.start, el.end)
+                alone = edit.start != el.start or edit.end != el.end
+                return edit if alone else self._cut_element(el.start, el.end)
+            el = None  # a block inside the block: its text alone goes
+        if el is not None:
+            start, end = el.start, el.end  # "<em>leftover</em>" goes whole, not left as "<em></em>"
+        elif not whole_block and not index.balanced(start, end):
             return None
-        return self._cut(start, end)
+        if whole_block:
+            if el is None and not index.balanced(start, end):
+                return None  # "I hope <em>this helps!</em>": the cut would leave "</em>"
+            # A line of its own between <br>s takes the <br>s on one side with it: the shorter run, the one
+            # before it on a tie; none left over ("<p>leftover<br>text</p>" must not open on an empty line).
+            window = max(0, start - 256)
+            before = _BR_RUN_BEFORE.search(src, window, start)
+            after = _BR_RUN_AFTER.match(src, end)
+            ends_block = after is not None and src.startswith("</", _SPACES_AFTER.match(src, after.end()).end())
+            if before is not None and ends_block:
+                return self._cut(before.start(), after.end())  # the last line, and the break that ended it
+            if before is not None and not ends_block and (
+                    after is None or before.group().count("<") <= after.group().count("<")):
+                return self._cut(before.start(), end)
+            if after is not None:
+                return self._cut(start, after.end())
+            if el is not None:
+                edit = self._alone_on_lines(start, end)
+                if edit.start != start or edit.end != end:
+                    return edit  # the element's own lines
+        return self._cut_element(start, end) if el is not None else self._cut(start, end)
+
+    def _cut_element(self, start: int, end: int) -> Edit:
+        """Cut an element out of running text, leaving one space between the words around it."""
+        src = self.doc.source
+        n = len(src)
+        m = _DIRECTION_MARKS_AFTER.match(src, end)
+        end = m.end()  # "…2022.</em>\u200f": the mark after the stop went with the sentence
+        before = start
+        while before > 0:
+            m = _SPACE_BEFORE.search(src, max(0, before - 8), before)
+            if m is None:
+                break
+            before = m.start()
+        after = _SPACES_AFTER.match(src, end).end()
+        at_line_start = before == 0 or src[before - 1] == "\n"
+        closes = after >= n or src[after] in "\r\n" or src.startswith("</", after) or src[after] in ".,;:!?)]»”’"
+        if closes and not at_line_start:
+            return Edit(before, after if src.startswith("</", after) else end)  # "free. <b>x</b></p>": "free.</p>"
+        if before < start or start == 0 or src[start - 1] in ">\n":
+            return Edit(start, after)  # "long. <em>x</em> Buses", "<p><em>x</em> The": the space before stays
+        if after > end:
+            return Edit(start, end)  # "long.<em>x</em> Buses": the space after stays
+        inner = src[src.find(">", start, end) + 1:src.rfind("<", start, end)]
+        if inner[:1].isspace() or inner[-1:].isspace():
+            return Edit(start, end, " ")  # "1932.<em> x </em>It": the element held the only space
+        return Edit(start, end)
 
     def _alone_on_lines(self, start: int, end: int) -> Edit:
         """An element alone on its lines takes the lines; otherwise just the element."""
@@ -308,6 +376,19 @@ class Planner:
         if not src[lines.start(first):start].strip() and not src[end:lines.content_end(last)].strip():
             return Edit(lines.start(first), lines.next_start(last))
         return Edit(start, end)
+
+
+# What may stand right before a span whose spaces after it go with it: a space, a line's or a tag's end,
+# or the opening of a direction isolate or embedding (RLI, LRI, FSI, LRE, RLE), which stays.
+_OPENS_TEXT = " \t\n>\u2066\u2067\u2068\u202a\u202b"
+_BR_AT = re.compile(r"<br\b", re.IGNORECASE)
+# Spaces in HTML source: a space, a tab, a no-break space or its entity.
+_SPACES_AFTER = re.compile(r"(?:[ \t\u00a0]|&nbsp;|&#160;|&#xa0;)*", re.IGNORECASE)
+_SPACE_BEFORE = re.compile(r"(?:[ \t\u00a0]|&nbsp;|&#160;|&#xa0;)\Z", re.IGNORECASE)
+_DIRECTION_MARKS_AFTER = re.compile(r"(?:[\u200e\u200f\u061c]|&(?:rlm|lrm);|&#x200[ef];|&#820[67];)*",
+                                    re.IGNORECASE)
+_BR_RUN_BEFORE = re.compile(r"(?:<br\b[^<>]*>\s*)+\Z", re.IGNORECASE)
+_BR_RUN_AFTER = re.compile(r"(?:\s*<br\b[^<>]*>)+", re.IGNORECASE)
 
 
 def _finds_again(rule, replacement: str) -> bool:
@@ -342,7 +423,33 @@ def plan(doc: Document, findings: list[Finding], rules: dict, *, unsafe: bool = 
             continue  # inside or across an edit already chosen; the next pass sees what is left
         chosen.append(fix)
         last_end = max(last_end, e.end)
+    if doc.format == "html" and len(chosen) > 1:
+        chosen = _one_per_emptied_element(planner, chosen)
     return chosen
+
+
+def _one_per_emptied_element(planner: Planner, chosen: list[PlannedFix]) -> list[PlannedFix]:
+    """Leftovers that are all of an inline element ("<b>I hope this helps! Let me know...</b>", or a
+    <span> holding a <b> and an <i> of them), cut one by one, would leave "<b></b>": one goes in this
+    pass, and the next pass removes the element with the other."""
+    from .markup import INLINE_TAGS
+
+    index = planner.html
+    groups: dict[int, tuple[object, list[PlannedFix]]] = {}
+    for fix in chosen:
+        el = index.innermost(*planner.span(fix.finding))
+        outer = None
+        while el is not None and el.tag in INLINE_TAGS:
+            if el.explicit:
+                outer = el  # the outermost inline element around the leftover
+            el = el.parent
+        if outer is not None:
+            groups.setdefault(id(outer), (outer, []))[1].append(fix)
+    deferred = set()
+    for outer, fixes in groups.values():
+        if len(fixes) > 1 and index.holds_only_spans(outer, [(f.edit.start, f.edit.end) for f in fixes]):
+            deferred.update(id(f) for f in fixes[1:])
+    return [fix for fix in chosen if id(fix) not in deferred]
 
 
 def fixes_for(doc: Document, findings: list[Finding], rules: dict) -> dict[Finding, PlannedFix]:

@@ -8,6 +8,7 @@ text in Latin script that holds curly quotes and dashes (U+20xx), a set of Cyril
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # The Han characters (CJK ideographs, their extension A and compatibility forms).
 HAN = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
@@ -44,10 +45,11 @@ def count_words(text: str) -> int:
 
 
 def script_of(word: str) -> tuple[str, str | None]:
-    """(the script of a word, its first character that is not Latin, or None)."""
+    """(the script of a word, its first letter that is not Latin, or None). Marks and symbols belong to no
+    script: "great —" is Latin, and an automaton keyed on "—" would be scanned over every page with a dash."""
     for ch in word:
         code = ord(ch)
-        if code >= LATIN_END:
+        if code >= LATIN_END and (ch.isalpha() or unicodedata.category(ch).startswith("M")):
             for name, ranges in SCRIPTS:
                 if any(a <= code <= b for a, b in ranges):
                     return name, ch

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
+from .bidi import BRACKETS, BRACKETS_CLASS, MARKS
+
 # Abbreviations a full stop follows inside a sentence, in the languages of the default pack (lower case,
 # without the stop): titles, street and unit words, "e.g.", "i.e.", "т.е.", "bzw.", "p. ex.".
 _ABBREV = frozenset("""mr mrs ms dr prof sen rep gov gen col lt sgt st jr sr no vs etc e.g i.e
@@ -15,6 +17,9 @@ hr hrn fr frau bzw bspw z.b u.a usw vgl ca nr str s.o s.u evtl ggf inkl напр
 sra srta dra ud uds av avda pág núm dña sig dott dott.ssa ing mgr např tzv tj atd resp cca mme mlle cf ex ej ecc
 dsb dst
 """.split())
+# Direction marks after a stop go with its sentence ("ذلك.\u200f الجسر" ends as "ذلك. الجسر" does); an
+# embedding or an isolate may stand between two sentences but belongs to neither (text/bidi.py).
+_ANY_MARK = MARKS + BRACKETS_CLASS
 # A full stop, "!", "?" or "؟" before a space and a capital or a digit; or before a letter of a script
 # with no capitals (Hangul, Han, Kana, Thai, Arabic: "안녕하세요. 로맨스 소설을..."), checked in
 # sentence_spans (an ASCII lower-case letter the pattern passes over). A Chinese or Japanese "。", "！",
@@ -22,8 +27,9 @@ dsb dst
 # Each run of marks is tried once, from its first mark, and taken whole (a look-ahead and a back-reference,
 # as an atomic group): a line of thousands of dots is one scan, not one per dot. Each branch opens with its
 # marks, so the scan jumps from mark to mark.
-_END = re.compile(r"[.!?…\u061f](?<![.!?…\u061f]{2})(?=(?P<m>[.!?…\u061f]*))(?P=m)[\"'”’)\]»]*"
-                  r"(?=\s+[\"'“‘(\[«¿¡„]?([^\W_a-z]))"
+_END = re.compile(r"[.!?…\u061f](?<![.!?…\u061f]{2})(?=(?P<m>[.!?…\u061f]*))(?P=m)[\"'”’)\]»" + MARKS + r"]*"
+                  r"(?=[" + BRACKETS_CLASS + r"]*\s+(?:[" + _ANY_MARK + r"]+\s+)*[" + _ANY_MARK + r"]*"
+                  r"(?:[\"'“‘(\[«¿¡„][" + _ANY_MARK + r"]*)?([^\W_a-z]))"
                   r"|[\u3002\uff01\uff1f](?<![\u3002\uff01\uff1f]{2})(?=(?P<c>[\u3002\uff01\uff1f]*[」』”’）)]*))(?P=c)"
                   r"(?=[^\u3002\uff01\uff1f」』”’）)とって])", re.S)
 
@@ -48,6 +54,8 @@ def abbreviation_before(text: str, index: int) -> bool:
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     spans = []
     start = 0
+    while start < len(text) and text[start] in BRACKETS:
+        start += 1
     for m in _END.finditer(text):
         if not _starts_sentence(m.group(2)):
             continue
@@ -56,10 +64,14 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         end = m.end()
         spans.append((start, end))
         start = end
-        while start < len(text) and text[start].isspace():
+        while start < len(text) and (text[start].isspace() or text[start] in BRACKETS):
             start += 1
     if start < len(text) and text[start:].strip():
-        spans.append((start, len(text)))
+        end = len(text)
+        while end > start and text[end - 1] in BRACKETS:
+            end -= 1
+        if end > start:
+            spans.append((start, end))
     return spans or [(0, len(text))]
 
 

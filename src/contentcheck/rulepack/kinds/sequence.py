@@ -157,7 +157,10 @@ def _matchable(lower: str) -> str:
 
 
 def _rarity(entries) -> tuple[int, float]:
-    """How rare a class's words are likely to be in text: its shortest word, then the mean length."""
+    """How rare a class's words are likely to be in text: its shortest word, then the mean length. A class of
+    numbers ("2021", "2022") is the commonest: every news page holds a year."""
+    if all(e.rstrip("*").strip().isdigit() for e in entries):
+        return 0, 0.0
     lengths = [len(e.rstrip("*").strip()) for e in entries]
     return min(lengths), sum(lengths) / len(lengths)
 
