@@ -63,6 +63,21 @@ def test_bad_settings_exit_2_with_one_line(capsys, args, message):
     assert err.startswith("contentcheck: ") and message in err and "Traceback" not in err
 
 
+@pytest.mark.parametrize("args, message", [
+    (["check", "samples", "--no-such-flag"], "contentcheck check: no such option: --no-such-flag"),
+    (["check", "samples", "--jobs", "many"], "contentcheck check: invalid value for '--jobs'"),
+    (["check"], "contentcheck check: missing argument 'PATH...'"),
+    (["chekc", "samples"], "contentcheck: no such command 'chekc'. Did you mean 'check'?"),
+    (["rules", "show"], "contentcheck rules show: missing argument 'ID'"),
+])
+def test_command_line_mistakes_exit_2_with_one_line(capsys, args, message):
+    assert main(args) == 2
+    out = capsys.readouterr()
+    assert out.out == ""
+    assert out.err.startswith(message) and out.err.count("\n") == 1, out.err
+    assert "--help'" in out.err
+
+
 def test_bad_rule_file_lists_every_problem(tmp_path, capsys):
     rules = write_rules(tmp_path, """
         rules:

@@ -398,19 +398,51 @@ def _show_files(settings) -> None:
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
     """Run the command line on ``argv`` (default: ``sys.argv[1:]``) and return the exit code."""
+    usage_error, click_error, no_args_error, abort = _click_errors()
     try:
-        app(args=None if argv is None else list(argv))
-        code = 0
+        # Not standalone: click's usage errors come back here to be said in one line.
+        code = app(args=None if argv is None else list(argv), prog_name="contentcheck", standalone_mode=False)
     except SystemExit as exc:
         code = exc.code
     except KeyboardInterrupt:  # before or after the command itself
         code = 130
+    except no_args_error as exc:
+        exc.show()  # a bare command asks what it can do: the help is the answer
+        code = exc.exit_code
+    except usage_error as exc:
+        sys.stderr.write(f"{_usage_error(exc)}\n")
+        code = exc.exit_code
+    except click_error as exc:
+        sys.stderr.write(f"contentcheck: {exc.format_message()}\n")
+        code = exc.exit_code
+    except abort:  # end of input at a prompt
+        code = 1
     if code == 130:
         # typer turns a Ctrl-C during a command into a silent exit 130.
         sys.stderr.write("contentcheck: interrupted\n")
-    if code is None:
+    if code is None or not isinstance(code, (int, str)):
         return 0
     if isinstance(code, str):
         sys.stderr.write(f"{code}\n")
         return 1
     return int(code)
+
+
+def _click_errors():
+    """The exception classes of typer's click (typer 0.28 carries its own copy of click)."""
+    chain = typer.BadParameter.__mro__
+    usage_error = next(kind for kind in chain if kind.__name__ == "UsageError")
+    click_error = next(kind for kind in chain if kind.__name__ == "ClickException")
+    module = sys.modules[usage_error.__module__]
+    # click before 8.2 prints the help of a bare command itself and raises nothing.
+    no_args_error = getattr(module, "NoArgsIsHelpError", ())
+    return usage_error, click_error, no_args_error, typer.Abort
+
+
+def _usage_error(exc) -> str:
+    """One line: the command, what was wrong with its command line, where help is."""
+    where = exc.ctx.command_path if exc.ctx is not None else "contentcheck"
+    message = exc.format_message().rstrip(".")
+    joint = " See" if message.endswith("?") else "; see"  # after "Did you mean 'check'?"
+    return f"{where}: {message[:1].lower()}{message[1:]}{joint} '{where} --help'"
+

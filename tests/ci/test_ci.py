@@ -99,6 +99,22 @@ def test_baseline_hides_known_findings_and_survives_edits(site):
     assert [r for _, r, _ in findings(report(new))] == ["placeholder-text"]
 
 
+def test_a_run_on_some_files_says_nothing_of_the_other_files_entries(site):
+    base = site / "baseline.json"
+    (site / "news" / "more.md").write_text(ARTICLE)
+    cli("check", "news", "--write-baseline", str(base), cwd=site)
+    subset = cli("check", "news/clean.md", "--baseline", str(base), "-f", "json", cwd=site)
+    assert report(subset)["summary"]["baseline"] == {"matched": 0, "no_longer_found": 0}
+    text = cli("check", "news/budget.md", "--baseline", str(base), cwd=site)
+    assert "no longer found" not in text.stdout
+    # a file that is gone takes its entries with it: they are no longer found
+    (site / "news" / "more.md").unlink()
+    gone = cli("check", "news/budget.md", "--baseline", str(base), "-f", "json", cwd=site)
+    recorded = json.loads(base.read_text())["findings"]
+    assert report(gone)["summary"]["baseline"]["no_longer_found"] == sum(
+        e["path"] == "news/more.md" for e in recorded) > 0
+
+
 def test_baseline_missing_file_is_a_clear_error(site):
     proc = cli("check", "news", "--baseline", "nope.json", cwd=site)
     assert proc.returncode == 2 and "nope.json" in proc.stderr and "Traceback" not in proc.stderr

@@ -293,6 +293,45 @@ def test_a_partial_sentence_is_an_unsafe_fix():
     assert fixed(text, "text", unsafe=True) == "Budget passes\n\nBy Jane Doe\n"
 
 
+@pytest.mark.parametrize("line, expected", [
+    # a leftover that ends with its own stop ends there, though a lower-case word follows it
+    ("I hope this helps! let me know if you need anything else. npm install left-pad is all you need.",
+     "npm install left-pad is all you need."),
+    # an abbreviation's full stop is no stop: the sentence goes whole, so "e.g. more photos" goes too
+    ("Thanks, Mr. Smith. Let me know if you need anything else, e.g. more photos.", "Thanks, Mr. Smith."),
+])
+def test_an_unsafe_fix_takes_the_leftovers_sentence_not_the_words_after_its_stop(line, expected):
+    text = f"Budget passes\n\nBy Jane Doe\n\nThe council met.\n\n{line}\n"
+    assert fixed(text, "text", unsafe=True) == f"Budget passes\n\nBy Jane Doe\n\nThe council met.\n\n{expected}\n"
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("The bridge opened. I hope this helps! Let me know if you need anything else. The mayor spoke.",
+     "The bridge opened. The mayor spoke."),
+    ("The mayor spoke. I hope this helps!  Let me know if you need anything else.  The end.",
+     "The mayor spoke. The end."),
+    # each cut alone keeps the space after it when nothing stands before it: together they left " 大桥"
+    ("我希望这对你有帮助！如果你还有其他问题，请随时告诉我。 大桥于周一通车。", "大桥于周一通车。"),
+])
+def test_leftovers_side_by_side_leave_one_space_between_the_words_around_them(line, expected):
+    text = f"Budget passes\n\nBy Jane Doe\n\nThe council met.\n\n{line}\n"
+    out = fixed(text, "text", unsafe=True)
+    assert out == f"Budget passes\n\nBy Jane Doe\n\nThe council met.\n\n{expected}\n"
+    html = f"<html><body><article><p>By Jane Doe</p><p>The council met.</p><p>{line}</p></article></body></html>"
+    assert fixed(html, "html", unsafe=True) == html.replace(line, expected)
+
+
+def test_html_leftover_on_a_line_of_its_own_takes_the_line():
+    # cut out of its line, it left a line of spaces inside the paragraph
+    text = ("<html><body><article><p>By Jane Doe</p>\n<p>The bridge opened on Monday.\n"
+            "    Let me know if you need anything else.\n    The mayor spoke.</p>\n"
+            "<p>Trains run hourly.\n\tI hope this helps! Let me know if you have questions.\n</p>\n"
+            "</article></body></html>\n")
+    assert fixed(text, "html", unsafe=True) == (
+        "<html><body><article><p>By Jane Doe</p>\n<p>The bridge opened on Monday.\n    The mayor spoke.</p>\n"
+        "<p>Trains run hourly.\n</p>\n</article></body></html>\n")
+
+
 def test_a_widget_heading_that_opens_a_teaser_line_is_unsafe():
     text = "Budget passes\n\nBy Jane Doe\n\nThe council met.\n\nMUST-READ: City opens new park on Sunday\n"
     assert fixed(text, "text") == text

@@ -10,7 +10,7 @@ from __future__ import annotations
 import fnmatch
 import json
 import os
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 
 from ..atomic import AtomicWriter, read_text_file
 from ..engine.scoring import score
@@ -89,14 +89,24 @@ def load_waivers(path: str) -> list[Waiver]:
     return waivers
 
 
-def load_baseline(path: str) -> dict[str, int]:
+@dataclass
+class Baseline:
+    """Accepted findings: how many of each fingerprint, and the file each was found in (a fingerprint
+    holds its path, so an entry can only match in its own file)."""
+
+    counts: dict[str, int] = field(default_factory=dict)
+    paths: dict[str, str] = field(default_factory=dict)
+
+
+def load_baseline(path: str) -> Baseline:
     try:
         data = json.loads(read_text_file(path, "baseline"))
         entries = data["findings"]
-        counts: dict[str, int] = {}
+        baseline = Baseline()
         for e in entries:
-            counts[e["fingerprint"]] = counts.get(e["fingerprint"], 0) + 1
-        return counts
+            baseline.counts[e["fingerprint"]] = baseline.counts.get(e["fingerprint"], 0) + 1
+            baseline.paths[e["fingerprint"]] = str(e.get("path", ""))
+        return baseline
     except FileNotFoundError:
         raise PolicyError(f"{path}: baseline file not found (create it with --write-baseline {path})") from None
     except OSError as exc:
@@ -123,12 +133,15 @@ def write_baseline(path: str, entries: list[dict]) -> None:
 
 class Policy:
     def __init__(self, *, per_path: list[dict] | None = None, waivers: list[Waiver] | None = None,
-                 baseline: dict[str, int] | None = None, pack=None,
-                 record_baseline: bool = False):
+                 baseline: Baseline | None = None, pack=None,
+                 record_baseline: bool = False, root: str | None = None):
         self.per_path = per_path or []
         self.waivers = waivers or []
-        self.baseline = dict(baseline) if baseline is not None else None
+        self.baseline = dict(baseline.counts) if baseline is not None else None
+        self.baseline_paths = baseline.paths if baseline is not None else {}
         self.baseline_matched = 0
+        self.checked: set[str] = set()  # the files this run read: only their entries can be "no longer found"
+        self.root = root
         self.pack = pack  # for rule weights when a score is recomputed
         self.recorded: list[dict] | None = [] if record_baseline else None
 
@@ -139,6 +152,7 @@ class Policy:
     def apply(self, result):
         if result.score is None or not self.active:
             return result
+        self.checked.add(result.path)
         findings = result.findings
         for entry in self.per_path:
             if any(_glob(result.path, p) for p in entry["paths"]):
@@ -173,6 +187,17 @@ class Policy:
         weights = self.pack.weights if self.pack is not None else {}
         return replace(result, findings=findings, score=score(findings, weights))
 
+    def baseline_gone(self) -> int:
+        """Entries not matched in a file this run checked, or whose file is gone: a run on some files
+        says nothing of the others' entries."""
+        base = self.root or os.getcwd()
+        gone = 0
+        for fp, left in (self.baseline or {}).items():
+            path = self.baseline_paths.get(fp, "")
+            if left and (path in self.checked or not os.path.lexists(os.path.join(base, path))):
+                gone += left
+        return gone
+
     def notes(self, waivers_path: str | None = None, config_path: str | None = None) -> RunNotes:
         """The policy's notes, and the configuration in use (so one found upwards never applies unseen)."""
         lines = tuple(self.summary_lines(waivers_path))
@@ -184,8 +209,7 @@ class Policy:
     def summary_extra(self) -> dict:
         extra: dict = {}
         if self.baseline is not None:
-            extra["baseline"] = {"matched": self.baseline_matched,
-                                 "no_longer_found": sum(self.baseline.values())}
+            extra["baseline"] = {"matched": self.baseline_matched, "no_longer_found": self.baseline_gone()}
         if self.waivers:
             extra["unused_waivers"] = [{"path": w.path, "rule": w.rule, "line": w.line, "reason": w.reason}
                                        for w in self.waivers if not w.used]
@@ -194,7 +218,7 @@ class Policy:
     def summary_lines(self, waivers_path: str | None = None) -> list[str]:
         lines = []
         if self.baseline is not None:
-            gone = sum(self.baseline.values())
+            gone = self.baseline_gone()
             lines.append(f"baseline: {self.baseline_matched} known finding(s) not shown"
                          + (f"; {gone} no longer found (refresh it with --write-baseline)" if gone else ""))
         for w in self.waivers:

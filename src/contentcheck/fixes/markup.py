@@ -13,6 +13,7 @@ from html import unescape
 from html.parser import HTMLParser
 
 from ..text.lines import LineIndex
+from .units import has_word
 
 # Elements whose removal would take the page's frame with it: a leftover that
 # is all their text is removed as text.
@@ -107,10 +108,6 @@ class _Scanner(HTMLParser):
         self.texts.append((pos, pos + len(name) + 3, unescape(f"&#{name};")))
 
 
-def _has_word(text: str) -> bool:
-    return any(c.isalnum() for c in text)
-
-
 class HtmlIndex:
     """Elements and text runs of a page, by source offset."""
 
@@ -149,7 +146,7 @@ class HtmlIndex:
             if t_end > el.inner_start:
                 before = text[:max(0, min(start, t_end) - t_start)]
                 after = text[max(0, end - t_start):] if t_end > end else ""
-                if t_start >= el.inner_start and (_has_word(before) or _has_word(after)):
+                if t_start >= el.inner_start and (has_word(before) or has_word(after)):
                     return False
             i += 1
         return not any(el.inner_start <= v < el.inner_end and not start <= v < end for v in self.voids)
@@ -167,10 +164,10 @@ class HtmlIndex:
                 for s, e in spans:
                     if e <= pos or s >= t_end:
                         continue
-                    if _has_word(text[pos - t_start:max(pos, s) - t_start]):
+                    if has_word(text[pos - t_start:max(pos, s) - t_start]):
                         return False
                     pos = max(pos, min(e, t_end))
-                if _has_word(text[pos - t_start:]):
+                if has_word(text[pos - t_start:]):
                     return False
             i += 1
         return not any(el.inner_start <= v < el.inner_end and not any(s <= v < e for s, e in spans)

@@ -26,15 +26,15 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..document import Block, Document
 from ..results import Finding
 from ..rulepack.fix import FixSpec, render
 from ..text.bidi import MARKS, balanced_span
 from ..text.lines import LineIndex
-from ..text.sentences import sentence_at, sentence_spans
 from ..vocabulary import SAFE, UNSAFE
+from .units import has_word, leftover_sentence, trim, unsure_sentence
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,23 +52,6 @@ class PlannedFix:
     edit: Edit
     safety: str  # the safety it has here (a safe fix on part of a sentence is unsafe)
     description: str
-
-
-def has_word(text: str) -> bool:
-    return any(c.isalnum() for c in text)
-
-
-# A colon with words after it in the same sentence: "Voici un article sur le pont : le pont a ouvert lundi."
-# The leftover ends at the colon; what follows may be the article itself.
-_COLON_GOES_ON = re.compile(r"[:\uff1a][^\S\n]*\w")
-# Thai, Lao, Khmer and Burmese end a sentence with a space, not a mark: a "sentence" without a mark may be a
-# whole paragraph, the leftover and the words after it ("...โปรดแจ้งให้ฉันทราบ นายกเทศมนตรีเข้าร่วมพิธี").
-_SPACE_ENDS = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff][^\S\n]+[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
-
-
-def _unsure_sentence(sentence: str) -> bool:
-    """Might removing this whole sentence take more than the leftover? Then the fix is unsafe."""
-    return bool(_COLON_GOES_ON.search(sentence.rstrip())) or bool(_SPACE_ENDS.search(sentence))
 
 
 def _text_index(block: Block, src: int, end: bool = False) -> int | None:
@@ -109,14 +92,6 @@ class _Blocks:
                 break
             i -= 1
         return None
-
-
-def _trim(text: str, a: int, b: int) -> tuple[int, int]:
-    while a < b and text[a].isspace():
-        a += 1
-    while b > a and text[b - 1].isspace():
-        b -= 1
-    return a, b
 
 
 class Planner:
@@ -171,7 +146,7 @@ class Planner:
             preamble = spec.unit == "sentence" and not has_word(text[a:ts]) and text[a:b].rstrip().endswith(":")
             if not preamble:
                 safety = UNSAFE
-        if safety == SAFE and spec.unit == "sentence" and _unsure_sentence(text[a:b]):
+        if safety == SAFE and spec.unit == "sentence" and unsure_sentence(text[a:b]):
             safety = UNSAFE
         edit = self._removal(block, a, b)
         if edit is None:
@@ -182,15 +157,12 @@ class Planner:
         if unit == "match":
             return ts, te
         if unit == "sentence":
-            spans = sentence_spans(text)
-            a = spans[sentence_at(spans, ts)][0]
-            b = spans[sentence_at(spans, te - 1)][1]
-            return _trim(text, a, b)
+            return leftover_sentence(text, ts, te)
         if unit == "line" and self.doc.format != "html":
             a = text.rfind("\n", 0, ts) + 1
             b = text.find("\n", te)
-            return _trim(text, a, len(text) if b == -1 else b)
-        return _trim(text, 0, len(text))  # the block (in HTML a line on screen is a block)
+            return trim(text, a, len(text) if b == -1 else b)
+        return trim(text, 0, len(text))  # the block (in HTML a line on screen is a block)
 
     def _replacement(self, rule, spec: FixSpec, s: int, e: int) -> str:
         matched = self.doc.source[s:e]
@@ -252,7 +224,7 @@ class Planner:
         return src_a, src_b
 
     def _block_lines(self, block: Block) -> tuple[int, int]:
-        a, b = _trim(block.text, 0, len(block.text))
+        a, b = trim(block.text, 0, len(block.text))
         first = self.lines.line_of(block.source_offset(a))
         last = self.lines.line_of(max(block.source_offset(b, end=True) - 1, 0))
         if self.doc.format == "markdown" and last + 1 < self.lines.count:
@@ -340,7 +312,10 @@ class Planner:
                 edit = self._alone_on_lines(start, end)
                 if edit.start != start or edit.end != end:
                     return edit  # the element's own lines
-        return self._cut_element(start, end) if el is not None else self._cut(start, end)
+        if el is not None:
+            return self._cut_element(start, end)
+        edit = self._alone_on_lines(start, end)  # "Monday.\n    I hope this helps!\n": no line of spaces left
+        return edit if edit.end != end else self._cut(start, end)
 
     def _cut_element(self, start: int, end: int) -> Edit:
         """Cut an element out of running text, leaving one space between the words around it."""
@@ -425,7 +400,39 @@ def plan(doc: Document, findings: list[Finding], rules: dict, *, unsafe: bool = 
         last_end = max(last_end, e.end)
     if doc.format == "html" and len(chosen) > 1:
         chosen = _one_per_emptied_element(planner, chosen)
-    return chosen
+    return _joined_cuts(planner, chosen) if len(chosen) > 1 else chosen
+
+
+def _joined_cuts(planner: Planner, chosen: list[PlannedFix]) -> list[PlannedFix]:
+    """Cuts side by side on one line are one cut for the spaces: each alone keeps the space after it
+    when nothing stands before it ("帮助！如果...告诉我。 大桥"), so together they left " 大桥"."""
+    src = planner.doc.source
+    runs: list[list[PlannedFix]] = []
+    for fix in chosen:
+        e = fix.edit
+        prev = runs[-1][-1].edit if runs else None
+        if (prev is not None and not e.text and not prev.text and not src[prev.end:e.start].strip(" \t")
+                and "\n" not in src[prev.start:e.end] and "<" not in src[prev.start:e.end]):
+            runs[-1].append(fix)
+        else:
+            runs.append([fix])
+    joined: list[PlannedFix] = []
+    for run in runs:
+        if len(run) == 1:
+            joined.extend(run)
+            continue
+        first, last = run[0].edit.start, run[-1].edit.end
+        while first < last and src[first] in " \t":
+            first += 1
+        while last > first and src[last - 1] in " \t":
+            last -= 1
+        cut = planner._cut(first, last)
+        start = cut.start
+        for i, fix in enumerate(run):
+            end = cut.end if i == len(run) - 1 else run[i + 1].edit.start
+            joined.append(replace(fix, edit=Edit(start, max(start, end))))
+            start = max(start, end)
+    return joined
 
 
 def _one_per_emptied_element(planner: Planner, chosen: list[PlannedFix]) -> list[PlannedFix]:
