@@ -69,6 +69,9 @@ def test_bad_settings_exit_2_with_one_line(capsys, args, message):
     (["check"], "contentcheck check: missing argument 'PATH...'"),
     (["chekc", "samples"], "contentcheck: no such command 'chekc'. Did you mean 'check'?"),
     (["rules", "show"], "contentcheck rules show: missing argument 'ID'"),
+    # click raises these before it knows the command: the words name it
+    (["check", "samples", "-j"], "contentcheck check: option '-j' requires an argument"),
+    (["init", "--force=1"], "contentcheck init: option '--force' does not take a value"),
 ])
 def test_command_line_mistakes_exit_2_with_one_line(capsys, args, message):
     assert main(args) == 2

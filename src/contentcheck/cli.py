@@ -410,7 +410,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         exc.show()  # a bare command asks what it can do: the help is the answer
         code = exc.exit_code
     except usage_error as exc:
-        sys.stderr.write(f"{_usage_error(exc)}\n")
+        sys.stderr.write(f"{_usage_error(exc, sys.argv[1:] if argv is None else argv)}\n")
         code = exc.exit_code
     except click_error as exc:
         sys.stderr.write(f"contentcheck: {exc.format_message()}\n")
@@ -439,10 +439,25 @@ def _click_errors():
     return usage_error, click_error, no_args_error, typer.Abort
 
 
-def _usage_error(exc) -> str:
+def _usage_error(exc, argv: Sequence[str]) -> str:
     """One line: the command, what was wrong with its command line, where help is."""
-    where = exc.ctx.command_path if exc.ctx is not None else "contentcheck"
+    where = exc.ctx.command_path if exc.ctx is not None else _command_path(argv)
     message = exc.format_message().rstrip(".")
     joint = " See" if message.endswith("?") else "; see"  # after "Did you mean 'check'?"
     return f"{where}: {message[:1].lower()}{message[1:]}{joint} '{where} --help'"
 
+
+def _command_path(argv: Sequence[str]) -> str:
+    """The (sub)command the words name ("contentcheck rules test"): click says "option '-j' requires an
+    argument" before it knows which command's option it was."""
+    command = typer.main.get_command(app)
+    words = ["contentcheck"]
+    for word in argv:
+        sub = getattr(command, "commands", {}).get(word)
+        if sub is None:
+            if not word.startswith("-"):
+                break
+            continue
+        command = sub
+        words.append(word)
+    return " ".join(words)

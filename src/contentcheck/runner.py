@@ -63,7 +63,6 @@ def _policy(settings: Settings, pack):
         baseline=load_baseline(settings.baseline) if settings.baseline else None,
         pack=pack,
         record_baseline=bool(settings.write_baseline),
-        root=settings.root,
     )
 
 

@@ -294,15 +294,24 @@ def test_a_partial_sentence_is_an_unsafe_fix():
 
 
 @pytest.mark.parametrize("line, expected", [
-    # a leftover that ends with its own stop ends there, though a lower-case word follows it
-    ("I hope this helps! let me know if you need anything else. npm install left-pad is all you need.",
-     "npm install left-pad is all you need."),
-    # an abbreviation's full stop is no stop: the sentence goes whole, so "e.g. more photos" goes too
+    # a leftover that ends with its own stop ends there before a code span, which the splitter ran on
+    ("The mayor spoke. I hope this helps! `x = 1` is set.", "The mayor spoke. `x = 1` is set."),
+    # before words it does not: "good luck with your project" is the same sign-off
+    ("The mayor spoke. I hope this helps! good luck with your project.", "The mayor spoke."),
+    # one that follows a stop starts there, after a lower-case run-on or an abbreviation
+    ("I hope this helps! let me know if you need anything else.", ""),
+    ("The bridge opened at 5 p.m. I hope this helps! The mayor spoke.", "The bridge opened at 5 p.m. The mayor spoke."),
+    # an abbreviation's full stop inside the leftover's sentence is no stop: "e.g. more photos" goes with it
     ("Thanks, Mr. Smith. Let me know if you need anything else, e.g. more photos.", "Thanks, Mr. Smith."),
+    # a footnote mark and emphasis marks stand at a stop as a bracket and quotes do
+    ("The mayor spoke.[^1] I hope this helps! Trains run.", "The mayor spoke.[^1] Trains run."),
+    ("The mayor spoke. *I hope this helps!* Let me know if you need anything else. Trains run.",
+     "The mayor spoke. Trains run."),
 ])
 def test_an_unsafe_fix_takes_the_leftovers_sentence_not_the_words_after_its_stop(line, expected):
     text = f"Budget passes\n\nBy Jane Doe\n\nThe council met.\n\n{line}\n"
-    assert fixed(text, "text", unsafe=True) == f"Budget passes\n\nBy Jane Doe\n\nThe council met.\n\n{expected}\n"
+    rest = f"\n\n{expected}\n" if expected else "\n"
+    assert fixed(text, "text", unsafe=True) == f"Budget passes\n\nBy Jane Doe\n\nThe council met.{rest}"
 
 
 @pytest.mark.parametrize("line, expected", [
@@ -330,6 +339,31 @@ def test_html_leftover_on_a_line_of_its_own_takes_the_line():
     assert fixed(text, "html", unsafe=True) == (
         "<html><body><article><p>By Jane Doe</p>\n<p>The bridge opened on Monday.\n    The mayor spoke.</p>\n"
         "<p>Trains run hourly.\n</p>\n</article></body></html>\n")
+    # so does an inline element that holds only the leftover
+    inline = text.replace("    Let me know if you need anything else.", "    <span>Let me know if you need anything else.</span>")
+    assert fixed(inline, "html", unsafe=True) == fixed(text, "html", unsafe=True)
+
+
+@pytest.mark.parametrize("fmt, body, expected", [
+    # a list item's mark ends the sentence before it, and goes with the item it opens when that is all of it
+    ("text", "- Trains run hourly.\n- I hope this helps! Let me know if you need anything else.\n- Buses too.",
+     "- Trains run hourly.\n- Buses too."),
+    # an item with more to say keeps its number
+    ("text", "4. Scope: As an AI language model, I cannot give medical advice. See a doctor.",
+     "4. See a doctor."),
+    # a Markdown hard break divides the lines; the last line takes the break before it
+    ("markdown", "The bridge opened on Monday.\\\nI hope this helps! Let me know if you need anything else.\\\n"
+                 "The mayor spoke.", "The bridge opened on Monday.\\\nThe mayor spoke."),
+    ("markdown", "The bridge opened on Monday.\\\nLet me know if you need anything else.",
+     "The bridge opened on Monday."),
+    # in a table a sentence ends with its cell: the header and the other cells stay
+    ("markdown", "| Time | Event |\n|------|-------|\n| 10:00 | I hope this helps! Let me know if you need anything else. |\n"
+                 "| 11:00 | The bridge opened. |",
+     "| Time | Event |\n|------|-------|\n| 10:00 | |\n| 11:00 | The bridge opened. |"),
+])
+def test_list_marks_hard_breaks_and_table_cells_bound_a_removed_sentence(fmt, body, expected):
+    text = f"Budget passes\n\nBy Jane Doe\n\nThe council met.\n\n{body}\n"
+    assert fixed(text, fmt, unsafe=True) == f"Budget passes\n\nBy Jane Doe\n\nThe council met.\n\n{expected}\n"
 
 
 def test_a_widget_heading_that_opens_a_teaser_line_is_unsafe():

@@ -134,14 +134,13 @@ def write_baseline(path: str, entries: list[dict]) -> None:
 class Policy:
     def __init__(self, *, per_path: list[dict] | None = None, waivers: list[Waiver] | None = None,
                  baseline: Baseline | None = None, pack=None,
-                 record_baseline: bool = False, root: str | None = None):
+                 record_baseline: bool = False):
         self.per_path = per_path or []
         self.waivers = waivers or []
         self.baseline = dict(baseline.counts) if baseline is not None else None
         self.baseline_paths = baseline.paths if baseline is not None else {}
         self.baseline_matched = 0
         self.checked: set[str] = set()  # the files this run read: only their entries can be "no longer found"
-        self.root = root
         self.pack = pack  # for rule weights when a score is recomputed
         self.recorded: list[dict] | None = [] if record_baseline else None
 
@@ -188,15 +187,10 @@ class Policy:
         return replace(result, findings=findings, score=score(findings, weights))
 
     def baseline_gone(self) -> int:
-        """Entries not matched in a file this run checked, or whose file is gone: a run on some files
-        says nothing of the others' entries."""
-        base = self.root or os.getcwd()
-        gone = 0
-        for fp, left in (self.baseline or {}).items():
-            path = self.baseline_paths.get(fp, "")
-            if left and (path in self.checked or not os.path.lexists(os.path.join(base, path))):
-                gone += left
-        return gone
+        """Entries not matched in a file this run checked: a run on some files (a hook, --changed-since)
+        says nothing of the others' entries, nor of a deleted file's (a full --write-baseline drops them)."""
+        return sum(left for fp, left in (self.baseline or {}).items()
+                   if left and self.baseline_paths.get(fp) in self.checked)
 
     def notes(self, waivers_path: str | None = None, config_path: str | None = None) -> RunNotes:
         """The policy's notes, and the configuration in use (so one found upwards never applies unseen)."""

@@ -34,7 +34,7 @@ from ..rulepack.fix import FixSpec, render
 from ..text.bidi import MARKS, balanced_span
 from ..text.lines import LineIndex
 from ..vocabulary import SAFE, UNSAFE
-from .units import has_word, leftover_sentence, trim, unsure_sentence
+from .units import has_word, leftover_sentence, table_cell, text_index, trim, unsure_sentence
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,21 +52,6 @@ class PlannedFix:
     edit: Edit
     safety: str  # the safety it has here (a safe fix on part of a sentence is unsafe)
     description: str
-
-
-def _text_index(block: Block, src: int, end: bool = False) -> int | None:
-    """Index in the block's text of a source offset (just after it when ``end``)."""
-    segs = block.segments
-    target = src - 1 if end else src
-    for i, (t_start, s_start, s_len) in enumerate(segs):
-        t_end = segs[i + 1][0] if i + 1 < len(segs) else len(block.text)
-        if s_len is None:
-            if s_start <= target < s_start + (t_end - t_start):
-                idx = t_start + target - s_start
-                return idx + 1 if end else idx
-        elif s_start <= target < s_start + s_len:
-            return t_end if end else t_start
-    return None
 
 
 class _Blocks:
@@ -131,11 +116,11 @@ class Planner:
         block = self.blocks.at(s, e)
         if block is None:
             return None
-        ts, te = _text_index(block, s), _text_index(block, e, end=True)
+        ts, te = text_index(block, s), text_index(block, e, end=True)
         if ts is None or te is None or te <= ts:
             return None
         text = block.text
-        a, b = self._unit(spec.unit, text, ts, te)
+        a, b = self._unit(spec.unit, text, ts, te, table_cell(self.doc, block, s, e))
         if spec.unit == "sentence":
             balanced = balanced_span(text, a, b)
             if balanced is None:
@@ -153,11 +138,11 @@ class Planner:
             return None
         return PlannedFix(f, edit, safety, spec.describe())
 
-    def _unit(self, unit: str, text: str, ts: int, te: int) -> tuple[int, int]:
+    def _unit(self, unit: str, text: str, ts: int, te: int, cell: tuple[int, int]) -> tuple[int, int]:
         if unit == "match":
             return ts, te
         if unit == "sentence":
-            return leftover_sentence(text, ts, te)
+            return leftover_sentence(text, ts, te, *cell)
         if unit == "line" and self.doc.format != "html":
             a = text.rfind("\n", 0, ts) + 1
             b = text.find("\n", te)
@@ -171,7 +156,7 @@ class Planner:
         if compiled is not None:
             block = self.blocks.at(s, e)
             if block is not None:
-                ts = _text_index(block, s)
+                ts = text_index(block, s)
                 text = block.text
                 # The engine trims a match's edges; the pattern may have started on the spaces before.
                 for start in range(ts, max(ts - 16, -1), -1):
@@ -240,6 +225,10 @@ class Planner:
         lines = self.lines
         text = lines.text
         start, end = lines.start(first), lines.next_start(last)
+        if not tidy and first > 0 and self.doc.format == "markdown":
+            prev_end = lines.content_end(first - 1)
+            if text[prev_end - 1:prev_end] == "\\" and (last + 1 >= lines.count or lines.is_blank(last + 1)):
+                return Edit(prev_end - 1, lines.content_end(last))  # the hard break that led to the last line
         if end == len(text) and not text.endswith("\n") and first > 0:
             # The last line has no newline: the newline before it goes instead.
             start = lines.content_end(first - 1)
@@ -312,10 +301,10 @@ class Planner:
                 edit = self._alone_on_lines(start, end)
                 if edit.start != start or edit.end != end:
                     return edit  # the element's own lines
-        if el is not None:
-            return self._cut_element(start, end)
         edit = self._alone_on_lines(start, end)  # "Monday.\n    I hope this helps!\n": no line of spaces left
-        return edit if edit.end != end else self._cut(start, end)
+        if edit.end != end:
+            return edit
+        return self._cut_element(start, end) if el is not None else self._cut(start, end)
 
     def _cut_element(self, start: int, end: int) -> Edit:
         """Cut an element out of running text, leaving one space between the words around it."""

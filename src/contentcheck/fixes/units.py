@@ -1,12 +1,42 @@
-"""What a removal takes around a leftover: its sentence, trimmed, and whether more than the leftover
-would go with it."""
+"""What a removal takes around a leftover: its sentence (within its table cell), trimmed, and whether more
+than the leftover would go with it; and where a source offset falls in a block's text."""
 
 from __future__ import annotations
 
 import re
 
+from ..document import Block, Document
 from ..text.bidi import MARKS
 from ..text.sentences import abbreviation_before, sentence_at, sentence_spans
+
+
+def text_index(block: Block, src: int, end: bool = False) -> int | None:
+    """Index in the block's text of a source offset (just after it when ``end``)."""
+    segs = block.segments
+    target = src - 1 if end else src
+    for i, (t_start, s_start, s_len) in enumerate(segs):
+        t_end = segs[i + 1][0] if i + 1 < len(segs) else len(block.text)
+        if s_len is None:
+            if s_start <= target < s_start + (t_end - t_start):
+                idx = t_start + target - s_start
+                return idx + 1 if end else idx
+        elif s_start <= target < s_start + s_len:
+            return t_end if end else t_start
+    return None
+
+
+def table_cell(doc: Document, block: Block, s: int, e: int) -> tuple[int, int]:
+    """The text bounds a sentence around source[s:e] may not cross: in a Markdown table, its cell ("| 10:00 |
+    I hope this helps! |" has no stop between the time and the leftover, nor between the rows)."""
+    if doc.format != "markdown" or block.tag != "tr":
+        return 0, len(block.text)
+    src = doc.source
+    line_start, line_end = src.rfind("\n", 0, s) + 1, src.find("\n", e)
+    line_end = len(src) if line_end == -1 else line_end
+    cell_start, cell_end = src.rfind("|", line_start, s) + 1, src.find("|", e, line_end)
+    lo = text_index(block, max(cell_start, line_start))
+    hi = text_index(block, line_end if cell_end == -1 else cell_end)
+    return (lo if lo is not None else 0), (hi if hi is not None else len(block.text))
 
 
 def has_word(text: str) -> bool:
@@ -28,20 +58,37 @@ def unsure_sentence(sentence: str) -> bool:
 
 # A stop and what closes it ("helps!", "else.)", "了。」"), at the end of a piece of text.
 _STOP_AT_END = re.compile(r"([.!?…\u061f\u3002\uff01\uff1f])[\"'”’)\]»」』）" + MARKS + r"]*$")
+# For the splitter only: a footnote mark closes its sentence as a bracket does ("else.[^1] The mayor"); a Markdown hard break is a
+# line end (a backslash before a newline); emphasis and code marks open and close as quotes do
+# ("spoke. *I hope this helps!* Let"). Replaced one for one, so offsets stay.
+_FOOTNOTE_MARK = re.compile(r"\[\^[^\]\s]{1,40}\]")
+_AS_QUOTES = str.maketrans({"*": "'", "_": "'", "`": "'"})
 
 
-def _ends_with_stop(piece: str) -> bool:
+# A list item's mark at a line start ("- I hope this helps!" after "- Trains run hourly."), as spaces.
+_LIST_MARK = re.compile(r"(?m)^([ \t]*)([-*+•]|\d{1,3}[.)])(?=[ \t])")
+
+
+def _for_splitting(text: str) -> str:
+    text = _LIST_MARK.sub(lambda m: m.group(1) + " " * len(m.group(2)), text)
+    text = _FOOTNOTE_MARK.sub(lambda m: "]" * len(m.group()), text)
+    return text.replace("\\\n", " \n").translate(_AS_QUOTES)
+
+
+def _ends_with_stop(piece: str, abbreviations: bool = True) -> bool:
     m = _STOP_AT_END.search(piece)
-    return m is not None and not (m.group(1) == "." and abbreviation_before(piece, m.start(1)))
+    return m is not None and not (abbreviations and m.group(1) == "." and abbreviation_before(piece, m.start(1)))
 
 
 def _own_stops(text: str, a: int, b: int, ts: int, te: int) -> tuple[int, int]:
-    """The leftover's sentence within the splitter's: the splitter keeps "I hope this helps! let me know
-    if you need anything else. npm install left-pad" together (a lower-case word may go on a sentence),
-    but a leftover that ends with its own stop ends there, and one that follows a stop starts there."""
-    if ts > a and text[ts - 1].isspace() and _ends_with_stop(text[a:ts].rstrip()):
+    """The leftover's sentence within the splitter's. A leftover that follows a stop starts there: "I hope
+    this helps! let me know if you need anything else." (a lower-case word may go on a sentence), "at 5 p.m.
+    I hope this helps!" (a leftover that opens with a capital opens a sentence, after an abbreviation too).
+    One that ends with its own stop before a code span ends there ("helps! `x = 1` is set."); before words
+    it does not ("helps! good luck with your project." is one sign-off)."""
+    if ts > a and text[ts - 1].isspace() and _ends_with_stop(text[a:ts].rstrip(), not text[ts].isupper()):
         a = ts
-    if te < b and text[te].isspace() and _ends_with_stop(text[ts:te]):
+    if te < b and text[te].isspace() and _ends_with_stop(text[ts:te]) and text[te:b].lstrip()[:1] == "'":
         b = te
     return a, b
 
@@ -54,9 +101,22 @@ def trim(text: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
-def leftover_sentence(text: str, ts: int, te: int) -> tuple[int, int]:
-    """The sentence (or sentences) holding text[ts:te], without the spaces around it."""
-    spans = sentence_spans(text)
-    a = spans[sentence_at(spans, ts)][0]
-    b = spans[sentence_at(spans, te - 1)][1]
-    return _own_stops(text, *trim(text, a, b), ts, te)
+def leftover_sentence(text: str, ts: int, te: int, lo: int = 0, hi: int | None = None) -> tuple[int, int]:
+    """The sentence (or sentences) holding text[ts:te] within text[lo:hi], without the spaces around it."""
+    hi = len(text) if hi is None else hi
+    if not lo <= ts < te <= hi:
+        lo, hi = 0, len(text)
+    seen = _for_splitting(text[lo:hi])
+    spans = sentence_spans(seen)
+    a = spans[sentence_at(spans, ts - lo)][0]
+    b = spans[sentence_at(spans, te - 1 - lo)][1]
+    a, b = _own_stops(seen, *trim(seen, a, b), ts - lo, te - lo)
+    # A list item's mark goes with the item's only sentence, never left alone on its line ("1."); an item
+    # with more to say keeps it ("4. As an AI language model, ... Providing code samples...").
+    line_start = seen.rfind("\n", 0, a) + 1
+    mark = _LIST_MARK.match(text, lo + line_start)
+    line_end = seen.find("\n", b)
+    if (mark is not None and mark.end() <= lo + a and not text[mark.end():lo + a].strip()
+            and not seen[b:len(seen) if line_end == -1 else line_end].strip()):
+        a = mark.start(2) - lo
+    return a + lo, b + lo
