@@ -294,8 +294,10 @@ def test_a_partial_sentence_is_an_unsafe_fix():
 
 
 @pytest.mark.parametrize("line, expected", [
-    # a leftover that ends with its own stop ends there before a code span, which the splitter ran on
+    # a leftover that ends with its own stop ends there before a code span, a mark, a dash or a quote
     ("The mayor spoke. I hope this helps! `x = 1` is set.", "The mayor spoke. `x = 1` is set."),
+    ("The mayor spoke. I hope this helps! 【4:0†source】 Trains run.", "The mayor spoke. Trains run."),
+    ("The mayor spoke. I hope this helps! – Trains run hourly.", "The mayor spoke. – Trains run hourly."),
     # before words it does not: "good luck with your project" is the same sign-off
     ("The mayor spoke. I hope this helps! good luck with your project.", "The mayor spoke."),
     # one that follows a stop starts there, after a lower-case run-on or an abbreviation
@@ -307,6 +309,7 @@ def test_a_partial_sentence_is_an_unsafe_fix():
     ("The mayor spoke.[^1] I hope this helps! Trains run.", "The mayor spoke.[^1] Trains run."),
     ("The mayor spoke. *I hope this helps!* Let me know if you need anything else. Trains run.",
      "The mayor spoke. Trains run."),
+    ("The mayor spoke. **I hope this helps!** Trains run.", "The mayor spoke. Trains run."),
 ])
 def test_an_unsafe_fix_takes_the_leftovers_sentence_not_the_words_after_its_stop(line, expected):
     text = f"Budget passes\n\nBy Jane Doe\n\nThe council met.\n\n{line}\n"
@@ -348,6 +351,8 @@ def test_html_leftover_on_a_line_of_its_own_takes_the_line():
     # a list item's mark ends the sentence before it, and goes with the item it opens when that is all of it
     ("text", "- Trains run hourly.\n- I hope this helps! Let me know if you need anything else.\n- Buses too.",
      "- Trains run hourly.\n- Buses too."),
+    ("text", "1. Trains run hourly\n2. I hope this helps!\n3. Buses too", "1. Trains run hourly\n3. Buses too"),
+    ("text", "a. Trains run hourly.\nb. I hope this helps!\nc. Buses too.", "a. Trains run hourly.\nc. Buses too."),
     # an item with more to say keeps its number
     ("text", "4. Scope: As an AI language model, I cannot give medical advice. See a doctor.",
      "4. See a doctor."),
@@ -356,6 +361,11 @@ def test_html_leftover_on_a_line_of_its_own_takes_the_line():
                  "The mayor spoke.", "The bridge opened on Monday.\\\nThe mayor spoke."),
     ("markdown", "The bridge opened on Monday.\\\nLet me know if you need anything else.",
      "The bridge opened on Monday."),
+    ("markdown", "- Trains run.\\\n  I hope this helps!\n- Buses too.", "- Trains run.\n- Buses too."),
+    ("markdown", "Trains run hourly\\\nI hope this helps!\\\nBuses too", "Trains run hourly\\\nBuses too"),
+    # the loaders blank a code span: the source says it is there
+    ("markdown", "The mayor spoke. I hope this helps! `npm install left-pad` is all you need.",
+     "The mayor spoke. `npm install left-pad` is all you need."),
     # in a table a sentence ends with its cell: the header and the other cells stay
     ("markdown", "| Time | Event |\n|------|-------|\n| 10:00 | I hope this helps! Let me know if you need anything else. |\n"
                  "| 11:00 | The bridge opened. |",
@@ -364,6 +374,20 @@ def test_html_leftover_on_a_line_of_its_own_takes_the_line():
 def test_list_marks_hard_breaks_and_table_cells_bound_a_removed_sentence(fmt, body, expected):
     text = f"Budget passes\n\nBy Jane Doe\n\nThe council met.\n\n{body}\n"
     assert fixed(text, fmt, unsafe=True) == f"Budget passes\n\nBy Jane Doe\n\nThe council met.\n\n{expected}\n"
+
+
+def test_a_leftover_that_goes_with_anothers_sentence_is_counted_as_fixed():
+    text = ("Budget passes\n\nBy Jane Doe\n\nThe council met.\n\n"
+            "The bridge opened. I hope this helps! let me know if you need anything else. The mayor spoke.\n")
+    out = fix_text("doc.text", text, "text", PACK, unsafe=True)
+    assert out.text.endswith("The bridge opened. The mayor spoke.\n")
+    assert {f.rule for f in out.fixed} == {"chat-sign-off", "chat-postscript"}
+
+
+def test_html_code_after_a_leftovers_stop_stays():
+    text = ("<html><body><article><p>By Jane Doe</p><p>The bridge opened. I hope this helps! "
+            "<code>npm install left-pad</code> is all you need.</p></article></body></html>")
+    assert fixed(text, "html", unsafe=True) == text.replace("I hope this helps! ", "")
 
 
 def test_a_widget_heading_that_opens_a_teaser_line_is_unsafe():

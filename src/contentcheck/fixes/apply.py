@@ -76,10 +76,12 @@ def fix_text(name: str, text: str, fmt: str, pack, *, unsafe: bool = False,
         outcome.result = result
         if len(history) == MAX_PASSES:
             break
-        chosen = plan(doc, keep(result).findings if keep else result.findings, rules, unsafe=unsafe)
+        swallowed: list = []
+        chosen = plan(doc, keep(result).findings if keep else result.findings, rules, unsafe=unsafe,
+                      swallowed=swallowed)
         if not chosen:
             break
-        for p in chosen:
+        for p in chosen + swallowed:
             offset = p.finding.offset
             for edits in reversed(history):
                 offset = _back(offset, edits)

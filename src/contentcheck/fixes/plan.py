@@ -34,7 +34,7 @@ from ..rulepack.fix import FixSpec, render
 from ..text.bidi import MARKS, balanced_span
 from ..text.lines import LineIndex
 from ..vocabulary import SAFE, UNSAFE
-from .units import has_word, leftover_sentence, table_cell, text_index, trim, unsure_sentence
+from .units import ends_with_stop, has_word, leftover_sentence, table_cell, text_index, trim, unsure_sentence
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +52,10 @@ class PlannedFix:
     edit: Edit
     safety: str  # the safety it has here (a safe fix on part of a sentence is unsafe)
     description: str
+
+
+# A code span after a leftover's stop ("helps! `x = 1` is set."), not a typesetter's `` quote.
+_CODE_AFTER = re.compile(r"[ \t]*(?:`[^`\s][^`\n]*`|<(?:code|kbd|samp|tt)\b)", re.I)
 
 
 class _Blocks:
@@ -121,6 +125,8 @@ class Planner:
             return None
         text = block.text
         a, b = self._unit(spec.unit, text, ts, te, table_cell(self.doc, block, s, e))
+        if spec.unit == "sentence" and te < b and _CODE_AFTER.match(self.doc.source, e) and ends_with_stop(text[ts:te]):
+            b = te  # "helps! `x = 1` is set.": the loaders leave no mark of a code span in the text
         if spec.unit == "sentence":
             balanced = balanced_span(text, a, b)
             if balanced is None:
@@ -193,7 +199,7 @@ class Planner:
         lb = text.find("\n", b)
         if not has_word(text[la:a] + text[b:len(text) if lb == -1 else lb]):
             first, last = self.lines.line_of(src_a), self.lines.line_of(max(src_a, src_b - 1))
-            return self._remove_lines(first, last, tidy=False)
+            return self._remove_lines(first, last, tidy=False, ends_block=not has_word(text[b:]))
         return self._cut(src_a, src_b)
 
     def _with_markup(self, block: Block, a: int, b: int, src_a: int, src_b: int) -> tuple[int, int]:
@@ -219,15 +225,15 @@ class Planner:
                 last += 1
         return first, last
 
-    def _remove_lines(self, first: int, last: int, tidy: bool) -> Edit:
+    def _remove_lines(self, first: int, last: int, tidy: bool, ends_block: bool = False) -> Edit:
         """Remove whole lines; with ``tidy``, also one blank line next to them, so that the
         text around keeps one blank line between paragraphs."""
         lines = self.lines
         text = lines.text
         start, end = lines.start(first), lines.next_start(last)
-        if not tidy and first > 0 and self.doc.format == "markdown":
+        if ends_block and first > 0 and self.doc.format == "markdown":
             prev_end = lines.content_end(first - 1)
-            if text[prev_end - 1:prev_end] == "\\" and (last + 1 >= lines.count or lines.is_blank(last + 1)):
+            if text[prev_end - 1:prev_end] == "\\":
                 return Edit(prev_end - 1, lines.content_end(last))  # the hard break that led to the last line
         if end == len(text) and not text.endswith("\n") and first > 0:
             # The last line has no newline: the newline before it goes instead.
@@ -365,9 +371,11 @@ def _finds_again(rule, replacement: str) -> bool:
                for p in rule.params.get("_expanded", ()))
 
 
-def plan(doc: Document, findings: list[Finding], rules: dict, *, unsafe: bool = False) -> list[PlannedFix]:
+def plan(doc: Document, findings: list[Finding], rules: dict, *, unsafe: bool = False,
+         swallowed: list[PlannedFix] | None = None) -> list[PlannedFix]:
     """The fixes to apply together: safe ones (and unsafe ones when ``unsafe``), none
-    touching a finding that stays, none overlapping another."""
+    touching a finding that stays, none overlapping another. Fixes whose leftover lies inside
+    another's edit, and so goes with it, are added to ``swallowed``."""
     planner = Planner(doc, rules)
     applied: list[PlannedFix] = []
     staying: list[tuple[int, int]] = []
@@ -384,6 +392,9 @@ def plan(doc: Document, findings: list[Finding], rules: dict, *, unsafe: bool = 
         if any(e.start <= s < e.end or (s < e.end and e.start < t) for s, t in staying):
             continue
         if e.start < last_end:
+            s, t = planner.span(fix.finding)
+            if swallowed is not None and chosen and chosen[-1].edit.start <= s and t <= chosen[-1].edit.end:
+                swallowed.append(fix)  # "helps! let me know...": gone with the sign-off's sentence
             continue  # inside or across an edit already chosen; the next pass sees what is left
         chosen.append(fix)
         last_end = max(last_end, e.end)

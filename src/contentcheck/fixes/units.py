@@ -4,6 +4,7 @@ than the leftover would go with it; and where a source offset falls in a block's
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..document import Block, Document
 from ..text.bidi import MARKS
@@ -57,25 +58,35 @@ def unsure_sentence(sentence: str) -> bool:
 
 
 # A stop and what closes it ("helps!", "else.)", "了。」"), at the end of a piece of text.
+_CLOSERS = "'\"”’)]»」』）"  # a closing quote after a stop and a space still closes its sentence ("? '' .")
 _STOP_AT_END = re.compile(r"([.!?…\u061f\u3002\uff01\uff1f])[\"'”’)\]»」』）" + MARKS + r"]*$")
-# For the splitter only: a footnote mark closes its sentence as a bracket does ("else.[^1] The mayor"); a Markdown hard break is a
-# line end (a backslash before a newline); emphasis and code marks open and close as quotes do
-# ("spoke. *I hope this helps!* Let"). Replaced one for one, so offsets stay.
+# For the splitter only, so that a removal ends where a reader's sentence ends; replaced one for one, so
+# offsets stay. A list item's mark at a line start is a space, and the line before it ends as with a stop
+# ("- Trains run hourly" over "- I hope this helps!"); a footnote mark closes its sentence as a bracket
+# does ("else.[^1] The mayor"); a Markdown hard break (a backslash before a newline) ends its line as a
+# stop; emphasis and code marks open and close as quotes do ("spoke. **I hope this helps!** Let").
+_LIST_MARK = re.compile(r"(?m)^([ \t]*)([-*+•]|\d{1,3}[.)]|[a-z][.)])(?=[ \t])")
+_BEFORE_ITEM = re.compile(r"[^\s.!?…。！？](?=[ \t]*\n[ \t]*(?:[-*+•]|\d{1,3}[.)]|[a-z][.)])[ \t])")
 _FOOTNOTE_MARK = re.compile(r"\[\^[^\]\s]{1,40}\]")
-_AS_QUOTES = str.maketrans({"*": "'", "_": "'", "`": "'"})
+_EMPHASIS = re.compile(r"[*_`]+")
 
 
-# A list item's mark at a line start ("- I hope this helps!" after "- Trains run hourly."), as spaces.
-_LIST_MARK = re.compile(r"(?m)^([ \t]*)([-*+•]|\d{1,3}[.)])(?=[ \t])")
+def _as_quote(m: re.Match) -> str:
+    run, text = m.group(), m.string
+    opens = m.end() < len(text) and not text[m.end()].isspace() and (m.start() == 0 or text[m.start() - 1].isspace())
+    return " " * (len(run) - 1) + "'" if opens else "'" + " " * (len(run) - 1)
 
 
-def _for_splitting(text: str) -> str:
-    text = _LIST_MARK.sub(lambda m: m.group(1) + " " * len(m.group(2)), text)
-    text = _FOOTNOTE_MARK.sub(lambda m: "]" * len(m.group()), text)
-    return text.replace("\\\n", " \n").translate(_AS_QUOTES)
+@lru_cache(maxsize=4)  # a block with many leftovers is split once per pass, not once per leftover
+def _split(text: str) -> tuple[str, list[tuple[int, int]]]:
+    seen = _BEFORE_ITEM.sub(".", text)  # the line before an item ends as if with a stop
+    seen = _LIST_MARK.sub(lambda m: m.group(1) + " " * len(m.group(2)), seen)
+    seen = _FOOTNOTE_MARK.sub(lambda m: "]" * len(m.group()), seen)
+    seen = _EMPHASIS.sub(_as_quote, seen.replace("\\\n", ".\n"))
+    return seen, sentence_spans(seen)
 
 
-def _ends_with_stop(piece: str, abbreviations: bool = True) -> bool:
+def ends_with_stop(piece: str, abbreviations: bool = True) -> bool:
     m = _STOP_AT_END.search(piece)
     return m is not None and not (abbreviations and m.group(1) == "." and abbreviation_before(piece, m.start(1)))
 
@@ -84,11 +95,12 @@ def _own_stops(text: str, a: int, b: int, ts: int, te: int) -> tuple[int, int]:
     """The leftover's sentence within the splitter's. A leftover that follows a stop starts there: "I hope
     this helps! let me know if you need anything else." (a lower-case word may go on a sentence), "at 5 p.m.
     I hope this helps!" (a leftover that opens with a capital opens a sentence, after an abbreviation too).
-    One that ends with its own stop before a code span ends there ("helps! `x = 1` is set."); before words
-    it does not ("helps! good luck with your project." is one sign-off)."""
-    if ts > a and text[ts - 1].isspace() and _ends_with_stop(text[a:ts].rstrip(), not text[ts].isupper()):
+    One that ends with its own stop ends there unless a lower-case word or a closing quote follows ("helps! 【4:0†source】 The
+    mayor", "helps! – The mayor"; but "helps! good luck with your project." is one sign-off)."""
+    if ts > a and text[ts - 1].isspace() and ends_with_stop(text[a:ts].rstrip(), not text[ts].isupper()):
         a = ts
-    if te < b and text[te].isspace() and _ends_with_stop(text[ts:te]) and text[te:b].lstrip()[:1] == "'":
+    follows = text[te:b].lstrip()[:1]
+    if te < b and text[te].isspace() and ends_with_stop(text[ts:te]) and not (follows.islower() or follows in _CLOSERS):
         b = te
     return a, b
 
@@ -106,17 +118,21 @@ def leftover_sentence(text: str, ts: int, te: int, lo: int = 0, hi: int | None =
     hi = len(text) if hi is None else hi
     if not lo <= ts < te <= hi:
         lo, hi = 0, len(text)
-    seen = _for_splitting(text[lo:hi])
-    spans = sentence_spans(seen)
+    seen, spans = _split(text[lo:hi])
     a = spans[sentence_at(spans, ts - lo)][0]
     b = spans[sentence_at(spans, te - 1 - lo)][1]
     a, b = _own_stops(seen, *trim(seen, a, b), ts - lo, te - lo)
+    a, b = a + lo, b + lo
+    while a > lo and text[a - 1] in "*_":  # "**I hope this helps!**" goes with its marks
+        a -= 1
+    while b < hi and text[b] in "*_":
+        b += 1
     # A list item's mark goes with the item's only sentence, never left alone on its line ("1."); an item
     # with more to say keeps it ("4. As an AI language model, ... Providing code samples...").
-    line_start = seen.rfind("\n", 0, a) + 1
-    mark = _LIST_MARK.match(text, lo + line_start)
-    line_end = seen.find("\n", b)
-    if (mark is not None and mark.end() <= lo + a and not text[mark.end():lo + a].strip()
-            and not seen[b:len(seen) if line_end == -1 else line_end].strip()):
-        a = mark.start(2) - lo
-    return a + lo, b + lo
+    newline = text.rfind("\n", lo, a)
+    mark = _LIST_MARK.match(text, lo if newline == -1 else newline + 1)
+    line_end = text.find("\n", b, hi)
+    if (mark is not None and mark.end() <= a and not text[mark.end():a].strip()
+            and not text[b:hi if line_end == -1 else line_end].strip()):
+        a = mark.start(2)
+    return a, b
