@@ -34,6 +34,15 @@ MARKDOWN = (
     "The mayor thanked the staff. I apologize for the confusion.\n")
 
 
+# An article's head, a byline and a sentence, over the paragraph a test is about.
+HEAD = "Budget passes\n\nBy Jane Doe\n\nThe council met.\n\n"
+
+
+def article(paragraph: str) -> str:
+    """The article with the paragraph last (a head alone when it is empty: gone with the fix)."""
+    return f"{HEAD}{paragraph}\n" if paragraph else HEAD.rstrip("\n") + "\n"
+
+
 def test_markdown_leftovers_go_and_nothing_else():
     # A chat preamble's removal is unsafe (judged: it may take what the list is, or a caveat): --unsafe-fixes.
     assert fixed(MARKDOWN, "markdown").count("Certainly! Here is the article rewritten") == 1
@@ -312,9 +321,7 @@ def test_a_partial_sentence_is_an_unsafe_fix():
     ("The mayor spoke. **I hope this helps!** Trains run.", "The mayor spoke. Trains run."),
 ])
 def test_an_unsafe_fix_takes_the_leftovers_sentence_not_the_words_after_its_stop(line, expected):
-    text = f"Budget passes\n\nBy Jane Doe\n\nThe council met.\n\n{line}\n"
-    rest = f"\n\n{expected}\n" if expected else "\n"
-    assert fixed(text, "text", unsafe=True) == f"Budget passes\n\nBy Jane Doe\n\nThe council met.{rest}"
+    assert fixed(article(line), "text", unsafe=True) == article(expected)
 
 
 @pytest.mark.parametrize("line, expected", [
@@ -326,9 +333,7 @@ def test_an_unsafe_fix_takes_the_leftovers_sentence_not_the_words_after_its_stop
     ("我希望这对你有帮助！如果你还有其他问题，请随时告诉我。 大桥于周一通车。", "大桥于周一通车。"),
 ])
 def test_leftovers_side_by_side_leave_one_space_between_the_words_around_them(line, expected):
-    text = f"Budget passes\n\nBy Jane Doe\n\nThe council met.\n\n{line}\n"
-    out = fixed(text, "text", unsafe=True)
-    assert out == f"Budget passes\n\nBy Jane Doe\n\nThe council met.\n\n{expected}\n"
+    assert fixed(article(line), "text", unsafe=True) == article(expected)
     html = f"<html><body><article><p>By Jane Doe</p><p>The council met.</p><p>{line}</p></article></body></html>"
     assert fixed(html, "html", unsafe=True) == html.replace(line, expected)
 
@@ -372,8 +377,7 @@ def test_html_leftover_on_a_line_of_its_own_takes_the_line():
      "| Time | Event |\n|------|-------|\n| 10:00 | |\n| 11:00 | The bridge opened. |"),
 ])
 def test_list_marks_hard_breaks_and_table_cells_bound_a_removed_sentence(fmt, body, expected):
-    text = f"Budget passes\n\nBy Jane Doe\n\nThe council met.\n\n{body}\n"
-    assert fixed(text, fmt, unsafe=True) == f"Budget passes\n\nBy Jane Doe\n\nThe council met.\n\n{expected}\n"
+    assert fixed(article(body), fmt, unsafe=True) == article(expected)
 
 
 def test_a_leftover_that_goes_with_anothers_sentence_is_counted_as_fixed():
