@@ -26,10 +26,10 @@ from contentcheck.inputs.discover import Input
 # Rule id (without a language suffix such as -fr) -> the family it detects.
 RULE_FAMILY = {
     "chat-refusal": "refusal", "chat-ai-self-reference": "ai-self-reference",
-    "chat-knowledge-cutoff": "knowledge-cutoff", "chat-preamble": "preamble", "chat-postscript": "postscript", "chat-sign-off": "postscript",
+    "chat-knowledge-cutoff": "knowledge-cutoff", "chat-preamble": "preamble", "chat-postscript": "postscript", "chat-sign-off": "postscript", "chat-word-count": "postscript",
     "chat-reply-to-prompt": "prompt-echo", "chat-prompt-echo": "prompt-echo",
     "placeholder-text": "placeholder", "editor-placeholder": "placeholder",
-    "chat-fiction-note": "ai-disclaimer", "fiction-disclaimer": "ai-disclaimer",
+    "chat-fiction-note": "ai-disclaimer", "chat-invented-source": "ai-disclaimer", "fiction-disclaimer": "ai-disclaimer",
     "fiction-disclaimer-formula": "ai-disclaimer", "ai-generated-disclaimer": "ai-disclaimer",
     "chat-assistant-leftover": "chat-phrase", "chat-apology": "refusal", "chat-role-tag": "prompt-echo",
     "chat-reasoning-block": "prompt-echo", "chat-system-prompt": "prompt-echo", "chat-citation-marker": "prompt-echo",

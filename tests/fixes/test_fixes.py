@@ -319,6 +319,9 @@ def test_a_partial_sentence_is_an_unsafe_fix():
     ("The mayor spoke. *I hope this helps!* Let me know if you need anything else. Trains run.",
      "The mayor spoke. Trains run."),
     ("The mayor spoke. **I hope this helps!** Trains run.", "The mayor spoke. Trains run."),
+    # a stop glued to the next sentence ends the leftover's all the same
+    ("Let me know if you have any questions.The bridge opened on Monday.", "The bridge opened on Monday."),
+    ("The mayor spoke. Let me know if you have any questions!Trains run hourly.", "The mayor spoke. Trains run hourly."),
 ])
 def test_an_unsafe_fix_takes_the_leftovers_sentence_not_the_words_after_its_stop(line, expected):
     assert fixed(article(line), "text", unsafe=True) == article(expected)

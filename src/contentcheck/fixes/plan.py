@@ -262,6 +262,8 @@ class Planner:
         # A token stuck to the word before it ("1932【4:0†source】 and") leaves that word's space.
         if after > end and line_goes_on and (start == 0 or src[start - 1] in _OPENS_TEXT):
             return Edit(start, after)
+        if after == end and end < n and src[end].isalnum():
+            return Edit(start, end)  # "spoke. <leftover>!Trains": the space before parts the words around it
         before = start
         while before > 0 and src[before - 1] in " \t":
             before -= 1

@@ -69,6 +69,9 @@ _LIST_MARK = re.compile(r"(?m)^([ \t]*)([-*+•]|\d{1,3}[.)]|[a-z][.)])(?=[ \t])
 _BEFORE_ITEM = re.compile(r"[^\s.!?…。！？](?=[ \t]*\n[ \t]*(?:[-*+•]|\d{1,3}[.)]|[a-z][.)])[ \t])")
 _FOOTNOTE_MARK = re.compile(r"\[\^[^\]\s]{1,40}\]")
 _EMPHASIS = re.compile(r"[*_`]+")
+# A stop glued to the next sentence ("any questions.The bridge opened"): a reader sees two sentences, the
+# splitter one (it needs a space). Two lower-case letters before the stop keep "ASP.NET" and "e.g.The" whole.
+_GLUED_STOP = re.compile(r"(?<=[^\W\d_A-Z]{2}[.!?])(?=[A-Z][^\W\d_A-Z])")
 
 
 def _as_quote(m: re.Match) -> str:
@@ -83,7 +86,13 @@ def _split(text: str) -> tuple[str, list[tuple[int, int]]]:
     seen = _LIST_MARK.sub(lambda m: m.group(1) + " " * len(m.group(2)), seen)
     seen = _FOOTNOTE_MARK.sub(lambda m: "]" * len(m.group()), seen)
     seen = _EMPHASIS.sub(_as_quote, seen.replace("\\\n", ".\n"))
-    return seen, sentence_spans(seen)
+    spans = []
+    for a, b in sentence_spans(seen):
+        for m in _GLUED_STOP.finditer(seen, a, b):
+            spans.append((a, m.start()))
+            a = m.start()
+        spans.append((a, b))
+    return seen, spans
 
 
 def ends_with_stop(piece: str, abbreviations: bool = True) -> bool:
@@ -118,6 +127,8 @@ def leftover_sentence(text: str, ts: int, te: int, lo: int = 0, hi: int | None =
     hi = len(text) if hi is None else hi
     if not lo <= ts < te <= hi:
         lo, hi = 0, len(text)
+    glued = _GLUED_STOP.search(text, ts, te)  # a finding runs to the end of the rules' sentence, past a glued stop
+    te = glued.start() if glued else te
     seen, spans = _split(text[lo:hi])
     a = spans[sentence_at(spans, ts - lo)][0]
     b = spans[sentence_at(spans, te - 1 - lo)][1]
