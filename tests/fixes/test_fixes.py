@@ -322,6 +322,13 @@ def test_a_partial_sentence_is_an_unsafe_fix():
     # a stop glued to the next sentence ends the leftover's all the same
     ("Let me know if you have any questions.The bridge opened on Monday.", "The bridge opened on Monday."),
     ("The mayor spoke. Let me know if you have any questions!Trains run hourly.", "The mayor spoke. Trains run hourly."),
+    # a word glued to a stop that is no sentence's end stays with the leftover's sentence
+    ("The bridge opened. I hope this helps you get started with pd.DataFrame objects.", "The bridge opened."),
+    ("As an AI language model, I cannot open www.Example.com for you. The bridge opened.", "The bridge opened."),
+    ("The bridge opened. I hope this helps, Mrs.Smith and the team.", "The bridge opened."),
+    ("The bridge opened. I hope this helps you with Yahoo!Mail today.", "The bridge opened."),
+    # a script written without spaces keeps none
+    ("大桥于周一通车。 我希望这对你有帮助！大桥很长。", "大桥于周一通车。大桥很长。"),
 ])
 def test_an_unsafe_fix_takes_the_leftovers_sentence_not_the_words_after_its_stop(line, expected):
     assert fixed(article(line), "text", unsafe=True) == article(expected)
@@ -339,6 +346,24 @@ def test_leftovers_side_by_side_leave_one_space_between_the_words_around_them(li
     assert fixed(article(line), "text", unsafe=True) == article(expected)
     html = f"<html><body><article><p>By Jane Doe</p><p>The council met.</p><p>{line}</p></article></body></html>"
     assert fixed(html, "html", unsafe=True) == html.replace(line, expected)
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("<p>The mayor spoke. Let me know if you have any questions.<b>Trains</b> run hourly.</p>",
+     "<p>The mayor spoke. <b>Trains</b> run hourly.</p>"),
+    ("<p>The bridge opened in 1932. I hope this helps!<b>Trains run hourly.</b></p>",
+     "<p>The bridge opened in 1932. <b>Trains run hourly.</b></p>"),
+    ("<p>The bridge opened in 1932. <b>I hope this helps!</b><i>Let me know if you have any questions.</i></p>",
+     "<p>The bridge opened in 1932.</p>"),
+    ("<p>The bridge opened in 1932.</p><p><b>I hope this helps!</b><b>Let me know if you have any questions.</b></p>",
+     "<p>The bridge opened in 1932.</p>"),
+    # a leftover glued after the writer's element is not cut (the cut would cross the element)
+    ("<p>Trains run hourly. <b>The bridge opened on Monday.</b>Is there anything else I can help you with?</p>",
+     "<p>Trains run hourly. <b>The bridge opened on Monday.</b>Is there anything else I can help you with?</p>"),
+])
+def test_html_glued_leftovers_leave_one_space_and_no_empty_element(body, expected):
+    head = "<html><body><article><h1>Bridge</h1><p>By Jane Doe</p>"
+    assert fixed(f"{head}{body}</article></body></html>\n", "html", unsafe=True) == f"{head}{expected}</article></body></html>\n"
 
 
 def test_html_leftover_on_a_line_of_its_own_takes_the_line():

@@ -262,8 +262,11 @@ class Planner:
         # A token stuck to the word before it ("1932【4:0†source】 and") leaves that word's space.
         if after > end and line_goes_on and (start == 0 or src[start - 1] in _OPENS_TEXT):
             return Edit(start, after)
-        if after == end and end < n and src[end].isalnum():
-            return Edit(start, end)  # "spoke. <leftover>!Trains": the space before parts the words around it
+        # "spoke. <leftover>!Trains", "spoke. <leftover>.<b>Trains": the space before parts the words around it
+        # (a script written without spaces has none to keep: "通车。 <leftover>！大桥")
+        if after == end and end < n and ((src[end].isascii() and src[end].isalnum()) or (
+                src[end] == "<" and not src.startswith("</", end) and not _BR_AT.match(src, end))):
+            return Edit(start, end)
         before = start
         while before > 0 and src[before - 1] in " \t":
             before -= 1
@@ -413,8 +416,11 @@ def _joined_cuts(planner: Planner, chosen: list[PlannedFix]) -> list[PlannedFix]
     for fix in chosen:
         e = fix.edit
         prev = runs[-1][-1].edit if runs else None
+        # Elements side by side too, after text ("1932. <b>I hope this helps!</b><i>Let me know...</i>"); ones that
+        # fill their block go one per pass, and the block with the last.
+        adjacent = prev is not None and prev.end == e.start and src[:prev.start].rstrip(" \t")[-1:] not in ("", ">", "\n")
         if (prev is not None and not e.text and not prev.text and not src[prev.end:e.start].strip(" \t")
-                and "\n" not in src[prev.start:e.end] and "<" not in src[prev.start:e.end]):
+                and "\n" not in src[prev.start:e.end] and ("<" not in src[prev.start:e.end] or adjacent)):
             runs[-1].append(fix)
         else:
             runs.append([fix])
@@ -439,8 +445,8 @@ def _joined_cuts(planner: Planner, chosen: list[PlannedFix]) -> list[PlannedFix]
 
 def _one_per_emptied_element(planner: Planner, chosen: list[PlannedFix]) -> list[PlannedFix]:
     """Leftovers that are all of an inline element ("<b>I hope this helps! Let me know...</b>", or a
-    <span> holding a <b> and an <i> of them), cut one by one, would leave "<b></b>": one goes in this
-    pass, and the next pass removes the element with the other."""
+    <span> holding a <b> and an <i> of them) or of a block ("<p><b>...</b><b>...</b></p>"), cut one by one,
+    would leave "<b></b>" or "<p></p>": one goes in this pass, and the next removes the element with the other."""
     from .markup import INLINE_TAGS
 
     index = planner.html
@@ -452,8 +458,9 @@ def _one_per_emptied_element(planner: Planner, chosen: list[PlannedFix]) -> list
             if el.explicit:
                 outer = el  # the outermost inline element around the leftover
             el = el.parent
-        if outer is not None:
-            groups.setdefault(id(outer), (outer, []))[1].append(fix)
+        for holder in (outer, el):  # and the block around it
+            if holder is not None:
+                groups.setdefault(id(holder), (holder, []))[1].append(fix)
     deferred = set()
     for outer, fixes in groups.values():
         if len(fixes) > 1 and index.holds_only_spans(outer, [(f.edit.start, f.edit.end) for f in fixes]):

@@ -70,8 +70,11 @@ _BEFORE_ITEM = re.compile(r"[^\s.!?…。！？](?=[ \t]*\n[ \t]*(?:[-*+•]|\d{
 _FOOTNOTE_MARK = re.compile(r"\[\^[^\]\s]{1,40}\]")
 _EMPHASIS = re.compile(r"[*_`]+")
 # A stop glued to the next sentence ("any questions.The bridge opened"): a reader sees two sentences, the
-# splitter one (it needs a space). Two lower-case letters before the stop keep "ASP.NET" and "e.g.The" whole.
-_GLUED_STOP = re.compile(r"(?<=[^\W\d_A-Z]{2}[.!?])(?=[A-Z][^\W\d_A-Z])")
+# splitter one (it needs a space). Only a lower-case word of two letters or more before the stop and a
+# capitalised word after it, each a whole word: "ASP.NET", "e.g.The", "Mrs.Smith", "Yahoo!Mail",
+# "pd.DataFrame", "www.Example.com" and "system.io.File" are not two sentences.
+_LOWER = "a-z\u00df-\u00f6\u00f8-\u00ff"
+_GLUED_STOP = re.compile(rf"(?:(?<=\s)|^)[{_LOWER}]{{2,}}[.!?](?=[A-Z][{_LOWER}]*(?:[\s,;:!?]|\.(?!\w)|$))")
 
 
 def _as_quote(m: re.Match) -> str:
@@ -89,8 +92,9 @@ def _split(text: str) -> tuple[str, list[tuple[int, int]]]:
     spans = []
     for a, b in sentence_spans(seen):
         for m in _GLUED_STOP.finditer(seen, a, b):
-            spans.append((a, m.start()))
-            a = m.start()
+            if a < m.end() < b:
+                spans.append((a, m.end()))
+                a = m.end()
         spans.append((a, b))
     return seen, spans
 
@@ -127,8 +131,9 @@ def leftover_sentence(text: str, ts: int, te: int, lo: int = 0, hi: int | None =
     hi = len(text) if hi is None else hi
     if not lo <= ts < te <= hi:
         lo, hi = 0, len(text)
-    glued = _GLUED_STOP.search(text, ts, te)  # a finding runs to the end of the rules' sentence, past a glued stop
-    te = glued.start() if glued else te
+    # A finding runs to the end of the rules' sentence, past a glued stop ("questions.The bridge opened").
+    glued = next((m for m in _GLUED_STOP.finditer(text, ts, te) if ts < m.end() < te), None)
+    te = glued.end() if glued else te
     seen, spans = _split(text[lo:hi])
     a = spans[sentence_at(spans, ts - lo)][0]
     b = spans[sentence_at(spans, te - 1 - lo)][1]
