@@ -418,7 +418,8 @@ def _joined_cuts(planner: Planner, chosen: list[PlannedFix]) -> list[PlannedFix]
         prev = runs[-1][-1].edit if runs else None
         # Elements side by side too, after text ("1932. <b>I hope this helps!</b><i>Let me know...</i>"); ones that
         # fill their block go one per pass, and the block with the last.
-        adjacent = prev is not None and prev.end == e.start and src[:prev.start].rstrip(" \t")[-1:] not in ("", ">", "\n")
+        adjacent = (prev is not None and prev.end == e.start  # (a bounded look back: no copy of the page per cut)
+                    and src[max(0, prev.start - 64):prev.start].rstrip(" \t")[-1:] not in ("", ">", "\n"))
         if (prev is not None and not e.text and not prev.text and not src[prev.end:e.start].strip(" \t")
                 and "\n" not in src[prev.start:e.end] and ("<" not in src[prev.start:e.end] or adjacent)):
             runs[-1].append(fix)
