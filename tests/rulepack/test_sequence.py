@@ -227,7 +227,7 @@ def test_an_absent_class_slot_refuses_a_third_party_named_next(tmp_path):
     assert ids("As an AI, I have read what people say about ChatGPT.", pack) == ["shape"]
 
 
-def offer_pack(tmp_path, wishes, lead=0):
+def offer_pack(tmp_path, wishes, lead=0, sequence='[offer, "?"]'):
     """A closing question that opens (or, with a lead, closes) with one of ``wishes``."""
     return make_pack(tmp_path, f"""
     rules:
@@ -240,7 +240,7 @@ def offer_pack(tmp_path, wishes, lead=0):
         classes:
           offer: {wishes}
         sequences:
-          - [offer, "?"]
+          - {sequence}
     """)
 
 
@@ -255,6 +255,17 @@ def test_question_slot_needs_the_sentence_to_end_as_a_question(tmp_path):
     assert ids("Would you like to know more? Read on.\n\nA.\n\nB.\n\nC.", pack) == []
     # Nor is a sentence that asks its question only after it has ended.
     assert ids("The bridge opened.\n\nWould you like tea. Or coffee?", pack) == []
+
+
+def test_last_slot_needs_the_sentence_to_close_its_block(tmp_path):
+    pack = offer_pack(tmp_path, '["would you like a", "是否需要"]', sequence='[offer, "?", "$"]')
+    assert ids("The bridge opened.\n\nWould you like a short quiz on its history?", pack) == ["offer"]
+    assert ids("The bridge opened.\n\nWould you like a short quiz on its history? 🚀", pack) == ["offer"]
+    assert ids("The bridge opened.\n\n**Would you like a short quiz on its history?**\n\nThanks.", pack, "markdown") == ["offer"]
+    assert ids("桥开通了。\n\n是否需要一份时间表？", pack) == ["offer"]
+    # a page going on to its own offer, in the same block, is not an answer waiting for its requester
+    assert ids("The soup keeps.\n\nWould you like a printable version? Click the button below.", pack) == []
+    assert ids("桥开通了。\n\n是否需要一份时间表？请点击下方链接。", pack) == []
 
 
 def test_a_question_is_reported_whole_when_its_wish_closes_it(tmp_path):

@@ -1,5 +1,5 @@
 """How the slots of a sequence follow one another: the window of words between two classes, the end of a
-clause (``.``), the end of a question (``?``), the step to the next sentence (``>``). The sequence kind finds the
+clause (``.``), the end of a question (``?``), the end of a block (``$``), the step to the next sentence (``>``). The sequence kind finds the
 hits of each class; this walks them."""
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from ..text.asides import vocative_end, without_asides
 from ..text.scripts import count_words
 from ..text.sentences import abbreviation_before
 
-END_SLOT, QUESTION_SLOT, START_SLOT, NEXT_SLOT = ".", "?", "^", ">"
-MARK_SLOTS = frozenset((END_SLOT, QUESTION_SLOT, START_SLOT, NEXT_SLOT))
+END_SLOT, QUESTION_SLOT, START_SLOT, NEXT_SLOT, LAST_SLOT = ".", "?", "^", ">", "$"
+MARK_SLOTS = frozenset((END_SLOT, QUESTION_SLOT, START_SLOT, NEXT_SLOT, LAST_SLOT))
 # A lead of a few words or a gap between slots never spans this many characters: longer stretches
 # are refused without counting their words, so a block of thousands of hits stays linear.
 FAR = 4096
@@ -33,6 +33,8 @@ QUESTION_MARKS = "?\uff1f\u061f"
 # Where a sentence may end: a run of end marks, or a line break.
 _MARK_RUNS = re.compile(r"[.!?\u061f]+|[\u3002\uff01\uff1f]+|\n")
 _QUESTION_NEXT = re.compile(r"[ \t]*[?\uff1f]")
+# After the last sentence of a block only marks, spaces and pictographs stand ("...to get started? 🚀").
+_WORD = re.compile(r"\w")
 # Where a sentence, a clause or a line starts, for the anchors: after one of these (a lead is counted from the last).
 _START_MARK = re.compile(r"[\n!?:;\u3002\uff01\uff1f\uff1b\u2026\u061f]|\.(?!\w)")
 
@@ -117,6 +119,11 @@ def follow(text, hits, starts, slots, k: int, position: int, gap: int, ends: Sen
     if slot == QUESTION_SLOT:
         run = ends.next(position)
         ok = run is not None and run[0] - position <= FAR and ends.text[run[0]] in QUESTION_MARKS
+        return follow(text, hits, starts, slots, k + 1, position, gap, ends, failed) if ok else None
+    if slot == LAST_SLOT:  # the sentence is its block's last: no word after its end marks
+        run = ends.next(position)
+        after = ends.end if run is None else run[1]
+        ok = after - position <= FAR and not _WORD.search(ends.text, after, ends.end)
         return follow(text, hits, starts, slots, k + 1, position, gap, ends, failed) if ok else None
     if (k, position) in failed:
         return None

@@ -36,6 +36,9 @@ can write essays", where the model is the subject the sentence speaks of, not it
 The slot ``.`` stands for the end of a clause: what comes next is a punctuation mark, a dash between spaces or the
 end of the line (``[me, ai, .]`` finds "I am an AI." and "I'm just an AI, ..." but not "I am an AI researcher").
 The slot ``?`` ends a question: the sentence ends with a question mark on its line (``[want_you, "?"]``, quoted).
+The slot ``$`` says the sentence is the last of its block: after its end marks stand only marks, spaces or a
+pictograph (``[like_next, "?", "$"]`` finds "Would you like a short quiz? 🚀" closing a paragraph, not "Would you like
+a printable version? Click below.").
 For ``?`` and ``>``, and for how far a finding runs, a full stop inside a word ("hooks.zip"), after an abbreviation
 or initials ("e.g. the", "p. ex.", "z. B.", "напр.") or before a question mark ("etc. ?") ends no sentence.
 The slot ``^``, first, makes the next slot open its sentence, whatever the lead: ``["^", ack, .]`` finds "Understood."
@@ -112,7 +115,7 @@ def v_classes(node):
 
 
 @expects("a list of sequences, each a list of slots: class names (`name?` optional, `+name` adjacent, `!name` absent), "
-         "`.`, `?`, `^` and `>`")
+         "`.`, `?`, `$`, `^` and `>`")
 def v_sequences(node):
     import yaml
 
