@@ -327,11 +327,31 @@ def test_a_partial_sentence_is_an_unsafe_fix():
     ("As an AI language model, I cannot open www.Example.com for you. The bridge opened.", "The bridge opened."),
     ("The bridge opened. I hope this helps, Mrs.Smith and the team.", "The bridge opened."),
     ("The bridge opened. I hope this helps you with Yahoo!Mail today.", "The bridge opened."),
-    # a script written without spaces keeps none
+    # a leftover glued to the writer's stop after any word starts there: the writer's sentence stays
+    ("The bridge opened on Monday.Is there anything else I can help you with?", "The bridge opened on Monday."),
+    ("The bridge cost 40 million in 2024.Is there anything else I can help you with?",
+     "The bridge cost 40 million in 2024."),
+    # a no-break space before the leftover goes with it, as a space does
+    ("The mayor spoke.\u00a0I hope this helps! Trains run.", "The mayor spoke. Trains run."),
+    # a script written without spaces keeps none, nor an ideographic space
     ("大桥于周一通车。 我希望这对你有帮助！大桥很长。", "大桥于周一通车。大桥很长。"),
+    ("大桥于周一通车。\u3000我希望这对你有帮助！大桥很长。", "大桥于周一通车。大桥很长。"),
 ])
 def test_an_unsafe_fix_takes_the_leftovers_sentence_not_the_words_after_its_stop(line, expected):
     assert fixed(article(line), "text", unsafe=True) == article(expected)
+
+
+@pytest.mark.parametrize("line, expected", [
+    # emphasis glued to the leftover's stop opens the next word: it stays, with a space before it
+    ("The mayor spoke. I hope this helps!**Trains** run hourly.", "The mayor spoke. **Trains** run hourly."),
+    # the leftover's own marks go with it, glued or not
+    ("The mayor spoke. **I hope this helps!**Trains run hourly.", "The mayor spoke. Trains run hourly."),
+    ("The mayor spoke. **I hope this helps!** Trains run hourly.", "The mayor spoke. Trains run hourly."),
+    # the close of the writer's own emphasis is the writer's
+    ("**The mayor spoke. I hope this helps!** Trains run hourly.", "**The mayor spoke.** Trains run hourly."),
+])
+def test_an_unsafe_fix_in_markdown_keeps_the_emphasis_of_the_words_around_it(line, expected):
+    assert fixed(article(line), "markdown", unsafe=True) == article(expected)
 
 
 @pytest.mark.parametrize("line, expected", [
@@ -357,9 +377,9 @@ def test_leftovers_side_by_side_leave_one_space_between_the_words_around_them(li
      "<p>The bridge opened in 1932.</p>"),
     ("<p>The bridge opened in 1932.</p><p><b>I hope this helps!</b><b>Let me know if you have any questions.</b></p>",
      "<p>The bridge opened in 1932.</p>"),
-    # a leftover glued after the writer's element is not cut (the cut would cross the element)
+    # a leftover glued after the writer's element goes alone, the element stays whole
     ("<p>Trains run hourly. <b>The bridge opened on Monday.</b>Is there anything else I can help you with?</p>",
-     "<p>Trains run hourly. <b>The bridge opened on Monday.</b>Is there anything else I can help you with?</p>"),
+     "<p>Trains run hourly. <b>The bridge opened on Monday.</b></p>"),
 ])
 def test_html_glued_leftovers_leave_one_space_and_no_empty_element(body, expected):
     head = "<html><body><article><h1>Bridge</h1><p>By Jane Doe</p>"

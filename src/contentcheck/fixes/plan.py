@@ -34,7 +34,7 @@ from ..rulepack.fix import FixSpec, render
 from ..text.bidi import MARKS, balanced_span
 from ..text.lines import LineIndex
 from ..vocabulary import SAFE, UNSAFE
-from .units import ends_with_stop, has_word, leftover_sentence, table_cell, text_index, trim, unsure_sentence
+from .units import ends_with_stop, has_word, leftover_sentence, table_cell, text_index, trim, unclosed, unsure_sentence
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,14 +204,16 @@ class Planner:
 
     def _with_markup(self, block: Block, a: int, b: int, src_a: int, src_b: int) -> tuple[int, int]:
         """Widen a Markdown span over the markup blanked next to it (``*``, ``[``, ``](url)``)."""
-        src = self.doc.source
-        text = block.text
+        src, text, end = self.doc.source, block.text, src_b
         while a > 0 and text[a - 1] == " " and src_a > 0 and not src[src_a - 1].isspace():
-            a -= 1
-            src_a -= 1
+            a, src_a = a - 1, src_a - 1
         while b < len(text) and text[b] == " " and src_b < len(src) and not src[src_b].isspace():
-            b += 1
-            src_b += 1
+            b, src_b = b + 1, src_b + 1
+        # A link's "](url)" closes with the span; emphasis only as the span opened it, not the next word's
+        # ("helps!**Trains**") nor the close of the writer's ("**The mayor spoke. I hope this helps!**").
+        if not src.startswith("]", end):
+            marks = unclosed(src[src_a:end])
+            return src_a, end + len(marks) if marks and src.startswith(marks, end) else end
         return src_a, src_b
 
     def _block_lines(self, block: Block) -> tuple[int, int]:
@@ -251,10 +253,9 @@ class Planner:
     def _cut(self, start: int, end: int) -> Edit:
         """Cut a span out of a line with the spaces that would be left doubled: those after it
         when text follows, else those before it."""
-        src = self.doc.source
+        src, after = self.doc.source, end
         n = len(src)
-        after = end
-        while after < n and src[after] in " \t":
+        while after < n and src[after] in _GAP:
             after += 1
         # A closing tag or a <br> ends the line of text; an opening tag ("<a href=...>More</a>") carries it on.
         line_goes_on = after < n and src[after] not in "\r\n" and not (
@@ -262,13 +263,14 @@ class Planner:
         # A token stuck to the word before it ("1932【4:0†source】 and") leaves that word's space.
         if after > end and line_goes_on and (start == 0 or src[start - 1] in _OPENS_TEXT):
             return Edit(start, after)
-        # "spoke. <leftover>!Trains", "spoke. <leftover>.<b>Trains": the space before parts the words around it
-        # (a script written without spaces has none to keep: "通车。 <leftover>！大桥")
-        if after == end and end < n and ((src[end].isascii() and src[end].isalnum()) or (
+        # "spoke. <leftover>!Trains", "spoke. <leftover>.<b>Trains", "!**Trains**": the space before parts the words
+        # around it (a script written without spaces has none to keep: "通车。 <leftover>！大桥")
+        word = end + len(src[end:end + 3]) - len(src[end:end + 3].lstrip("*_"))
+        if after == end and word < n and ((src[word].isascii() and src[word].isalnum()) or (
                 src[end] == "<" and not src.startswith("</", end) and not _BR_AT.match(src, end))):
             return Edit(start, end)
         before = start
-        while before > 0 and src[before - 1] in " \t":
+        while before > 0 and src[before - 1] in _GAP:
             before -= 1
         # After a tag the space before goes only when the line ends here ("</code> leftover</p>"): the tag's
         # word would be glued to the next one otherwise.
@@ -356,12 +358,12 @@ class Planner:
 # What may stand right before a span whose spaces after it go with it: a space, a line's or a tag's end,
 # or the opening of a direction isolate or embedding (RLI, LRI, FSI, LRE, RLE), which stays.
 _OPENS_TEXT = " \t\n>\u2066\u2067\u2068\u202a\u202b"
+_GAP = " \t\u00a0\u3000"  # the spaces a cut takes with it, one side or the other
 _BR_AT = re.compile(r"<br\b", re.IGNORECASE)
 # Spaces in HTML source: a space, a tab, a no-break space or its entity.
 _SPACES_AFTER = re.compile(r"(?:[ \t\u00a0]|&nbsp;|&#160;|&#xa0;)*", re.IGNORECASE)
 _SPACE_BEFORE = re.compile(r"(?:[ \t\u00a0]|&nbsp;|&#160;|&#xa0;)\Z", re.IGNORECASE)
-_DIRECTION_MARKS_AFTER = re.compile(r"(?:[\u200e\u200f\u061c]|&(?:rlm|lrm);|&#x200[ef];|&#820[67];)*",
-                                    re.IGNORECASE)
+_DIRECTION_MARKS_AFTER = re.compile(r"(?i)(?:[\u200e\u200f\u061c]|&(?:rlm|lrm);|&#x200[ef];|&#820[67];)*")
 _BR_RUN_BEFORE = re.compile(r"(?:<br\b[^<>]*>\s*)+\Z", re.IGNORECASE)
 _BR_RUN_AFTER = re.compile(r"(?:\s*<br\b[^<>]*>)+", re.IGNORECASE)
 

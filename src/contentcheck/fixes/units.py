@@ -69,6 +69,7 @@ _LIST_MARK = re.compile(r"(?m)^([ \t]*)([-*+•]|\d{1,3}[.)]|[a-z][.)])(?=[ \t])
 _BEFORE_ITEM = re.compile(r"[^\s.!?…。！？](?=[ \t]*\n[ \t]*(?:[-*+•]|\d{1,3}[.)]|[a-z][.)])[ \t])")
 _FOOTNOTE_MARK = re.compile(r"\[\^[^\]\s]{1,40}\]")
 _EMPHASIS = re.compile(r"[*_`]+")
+_EMPHASIS_RUN = re.compile(r"[*_]+")
 # A stop glued to the next sentence ("any questions.The bridge opened"): a reader sees two sentences, the
 # splitter one (it needs a space). Only a lower-case word of two letters or more before the stop and a
 # capitalised word after it, each a whole word: "ASP.NET", "e.g.The", "Mrs.Smith", "Yahoo!Mail",
@@ -112,10 +113,27 @@ def _own_stops(text: str, a: int, b: int, ts: int, te: int) -> tuple[int, int]:
     mayor", "helps! – The mayor"; but "helps! good luck with your project." is one sign-off)."""
     if ts > a and text[ts - 1].isspace() and ends_with_stop(text[a:ts].rstrip(), not text[ts].isupper()):
         a = ts
+    # Glued to the writer's stop, after any word ("on Monday.Is there anything else..."): the rule found a
+    # leftover opening there, so a sentence starts there, whatever the splitter made of "Monday.Is".
+    elif (ts > a + 1 and text[ts - 1] in ".!?" and text[ts].isupper() and text[ts - 2].isalnum()
+          and not abbreviation_before(text, ts - 1)):
+        a = ts
     follows = text[te:b].lstrip()[:1]
     if te < b and text[te].isspace() and ends_with_stop(text[ts:te]) and not (follows.islower() or follows in _CLOSERS):
         b = te
     return a, b
+
+
+def unclosed(span: str) -> str:
+    """The emphasis a piece of Markdown opens and leaves open ("**I hope this helps!": "**"; "👉 **Q:** *“Ano
+    ito?”": "*"), as its closing marks would follow it: those glued after it close it, others open the next word."""
+    stack: list[str] = []
+    for run in _EMPHASIS_RUN.findall(span):
+        if stack and stack[-1] == run:
+            stack.pop()
+        else:
+            stack.append(run)
+    return "".join(reversed(stack))
 
 
 def trim(text: str, a: int, b: int) -> tuple[int, int]:
@@ -139,10 +157,20 @@ def leftover_sentence(text: str, ts: int, te: int, lo: int = 0, hi: int | None =
     b = spans[sentence_at(spans, te - 1 - lo)][1]
     a, b = _own_stops(seen, *trim(seen, a, b), ts - lo, te - lo)
     a, b = a + lo, b + lo
-    while a > lo and text[a - 1] in "*_":  # "**I hope this helps!**" goes with its marks
-        a -= 1
-    while b < hi and text[b] in "*_":
-        b += 1
+    # "**I hope this helps!**" goes with its marks, but not with the next word's ("helps!**Trains** run") nor
+    # with the close of the writer's own emphasis ("**The mayor spoke. I hope this helps!**").
+    while a < b and text[a] in "*_":
+        a += 1
+    while b > a and text[b - 1] in "*_":
+        b -= 1
+    opening = a
+    while opening > lo and text[opening - 1] in "*_":
+        opening -= 1
+    marks = text[opening:a]
+    if marks and (opening == lo or not text[opening - 1].isalnum()):
+        a = opening
+        if text.startswith(marks[::-1], b):
+            b += len(marks)
     # A list item's mark goes with the item's only sentence, never left alone on its line ("1."); an item
     # with more to say keeps it ("4. As an AI language model, ... Providing code samples...").
     newline = text.rfind("\n", lo, a)
