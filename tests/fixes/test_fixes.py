@@ -331,8 +331,9 @@ def test_a_partial_sentence_is_an_unsafe_fix():
     ("The bridge opened on Monday.Is there anything else I can help you with?", "The bridge opened on Monday."),
     ("The bridge cost 40 million in 2024.Is there anything else I can help you with?",
      "The bridge cost 40 million in 2024."),
-    # a no-break space before the leftover goes with it, as a space does
-    ("The mayor spoke.\u00a0I hope this helps! Trains run.", "The mayor spoke. Trains run."),
+    # a no-break space before the leftover counts as a space: one of the two goes
+    ("The mayor spoke.\u00a0I hope this helps! Trains run.", "The mayor spoke.\u00a0Trains run."),
+    ("The mayor spoke. I hope this helps!\u00a0Trains run.", "The mayor spoke. Trains run."),
     # a script written without spaces keeps none, nor an ideographic space
     ("大桥于周一通车。 我希望这对你有帮助！大桥很长。", "大桥于周一通车。大桥很长。"),
     ("大桥于周一通车。\u3000我希望这对你有帮助！大桥很长。", "大桥于周一通车。大桥很长。"),
@@ -352,6 +353,42 @@ def test_an_unsafe_fix_takes_the_leftovers_sentence_not_the_words_after_its_stop
 ])
 def test_an_unsafe_fix_in_markdown_keeps_the_emphasis_of_the_words_around_it(line, expected):
     assert fixed(article(line), "markdown", unsafe=True) == article(expected)
+
+
+Q = "Is there anything else I can help you with?"
+
+
+@pytest.mark.parametrize("fmt, line, expected", [
+    # markup around the leftover goes with it, whatever kind
+    ("markdown", f"The mayor spoke. ~~{Q}~~ Trains run hourly.", "The mayor spoke. Trains run hourly."),
+    ("markdown", f"The mayor spoke. <b>{Q}</b> Trains run hourly.", "The mayor spoke. Trains run hourly."),
+    ("markdown", f"The mayor spoke. [**{Q}**](https://x.example/) Trains run hourly.", "The mayor spoke. Trains run hourly."),
+    ("markdown", f"The mayor spoke. **_{Q}_** Trains run hourly.", "The mayor spoke. Trains run hourly."),
+    ("markdown", f"The mayor spoke. _**{Q}**_ Trains run hourly.", "The mayor spoke. Trains run hourly."),
+    ("text", f"The mayor spoke. **{Q[:-6]} *with?*** Trains run hourly.", "The mayor spoke. Trains run hourly."),
+    # emphasis opened inside the leftover's sentence goes with it
+    ("text", "The mayor spoke. As an AI language model, I cannot *browse the web.* The bridge opened on Monday.",
+     "The mayor spoke. The bridge opened on Monday."),
+    # the writer's markup right before or after a glued leftover stays whole
+    ("markdown", f"The mayor **spoke.**{Q} Trains run hourly.", "The mayor **spoke.** Trains run hourly."),
+    ("markdown", f"Trains run hourly. [The bridge opened on Monday.](/b){Q} Buses run daily.",
+     "Trains run hourly. [The bridge opened on Monday.](/b) Buses run daily."),
+    ("markdown", f"Trains run hourly. `The bridge opened on Monday.`{Q} Buses run daily.",
+     "Trains run hourly. `The bridge opened on Monday.` Buses run daily."),
+    ("markdown", f"**The mayor spoke. {Q}**Trains run hourly.", "**The mayor spoke.**Trains run hourly."),
+    ("markdown", f"**{Q} The mayor spoke.** Trains run hourly.", "**The mayor spoke.** Trains run hourly."),
+    ("markdown", f"The mayor spoke. {Q}[Trains](https://x.example/) run hourly.",
+     "The mayor spoke. [Trains](https://x.example/) run hourly."),
+    # a code span is the writer's, blanked or not
+    ("markdown", "`The mayor spoke.` Let me know if you have any questions.", "`The mayor spoke.`"),
+    # a glued leftover starts at the stop after an abbreviation, a closing mark or an Arabic question mark
+    ("text", f"The bridge was built in the U.S.{Q} Trains run hourly.", "The bridge was built in the U.S. Trains run hourly."),
+    ("text", f'He said "yes".{Q} Trains run hourly.', 'He said "yes". Trains run hourly.'),
+    ("markdown", f"It opened on **Monday**.{Q} Trains run hourly.", "It opened on **Monday**. Trains run hourly."),
+    ("text", f"هل افتتح الجسر؟{Q} Trains run hourly.", "هل افتتح الجسر؟ Trains run hourly."),
+])
+def test_an_unsafe_fix_leaves_the_writers_markup_whole(fmt, line, expected):
+    assert fixed(article(line), fmt, unsafe=True) == article(expected)
 
 
 @pytest.mark.parametrize("line, expected", [

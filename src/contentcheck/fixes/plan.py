@@ -34,7 +34,8 @@ from ..rulepack.fix import FixSpec, render
 from ..text.bidi import MARKS, balanced_span
 from ..text.lines import LineIndex
 from ..vocabulary import SAFE, UNSAFE
-from .units import ends_with_stop, has_word, leftover_sentence, table_cell, text_index, trim, unclosed, unsure_sentence
+from . import units
+from .units import ends_with_stop, has_word, leftover_sentence, table_cell, text_index, trim, unsure_sentence
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,7 +179,8 @@ class Planner:
     def _removal(self, block: Block, a: int, b: int) -> Edit | None:
         text = block.text
         src_a, src_b = block.source_offset(a), block.source_offset(b, end=True)
-        whole_block = not has_word(text[:a] + text[b:])
+        code = units.code_beside(self.doc.source, block, src_a, src_b)
+        whole_block = not code and not has_word(text[:a] + text[b:])
         if self.doc.format == "html":
             edit = self._html_removal(src_a, src_b, whole_block)
             a2, b2 = a, b
@@ -197,24 +199,22 @@ class Planner:
             return self._remove_lines(first, last, tidy=True)
         la = text.rfind("\n", 0, a) + 1
         lb = text.find("\n", b)
-        if not has_word(text[la:a] + text[b:len(text) if lb == -1 else lb]):
+        if not code and not has_word(text[la:a] + text[b:len(text) if lb == -1 else lb]):
             first, last = self.lines.line_of(src_a), self.lines.line_of(max(src_a, src_b - 1))
             return self._remove_lines(first, last, tidy=False, ends_block=not has_word(text[b:]))
         return self._cut(src_a, src_b)
 
     def _with_markup(self, block: Block, a: int, b: int, src_a: int, src_b: int) -> tuple[int, int]:
         """Widen a Markdown span over the markup blanked next to it (``*``, ``[``, ``](url)``)."""
-        src, text, end = self.doc.source, block.text, src_b
-        while a > 0 and text[a - 1] == " " and src_a > 0 and not src[src_a - 1].isspace():
+        src, text, inner_start, inner_end = self.doc.source, block.text, src_a, src_b
+
+        def mark(i: int, j: int) -> bool:  # blanked markup, or a mark the reader kept as text ("_**Is" keeps "**")
+            return (text[i] == " " and not src[j].isspace()) or (text[i] in "*_" and src[j] == text[i])
+        while a > 0 and src_a > 0 and mark(a - 1, src_a - 1):
             a, src_a = a - 1, src_a - 1
-        while b < len(text) and text[b] == " " and src_b < len(src) and not src[src_b].isspace():
+        while b < len(text) and src_b < len(src) and mark(b, src_b):
             b, src_b = b + 1, src_b + 1
-        # A link's "](url)" closes with the span; emphasis only as the span opened it, not the next word's
-        # ("helps!**Trains**") nor the close of the writer's ("**The mayor spoke. I hope this helps!**").
-        if not src.startswith("]", end):
-            marks = unclosed(src[src_a:end])
-            return src_a, end + len(marks) if marks and src.startswith(marks, end) else end
-        return src_a, src_b
+        return units.paired_marks(src, src_a, inner_start, inner_end, src_b)
 
     def _block_lines(self, block: Block) -> tuple[int, int]:
         a, b = trim(block.text, 0, len(block.text))
@@ -261,12 +261,11 @@ class Planner:
         line_goes_on = after < n and src[after] not in "\r\n" and not (
             src[after] == "<" and (src.startswith("</", after) or _BR_AT.match(src, after)))
         # A token stuck to the word before it ("1932【4:0†source】 and") leaves that word's space.
-        if after > end and line_goes_on and (start == 0 or src[start - 1] in _OPENS_TEXT):
+        if after > end and line_goes_on and units.opens_text(src, start, _OPENS_TEXT):
             return Edit(start, after)
         # "spoke. <leftover>!Trains", "spoke. <leftover>.<b>Trains", "!**Trains**": the space before parts the words
         # around it (a script written without spaces has none to keep: "通车。 <leftover>！大桥")
-        word = end + len(src[end:end + 3]) - len(src[end:end + 3].lstrip("*_"))
-        if after == end and word < n and ((src[word].isascii() and src[word].isalnum()) or (
+        if after == end and end < n and (units.glued_word(src, start, end) or (
                 src[end] == "<" and not src.startswith("</", end) and not _BR_AT.match(src, end))):
             return Edit(start, end)
         before = start
@@ -357,7 +356,7 @@ class Planner:
 
 # What may stand right before a span whose spaces after it go with it: a space, a line's or a tag's end,
 # or the opening of a direction isolate or embedding (RLI, LRI, FSI, LRE, RLE), which stays.
-_OPENS_TEXT = " \t\n>\u2066\u2067\u2068\u202a\u202b"
+_OPENS_TEXT = " \t\n>\u00a0\u3000\u2066\u2067\u2068\u202a\u202b"
 _GAP = " \t\u00a0\u3000"  # the spaces a cut takes with it, one side or the other
 _BR_AT = re.compile(r"<br\b", re.IGNORECASE)
 # Spaces in HTML source: a space, a tab, a no-break space or its entity.

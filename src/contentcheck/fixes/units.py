@@ -44,6 +44,13 @@ def has_word(text: str) -> bool:
     return any(c.isalnum() for c in text)
 
 
+def code_beside(source: str, block: Block, start: int, end: int) -> bool:
+    """Does the block hold a code span with words outside source[start:end]? Blanked in the block's text, it is
+    still the writer's ("`The mayor spoke.` Let me know if you have any questions." keeps the code)."""
+    first, last = block.source_offset(0), block.source_offset(len(block.text), end=True)
+    return any(has_word(m.group()) for m in _CODE_SPAN.finditer(source[first:start] + "\n" + source[end:last]))
+
+
 # A colon with words after it in the same sentence: "Voici un article sur le pont : le pont a ouvert lundi."
 # The leftover ends at the colon; what follows may be the article itself.
 _COLON_GOES_ON = re.compile(r"[:\uff1a][^\S\n]*\w")
@@ -69,13 +76,16 @@ _LIST_MARK = re.compile(r"(?m)^([ \t]*)([-*+•]|\d{1,3}[.)]|[a-z][.)])(?=[ \t])
 _BEFORE_ITEM = re.compile(r"[^\s.!?…。！？](?=[ \t]*\n[ \t]*(?:[-*+•]|\d{1,3}[.)]|[a-z][.)])[ \t])")
 _FOOTNOTE_MARK = re.compile(r"\[\^[^\]\s]{1,40}\]")
 _EMPHASIS = re.compile(r"[*_`]+")
-_EMPHASIS_RUN = re.compile(r"[*_]+")
+# Emphasis marks, one kind per run ("**_" opens twice), an underscore only at a word's edge ("my_var" is a name);
+# a code span's marks are its text.
+_EMPHASIS_RUN = re.compile(r"\*+|(?<![^\W_])_+|_+(?![^\W_])")
+_CODE_SPAN = re.compile(r"`[^`\n]*`")
 # A stop glued to the next sentence ("any questions.The bridge opened"): a reader sees two sentences, the
 # splitter one (it needs a space). Only a lower-case word of two letters or more before the stop and a
 # capitalised word after it, each a whole word: "ASP.NET", "e.g.The", "Mrs.Smith", "Yahoo!Mail",
 # "pd.DataFrame", "www.Example.com" and "system.io.File" are not two sentences.
 _LOWER = "a-z\u00df-\u00f6\u00f8-\u00ff"
-_GLUED_STOP = re.compile(rf"(?:(?<=\s)|^)[{_LOWER}]{{2,}}[.!?](?=[A-Z][{_LOWER}]*(?:[\s,;:!?]|\.(?!\w)|$))")
+_GLUED_STOP = re.compile(rf"(?:(?<=\s)|^)[{_LOWER}]{{2,}}[.!?]['\"”’)\]*_~]*(?=[A-Z][{_LOWER}]*(?:[\s,;:!?]|\.(?!\w)|$))")
 
 
 def _as_quote(m: re.Match) -> str:
@@ -115,9 +125,14 @@ def _own_stops(text: str, a: int, b: int, ts: int, te: int) -> tuple[int, int]:
         a = ts
     # Glued to the writer's stop, after any word ("on Monday.Is there anything else..."): the rule found a
     # leftover opening there, so a sentence starts there, whatever the splitter made of "Monday.Is".
-    elif (ts > a + 1 and text[ts - 1] in ".!?" and text[ts].isupper() and text[ts - 2].isalnum()
-          and not abbreviation_before(text, ts - 1)):
-        a = ts
+    # (after a closing mark, an abbreviation or an Arabic question mark too; a direction mark after the stop
+    # stays with its sentence: "...נפתח.\u200fIs there...").
+    elif ts > a + 1 and text[ts].isupper() and text[ts - 1] not in " \t\n":
+        stop = ts
+        while stop > a + 1 and text[stop - 1] in MARKS + _CLOSERS + "*_~":  # "web.*Is", "“yes”.Is", "الجسر؟\u200fIs"
+            stop -= 1
+        if text[stop - 1] in ".!?\u061f":
+            a = ts
     follows = text[te:b].lstrip()[:1]
     if te < b and text[te].isspace() and ends_with_stop(text[ts:te]) and not (follows.islower() or follows in _CLOSERS):
         b = te
@@ -128,12 +143,60 @@ def unclosed(span: str) -> str:
     """The emphasis a piece of Markdown opens and leaves open ("**I hope this helps!": "**"; "👉 **Q:** *“Ano
     ito?”": "*"), as its closing marks would follow it: those glued after it close it, others open the next word."""
     stack: list[str] = []
-    for run in _EMPHASIS_RUN.findall(span):
-        if stack and stack[-1] == run:
-            stack.pop()
-        else:
+    for run in _EMPHASIS_RUN.findall(_CODE_SPAN.sub("", span)):
+        while stack and run.startswith(stack[-1]):  # "***" may close a "*" and a "**" at once
+            run = run[len(stack.pop()):]
+        if run:
             stack.append(run)
     return "".join(reversed(stack))
+
+
+def _balanced(span: str) -> bool:
+    """Does a piece of Markdown close all the markup it opens, and open all it closes (emphasis, strikethrough,
+    links, inline elements)?"""
+    return (not unclosed(span) and span.count("~~") % 2 == 0 and span.count("[") == span.count("]")
+            and span.count("<") == 2 * span.count("</"))
+
+
+def paired_marks(text: str, start: int, inner_start: int, inner_end: int, end: int) -> tuple[int, int]:
+    """What a cut of text[inner_start:inner_end] takes of the markup beside it, text[start:inner_start] and
+    text[inner_end:end]: the widest span that closes what it opens. "**I hope this helps!**", "<b>...</b>",
+    "[...](url)" go whole; the writer's close before it stays ("**spoke.**Is there...?"), and an opening the writer
+    closes ("**Is there...? The mayor spoke.**"), the next word's marks ("helps!**Trains**", "...******Buses")
+    and the close of the writer's emphasis after it."""
+    start = text.rfind("`", start, inner_start) + 1 or start  # a code span beside it, blanked, is the writer's
+    tick = text.find("`", inner_end, end)
+    end = end if tick == -1 else tick
+    for a in range(start, inner_start + 1):  # "**_As an AI...": the writer's "**" may close before the "_" opens
+        if start < a < inner_start and (text[a - 1] == text[a] or text[a] not in "*_~[<"):
+            continue  # from the start of a mark, a link or a tag, never inside one ("~|~", "<|/b>")
+        marks = unclosed(text[a:inner_end])
+        part = inner_end + len(marks) if marks and text.startswith(marks, inner_end) else end
+        for b in dict.fromkeys((end, min(part, end), inner_end)):
+            if _balanced(text[a:b]):
+                return a, b
+    return inner_start, inner_end
+
+
+def glued_word(text: str, start: int, end: int) -> bool:
+    """Does a word stand glued after a cut of text[start:end], through its own opening marks ("!**Trains**",
+    "![map](m.png)", "?[Trains](url)"), not through the close of the writer's emphasis ("**The mayor spoke.
+    <cut>**Trains")? Then the space before the cut stays (ASCII only: "通车。 <cut>！大桥" keeps none)."""
+    writer = unclosed(text[text.rfind("\n", 0, start) + 1:start])
+    if writer and text.startswith(writer, end):
+        return False
+    word = end
+    while word < min(len(text), end + 4) and text[word] in "*_[`~!":
+        word += 1
+    return word < len(text) and text[word].isascii() and text[word].isalnum()
+
+
+def opens_text(text: str, start: int, opens: str) -> bool:
+    """Does text[start:] stand where text opens: at the start, or after one of ``opens`` and any emphasis marks
+    that open ("**<cut> The mayor spoke.**": the space after the cut goes), not after a close ("**spoke.**<cut>")?"""
+    lead = text[max(0, start - 8):start]
+    k = start - (len(lead) - len(lead.rstrip("*_")))
+    return k == 0 or text[k - 1] in opens
 
 
 def trim(text: str, a: int, b: int) -> tuple[int, int]:
@@ -157,20 +220,17 @@ def leftover_sentence(text: str, ts: int, te: int, lo: int = 0, hi: int | None =
     b = spans[sentence_at(spans, te - 1 - lo)][1]
     a, b = _own_stops(seen, *trim(seen, a, b), ts - lo, te - lo)
     a, b = a + lo, b + lo
-    # "**I hope this helps!**" goes with its marks, but not with the next word's ("helps!**Trains** run") nor
-    # with the close of the writer's own emphasis ("**The mayor spoke. I hope this helps!**").
-    while a < b and text[a] in "*_":
+    # The emphasis marks around it go with it as paired_marks says ("**I hope this helps!**" whole).
+    while a < b and text[a] in "*_~":
         a += 1
-    while b > a and text[b - 1] in "*_":
+    while b > a and text[b - 1] in "*_~":
         b -= 1
-    opening = a
-    while opening > lo and text[opening - 1] in "*_":
+    opening, closing = a, b
+    while opening > lo and text[opening - 1] in "*_~":
         opening -= 1
-    marks = text[opening:a]
-    if marks and (opening == lo or not text[opening - 1].isalnum()):
-        a = opening
-        if text.startswith(marks[::-1], b):
-            b += len(marks)
+    while closing < hi and text[closing] in "*_~":
+        closing += 1
+    a, b = paired_marks(text, opening if opening == lo or not text[opening - 1].isalnum() else a, a, b, closing)
     # A list item's mark goes with the item's only sentence, never left alone on its line ("1."); an item
     # with more to say keeps it ("4. As an AI language model, ... Providing code samples...").
     newline = text.rfind("\n", lo, a)
