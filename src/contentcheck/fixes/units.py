@@ -182,7 +182,8 @@ def glued_word(text: str, start: int, end: int) -> bool:
     """Does a word stand glued after a cut of text[start:end], through its own opening marks ("!**Trains**",
     "![map](m.png)", "?[Trains](url)"), not through the close of the writer's emphasis ("**The mayor spoke.
     <cut>**Trains")? Then the space before the cut stays (ASCII only: "通车。 <cut>！大桥" keeps none)."""
-    writer = unclosed(text[text.rfind("\n", 0, start) + 1:start])
+    line = max(text.rfind("\n", max(0, start - 400), start) + 1, start - 400)  # a bounded look back
+    writer = unclosed(text[line:start])
     if writer and text.startswith(writer, end):
         return False
     word = end

@@ -1,6 +1,6 @@
 """How the slots of a sequence follow one another: the window of words between two classes, the end of a
-clause (``.``), the end of a question (``?``), the end of a block (``$``), the step to the next sentence (``>``). The sequence kind finds the
-hits of each class; this walks them."""
+clause (``.``), the end of a question (``?``), the end of a block (``$``), the step to the next sentence (``>``).
+The sequence kind finds the hits of each class; this walks them."""
 
 from __future__ import annotations
 
