@@ -386,9 +386,34 @@ Q = "Is there anything else I can help you with?"
     ("text", f'He said "yes".{Q} Trains run hourly.', 'He said "yes". Trains run hourly.'),
     ("markdown", f"It opened on **Monday**.{Q} Trains run hourly.", "It opened on **Monday**. Trains run hourly."),
     ("text", f"هل افتتح الجسر؟{Q} Trains run hourly.", "هل افتتح الجسر؟ Trains run hourly."),
+    # an element with attributes, and a void element after it, which opens nothing
+    ("markdown", 'The mayor spoke. <span class="note">I hope this helps!</span> Trains run hourly.',
+     "The mayor spoke. Trains run hourly."),
+    ("markdown", "The mayor spoke. <b>I hope this helps!</b><br>\nTrains run hourly.", "The mayor spoke.<br>\nTrains run hourly."),
+    ("markdown", 'The mayor spoke. <b>I hope this helps!</b><img src="x.png"> Trains run hourly.',
+     'The mayor spoke. <img src="x.png"> Trains run hourly.'),
+    # a lone "*" or a "* " bullet is no emphasis; a glued next word keeps its space in any script written with spaces
+    ("markdown", "* The mayor spoke. I hope this helps!**Trains** run hourly.", "* The mayor spoke. **Trains** run hourly."),
+    ("markdown", "The mayor spoke. I hope this helps!**Über** die Brücke fahren Züge.",
+     "The mayor spoke. **Über** die Brücke fahren Züge."),
+    ("text", "The mayor spoke. The fare is 5 * 2 euros. ~~I hope this helps!~~", "The mayor spoke. The fare is 5 * 2 euros."),
+    ("text", "The mayor spoke. __I hope this helps!__ Trains run.", "The mayor spoke. Trains run."),
+    # a narrow no-break space counts as a space
+    ("markdown", "The mayor spoke.\u202fI hope this helps!\u202fTrains run hourly.", "The mayor spoke.\u202fTrains run hourly."),
 ])
 def test_an_unsafe_fix_leaves_the_writers_markup_whole(fmt, line, expected):
     assert fixed(article(line), fmt, unsafe=True) == article(expected)
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    # the leftover's line goes, not the paragraph, however much code the paragraph holds
+    ("To install, run `npm install` in the project folder.\nI hope this helps!\nThe bridge opened on Monday.",
+     "To install, run `npm install` in the project folder.\nThe bridge opened on Monday."),
+    ("- Run `npm install` first.\n  Let me know if you have any questions.\n- Trains run hourly.",
+     "- Run `npm install` first.\n- Trains run hourly."),
+])
+def test_an_unsafe_fix_takes_the_leftovers_line_beside_code(paragraph, expected):
+    assert fixed(article(paragraph), "markdown", unsafe=True) == article(expected)
 
 
 @pytest.mark.parametrize("line, expected", [

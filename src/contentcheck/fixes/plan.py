@@ -179,8 +179,7 @@ class Planner:
     def _removal(self, block: Block, a: int, b: int) -> Edit | None:
         text = block.text
         src_a, src_b = block.source_offset(a), block.source_offset(b, end=True)
-        code = units.code_beside(self.doc.source, block, src_a, src_b)
-        whole_block = not code and not has_word(text[:a] + text[b:])
+        whole_block = not has_word(text[:a] + text[b:]) and not units.code_beside(self.doc.source, block, src_a, src_b)
         if self.doc.format == "html":
             edit = self._html_removal(src_a, src_b, whole_block)
             a2, b2 = a, b
@@ -199,22 +198,15 @@ class Planner:
             return self._remove_lines(first, last, tidy=True)
         la = text.rfind("\n", 0, a) + 1
         lb = text.find("\n", b)
-        if not code and not has_word(text[la:a] + text[b:len(text) if lb == -1 else lb]):
+        if not has_word(text[la:a] + text[b:len(text) if lb == -1 else lb]) and not units.code_beside(
+                self.doc.source, block, src_a, src_b, line=True):
             first, last = self.lines.line_of(src_a), self.lines.line_of(max(src_a, src_b - 1))
             return self._remove_lines(first, last, tidy=False, ends_block=not has_word(text[b:]))
         return self._cut(src_a, src_b)
 
     def _with_markup(self, block: Block, a: int, b: int, src_a: int, src_b: int) -> tuple[int, int]:
-        """Widen a Markdown span over the markup blanked next to it (``*``, ``[``, ``](url)``)."""
-        src, text, inner_start, inner_end = self.doc.source, block.text, src_a, src_b
-
-        def mark(i: int, j: int) -> bool:  # blanked markup, or a mark the reader kept as text ("_**Is" keeps "**")
-            return (text[i] == " " and not src[j].isspace()) or (text[i] in "*_" and src[j] == text[i])
-        while a > 0 and src_a > 0 and mark(a - 1, src_a - 1):
-            a, src_a = a - 1, src_a - 1
-        while b < len(text) and src_b < len(src) and mark(b, src_b):
-            b, src_b = b + 1, src_b + 1
-        return units.paired_marks(src, src_a, inner_start, inner_end, src_b)
+        """Widen a Markdown span over the markup next to it, as far as it pairs (``*``, ``[``, ``](url)``)."""
+        return units.widen_markup(block.text, self.doc.source, a, b, src_a, src_b)
 
     def _block_lines(self, block: Block) -> tuple[int, int]:
         a, b = trim(block.text, 0, len(block.text))
@@ -356,8 +348,8 @@ class Planner:
 
 # What may stand right before a span whose spaces after it go with it: a space, a line's or a tag's end,
 # or the opening of a direction isolate or embedding (RLI, LRI, FSI, LRE, RLE), which stays.
-_OPENS_TEXT = " \t\n>\u00a0\u3000\u2066\u2067\u2068\u202a\u202b"
-_GAP = " \t\u00a0\u3000"  # the spaces a cut takes with it, one side or the other
+_OPENS_TEXT = " \t\n>\u00a0\u2009\u202f\u3000\u2066\u2067\u2068\u202a\u202b"
+_GAP = " \t\u00a0\u2009\u202f\u3000"  # the spaces a cut takes with it, one side or the other
 _BR_AT = re.compile(r"<br\b", re.IGNORECASE)
 # Spaces in HTML source: a space, a tab, a no-break space or its entity.
 _SPACES_AFTER = re.compile(r"(?:[ \t\u00a0]|&nbsp;|&#160;|&#xa0;)*", re.IGNORECASE)

@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from ..document import Block, Document
 from ..text.bidi import MARKS
+from ..text.scripts import no_space
 from ..text.sentences import abbreviation_before, sentence_at, sentence_spans
 
 
@@ -44,11 +45,40 @@ def has_word(text: str) -> bool:
     return any(c.isalnum() for c in text)
 
 
-def code_beside(source: str, block: Block, start: int, end: int) -> bool:
-    """Does the block hold a code span with words outside source[start:end]? Blanked in the block's text, it is
-    still the writer's ("`The mayor spoke.` Let me know if you have any questions." keeps the code)."""
+def code_beside(source: str, block: Block, start: int, end: int, line: bool = False) -> bool:
+    """Does the block (or with ``line`` the line) hold a code span with words outside source[start:end]? Blanked in
+    the block's text, it is still the writer's ("`The mayor spoke.` Let me know if you have any questions." keeps
+    the code)."""
     first, last = block.source_offset(0), block.source_offset(len(block.text), end=True)
+    if line:
+        first, stop = max(first, source.rfind("\n", first, start) + 1), source.find("\n", end, last)
+        last = last if stop == -1 else stop
     return any(has_word(m.group()) for m in _CODE_SPAN.finditer(source[first:start] + "\n" + source[end:last]))
+
+
+def widen_markup(text: str, source: str, a: int, b: int, src_a: int, src_b: int) -> tuple[int, int]:
+    """A Markdown span of the block's text a:b (source src_a:src_b) widened over the markup blanked next to it
+    ("*", "[", "](url)", a tag with its attributes) or kept as text ("_**Is" keeps "**"), then cut to what
+    paired_marks says."""
+    inner_start, inner_end = src_a, src_b
+
+    def mark(i: int, j: int) -> bool:
+        return text[i] == " " and not source[j].isspace() or text[i] in "*_" and source[j] == text[i]
+    while a > 0 and src_a > 0 and (mark(a - 1, src_a - 1)
+                                   or text[a - 1] == " " and _in_tag(source, src_a - 1, inner_start)):
+        a, src_a = a - 1, src_a - 1
+    while b < len(text) and src_b < len(source) and (mark(b, src_b)
+                                                     or text[b] == " " and _in_tag(source, inner_end, src_b, after=True)):
+        b, src_b = b + 1, src_b + 1
+    return paired_marks(source, src_a, inner_start, inner_end, src_b)
+
+
+def _in_tag(source: str, j: int, end: int, after: bool = False) -> bool:
+    """Does source[j] stand inside a tag that closes before ``end`` ("<span| class="note">"), or with ``after``
+    one that opened after ``j`` (its first argument then the start: "</b><img| src=...>")?"""
+    if after:
+        return source.count("<", j, end) > source.count(">", j, end)
+    return source.count(">", j, end) > source.count("<", j, end)
 
 
 # A colon with words after it in the same sentence: "Voici un article sur le pont : le pont a ouvert lundi."
@@ -76,10 +106,14 @@ _LIST_MARK = re.compile(r"(?m)^([ \t]*)([-*+•]|\d{1,3}[.)]|[a-z][.)])(?=[ \t])
 _BEFORE_ITEM = re.compile(r"[^\s.!?…。！？](?=[ \t]*\n[ \t]*(?:[-*+•]|\d{1,3}[.)]|[a-z][.)])[ \t])")
 _FOOTNOTE_MARK = re.compile(r"\[\^[^\]\s]{1,40}\]")
 _EMPHASIS = re.compile(r"[*_`]+")
-# Emphasis marks, one kind per run ("**_" opens twice), an underscore only at a word's edge ("my_var" is a name);
-# a code span's marks are its text.
-_EMPHASIS_RUN = re.compile(r"\*+|(?<![^\W_])_+|_+(?![^\W_])")
+# Emphasis marks, one kind per run ("**_" opens twice), an underscore only at a word's edge ("my_var" is a name),
+# none between spaces ("5 * 2", a "* " bullet); a code span's marks are its text.
+_EMPHASIS_RUN = re.compile(r"(?<!\*)(?:(?<=\S)\*+|\*+(?=[^\s*]))(?!\*)"
+                           r"|(?<!_)(?:(?<![^\W_])_+(?=[^\s_])|(?<=\S)_+(?![^\W_]))(?!_)")
 _CODE_SPAN = re.compile(r"`[^`\n]*`")
+_OPEN_TAG = re.compile(r"<([A-Za-z][\w-]*)\b[^<>]*(?<!/)>")
+_CLOSE_TAG = re.compile(r"</[A-Za-z][\w-]*\s*>")
+_VOID = frozenset(("br", "img", "hr", "wbr", "input", "source", "meta", "link", "area", "col", "embed", "track"))
 # A stop glued to the next sentence ("any questions.The bridge opened"): a reader sees two sentences, the
 # splitter one (it needs a space). Only a lower-case word of two letters or more before the stop and a
 # capitalised word after it, each a whole word: "ASP.NET", "e.g.The", "Mrs.Smith", "Yahoo!Mail",
@@ -121,8 +155,11 @@ def _own_stops(text: str, a: int, b: int, ts: int, te: int) -> tuple[int, int]:
     I hope this helps!" (a leftover that opens with a capital opens a sentence, after an abbreviation too).
     One that ends with its own stop ends there unless a lower-case word or a closing quote follows ("helps! 【4:0†source】 The
     mayor", "helps! – The mayor"; but "helps! good luck with your project." is one sign-off)."""
-    if ts > a and text[ts - 1].isspace() and ends_with_stop(text[a:ts].rstrip(), not text[ts].isupper()):
-        a = ts
+    k = ts  # its own opening marks go with it ("euros. ~~I hope this helps!~~")
+    while k > a and text[k - 1] in "*_~'":
+        k -= 1
+    if k > a and text[k - 1].isspace() and ends_with_stop(text[a:k].rstrip(), not text[ts].isupper()):
+        a = k
     # Glued to the writer's stop, after any word ("on Monday.Is there anything else..."): the rule found a
     # leftover opening there, so a sentence starts there, whatever the splitter made of "Monday.Is".
     # (after a closing mark, an abbreviation or an Arabic question mark too; a direction mark after the stop
@@ -154,25 +191,29 @@ def unclosed(span: str) -> str:
 def _balanced(span: str) -> bool:
     """Does a piece of Markdown close all the markup it opens, and open all it closes (emphasis, strikethrough,
     links, inline elements)?"""
+    opened = [m for m in _OPEN_TAG.findall(span) if m.lower() not in _VOID]
     return (not unclosed(span) and span.count("~~") % 2 == 0 and span.count("[") == span.count("]")
-            and span.count("<") == 2 * span.count("</"))
+            and len(opened) == len(_CLOSE_TAG.findall(span)) and span.count("<") == span.count(">"))
 
 
 def paired_marks(text: str, start: int, inner_start: int, inner_end: int, end: int) -> tuple[int, int]:
     """What a cut of text[inner_start:inner_end] takes of the markup beside it, text[start:inner_start] and
-    text[inner_end:end]: the widest span that closes what it opens. "**I hope this helps!**", "<b>...</b>",
-    "[...](url)" go whole; the writer's close before it stays ("**spoke.**Is there...?"), and an opening the writer
-    closes ("**Is there...? The mayor spoke.**"), the next word's marks ("helps!**Trains**", "...******Buses")
-    and the close of the writer's emphasis after it."""
+    text[inner_end:end]: the widest opening and the narrowest close that pair. "**I hope this helps!**",
+    "<b>...</b>", "[...](url)" go whole; the writer's close before it stays ("**spoke.**Is there...?"), and an
+    opening the writer closes ("**Is there...? The mayor spoke.**"), the next word's marks ("helps!**Trains**",
+    "...******Buses", "</b><img ...>") and the close of the writer's emphasis after it."""
     start = text.rfind("`", start, inner_start) + 1 or start  # a code span beside it, blanked, is the writer's
     tick = text.find("`", inner_end, end)
     end = end if tick == -1 else tick
+    # where a close may end: after a mark, a tag or a bracket, not inside a run of one mark nor before a link's "("
+    ends = [p for p in range(inner_end + 1, end + 1) if text[p - 1] in "*_~>)]"
+            and (p == end or text[p] not in "([" and text[p] != text[p - 1])]
     for a in range(start, inner_start + 1):  # "**_As an AI...": the writer's "**" may close before the "_" opens
         if start < a < inner_start and (text[a - 1] == text[a] or text[a] not in "*_~[<"):
             continue  # from the start of a mark, a link or a tag, never inside one ("~|~", "<|/b>")
         marks = unclosed(text[a:inner_end])
-        part = inner_end + len(marks) if marks and text.startswith(marks, inner_end) else end
-        for b in dict.fromkeys((end, min(part, end), inner_end)):
+        part = inner_end + len(marks) if marks and text.startswith(marks, inner_end) else inner_end
+        for b in sorted({inner_end, min(part, end), *ends}):
             if _balanced(text[a:b]):
                 return a, b
     return inner_start, inner_end
@@ -181,7 +222,7 @@ def paired_marks(text: str, start: int, inner_start: int, inner_end: int, end: i
 def glued_word(text: str, start: int, end: int) -> bool:
     """Does a word stand glued after a cut of text[start:end], through its own opening marks ("!**Trains**",
     "![map](m.png)", "?[Trains](url)"), not through the close of the writer's emphasis ("**The mayor spoke.
-    <cut>**Trains")? Then the space before the cut stays (ASCII only: "通车。 <cut>！大桥" keeps none)."""
+    <cut>**Trains")? Then the space before the cut stays (not in a script without spaces: "通车。 <cut>！大桥")."""
     line = max(text.rfind("\n", max(0, start - 400), start) + 1, start - 400)  # a bounded look back
     writer = unclosed(text[line:start])
     if writer and text.startswith(writer, end):
@@ -189,7 +230,7 @@ def glued_word(text: str, start: int, end: int) -> bool:
     word = end
     while word < min(len(text), end + 4) and text[word] in "*_[`~!":
         word += 1
-    return word < len(text) and text[word].isascii() and text[word].isalnum()
+    return word < len(text) and text[word].isalnum() and not no_space(text[word])
 
 
 def opens_text(text: str, start: int, opens: str) -> bool:
