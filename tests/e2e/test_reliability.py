@@ -214,9 +214,12 @@ def test_terminating_signals_stop_workers_and_leave_no_temporary_report(tmp_path
     for i in range(1500):
         write(tmp_path / "docs" / f"d{i:04d}.md", body)
     (tmp_path / "out").mkdir()
+    # The signal at its default, as a shell gives it: under nohup SIGHUP is ignored, and contentcheck keeps
+    # the handlers its caller chose.
     proc = subprocess.Popen([PY, "-m", "contentcheck", "check", "docs", "-j", "2", "--no-progress",
                              "-o", "out/report.json", "-f", "json"], cwd=tmp_path, env=ENV,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            preexec_fn=lambda: signal.signal(signum, signal.SIG_DFL))
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and proc.poll() is None:
         if len(_children(proc.pid)) >= 2 and _temp_files(tmp_path / "out"):
