@@ -442,6 +442,10 @@ def test_leftovers_side_by_side_leave_one_space_between_the_words_around_them(li
     # a leftover glued after the writer's element goes alone, the element stays whole
     ("<p>Trains run hourly. <b>The bridge opened on Monday.</b>Is there anything else I can help you with?</p>",
      "<p>Trains run hourly. <b>The bridge opened on Monday.</b></p>"),
+    # HTML's no-break space entity is a space: one stays between the words, none before the paragraph's end
+    ("<p>The mayor spoke.&nbsp;I hope this helps!&nbsp;Trains run hourly.</p>",
+     "<p>The mayor spoke.&nbsp;Trains run hourly.</p>"),
+    ("<p>The mayor spoke.&nbsp;I hope this helps!</p>", "<p>The mayor spoke.</p>"),
 ])
 def test_html_glued_leftovers_leave_one_space_and_no_empty_element(body, expected):
     head = "<html><body><article><h1>Bridge</h1><p>By Jane Doe</p>"

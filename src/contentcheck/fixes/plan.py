@@ -245,10 +245,9 @@ class Planner:
     def _cut(self, start: int, end: int) -> Edit:
         """Cut a span out of a line with the spaces that would be left doubled: those after it
         when text follows, else those before it."""
-        src, after = self.doc.source, end
+        src = self.doc.source
         n = len(src)
-        while after < n and src[after] in _GAP:
-            after += 1
+        after = _GAP_AFTER.match(src, end).end()
         # A closing tag or a <br> ends the line of text; an opening tag ("<a href=...>More</a>") carries it on.
         line_goes_on = after < n and src[after] not in "\r\n" and not (
             src[after] == "<" and (src.startswith("</", after) or _BR_AT.match(src, after)))
@@ -261,8 +260,8 @@ class Planner:
                 src[end] == "<" and not src.startswith("</", end) and not _BR_AT.match(src, end))):
             return Edit(start, end)
         before = start
-        while before > 0 and src[before - 1] in _GAP:
-            before -= 1
+        while (gap := _GAP_BEFORE.search(src, max(0, before - 8), before)) is not None:
+            before = gap.start()
         # After a tag the space before goes only when the line ends here ("</code> leftover</p>"): the tag's
         # word would be glued to the next one otherwise.
         if before > 0 and (src[before - 1] not in "\n>" or (src[before - 1] == ">" and not line_goes_on)):
@@ -349,7 +348,9 @@ class Planner:
 # What may stand right before a span whose spaces after it go with it: a space, a line's or a tag's end,
 # or the opening of a direction isolate or embedding (RLI, LRI, FSI, LRE, RLE), which stays.
 _OPENS_TEXT = " \t\n>\u00a0\u2009\u202f\u3000\u2066\u2067\u2068\u202a\u202b"
-_GAP = " \t\u00a0\u2009\u202f\u3000"  # the spaces a cut takes with it, one side or the other
+# The spaces a cut takes with it, one side or the other: HTML's entity for a no-break space too.
+_GAP_AFTER = re.compile(r"(?i)(?:[ \t\u00a0\u2009\u202f\u3000]|&nbsp;|&#160;|&#xa0;)*")
+_GAP_BEFORE = re.compile(r"(?i)(?:[ \t\u00a0\u2009\u202f\u3000]|&nbsp;|&#160;|&#xa0;)\Z")
 _BR_AT = re.compile(r"<br\b", re.IGNORECASE)
 # Spaces in HTML source: a space, a tab, a no-break space or its entity.
 _SPACES_AFTER = re.compile(r"(?:[ \t\u00a0]|&nbsp;|&#160;|&#xa0;)*", re.IGNORECASE)
