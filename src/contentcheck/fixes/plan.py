@@ -247,7 +247,7 @@ class Planner:
         when text follows, else those before it."""
         src = self.doc.source
         n = len(src)
-        after = _GAP_AFTER.match(src, end).end()
+        after = _SPACES_AFTER.match(src, end).end()
         # A closing tag or a <br> ends the line of text; an opening tag ("<a href=...>More</a>") carries it on.
         line_goes_on = after < n and src[after] not in "\r\n" and not (
             src[after] == "<" and (src.startswith("</", after) or _BR_AT.match(src, after)))
@@ -260,7 +260,7 @@ class Planner:
                 src[end] == "<" and not src.startswith("</", end) and not _BR_AT.match(src, end))):
             return Edit(start, end)
         before = start
-        while (gap := _GAP_BEFORE.search(src, max(0, before - 8), before)) is not None:
+        while (gap := _SPACE_BEFORE.search(src, max(0, before - 8), before)) is not None:
             before = gap.start()
         # After a tag the space before goes only when the line ends here ("</code> leftover</p>"): the tag's
         # word would be glued to the next one otherwise.
@@ -348,13 +348,11 @@ class Planner:
 # What may stand right before a span whose spaces after it go with it: a space, a line's or a tag's end,
 # or the opening of a direction isolate or embedding (RLI, LRI, FSI, LRE, RLE), which stays.
 _OPENS_TEXT = " \t\n>\u00a0\u2009\u202f\u3000\u2066\u2067\u2068\u202a\u202b"
-# The spaces a cut takes with it, one side or the other: HTML's entity for a no-break space too.
-_GAP_AFTER = re.compile(r"(?i)(?:[ \t\u00a0\u2009\u202f\u3000]|&nbsp;|&#160;|&#xa0;)*")
-_GAP_BEFORE = re.compile(r"(?i)(?:[ \t\u00a0\u2009\u202f\u3000]|&nbsp;|&#160;|&#xa0;)\Z")
 _BR_AT = re.compile(r"<br\b", re.IGNORECASE)
-# Spaces in HTML source: a space, a tab, a no-break space or its entity.
-_SPACES_AFTER = re.compile(r"(?:[ \t\u00a0]|&nbsp;|&#160;|&#xa0;)*", re.IGNORECASE)
-_SPACE_BEFORE = re.compile(r"(?:[ \t\u00a0]|&nbsp;|&#160;|&#xa0;)\Z", re.IGNORECASE)
+# The spaces a cut takes with it, one side or the other: a space, a tab, a no-break (or its HTML entity),
+# narrow no-break, thin or ideographic space.
+_SPACES_AFTER = re.compile(r"(?:[ \t\u00a0\u2009\u202f\u3000]|&nbsp;|&#160;|&#xa0;)*", re.IGNORECASE)
+_SPACE_BEFORE = re.compile(r"(?:[ \t\u00a0\u2009\u202f\u3000]|&nbsp;|&#160;|&#xa0;)\Z", re.IGNORECASE)
 _DIRECTION_MARKS_AFTER = re.compile(r"(?i)(?:[\u200e\u200f\u061c]|&(?:rlm|lrm);|&#x200[ef];|&#820[67];)*")
 _BR_RUN_BEFORE = re.compile(r"(?:<br\b[^<>]*>\s*)+\Z", re.IGNORECASE)
 _BR_RUN_AFTER = re.compile(r"(?:\s*<br\b[^<>]*>)+", re.IGNORECASE)
