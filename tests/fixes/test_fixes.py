@@ -322,6 +322,10 @@ def test_a_partial_sentence_is_an_unsafe_fix():
     # a stop glued to the next sentence ends the leftover's all the same
     ("Let me know if you have any questions.The bridge opened on Monday.", "The bridge opened on Monday."),
     ("The mayor spoke. Let me know if you have any questions!Trains run hourly.", "The mayor spoke. Trains run hourly."),
+    # in any script with capitals
+    ("Is there anything else I can help you with?Über den Fluss fahren Züge.", "Über den Fluss fahren Züge."),
+    ("Let me know if you have any questions.Поезда ходят каждый час.", "Поезда ходят каждый час."),
+    ("The mayor spoke. I hope this helps!Éric Martin wrote the report.", "The mayor spoke. Éric Martin wrote the report."),
     # a word glued to a stop that is no sentence's end stays with the leftover's sentence
     ("The bridge opened. I hope this helps you get started with pd.DataFrame objects.", "The bridge opened."),
     ("As an AI language model, I cannot open www.Example.com for you. The bridge opened.", "The bridge opened."),
@@ -381,6 +385,9 @@ Q = "Is there anything else I can help you with?"
      "The mayor spoke. [Trains](https://x.example/) run hourly."),
     # a code span is the writer's, blanked or not
     ("markdown", "`The mayor spoke.` Let me know if you have any questions.", "`The mayor spoke.`"),
+    # a code span that opens the writer's next sentence stays, past the end of the finding ("Is there anything else I can help")
+    ("markdown", f"The suite is fast. {Q} `make` builds it.", "The suite is fast. `make` builds it."),
+    ("markdown", f"{Q} `make` builds it.", "`make` builds it."),
     # a glued leftover starts at the stop after an abbreviation, a closing mark or an Arabic question mark
     ("text", f"The bridge was built in the U.S.{Q} Trains run hourly.", "The bridge was built in the U.S. Trains run hourly."),
     ("text", f'He said "yes".{Q} Trains run hourly.', 'He said "yes". Trains run hourly.'),

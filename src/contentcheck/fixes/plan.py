@@ -35,7 +35,7 @@ from ..text.bidi import MARKS, balanced_span
 from ..text.lines import LineIndex
 from ..vocabulary import SAFE, UNSAFE
 from . import units
-from .units import ends_with_stop, has_word, leftover_sentence, table_cell, text_index, trim, unsure_sentence
+from .units import has_word, leftover_sentence, table_cell, text_index, trim, unsure_sentence
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,9 +54,6 @@ class PlannedFix:
     safety: str  # the safety it has here (a safe fix on part of a sentence is unsafe)
     description: str
 
-
-# A code span after a leftover's stop ("helps! `x = 1` is set."), not a typesetter's `` quote.
-_CODE_AFTER = re.compile(r"[ \t]*(?:`[^`\s][^`\n]*`|<(?:code|kbd|samp|tt)\b)", re.I)
 
 
 class _Blocks:
@@ -126,8 +123,8 @@ class Planner:
             return None
         text = block.text
         a, b = self._unit(spec.unit, text, ts, te, table_cell(self.doc, block, s, e))
-        if spec.unit == "sentence" and te < b and _CODE_AFTER.match(self.doc.source, e) and ends_with_stop(text[ts:te]):
-            b = te  # "helps! `x = 1` is set.": the loaders leave no mark of a code span in the text
+        if spec.unit == "sentence" and te < b:
+            b = units.stop_before_code(self.doc.source, block, ts, te, b)
         if spec.unit == "sentence":
             balanced = balanced_span(text, a, b)
             if balanced is None:

@@ -114,12 +114,19 @@ _CODE_SPAN = re.compile(r"`[^`\n]*`")
 _OPEN_TAG = re.compile(r"<([A-Za-z][\w-]*)\b[^<>]*(?<!/)>")
 _CLOSE_TAG = re.compile(r"</[A-Za-z][\w-]*\s*>")
 _VOID = frozenset(("br", "img", "hr", "wbr", "input", "source", "meta", "link", "area", "col", "embed", "track"))
-# A stop glued to the next sentence ("any questions.The bridge opened"): a reader sees two sentences, the
-# splitter one (it needs a space). Only a lower-case word of two letters or more before the stop and a
-# capitalised word after it, each a whole word: "ASP.NET", "e.g.The", "Mrs.Smith", "Yahoo!Mail",
-# "pd.DataFrame", "www.Example.com" and "system.io.File" are not two sentences.
-_LOWER = "a-z\u00df-\u00f6\u00f8-\u00ff"
-_GLUED_STOP = re.compile(rf"(?:(?<=\s)|^)[{_LOWER}]{{2,}}[.!?]['\"”’)\]*_~]*(?=[A-Z][{_LOWER}]*(?:[\s,;:!?]|\.(?!\w)|$))")
+
+
+def _cased(test) -> str:
+    """The letters of the scripts with case (Latin, Greek, Cyrillic, Armenian) that pass ``test``."""
+    return "".join(re.escape(chr(c)) for c in range(0x41, 0x530) if test(chr(c)))
+
+
+_LOWER, _UPPER = _cased(str.islower), _cased(str.isupper)
+# A stop glued to the next sentence ("any questions.The bridge opened", "with?Über den Fluss", "вопросы.Поезда"):
+# a reader sees two sentences, the splitter one (it needs a space). Only a lower-case word of two letters or
+# more before the stop and a capitalised word after it, each a whole word: "ASP.NET", "e.g.The", "Mrs.Smith",
+# "Yahoo!Mail", "pd.DataFrame", "www.Example.com" and "system.io.File" are not two sentences.
+_GLUED_STOP = re.compile(rf"(?:(?<=\s)|^)[{_LOWER}]{{2,}}[.!?]['\"”’)\]*_~]*(?=[{_UPPER}][{_LOWER}]*(?:[\s,;:!?]|\.(?!\w)|$))")
 
 
 def _as_quote(m: re.Match) -> str:
@@ -174,6 +181,22 @@ def _own_stops(text: str, a: int, b: int, ts: int, te: int) -> tuple[int, int]:
     if te < b and text[te].isspace() and ends_with_stop(text[ts:te]) and not (follows.islower() or follows in _CLOSERS):
         b = te
     return a, b
+
+
+# A code span after a stop ("helps! `x = 1` is set."), not a typesetter's `` quote; a stop before spaces.
+_CODE_AFTER = re.compile(r"[ \t]*(?:`[^`\s][^`\n]*`|<(?:code|kbd|samp|tt)\b)", re.I)
+_STOP_BEFORE_SPACE = re.compile(r"[.!?…\u061f\u3002\uff01\uff1f][\"'”’)\]»」』）]*(?=[ \t])")
+
+
+def stop_before_code(source: str, block: Block, ts: int, te: int, b: int) -> int:
+    """Where the leftover's sentence text[ts:b] ends when a code span follows one of its stops at or after the
+    finding's end ("helps! `x = 1` is set.", "with? `make` builds it."): the loaders blank the code in the
+    block's text, and the lower-case word after it looks like the sentence going on."""
+    text = block.text
+    for m in _STOP_BEFORE_SPACE.finditer(text, max(ts, te - 1), b):
+        if _CODE_AFTER.match(source, block.source_offset(m.end())) and ends_with_stop(text[ts:m.end()]):
+            return m.end()
+    return b
 
 
 def unclosed(span: str) -> str:
