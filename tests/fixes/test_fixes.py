@@ -399,6 +399,10 @@ Q = "Is there anything else I can help you with?"
     ("markdown", "The mayor spoke. <b>I hope this helps!</b><br>\nTrains run hourly.", "The mayor spoke.<br>\nTrains run hourly."),
     ("markdown", 'The mayor spoke. <b>I hope this helps!</b><img src="x.png"> Trains run hourly.',
      'The mayor spoke. <img src="x.png"> Trains run hourly.'),
+    # in a text file a tag is text: the element around the leftover goes with it, the writer's stays
+    ("text", "The mayor spoke. <b>I hope this helps!</b> Trains run hourly.", "The mayor spoke. Trains run hourly."),
+    ("text", "<b>The mayor spoke. I hope this helps!</b> Trains run hourly.", "<b>The mayor spoke.</b> Trains run hourly."),
+    ("text", f'The mayor spoke. <span class="x">{Q}</span><br>Trains run hourly.', "The mayor spoke.<br>Trains run hourly."),
     # a lone "*" or a "* " bullet is no emphasis; a glued next word keeps its space in any script written with spaces
     ("markdown", "* The mayor spoke. I hope this helps!**Trains** run hourly.", "* The mayor spoke. **Trains** run hourly."),
     ("markdown", "The mayor spoke. I hope this helps!**Über** die Brücke fahren Züge.",

@@ -111,6 +111,11 @@ _EMPHASIS = re.compile(r"[*_`]+")
 _EMPHASIS_RUN = re.compile(r"(?<!\*)(?:(?<=\S)\*+|\*+(?=[^\s*]))(?!\*)"
                            r"|(?<!_)(?:(?<![^\W_])_+(?=[^\s_])|(?<=\S)_+(?![^\W_]))(?!_)")
 _CODE_SPAN = re.compile(r"`[^`\n]*`")
+# An inline element's tag, as a text file holds it; one before or after a cut
+_INLINE_TAG = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>\n]*)?>")
+_BREAK_TAG = re.compile(r"<(?:br|hr|wbr)\b[^<>\n]*>", re.I)
+_TAG_BEFORE = re.compile(r"<[A-Za-z][\w-]*(?:\s[^<>\n]*)?>$")
+_TAG_AFTER = re.compile(r"</[A-Za-z][\w-]*\s*>")
 _OPEN_TAG = re.compile(r"<([A-Za-z][\w-]*)\b[^<>]*(?<!/)>")
 _CLOSE_TAG = re.compile(r"</[A-Za-z][\w-]*\s*>")
 _VOID = frozenset(("br", "img", "hr", "wbr", "input", "source", "meta", "link", "area", "col", "embed", "track"))
@@ -141,6 +146,8 @@ def _split(text: str) -> tuple[str, list[tuple[int, int]]]:
     seen = _LIST_MARK.sub(lambda m: m.group(1) + " " * len(m.group(2)), seen)
     seen = _FOOTNOTE_MARK.sub(lambda m: "]" * len(m.group()), seen)
     seen = _EMPHASIS.sub(_as_quote, seen.replace("\\\n", ".\n"))
+    # In a text file a tag is text: a line break a space, an element's tag a quote ("spoke. <b>I hope this helps!</b> Trains")
+    seen = _INLINE_TAG.sub(_as_quote, _BREAK_TAG.sub(lambda m: " " * len(m.group()), seen))
     spans = []
     for a, b in sentence_spans(seen):
         for m in _GLUED_STOP.finditer(seen, a, b):
@@ -284,6 +291,9 @@ def leftover_sentence(text: str, ts: int, te: int, lo: int = 0, hi: int | None =
     a = spans[sentence_at(spans, ts - lo)][0]
     b = spans[sentence_at(spans, te - 1 - lo)][1]
     a, b = _own_stops(seen, *trim(seen, a, b), ts - lo, te - lo)
+    # a quote the splitter read in a mark's or a tag's place is markup, weighed below ("<b>I hope this helps!</b>")
+    a += a < b and seen[a] == "'" != text[lo + a]
+    b -= b > a and seen[b - 1] == "'" != text[lo + b - 1]
     a, b = a + lo, b + lo
     # The emphasis marks around it go with it as paired_marks says ("**I hope this helps!**" whole).
     while a < b and text[a] in "*_~":
@@ -291,10 +301,16 @@ def leftover_sentence(text: str, ts: int, te: int, lo: int = 0, hi: int | None =
     while b > a and text[b - 1] in "*_~":
         b -= 1
     opening, closing = a, b
-    while opening > lo and text[opening - 1] in "*_~":
-        opening -= 1
-    while closing < hi and text[closing] in "*_~":
-        closing += 1
+    while opening > lo:  # marks and, in a text file, tags ("<b>I hope this helps!</b>")
+        tag = _TAG_BEFORE.search(text, max(lo, opening - 200), opening)
+        if text[opening - 1] not in "*_~" and tag is None:
+            break
+        opening = opening - 1 if tag is None else tag.start()
+    while closing < hi:
+        tag = _TAG_AFTER.match(text, closing, hi)
+        if text[closing] not in "*_~" and tag is None:
+            break
+        closing = closing + 1 if tag is None else tag.end()
     a, b = paired_marks(text, opening if opening == lo or not text[opening - 1].isalnum() else a, a, b, closing)
     # A list item's mark goes with the item's only sentence, never left alone on its line ("1."); an item
     # with more to say keeps it ("4. As an AI language model, ... Providing code samples...").
