@@ -88,6 +88,11 @@ def read_labels(folder: str) -> list[Labelled]:
             out.append(Labelled(os.path.join(folder, row["file"]), row["file"],
                                 row["leftover"].strip().lower() == "yes", kinds,
                                 (row.get("language") or "en").strip() or "en"))
+    # A file the labels name but the folder lacks would count as a miss: say so and stop instead
+    missing = [doc.name for doc in out if not os.path.isfile(doc.path)]
+    if missing:
+        raise SystemExit(f"evaluate: {os.path.join(folder, 'labels.tsv')}: {len(missing)} listed file(s) not found "
+                         f"(first: {missing[0]}); a file's path is relative to the folder")
     return out
 
 

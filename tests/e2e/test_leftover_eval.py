@@ -41,3 +41,15 @@ def test_every_chat_rule_of_the_default_pack_is_scored_in_a_family():
     chat = [r.id for r in RulePack.load().rules if r.id.startswith("chat-") or r.id.startswith("placeholder-text")]
     assert len(chat) > 100
     assert [rule for rule in chat if family_of(rule) is None] == []
+
+
+def test_a_labelled_file_that_is_missing_stops_the_run_instead_of_counting_as_a_miss(tmp_path):
+    import pytest
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "a.txt").write_text("I'm sorry, but I cannot fulfill this request.\n", encoding="utf-8")
+    # the path written relative to docs/, not to the folder: every document would be a miss
+    (tmp_path / "labels.tsv").write_text("file\tleftover\tkinds\na.txt\tyes\trefusal\n", encoding="utf-8")
+    with pytest.raises(SystemExit) as stop:
+        _evaluate().main(["--labelled", str(tmp_path), "--leftovers-only"])
+    assert "1 listed file(s) not found (first: a.txt)" in str(stop.value)

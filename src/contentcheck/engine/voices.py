@@ -32,6 +32,9 @@ def in_quotes(block: str, start: int, end: int) -> bool:
     while start < end and block[start] in _OPENING_MARKS:
         start += 1
 
+    if _glossed(block, start, end):
+        return True
+
     def before(mark: str) -> int:
         return bisect_left(marks.get(mark, ()), start)
 
@@ -56,6 +59,19 @@ def in_quotes(block: str, start: int, end: int) -> bool:
     if i > 0 and block[i - 1] in ("\u2018", "'") and block[end:end + 3].lstrip()[:1] in ("\u2019", "'"):
         return True
     return False
+
+
+_CLOSING_MARKS = "\u201d\u00bb\u300d\u300f\"'\u2019"
+
+
+def _glossed(block: str, start: int, end: int) -> bool:
+    """Is text[start:end] in brackets right after a closing quotation mark: the quotation again, translated
+    (「当然，这是……」(Certainly, here is a possible introduction for your topic))?"""
+    opening = max(block.rfind("(", 0, start), block.rfind("\uff08", 0, start))
+    if opening < 1 or any(c in block[opening:start] for c in ")\uff09"):
+        return False
+    closing = min((i for i in (block.find(")", end), block.find("\uff09", end)) if i != -1), default=-1)
+    return closing != -1 and block[:opening].rstrip()[-1:] in _CLOSING_MARKS
 
 
 def _closed_curly(block: str, marks: dict[str, list[int]], opening: int, start: int, end: int) -> bool:
