@@ -416,6 +416,25 @@ def test_exclude_heading_skips_a_match_in_a_headline(tmp_path):
     assert [f.text for f in check(page, pack, "html").findings] == ["Yes, they did exist."]
 
 
+def test_exclude_prose_reads_headings_only(tmp_path):
+    pack = make_pack(tmp_path, """
+    rules:
+      - id: level
+        category: test-chat
+        message: Level
+        kind: sequence
+        scope: article
+        anchor: none
+        classes:
+          h2: ["h2:"]
+        sequences:
+          - [h2]
+        exclude: {prose: true}
+    """)
+    page = "# Bread\n\n## H2: Ingredients\n\nThe outline has H2: the sections.\n\n- H2: Method\n"
+    assert [(f.line, f.text) for f in check(page, pack, "markdown").findings] == [(3, "H2: Ingredients")]
+
+
 def test_article_scope_reads_the_html_title_and_h1(tmp_path):
     pack = make_pack(tmp_path, REFUSAL.replace("kind: sequence", "kind: sequence\n    scope: article"))
     page = ("<html><head><title>Sorry, I cannot fulfill this prompt</title></head><body>"

@@ -216,6 +216,8 @@ def _excluded(doc: Document, match, exclude: dict, sentences: dict) -> bool:
         return True
     if exclude.get("heading") and st.blocks[bi].tag in HEADING_TAGS:
         return True  # a headline's "Yes, Dinosaurs Were Real" answers no one
+    if exclude.get("prose") and st.blocks[bi].tag not in HEADING_TAGS:
+        return True  # a rule about headings: an outline set out in a paragraph or a list is the writer's
     if exclude.get("path") and _in_path(st.text, match.start, match.end):
         return True
     if exclude.get("link") and _link_text(st.text, match.start, match.end):

@@ -149,20 +149,21 @@ def v_examples(node):
     return out
 
 
-@expects("`quoted: true`, `code: true`, `letter: true`, `path: true`, `link: true`, `heading: true`, `sentence_contains: [words]`, "
+@expects("`quoted: true`, `code: true`, `letter: true`, `path: true`, `link: true`, `heading: true`, `prose: true`, "
+         "`sentence_contains: [words]`, "
          "`opening_contains: [words]`, `heading_contains: [words]` and/or `reading_list: [headings]`")
 def v_exclude(node):
     out = {}
     for knode, vnode in mapping_items(node):
         key = v_str(knode)
-        if key in ("quoted", "code", "letter", "path", "link", "heading"):
+        if key in ("quoted", "code", "letter", "path", "link", "heading", "prose"):
             out[key] = v_bool(vnode)
         elif key in ("sentence_contains", "opening_contains", "heading_contains"):
             out[key] = tuple(v.lower().strip() for v in v_str_list(vnode) if v.strip())
         elif key == "reading_list":
             out[key] = tuple(" ".join(v.lower().split()) for v in v_str_list(vnode) if v.strip())
         else:
-            raise Invalid(knode, f"unknown exclude key {key!r}; use quoted, code, letter, path, link, heading, "
+            raise Invalid(knode, f"unknown exclude key {key!r}; use quoted, code, letter, path, link, heading, prose, "
                                  "sentence_contains, opening_contains, heading_contains or reading_list")
     return out
 
