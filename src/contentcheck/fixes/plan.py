@@ -55,7 +55,6 @@ class PlannedFix:
     description: str
 
 
-
 class _Blocks:
     """Blocks by source position."""
 
