@@ -607,6 +607,11 @@ _OFFSITE = "- [UTF-8 and Unicode](https://stackoverflow.com/a/643810)\n- [A tabl
     # one outside host, the page's own unknown: it may be the page's own site, copied with its widget
     ("# Budget\n\nThe council met.\n\n## See also\n\n- [Park](https://news.example.com/park)\n"
      "- [Bus](https://news.example.com/bus)\n", "markdown", True),
+    # one other site beside items that link nowhere (a book, a blog named): a widget links every item
+    ("# Kafka\n\nThe pipeline runs.\n\n## See also\n\n- [The documentation](https://kafka.apache.org/documentation/)\n"
+     "- The Confluent blog, for new features\n- *Kafka: The Definitive Guide*, a book\n", "markdown", False),
+    ("# Budget\n\nThe council met.\n\n## See also\n\n- [Park](https://news.example.com/park)\n"
+     "- [Bus](https://news.example.com/bus)\n- City hall opens late\n", "markdown", False),
     # a link within the site, or none at all: the site's widget, as before
     ("# Budget\n\nThe council met.\n\n## See also\n\n- [City opens new park](/2023/05/park)\n", "markdown", True),
     ("Budget\n\nThe council met.\n\nSee also\n\nCity opens new park\n", "text", True),

@@ -37,8 +37,9 @@ def _own_site(doc) -> str | None:
     return None
 
 
-def section_links(doc, st, end: int) -> list[str]:
-    """The link destinations of the list items right after the heading that ends at ``end``."""
+def section_links(doc, st, end: int) -> list[list[str]]:
+    """The link destinations of each list item right after the heading that ends at ``end`` (an HTML item's
+    ``href`` stands before its text, a Markdown destination after it on its line)."""
     bi = st.block_at(max(end - 1, 0))
     last = None
     for i in range(bi + 1, min(len(st.blocks), bi + 1 + SECTION_ITEMS)):
@@ -47,20 +48,27 @@ def section_links(doc, st, end: int) -> list[str]:
         last = i
     if last is None:
         return []
+    items = []
     src_start = st.source_span(max(end - 1, 0), end)[1]
-    block_end = st.starts[last] + len(st.blocks[last].text)
-    src_end = st.source_span(max(block_end - 1, 0), block_end)[1]
-    if doc.format == "html":
-        return _HREF.findall(doc.source, src_start, src_end)
-    line_end = doc.source.find("\n", src_end, src_end + _LINK_REACH)
-    src_end = src_end + _LINK_REACH if line_end < 0 else line_end
-    return [a or b for a, b in _MARKDOWN_LINK.findall(doc.source, src_start, src_end)]
+    for i in range(bi + 1, last + 1):
+        block_end = st.starts[i] + len(st.blocks[i].text)
+        src_end = st.source_span(max(block_end - 1, 0), block_end)[1]
+        if doc.format == "html":
+            items.append(_HREF.findall(doc.source, src_start, src_end))
+        else:
+            line_end = doc.source.find("\n", src_end, src_end + _LINK_REACH)
+            src_end = src_end + _LINK_REACH if line_end < 0 else line_end
+            items.append([a or b for a, b in _MARKDOWN_LINK.findall(doc.source, src_start, src_end)])
+        src_start = src_end
+    return items
 
 
 def leads_off_site(doc, st, end: int) -> bool:
     """Do the list items under a heading link only to other sites? With the page's own site unknown,
-    the links must name two sites or more: one may be the page's own, copied whole with its widget."""
-    links = [link for link in section_links(doc, st, end) if not link.lower().startswith("mailto:")]
+    the links must name two sites or more (one may be the page's own, copied whole with its widget), or
+    one other site beside an item that links nowhere: a book or a blog named, which no widget lists."""
+    items = [[link for link in item if not link.lower().startswith("mailto:")] for item in section_links(doc, st, end)]
+    links = [link for item in items for link in item]
     if not links:
         return False
     hosts = [host_of(link) for link in links]
@@ -70,4 +78,4 @@ def leads_off_site(doc, st, end: int) -> bool:
     own = _own_site(doc)
     if own is not None:
         return own not in sites
-    return len(sites) >= 2
+    return len(sites) >= 2 or not all(items)
