@@ -96,7 +96,8 @@ def unsure_sentence(sentence: str) -> bool:
 
 # A stop and what closes it ("helps!", "else.)", "了。」"), at the end of a piece of text.
 _CLOSERS = "'\"”’)]»」』）"  # a closing quote after a stop and a space still closes its sentence ("? '' .")
-_STOP_AT_END = re.compile(r"([.!?…\u061f\u3002\uff01\uff1f])[\"'”’)\]»」』）" + MARKS + r"]*$")
+_STOPS = ".!?…\u061f\u3002\uff01\uff1f"
+_STOP_AT_END = re.compile(f"([{_STOPS}])[{re.escape(_CLOSERS)}{MARKS}]*$")
 # For the splitter only, so that a removal ends where a reader's sentence ends; replaced one for one, so
 # offsets stay. A list item's mark at a line start is a space, and the line before it ends as with a stop
 # ("- Trains run hourly" over "- I hope this helps!"); a footnote mark closes its sentence as a bracket
@@ -111,11 +112,10 @@ _EMPHASIS = re.compile(r"[*_`]+")
 _EMPHASIS_RUN = re.compile(r"(?<!\*)(?:(?<=\S)\*+|\*+(?=[^\s*]))(?!\*)"
                            r"|(?<!_)(?:(?<![^\W_])_+(?=[^\s_])|(?<=\S)_+(?![^\W_]))(?!_)")
 _CODE_SPAN = re.compile(r"`[^`\n]*`")
-# An inline element's tag, as a text file holds it; one before or after a cut
+# An inline element's tag, as a text file holds it; a line break's; an opening tag right before a cut
 _INLINE_TAG = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>\n]*)?>")
 _BREAK_TAG = re.compile(r"<(?:br|hr|wbr)\b[^<>\n]*>", re.I)
 _TAG_BEFORE = re.compile(r"<[A-Za-z][\w-]*(?:\s[^<>\n]*)?>$")
-_TAG_AFTER = re.compile(r"</[A-Za-z][\w-]*\s*>")
 _OPEN_TAG = re.compile(r"<([A-Za-z][\w-]*)\b[^<>]*(?<!/)>")
 _CLOSE_TAG = re.compile(r"</[A-Za-z][\w-]*\s*>")
 _VOID = frozenset(("br", "img", "hr", "wbr", "input", "source", "meta", "link", "area", "col", "embed", "track"))
@@ -192,7 +192,7 @@ def _own_stops(text: str, a: int, b: int, ts: int, te: int) -> tuple[int, int]:
 
 # A code span after a stop ("helps! `x = 1` is set."), not a typesetter's `` quote; a stop before spaces.
 _CODE_AFTER = re.compile(r"[ \t]*(?:`[^`\s][^`\n]*`|<(?:code|kbd|samp|tt)\b)", re.I)
-_STOP_BEFORE_SPACE = re.compile(r"[.!?…\u061f\u3002\uff01\uff1f][\"'”’)\]»」』）]*(?=[ \t])")
+_STOP_BEFORE_SPACE = re.compile(f"[{_STOPS}][{re.escape(_CLOSERS)}]*(?=[ \\t])")
 
 
 def stop_before_code(source: str, block: Block, ts: int, te: int, b: int) -> int:
@@ -307,7 +307,7 @@ def leftover_sentence(text: str, ts: int, te: int, lo: int = 0, hi: int | None =
             break
         opening = opening - 1 if tag is None else tag.start()
     while closing < hi:
-        tag = _TAG_AFTER.match(text, closing, hi)
+        tag = _CLOSE_TAG.match(text, closing, hi)
         if text[closing] not in "*_~" and tag is None:
             break
         closing = closing + 1 if tag is None else tag.end()
