@@ -116,6 +116,16 @@ def test_not_flagged(pack, text):
     assert found == []
 
 
+def test_an_answer_pasted_whole_as_a_quotation_is_not_quoting_anyone(pack):
+    # A block quotation quotes someone only when a writer speaks around it; an answer that is nothing but
+    # a quotation (its list items too) is the text itself.
+    answer = ("> En tant qu'IA, je n'ai pas la capacité de dormir, mais voici quelques conseils :\n>\n"
+              "> 1. Se réveiller tôt.\n>\n> 2. Boire beaucoup d'eau.\n")
+    assert "chat-ai-self-reference-fr" in {f.rule for f in chat_findings(check(answer, pack, "markdown"))}
+    quoting = "Un lecteur nous a transmis la réponse du robot :\n\n" + answer
+    assert chat_findings(check(quoting, pack, "markdown")) == []
+
+
 def test_a_letters_own_closing_words_are_not_an_assistant_postscript(pack):
     letter = ("Dear Ms Rao,\n\nThe slides for Thursday are attached.\n\n"
               "Please let me know if you have any questions about the slides.\n\n"
