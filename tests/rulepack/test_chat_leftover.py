@@ -483,3 +483,10 @@ def test_a_block_of_blanked_markup_does_not_stop_the_word_count_rule(pack):
             " a free lesson of the school\">Learn conditional rendering in a free lesson, word by word</a>"
             "</div>\n\nThe directive renders a block only when its value is true, and not a word otherwise.\n")
     assert [(f.rule, f.message) for f in check(page, pack, "markdown").findings if f.rule == "chat-word-count"] == []
+
+
+def test_a_reasoning_block_in_markdown_is_read_not_blanked_as_html(pack):
+    # Markdown blanks inline HTML; <think> is no element of HTML but the model's, and its words show.
+    text = "---\ntitle: Bridges\n---\n\n<think>\nOkay, I need an article about bridges.\n</think>\n\nThe bridge opened.\n"
+    found = [(f.rule, f.line) for f in check(text, pack, "markdown").findings if f.rule == "chat-reasoning-block"]
+    assert found == [("chat-reasoning-block", 5), ("chat-reasoning-block", 7)]

@@ -47,7 +47,8 @@ _LINK = re.compile(r"\[([^\]\n]{0,500})\](" + _DESTINATION + r"|\[[^\]\n]{0,500}
 # ("[source]", "[link]") left to fill in. Not the text of an outer link, "[[a](b)](c)".
 _BRACKETED_LINK = re.compile(r"\[(\[[^\]\n]{0,500}\]" + _DESTINATION + r")\](?![(\[])")
 _AUTOLINK = re.compile(r"<(?:https?|mailto|ftp):[^>\s]*>")
-_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+# (not a reasoning model's <think> tags: no element of HTML, they are the model's, and their words show)
+_TAG = re.compile(r"</?(?!think>)[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 _EMPHASIS = re.compile(r"(?<![\w*])\*{1,3}(?=\S)|(?<=\S)\*{1,3}(?![\w*])|(?<!\w)_{1,3}(?=\S)|(?<=\S)_{1,3}(?!\w)|~~")
 
 
