@@ -712,3 +712,10 @@ def test_a_chat_interfaces_copy_header_goes_and_the_text_around_it_stays():
             "Before a restart:\nSalin kode\nLoad the snapshot first.\n")
     assert fixed(text, "markdown") == ("# Setup\n\nInstall the libraries:\n\npip install numpy\n\n"
                                        "Before a restart:\nLoad the snapshot first.\n")
+
+
+def test_a_leftover_opening_a_text_with_no_author_is_fixed():
+    # "No author found" is reported at the text's start; a finding of a place and no text guards no
+    # edit, so the opening handover still goes.
+    text = "Sure! Here is the article about the bridge:\n\nThe bridge opened in 1932.\n"
+    assert fixed(text, "text", unsafe=True) == "The bridge opened in 1932.\n"

@@ -377,7 +377,9 @@ def plan(doc: Document, findings: list[Finding], rules: dict, *, unsafe: bool = 
         if fix is not None and (fix.safety == SAFE or unsafe):
             applied.append(fix)
         else:
-            staying.append(planner.span(f))
+            s, e = planner.span(f)
+            if e > s:  # (a finding of a place and no text, "no author found" at the text's start, guards none)
+                staying.append((s, e))
     chosen: list[PlannedFix] = []
     last_end = -1
     for fix in sorted(applied, key=lambda p: (p.edit.start, -p.edit.end)):
