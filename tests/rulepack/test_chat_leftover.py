@@ -490,3 +490,14 @@ def test_a_reasoning_block_in_markdown_is_read_not_blanked_as_html(pack):
     text = "---\ntitle: Bridges\n---\n\n<think>\nOkay, I need an article about bridges.\n</think>\n\nThe bridge opened.\n"
     found = [(f.rule, f.line) for f in check(text, pack, "markdown").findings if f.rule == "chat-reasoning-block"]
     assert found == [("chat-reasoning-block", 5), ("chat-reasoning-block", 7)]
+
+
+def test_a_reasoning_block_in_html_is_found_at_its_tags(pack):
+    # <think> is no element of HTML: a browser shows the words inside it as the page's own.
+    page = ("<html><body><article><h1>Bridges</h1><think>Okay, I need an article about bridges.</think>"
+            "<p>The bridge opened.</p></article></body></html>")
+    found = [(f.column, f.text) for f in check(page, pack, "html").findings if f.rule == "chat-reasoning-block"]
+    assert found == [(page.index("<think>") + 1, "<think>"), (page.index("</think>") + 1, "</think>")]
+    # inside code it is an example
+    code = page.replace("<think>Okay", "<code>&lt;think&gt;</code> Okay").replace("</think>", "")
+    assert [f for f in check(code, pack, "html").findings if f.rule == "chat-reasoning-block"] == []

@@ -223,6 +223,8 @@ class PageReader:
         if tag in _SPECIAL:
             self._enter_special(node, tag)
             return
+        if tag == "think":
+            self._literal("<think>", self._tag_offset(tag))
         attrs = node.attributes
         if tag == "link" and attrs:
             md.read_link(attrs, self.meta)
@@ -277,6 +279,9 @@ class PageReader:
     def exit(self) -> None:
         tag, flags, cid = self.stack.pop()
         self.mode = DATA
+        if tag == "think" and not self.skip:
+            at = self.cursor.src.lower().find("</think>", self.cursor.pos)
+            self._literal("</think>", None if at == -1 else self.cursor.to_source(at))
         if self.foreign:
             self.foreign -= 1  # (an svg <title> is no block)
         elif tag in BLOCK_TAGS and self.parts:
@@ -344,6 +349,18 @@ class PageReader:
         self.length += len(data)
         if self.byline:
             self.byline_parts.append(data)
+
+    def _literal(self, data: str, offset: int | None) -> None:
+        """Text the page shows no node for: a reasoning model's <think> tags, no element of HTML, which
+        say whose words the ones between them are (a browser shows those words as the page's)."""
+        if offset is None or self.skip or self.code:
+            return
+        if self.compact:
+            self.segments.extend((self.length, offset, -1))
+        else:
+            self.segments.append((self.length, offset, None))
+        self.parts.append(data)
+        self.length += len(data)
 
     def comment(self, data: str | None) -> None:
         span = self.cursor.comment(data)
