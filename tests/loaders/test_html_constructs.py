@@ -208,7 +208,7 @@ def test_og_title_names_are_found_where_the_whole_expression_finds_them():
     import itertools
     import random
 
-    from contentcheck.loaders.html.tree import _OG_TITLE_NAME, _og_title_names
+    from contentcheck.loaders.html.og_title import _OG_TITLE_NAME, _og_title_names
 
     pieces = ["<meta ", "property", "PrOpErTy", "name", "NAME", "xname", "data-name", "erty", " ", "\n\t",
               "\u2003", "=", "==", '"', "'", "og:title", "OG:Title", "og:t\u0131tle", "og: title", ">", "/", "x"]
