@@ -28,7 +28,7 @@ RULE_FAMILY = {
     "chat-refusal": "refusal", "chat-ai-self-reference": "ai-self-reference",
     "chat-knowledge-cutoff": "knowledge-cutoff", "chat-preamble": "preamble", "chat-postscript": "postscript", "chat-sign-off": "postscript", "chat-word-count": "postscript",
     "chat-reply-to-prompt": "prompt-echo", "chat-prompt-echo": "prompt-echo", "chat-brief-heading": "prompt-echo",
-    "chat-heading-level-label": "prompt-echo", "chat-brief-field": "prompt-echo",
+    "chat-heading-level-label": "prompt-echo", "chat-brief-field": "prompt-echo", "chat-knowledge-lacking": "refusal",
     "placeholder-text": "placeholder", "editor-placeholder": "placeholder",
     "chat-fiction-note": "ai-disclaimer", "chat-invented-source": "ai-disclaimer", "fiction-disclaimer": "ai-disclaimer",
     "fiction-disclaimer-formula": "ai-disclaimer", "ai-generated-disclaimer": "ai-disclaimer",
