@@ -239,8 +239,10 @@ def _excluded(doc: Document, match, exclude: dict, sentences: dict) -> bool:
             return True  # under "Email Templates" a blank is the reader's to fill in, "let me know" the letter's
     headings = exclude.get("reading_list")
     if headings and " ".join(_READING_MARKS.sub("", st.lower[match.start:match.end]).split()) in headings \
-            and leads_off_site(doc, st, match.end):
-        return True  # "อ่านเพิ่มเติม" over links to other sites: the writer's further reading, not the site's widget
+            and (leads_off_site(doc, st, match.end) or _SECTION_NUMBER.fullmatch(block[:start])):
+        # "อ่านเพิ่มเติม" over links to other sites, "### 8.4 延伸阅读" numbered in the outline: the writer's
+        # further reading, not the site's widget
+        return True
     words = exclude.get("sentence_contains")
     if words:
         s, e = _sentence(block, start, st, bi, sentences)
@@ -278,6 +280,10 @@ def _link_text(text: str, start: int, end: int) -> bool:
     """Is text[start:end] the bracketed text of a Markdown link, "[Add React to a page](/learn/add-react)" or
     "[text][ref]"? A plain-text copy of Markdown keeps the brackets; the words are a link's, not a blank."""
     return text[end - 1:end] == "]" and text[end:end + 1] in ("(", "[")
+
+
+# A section's number before a heading's words: "8.4 ", "3. " (the writer's outline numbers its sections).
+_SECTION_NUMBER = re.compile(r"[ \t]*\d{1,2}(?:[.．]\d{1,2})*[.．]?[ \t]+")
 
 
 def _writer_speaks(doc: Document, st, sentences: dict) -> bool:

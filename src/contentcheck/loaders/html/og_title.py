@@ -41,7 +41,6 @@ def _attribute_text(src: str, start: int, end: int) -> tuple[str, list] | None:
     return "".join(parts), segments
 
 
-
 def og_title_in_source(src: str, wanted: str) -> tuple[str, list] | None:
     """The content of the last og:title meta whose text is ``wanted``, with its segments; not one
     in a comment. Linear in the page: a few bounded looks per og:title named in it."""
@@ -60,7 +59,6 @@ def og_title_in_source(src: str, wanted: str) -> tuple[str, list] | None:
             # Line breaks and tabs in an attribute are spaces, as in the page's text.
             return read[0].translate(_ATTR_SPACES), read[1]
     return None
-
 
 
 def _og_title_names(src: str) -> list[int]:

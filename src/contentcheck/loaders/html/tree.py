@@ -10,6 +10,7 @@ tags, JSON-LD, byline elements and comments to metadata.py.
 
 from __future__ import annotations
 
+import re
 from array import array
 
 from selectolax.lexbor import LexborHTMLParser
@@ -44,6 +45,7 @@ from .zones import (
 _RAW_TEXT = frozenset("script style xmp iframe noembed noframes noscript plaintext".split())
 _RCDATA = frozenset(("title", "textarea"))
 _FOREIGN = frozenset(("svg", "math"))
+_THINK_END = re.compile(r"</think\s*>", re.IGNORECASE)
 # Elements that need more than their flags on entering.
 _SPECIAL = _FOREIGN | SKIP_TAGS | _RAW_TEXT | _RCDATA | frozenset(("meta", "html", "template", "h1"))
 # Whitespace is insignificant in HTML: each becomes a space, one for one, so
@@ -270,8 +272,8 @@ class PageReader:
         tag, flags, cid = self.stack.pop()
         self.mode = DATA
         if tag == "think" and not self.skip:
-            at = self.cursor.src.lower().find("</think>", self.cursor.pos)
-            self._literal("</think>", None if at == -1 else self.cursor.to_source(at))
+            end_tag = _THINK_END.search(self.cursor.src, self.cursor.pos)
+            self._literal("</think>", None if end_tag is None else self.cursor.to_source(end_tag.start()))
         if self.foreign:
             self.foreign -= 1  # (an svg <title> is no block)
         elif tag in BLOCK_TAGS and self.parts:
@@ -437,4 +439,3 @@ class PageReader:
             if block.zone == TITLE:
                 return block.text
         return "".join(self.parts)
-
