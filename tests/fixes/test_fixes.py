@@ -603,6 +603,8 @@ def test_replace_with_match_and_group_references(tmp_path):
     ("{remove: line, replace: x}", "either remove"),
     ("{remove: line, safety: maybe}", "must be one of safe, unsafe"),
     ("{remove: line, saftey: safe}", "unknown fix key 'saftey'"),
+    ("{replace: x, through: '</x>'}", "goes with remove"),
+    ("{remove: match, through: '(unclosed'}", "not a regular expression"),
     ("{replace: 'a } b'}", "stray '}'"),
 ])
 def test_bad_fix_keys_are_located_errors(tmp_path, fix, message):
@@ -719,3 +721,20 @@ def test_a_leftover_opening_a_text_with_no_author_is_fixed():
     # edit, so the opening handover still goes.
     text = "Sure! Here is the article about the bridge:\n\nThe bridge opened in 1932.\n"
     assert fixed(text, "text", unsafe=True) == "The bridge opened in 1932.\n"
+
+
+@pytest.mark.parametrize(("fmt", "source", "expected"), [
+    # the notes go with their tags, across the paragraphs between them
+    ("text", "<think>\nOkay, I need an article about bridges.\n\nFirst the date.\n</think>\n\nThe bridge opened.\n",
+     "The bridge opened.\n"),
+    ("markdown", "---\ntitle: Bridges\n---\n\n<think>\nOkay, I need an article about bridges.\n\nFirst the date.\n"
+                 "</think>\n\nThe bridge opened.\n",
+     "---\ntitle: Bridges\n---\n\nThe bridge opened.\n"),
+    ("html", "<html><body><article><h1>Bridges</h1><think>Okay, I need an article.</think>"
+             "<p>The bridge opened.</p></article></body></html>\n",
+     "<html><body><article><h1>Bridges</h1><p>The bridge opened.</p></article></body></html>\n"),
+    # a closing tag with no opening one goes alone
+    ("text", "The river runs.\n\n</think>\n", "The river runs.\n\n"),
+])
+def test_a_reasoning_block_goes_whole_with_its_tags(fmt, source, expected):
+    assert fixed(source, fmt, unsafe=True) == expected

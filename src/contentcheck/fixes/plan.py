@@ -109,6 +109,10 @@ class Planner:
         s, e = self.span(f)
         if e <= s:
             return None
+        if spec.through is not None:
+            span = units.through(self.doc.source, spec.through, s, e)
+            if span is not None:
+                return PlannedFix(f, Edit(span[0], span[1], ""), spec.safety, spec.describe())
         if spec.action == "replace":
             replacement = self._replacement(rule, spec, s, e)
             if _finds_again(rule, replacement):

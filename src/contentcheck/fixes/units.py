@@ -321,3 +321,26 @@ def leftover_sentence(text: str, ts: int, te: int, lo: int = 0, hi: int | None =
             and not text[b:hi if line_end == -1 else line_end].strip()):
         a = mark.start(2)
     return a, b
+
+
+def through(src: str, closing: str, s: int, e: int) -> tuple[int, int] | None:
+    """The span from a match at src[s:e] on through the next closing mark ("<think>" ... "</think>"),
+    across paragraphs, with the lines they fill and one blank line after; the closing mark alone when
+    the match is one (it goes with its opening's edit, or by itself); None when nothing closes it."""
+    mark = re.compile(closing, re.IGNORECASE)
+    if mark.fullmatch(src, s, e):
+        a, b = s, e
+    else:
+        close = mark.search(src, e)
+        if close is None:
+            return None
+        a, b = s, close.end()
+    line_start = src.rfind("\n", 0, a) + 1
+    line_end = src.find("\n", b)
+    line_end = len(src) if line_end == -1 else line_end
+    if not src[line_start:a].strip() and not src[b:line_end].strip():
+        a, b = line_start, min(len(src), line_end + 1)  # whole lines: the opening's and the closing's
+        blank = src.find("\n", b)
+        if blank != -1 and not src[b:blank].strip():
+            b = blank + 1  # and the blank line that parted them from what follows
+    return a, b

@@ -1,6 +1,7 @@
 """The ``fix:`` key of a rule: what a finding's fix does, and whether it is safe.
 
     fix: {remove: line, safety: safe}          # match | sentence | block | line
+    fix: {remove: match, through: "</think>"}   # and on to the end of the next closing mark
     fix: {replace: "{1} said", safety: unsafe}  # {match}, {1}, {name}; {{ and }} are braces
 
 ``safe`` fixes are applied by ``--fix``; ``unsafe`` ones only with
@@ -33,9 +34,14 @@ class FixSpec:
     unit: str  # for remove: match, sentence, block or line; "match" for replace
     safety: str = UNSAFE
     template: str | None = None
+    # remove: a regular expression for the mark that closes what the match opens ("</think>"): the
+    # removal runs on through it, across paragraphs
+    through: str | None = None
 
     def to_dict(self) -> dict:
         out = {"remove": self.unit} if self.action == "remove" else {"replace": self.template}
+        if self.through is not None:
+            out["through"] = self.through
         out["safety"] = self.safety
         return out
 
@@ -43,11 +49,13 @@ class FixSpec:
     def from_dict(cls, data: dict) -> FixSpec:
         if "replace" in data:
             return cls("replace", "match", data.get("safety", UNSAFE), data["replace"])
-        return cls("remove", data["remove"], data.get("safety", UNSAFE))
+        return cls("remove", data["remove"], data.get("safety", UNSAFE), through=data.get("through"))
 
     def describe(self) -> str:
         if self.action == "replace":
             return "replace the text"
+        if self.through is not None:
+            return "remove the text through its closing mark"
         return {"match": "remove the text", "sentence": "remove the sentence", "block": "remove the block",
                 "line": "remove the line"}[self.unit]
 
@@ -103,13 +111,23 @@ def v_fix(node):
             raise Invalid(knode, f"key {key!r} appears twice in fix")
         items[key] = (knode, vnode)
     for key, (knode, _) in items.items():
-        if key not in ("remove", "replace", "safety"):
-            raise Invalid(knode, f"unknown fix key {key!r}; use remove or replace, and safety")
+        if key not in ("remove", "replace", "safety", "through"):
+            raise Invalid(knode, f"unknown fix key {key!r}; use remove or replace, and safety (or through)")
     if ("remove" in items) == ("replace" in items):
         raise Invalid(node, "a fix says either remove: (match, sentence, block or line) or replace: TEXT")
     safety = v_choice(*SAFETIES)(items["safety"][1]) if "safety" in items else UNSAFE
+    through = None
+    if "through" in items:
+        knode, vnode = items["through"]
+        if "remove" not in items:
+            raise Invalid(knode, "through: says where a removal ends; it goes with remove:")
+        through = v_str(vnode)
+        try:
+            re.compile(through)
+        except re.error as exc:
+            raise Invalid(vnode, f"through: not a regular expression: {exc}") from None
     if "remove" in items:
-        return FixSpec("remove", v_choice(*REMOVE_UNITS)(items["remove"][1]), safety)
+        return FixSpec("remove", v_choice(*REMOVE_UNITS)(items["remove"][1]), safety, through=through)
     vnode = items["replace"][1]
     template = v_str(vnode)
     try:
