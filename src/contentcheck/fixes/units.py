@@ -327,14 +327,19 @@ def through(src: str, closing: str, s: int, e: int) -> tuple[int, int] | None:
     """The span from a match at src[s:e] on through the next closing mark ("<think>" ... "</think>"),
     across paragraphs, with the lines they fill and one blank line after; the closing mark alone when
     the match is one (it goes with its opening's edit, or by itself); None when nothing closes it."""
-    mark = re.compile(closing, re.IGNORECASE)
-    if mark.fullmatch(src, s, e):
-        a, b = s, e
-    else:
-        close = mark.search(src, e)
-        if close is None:
-            return None
-        a, b = s, close.end()
+    import regex  # a rule file's expression: run with a time budget, as its patterns are
+
+    mark = regex.compile(closing, regex.IGNORECASE | regex.V0)
+    try:
+        if mark.fullmatch(src, s, e, timeout=1.0):
+            a, b = s, e
+        else:
+            close = mark.search(src, e, timeout=1.0)
+            if close is None:
+                return None
+            a, b = s, close.end()
+    except TimeoutError:
+        return None
     line_start = src.rfind("\n", 0, a) + 1
     line_end = src.find("\n", b)
     line_end = len(src) if line_end == -1 else line_end
