@@ -37,6 +37,9 @@ class Block:
     # The loader dropped a code block right after this one (Markdown fences, <pre>): "Here is
     # the function:" before code is a handover, the code itself is not checked text.
     before_code: bool = False
+    # The block stands inside a block quotation, as a paragraph, a list item or a table row of it:
+    # someone else's words when the writer speaks around them.
+    quoted: bool = False
 
     def source_offset(self, index: int, end: bool = False) -> int:
         """Source offset of text ``index`` (or just after it when ``end``)."""

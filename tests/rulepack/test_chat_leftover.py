@@ -126,6 +126,31 @@ def test_an_answer_pasted_whole_as_a_quotation_is_not_quoting_anyone(pack):
     assert chat_findings(check(quoting, pack, "markdown")) == []
 
 
+QUOTED_ITEMS = [
+    # The chatbot's words as list items and paragraphs of a block quotation, a reporter speaking around them.
+    ("markdown", "Our reporter asked the city's chatbot about the closure. It answered:\n\n"
+                 "> - As an AI language model, I cannot predict when the bridge will reopen.\n"
+                 "> - I'm sorry, but I cannot provide information about road closures.\n\n"
+                 "The council says the chatbot will be retrained.\n"),
+    ("html", "<html><body><p>Our reporter asked the city's chatbot about the closure. It answered:</p>"
+             "<blockquote><ul><li>As an AI language model, I cannot predict when the bridge will reopen.</li>"
+             "<li>I'm sorry, but I cannot provide information about road closures.</li></ul></blockquote>"
+             "<p>The council says the chatbot will be retrained.</p></body></html>"),
+    ("html", "<html><body><p>Our reporter asked the city's chatbot about the closure. It answered:</p>"
+             "<blockquote><p>As an AI language model, I cannot predict when the bridge will reopen.</p>"
+             "<p>I'm sorry, but I cannot provide information about road closures.</p></blockquote>"
+             "<p>The council says the chatbot will be retrained.</p></body></html>"),
+]
+
+
+@pytest.mark.parametrize("fmt,text", QUOTED_ITEMS)
+def test_list_items_and_paragraphs_inside_a_block_quotation_are_quoted(pack, fmt, text):
+    assert chat_findings(check(text, pack, fmt)) == []
+    # The same words as the writer's own list are found.
+    own = text.replace("> - ", "- ").replace("<blockquote>", "").replace("</blockquote>", "")
+    assert {f.rule for f in chat_findings(check(own, pack, fmt))} == {"chat-ai-self-reference", "chat-refusal"}
+
+
 def test_a_letters_own_closing_words_are_not_an_assistant_postscript(pack):
     letter = ("Dear Ms Rao,\n\nThe slides for Thursday are attached.\n\n"
               "Please let me know if you have any questions about the slides.\n\n"

@@ -206,7 +206,7 @@ def _excluded(doc: Document, match, exclude: dict, sentences: dict) -> bool:
     start = match.start - st.starts[bi]
     end = match.end - st.starts[bi]
     if exclude.get("quoted") and (in_quotes(block, start, end)
-                                  or (st.blocks[bi].tag == "blockquote" and _writer_speaks(doc, st, sentences))
+                                  or (st.blocks[bi].quoted and _writer_speaks(st, sentences))
                                   or in_dialogue(st.text, match.start) or after_speech_lead(block, start)
                                   or by_speech_tag(block, start, end, _sentence(block, max(start, end - 1), st, bi,
                                                                                 sentences)[1])):
@@ -286,25 +286,16 @@ def _link_text(text: str, start: int, end: int) -> bool:
 _SECTION_NUMBER = re.compile(r"[ \t]*\d{1,2}(?:[.．]\d{1,2})*[.．]?[ \t]+")
 
 
-def _writer_speaks(doc: Document, st, sentences: dict) -> bool:
+def _writer_speaks(st, sentences: dict) -> bool:
     """Does the scope hold prose outside block quotations? Without it a block quotation quotes no one: a
     chat answer pasted whole as a quotation ("> En tant qu'IA, je ne suis pas en mesure...") is the text
     itself, not a writer quoting a chatbot."""
     key = ("writer", id(st))
     speaks = sentences.get(key)
     if speaks is None:
-        speaks = sentences[key] = any(block.tag != "blockquote" and block.tag not in HEADING_TAGS
-                                      and block.text.strip() and not _in_markdown_quote(doc, block)
+        speaks = sentences[key] = any(not block.quoted and block.tag not in HEADING_TAGS and block.text.strip()
                                       for block in st.blocks)
     return speaks
-
-
-def _in_markdown_quote(doc: Document, block) -> bool:
-    """Is the block a list item or a table row of a Markdown block quotation (its line opens with ">")?"""
-    if doc.format != "markdown":
-        return False
-    at = block.source_offset(len(block.text) - len(block.text.lstrip()))
-    return doc.source[doc.source.rfind("\n", 0, at) + 1:at].lstrip().startswith(">")
 
 
 def _opening(st) -> str:

@@ -144,9 +144,10 @@ def load_markdown(path: str, source: str) -> Document:
     blocks: list[Block] = []
     para: list[tuple[int, str]] = []  # (source offset of line, cleaned text)
     para_tag = "p"
+    para_quoted = False  # its first line opens with ">": a list item or table row of a quotation too
 
     def flush(tag_override: str | None = None) -> None:
-        nonlocal para, para_tag
+        nonlocal para, para_tag, para_quoted
         if para:
             segments = []
             parts = []
@@ -157,9 +158,10 @@ def load_markdown(path: str, source: str) -> Document:
                 pos += len(text) + 1
             text = "\n".join(parts)
             if text.strip():
-                blocks.append(Block(BODY, tag_override or para_tag, text, segments))
+                blocks.append(Block(BODY, tag_override or para_tag, text, segments, quoted=para_quoted))
         para = []
         para_tag = "p"
+        para_quoted = False
 
     fence: str | None = None
     template_code_end: re.Pattern | None = None
@@ -298,6 +300,8 @@ def load_markdown(path: str, source: str) -> Document:
             line = line.replace("|", " ")
         template_source = template_source or _uses_template(line)
         cleaned = " " * prefix + clean_inline(line[prefix:])
+        if not para:
+            para_quoted = qm is not None
         para.append((line_offset, cleaned))
         prev_blank = False
     flush()

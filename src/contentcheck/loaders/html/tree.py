@@ -32,6 +32,7 @@ from .zones import (
     F_LINK,
     F_MICRODATA,
     F_NAV,
+    F_QUOTE,
     F_RELAUTHOR,
     F_SKIP,
     F_TITLE,
@@ -109,7 +110,7 @@ class PageReader:
     def __init__(self, source: str):
         self.cursor = SourceCursor(source)
         self.stack: list[tuple[str, int, int]] = []  # (tag, flags, container id)
-        self.chrome = self.skip = self.byline = self.title = self.links = self.menus = self.code = 0
+        self.chrome = self.skip = self.byline = self.title = self.links = self.menus = self.code = self.quotes = 0
         self.foreign = 0
         self.mode = DATA  # how the text of the current element is written
         self.text_outside_link = False
@@ -223,6 +224,8 @@ class PageReader:
         flags = element_flags(tag, attrs, bool(self.containers)) if attrs or tag in FLAGGED_TAGS else 0
         if tag in INLINE_CODE_TAGS:
             flags |= F_CODE
+        elif tag == "blockquote":
+            flags |= F_QUOTE
         if flags:
             self._push(tag, flags)
         else:
@@ -290,6 +293,8 @@ class PageReader:
             self.skip -= 1
         if flags & F_CODE:
             self.code -= 1
+        if flags & F_QUOTE:
+            self.quotes -= 1
         if flags & F_BYLINE:
             self.byline -= 1
             if not self.byline:
@@ -388,7 +393,8 @@ class PageReader:
             zone = CHROME
         else:
             zone = BODY
-        self.raw_blocks.append((Block(zone, self.block_tag, text, segments), tuple(self.containers)))
+        block = Block(zone, self.block_tag, text, segments, quoted=self.quotes > 0 or self.block_tag == "blockquote")
+        self.raw_blocks.append((block, tuple(self.containers)))
 
     def _link_only(self, text: str) -> bool:
         """Is a block of nothing but link text navigation? A short link ("Read more") or a heading
@@ -413,6 +419,8 @@ class PageReader:
             self.skip += 1
         if flags & F_CODE:
             self.code += 1
+        if flags & F_QUOTE:
+            self.quotes += 1
         if flags & F_BYLINE and self.menus and not self.byline and not flags & F_MICRODATA:
             flags &= ~F_BYLINE  # inside navigation menus, author links are other articles'
         if flags & F_BYLINE:

@@ -67,6 +67,8 @@ F_CHROME, F_CONTAINER, F_BYLINE, F_SKIP, F_TITLE, F_JSONLD, F_RELAUTHOR, F_NAV, 
     1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024)
 # Inline code (``vocabulary.INLINE_CODE_TAGS``): shown syntax, blanked as Markdown's `code` is.
 F_CODE = 2048
+# <blockquote>: the blocks inside it, its list items too, are marked quoted.
+F_QUOTE = 4096
 # Marked for the screen only (MediaWiki's "noprint": edit links, "[citation needed]", hatnotes):
 # not the article's text, even inside one of its paragraphs.
 _NOPRINT_TOKEN = re.compile(r"(?:^|\s)noprint(?:$|\s)", re.IGNORECASE)
