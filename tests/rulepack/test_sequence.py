@@ -68,6 +68,19 @@ def test_sequence_does_not_match(tmp_path, text):
     assert ids(text, make_pack(tmp_path, REFUSAL)) == []
 
 
+@pytest.mark.parametrize("text,found", [
+    # a quotation still open at the first slot: someone's words
+    ('He wrote: "Sadly, I cannot provide it."', False),
+    ("„Leider, I cannot provide it“, he wrote.", False),
+    # a quotation closed within the lead, a colon inside it too: the writer speaks
+    ('For "Ode: Summer", I cannot provide it.', True),
+    ("Zu „Ode: Sommer“ I cannot provide it.", True),
+])
+def test_a_quotation_open_at_the_first_slot_takes_its_words_not_one_closed_before(tmp_path, text, found):
+    pack = make_pack(tmp_path, REFUSAL)
+    assert ids(text, pack) == (["refusal"] if found else [])
+
+
 def test_scripts_without_spaces_and_diacritics(tmp_path):
     pack = make_pack(tmp_path, """
     rules:

@@ -83,3 +83,20 @@ def sentence_at(spans: list[tuple[int, int]], index: int) -> int:
 
 def _end(span: tuple[int, int]) -> int:
     return span[1]
+
+
+_QUOTE_MARK = re.compile(r"[\u201c\u201d\u201e\u00ab\u00bb]")
+
+
+def quotation_open(before: str) -> bool:
+    """Is a quotation opened in ``before`` still open at its end? A title quoted and closed ("informace o výstavě
+    „Avantgarda“ nemohu potvrdit") leaves the writer speaking; "“I cannot confirm it," is someone's words."""
+    if before.count('"') % 2:
+        return True
+    opener = ""
+    for mark in _QUOTE_MARK.findall(before):
+        if mark in "\u201e\u00ab" or (mark == "\u201c" and opener != "\u201e"):
+            opener = mark  # „ opens a German or Czech quotation that “ closes
+        else:
+            opener = ""
+    return bool(opener)

@@ -54,7 +54,8 @@ after at most ``lead`` words, default 0), ``clause`` (the same, or after a comma
 a byline, or of a heading before it), ``start`` (the same, in a text that nothing heads: no title, heading, byline or
 declared author, as a chat answer pasted whole), ``closing`` (at the start of a sentence of one of the scope's last
 three blocks: what closes the text) or ``none`` (anywhere). Markdown marks (``**``, ``#``, ``>``, list bullets) and Spanish ``¡`` ``¿`` before
-the first word do not count.
+the first word do not count. A first slot inside a quotation still open there is not anchored ("“I cannot confirm it,”
+he said"); a quotation closed within the lead leaves the writer speaking ("...o výstavě „Avant: From“ nemohu potvrdit").
 
 A finding runs from the first slot to the end of its sentence; for a question (with a lead) and with ``report:
 sentence``, from its start: a verb-final clause ("...해결책을 제안해 드리겠습니다.") shows whole, not as its last word. The entries of
@@ -78,18 +79,20 @@ from ...text.automata import iter_matches
 from ...text.forms import entry_forms
 from ...text.hanzi import fold
 from ...text.scripts import NO_SPACE, CharProbe, count_words, no_space, script_of
+from ...text.sentences import quotation_open
 from ..openings import opening_block, past_label, unquoted_tail, untitled
 from ..schema import Invalid, expects, mapping_items, v_choice, v_int_range, v_str, v_str_list
 from ..slots import FAR, MARK_SLOTS, NEXT_SLOT, QUESTION_SLOT, START_SLOT, SentenceEnds, follow, slot_name
 from . import Match
 
 _FIRST_NO_SPACE = chr(min(a for a, _b in NO_SPACE))  # an entry of a script without spaces matches inside a run
-_QUOTE = re.compile(r"[\"\u201c\u201d\u00ab\u00bb]")
+_QUOTE = re.compile(r"[\"\u201c\u201d\u201e\u00ab\u00bb]")
 # A full stop of Chinese or Japanese ends a sentence with no space after it.
 _SPACE = re.compile(r"\s*")
 _SENTENCE_END = re.compile(r"[.!?\u061f](?=\s)|[\u3002\uff01\uff1f]|\n")
 # A closing quotation mark ends the rest of a sentence a finding runs on to.
 _QUOTE_END = re.compile(r"[\"\u201d\u00bb]")
+_QUOTE_REACH = 400  # characters read back for an open quotation
 _SLOT = re.compile(r"^[+!]?[a-z0-9_-]+\??$")
 _ENDS = frozenset(".!?\u061f\u3002\uff01\uff1f")  # a match that ends with one of these ends its sentence
 MAX_OPTIONAL = 4
@@ -399,8 +402,9 @@ def _anchored(text: str, block_start: int, pos: int, anchor: str, lead: int, mar
     if pos - start > FAR:
         return False
     before = text[start:pos]
-    if _QUOTE.search(before):
-        return False  # inside a quotation that opens the sentence
+    # (read from further back: a colon inside a quoted title, "„Avant: From“ nemohu", starts no quotation)
+    if _QUOTE.search(before) and quotation_open(text[max(block_start, pos - _QUOTE_REACH):pos]):
+        return False  # inside a quotation still open there ("“I cannot confirm it,” he said" is the speaker's)
     before = before.lstrip(_MARKUP)
     return not before or (lead > 0 and count_words(before) <= lead)
 
