@@ -26,10 +26,10 @@ from contentcheck.inputs.discover import Input
 # Rule id (without a language suffix such as -fr) -> the family it detects.
 RULE_FAMILY = {
     "chat-refusal": "refusal", "chat-ai-self-reference": "ai-self-reference",
-    "chat-knowledge-cutoff": "knowledge-cutoff", "chat-preamble": "preamble", "chat-postscript": "postscript", "chat-sign-off": "postscript", "chat-word-count": "postscript",
+    "chat-knowledge-cutoff": "knowledge-cutoff", "chat-preamble": "preamble", "chat-output-label": "preamble", "chat-postscript": "postscript", "chat-sign-off": "postscript", "chat-word-count": "postscript",
     "chat-reply-to-prompt": "prompt-echo", "chat-prompt-echo": "prompt-echo", "chat-brief-heading": "prompt-echo",
     "chat-heading-level-label": "prompt-echo", "chat-brief-field": "prompt-echo", "chat-knowledge-lacking": "refusal",
-    "placeholder-text": "placeholder", "editor-placeholder": "placeholder",
+    "placeholder-text": "placeholder", "editor-placeholder": "placeholder", "placeholder-instruction": "placeholder",
     "chat-fiction-note": "ai-disclaimer", "chat-invented-source": "ai-disclaimer", "fiction-disclaimer": "ai-disclaimer",
     "fiction-disclaimer-formula": "ai-disclaimer", "ai-generated-disclaimer": "ai-disclaimer",
     "chat-assistant-leftover": "chat-phrase", "chat-apology": "refusal", "chat-role-tag": "prompt-echo", "chat-message-object": "prompt-echo",
