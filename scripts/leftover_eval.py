@@ -26,7 +26,7 @@ from contentcheck.inputs.discover import Input
 # Rule id (without a language suffix such as -fr) -> the family it detects.
 RULE_FAMILY = {
     "chat-refusal": "refusal", "chat-ai-self-reference": "ai-self-reference",
-    "chat-knowledge-cutoff": "knowledge-cutoff", "chat-preamble": "preamble", "chat-output-label": "preamble", "chat-postscript": "postscript", "chat-sign-off": "postscript", "chat-word-count": "postscript",
+    "chat-knowledge-cutoff": "knowledge-cutoff", "chat-preamble": "preamble", "chat-output-label": "preamble", "chat-preamble-format": "preamble", "chat-postscript": "postscript", "chat-sign-off": "postscript", "chat-word-count": "postscript",
     "chat-reply-to-prompt": "prompt-echo", "chat-prompt-echo": "prompt-echo", "chat-brief-heading": "prompt-echo",
     "chat-heading-level-label": "prompt-echo", "chat-brief-field": "prompt-echo", "chat-knowledge-lacking": "refusal",
     "placeholder-text": "placeholder", "editor-placeholder": "placeholder", "placeholder-instruction": "placeholder",
