@@ -88,6 +88,20 @@ def test_standalone_phrase_inside_a_sentence_is_not_found(tmp_path, sentence):
     assert check(f"Title\n\n{sentence}\n", pack, "text").findings == []
 
 
+
+@pytest.mark.parametrize("line,found_line", [
+    # a label over titles of the site's own posts: a widget
+    ("Must Read: [Budget approved](/news/budget) and [Park opens](/news/park)", [5]),
+    ("Must Read: [Why the bridge closed. A timeline](/news/bridge)", [5]),
+    # the writer's own line: the links, then a sentence of theirs
+    ("Must Read: [the budget story](/news/budget) and [the park story](/news/park). All our council coverage is on "
+     "the [politics page](/politics).", []),
+])
+def test_a_label_whose_line_goes_on_with_the_writers_sentence_is_not_a_widget(tmp_path, line, found_line):
+    pack = make_pack(tmp_path, STANDALONE)
+    source = f"Budget approved\n\nThe council approved the budget.\n\n{line}\n\nCity opens new park\n"
+    assert [f.line for f in check(source, pack, "markdown").findings] == found_line
+
 FUZZY = """
 rules:
   - id: fuzzy-widget

@@ -13,7 +13,8 @@ that opens one ("MUST-READ: ..."): a widget heading, not a sentence. A label tha
 a link to another site, or a reference-style link ("See also: [the design](https://github.com/...)"),
 is the author citing a source, and not reported; one that promotes the site's own page is. A label
 that is the whole text of a Markdown link (a "Read more..." linking to the full announcement) is the
-author's link too.
+author's link too, and so is a label whose line goes on past its links with a sentence of the writer's
+("Baca juga: [A] dan [B]. Daftar pengerjaan kami ada di halaman [layanan].").
 A fuzzy variant of a standalone label has the label's number of words: "Related Article" is one,
 "Don't miss it!" is a sentence, not the "Don't Miss" heading.
 
@@ -124,6 +125,19 @@ def _alone_on_line(text: str, start: int, end: int) -> bool:
     return not rest.strip(_LINE_EDGE) or rest.lstrip(" *_").startswith((":", " |", "|", " »", "»", "：", "｜", "】"))
 
 
+# After a label's links, a sentence of the writer's own: a full stop, then a capitalised word and three more.
+_NEXT_SENTENCE = re.compile(r"\.[ \t]+[^\W\d_](?=[^\W\d_]*\W+\w+\W+\w+\W+\w)")
+
+
+def _goes_on_as_prose(text: str, end: int) -> bool:
+    """Does a label's line go on past its links with a sentence of the writer's? "Baca juga: [harga kanopi] dan
+    [panduan memilih kanopi]. Daftar pengerjaan kami ada di halaman [layanan]." is written into the article, not
+    a widget's heading over titles."""
+    _ls, le = _line_bounds(text, end, end)
+    next_sentence = _NEXT_SENTENCE.search(text, end, le)
+    return next_sentence is not None and text[next_sentence.end() - 1].isupper()
+
+
 # What may stand between a label and the link it introduces in the source: punctuation, emphasis.
 _LABEL_TAIL = re.compile(r"(?:[\s:*_|\u00bb\u2013\u2014-]|</?(?:strong|b|em|i|span)\b[^>]*>)*")
 _LINK_AT = re.compile(r"\[[^\]\n]*\]\((https?://[^)\s]+)|\[[^\]\n]*\]\[[^\]\n]*\]|<a\b[^>]*?href=[\"'](https?://[^\"']+)",
@@ -200,6 +214,7 @@ def run(doc, compiled: dict[str, _Scope]) -> Iterator[Match]:
             for rule, _phrase, standalone in exact:
                 if standalone and (not _alone_on_line(original, o_start, o_end)
                                    or _cites_elsewhere(doc, st, original, o_end)
+                                   or _goes_on_as_prose(original, o_end)
                                    or _is_link_text(doc, st, o_start)):
                     continue
                 if (rule.id, o_start) in seen:
