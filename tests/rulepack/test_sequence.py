@@ -619,3 +619,21 @@ rules:
 ])
 def test_followed_by_end_takes_only_the_sentence_that_ends_the_text(tmp_path, text, found):
     assert (ids(text, make_pack(tmp_path, CLOSING_QUESTION)) == ["closing-question"]) is found
+
+
+def test_a_class_entry_may_list_a_family_of_phrases(tmp_path):
+    pack = make_pack(tmp_path, """
+    rules:
+      - id: label
+        category: test-chat
+        message: Label
+        kind: sequence
+        classes:
+          label: ["(corrected|revised) (text|letter)(:| :)"]
+        sequences:
+          - [label]
+    """)
+    assert ids("Corrected text: the bridge opened.", pack) == ["label"]
+    assert ids("Revised letter : the bridge opened.", pack) == ["label"]
+    assert ids("Corrected the text: the bridge opened.", pack) == []
+    assert ids("Corrected letters: the bridge opened.", pack) == []

@@ -17,7 +17,10 @@ or line end, an apostrophe matches a straight or a curly one, and a final ``*`` 
 Khmer, Burmese) match inside a run of text; every other entry must stand as whole words. Letters with diacritics match
 as written (``désolé``). ``particles`` lists words a language slips into a phrase after its first or second word
 (Tagalog's ``[po]`` finds "wala akong kakayahan" in "wala po akong kakayahan"), ``proclitics`` the letters it
-writes onto its first word (Arabic's ``[و, ف]`` finds "أنا هنا لمساعدتك" in "فأنا هنا لمساعدتك").
+writes onto its first word (Arabic's ``[و, ف]`` finds "أنا هنا لمساعدتك" in "فأنا هنا لمساعدتك"). An entry may list a
+family as a phrase does: ``"(corrected|revised) (text|letter)(:| :)"`` is four words with a colon and four with a
+spaced one, each an entry of its own; a class of common words ("in", "text", ":") costs a lookup at each of them in
+every text, a family of whole phrases does not.
 
 Class names are YAML keys: quote ``"yes"``, ``"no"``, ``"on"`` and ``"off"``. A class may be written once and shared
 by the rules of one file with a YAML anchor (``me: &me [i, "i'm"]``, then ``me: *me``).
@@ -78,6 +81,7 @@ import ahocorasick
 from ...text.automata import iter_matches
 from ...text.forms import entry_forms
 from ...text.hanzi import fold
+from ...text.normalize import expand_alternatives
 from ...text.scripts import NO_SPACE, CharProbe, count_words, no_space, script_of
 from ...text.sentences import quotation_open
 from ..openings import opening_block, past_label, unquoted_tail, untitled
@@ -183,7 +187,9 @@ def _variants(slots) -> list[tuple[str, ...]]:
 
 
 def prepare(params: dict) -> dict:
-    classes = params["classes"]
+    # a family ("(corrected|revised) text:") is its phrases, each an entry
+    classes = {name: [entry for listed in entries for entry in (expand_alternatives(listed) if "|" in listed else (listed,))]
+               for name, entries in params["classes"].items()}
     keys: set[str] = set()
     keysets: list[frozenset[str]] = []
     used: set[str] = set()
