@@ -408,8 +408,10 @@ def _anchored(text: str, block_start: int, pos: int, anchor: str, lead: int, mar
     if pos - start > FAR:
         return False
     before = text[start:pos]
-    # (read from further back: a colon inside a quoted title, "„Avant: From“ nemohu", starts no quotation)
-    if _QUOTE.search(before) and quotation_open(text[max(block_start, pos - _QUOTE_REACH):pos]):
+    # (read from further back only when the lead alone looks open: a colon inside a quoted title, "„Avant: From“
+    # nemohu", starts no quotation)
+    if (_QUOTE.search(before) and quotation_open(before)
+            and quotation_open(text[max(block_start, pos - _QUOTE_REACH):pos])):
         return False  # inside a quotation still open there ("“I cannot confirm it,” he said" is the speaker's)
     before = before.lstrip(_MARKUP)
     return not before or (lead > 0 and count_words(before) <= lead)
