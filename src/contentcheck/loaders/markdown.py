@@ -158,7 +158,8 @@ def load_markdown(path: str, source: str) -> Document:
                 pos += len(text) + 1
             text = "\n".join(parts)
             if text.strip():
-                blocks.append(Block(BODY, tag_override or para_tag, text, segments, quoted=para_quoted))
+                blocks.append(Block(BODY, tag_override or para_tag, text, segments))
+                blocks[-1].quoted = para_quoted
         para = []
         para_tag = "p"
         para_quoted = False

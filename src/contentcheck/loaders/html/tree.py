@@ -393,7 +393,9 @@ class PageReader:
             zone = CHROME
         else:
             zone = BODY
-        block = Block(zone, self.block_tag, text, segments, quoted=self.quotes > 0 or self.block_tag == "blockquote")
+        block = Block(zone, self.block_tag, text, segments)
+        if self.quotes or self.block_tag == "blockquote":
+            block.quoted = True  # (set apart: most blocks quote no one, and a keyword costs every one of them)
         self.raw_blocks.append((block, tuple(self.containers)))
 
     def _link_only(self, text: str) -> bool:
