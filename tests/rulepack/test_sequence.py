@@ -360,6 +360,14 @@ ENTRY_FORMS = [
     ('proclitics: ["و", "ف"]', "أنا هنا لمساعدتك",
      ["فأنا هنا لمساعدتك.\n", "وأنا هنا لمساعدتك.\n", "أنا هنا لمساعدتك.\n"],
      ["بأنا هنا لمساعدتك.\n"], "فأنا هنا لمساعدتك.\n"),
+    # Another word for one of its words, inside a run of a script without spaces (Thai "ดิฉัน" for "ฉัน")
+    ("alike: {ฉัน: [ดิฉัน]}", "มีอะไรให้ฉันช่วย",
+     ["มีอะไรให้ดิฉันช่วยไหมคะ\n", "มีอะไรให้ฉันช่วยไหม\n"],
+     ["มีอะไรให้เขาช่วยไหม\n"], "มีอะไรให้ดิฉันช่วยไหมคะ\n"),
+    # ... and as a whole word of a spaced script, not inside another word
+    ("alike: {saya: [aku, gue]}", "saya tidak dapat membantu",
+     ["Aku tidak dapat membantu.\n", "Gue tidak dapat membantu soal itu.\n", "Saya tidak dapat membantu.\n"],
+     ["Sayaku tidak dapat membantu.\n"], "Aku tidak dapat membantu.\n"),
 ]
 
 
@@ -512,6 +520,8 @@ def test_start_anchor_needs_a_text_that_nothing_opens_before(tmp_path):
     ("classes: {me: [i]}\n    sequences: [['>', me]]", "a sequence starts with a class"),
     ("classes: {me: [i], you: [you]}\n    sequences: [['!you', me]]", "a sequence starts with a class"),
     ("classes: {me: [i], you: [you]}\n    sequences: [[me, '!you?']]", "cannot be optional"),
+    ("classes: {me: [i]}\n    sequences: [[me]]\n    alike: {'i am': [me]}", "a word, not a phrase"),
+    ("classes: {me: [i]}\n    sequences: [[me]]\n    alike: [i, me]", "expected a mapping"),
 ])
 def test_bad_sequence_rules_are_located_errors(tmp_path, body, message):
     text = f"""

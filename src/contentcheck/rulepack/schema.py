@@ -129,6 +129,17 @@ def mapping_items(node) -> list[tuple[yaml.Node, yaml.Node]]:
     return node.value
 
 
+@expects("a mapping of words to lists of the words written in their place")
+def v_alike(node):
+    out = {}
+    for knode, vnode in mapping_items(node):
+        word = v_nonempty_str(knode).lower()
+        if len(word.split()) != 1:
+            raise Invalid(knode, f"{word!r}: a word, not a phrase")
+        out[word] = tuple(v.lower() for v in v_str_list(vnode))
+    return out
+
+
 @expects("a mapping of metadata keys to lists of values")
 def v_conditions(node):
     out = {}

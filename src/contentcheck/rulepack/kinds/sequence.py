@@ -17,7 +17,8 @@ or line end, an apostrophe matches a straight or a curly one, and a final ``*`` 
 Khmer, Burmese) match inside a run of text; every other entry must stand as whole words. Letters with diacritics match
 as written (``désolé``). ``particles`` lists words a language slips into a phrase after its first or second word
 (Tagalog's ``[po]`` finds "wala akong kakayahan" in "wala po akong kakayahan"), ``proclitics`` the letters it
-writes onto its first word (Arabic's ``[و, ف]`` finds "أنا هنا لمساعدتك" in "فأنا هنا لمساعدتك"). An entry may list a
+writes onto its first word (Arabic's ``[و, ف]`` finds "أنا هنا لمساعدتك" in "فأنا هنا لمساعدتك"), ``alike`` the words it
+writes for one another (Thai's ``{ฉัน: [ดิฉัน]}`` finds "มีอะไรให้ฉันช่วย" in "มีอะไรให้ดิฉันช่วย"). An entry may list a
 family as a phrase does: ``"(corrected|revised) (text|letter)(:| :)"`` is four words with a colon and four with a
 spaced one, each an entry of its own; a class of common words ("in", "text", ":") costs a lookup at each of them in
 every text, a family of whole phrases does not.
@@ -85,7 +86,7 @@ from ...text.normalize import expand_alternatives
 from ...text.scripts import NO_SPACE, CharProbe, count_words, no_space, script_of
 from ...text.sentences import quotation_open
 from ..openings import opening_block, past_label, unquoted_tail, untitled
-from ..schema import Invalid, expects, mapping_items, v_choice, v_int_range, v_str, v_str_list
+from ..schema import Invalid, expects, mapping_items, v_alike, v_choice, v_int_range, v_str, v_str_list
 from ..slots import FAR, MARK_SLOTS, NEXT_SLOT, QUESTION_SLOT, START_SLOT, SentenceEnds, follow, slot_name
 from . import Match
 
@@ -141,7 +142,7 @@ def v_sequences(node):
 PARAMS = {"classes": v_classes, "sequences": v_sequences, "gap": v_int_range(0, 150),
           "anchor": v_choice("sentence", "clause", "line", "opening", "start", "closing", "none"), "lead": v_int_range(0, 60),
           "sentences": v_int_range(1, 5), "report": v_choice("match", "sentence"),
-          "particles": v_str_list, "proclitics": v_str_list}
+          "particles": v_str_list, "proclitics": v_str_list, "alike": v_alike}
 REQUIRED = ("classes", "sequences")
 
 
@@ -226,10 +227,10 @@ def prepare(params: dict) -> dict:
         keys.update(chosen)
         keysets.append(frozenset(chosen))
         variants.extend(_variants(slots))
-    entries, particles, proclitics = {}, params.get("particles", ()), params.get("proclitics", ())
+    entries, particles, proclitics, alike = {}, params.get("particles", ()), params.get("proclitics", ()), params.get("alike")
     for name in sorted(used):
         for entry in classes[name]:
-            for form in entry_forms(entry, particles, proclitics):
+            for form in entry_forms(entry, particles, proclitics, alike):
                 entries.setdefault(_entry(form), set()).add(name)
     params["_entries"] = tuple((entry, tuple(sorted(names))) for entry, names in entries.items())
     # The entries of the key classes, with their script (kept with the rules by the rule pack cache).
