@@ -99,6 +99,10 @@ def test_leftover_found_wherever_it_stands(pack, text, rule):
     "What If Rome Never Fell\n\nThis is a hypothetical scenario, as the empire's fall shaped trade for centuries.\n",
     # dialogue in a script: the character speaks, not the model
     "The Ransom\n\nBryan: Release my daughter now.\nCaptor: Verily, I cannot do that, for she is our guest.\n",
+    # ... set with a space before the colon, as French and Thai write it
+    "La boutique\n\nMARIE : Bonjour !\nPAUL : Je cherche une chemise.\nMARIE : Je suis désolée, mais je ne peux pas "
+    "vous aider avec cette demande.\n",
+    "ที่ร้านเสื้อ\n\nเอ : สวัสดีครับ มีอะไรให้ผมช่วยได้บ้างครับ?\nบี : ผมอยากซื้อเสื้อเชิ้ตครับ\nเอ : ได้ครับ\nบี : ขอบคุณครับ\n",
     # a code sample in plain text
     "Deploying\n\nSet the token in the workflow:\n\n```\ntoken: {{ secrets.TOKEN }}\n# I cannot provide this value\n```\n",
     # an apology letter

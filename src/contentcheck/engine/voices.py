@@ -92,7 +92,9 @@ def _closed_curly(block: str, marks: dict[str, list[int]], opening: int, start: 
 # A line of a script or a chat transcript: a speaker's name and a colon ("Captor: Verily, I cannot...",
 # "Иван: ...", "ลูกค้า: ...", "甲：..."). The name's words open with a capital, or are written in a
 # script without capitals (then one word of at most 12 letters).
-_SPEAKER = re.compile(r"^[ \t*_]*([^\W\d_][^\s:：*]*(?: [^\W\d_][^\s:：*]*){0,2})[*_]*(?::[ \t]|：)", re.MULTILINE)
+# (a space may stand before the colon, as French and Thai scripts set it: "MARIE : Bonjour", "เอ : สวัสดีครับ")
+_SPEAKER = re.compile(r"^[ \t*_]*([^\W\d_][^\s:：*]*(?: [^\W\d_][^\s:：*]*){0,2})[*_]*[ \t\u00a0\u202f]?(?::[ \t]|：)",
+                      re.MULTILINE)
 # Labels that are not speakers, in the languages of the default pack (compared in lower case).
 _LABELS = frozenset((
     "note", "notes", "title", "subject", "response", "answer", "output", "input", "step", "summary", "conclusion",

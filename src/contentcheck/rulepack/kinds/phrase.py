@@ -14,7 +14,8 @@ a link to another site, or a reference-style link ("See also: [the design](https
 is the author citing a source, and not reported; one that promotes the site's own page is. A label
 that is the whole text of a Markdown link (a "Read more..." linking to the full announcement) is the
 author's link too, and so is a label whose line goes on past its links with a sentence of the writer's
-("Baca juga: [A] dan [B]. Daftar pengerjaan kami ada di halaman [layanan].").
+("Baca juga: [A] dan [B]. Daftar pengerjaan kami ada di halaman [layanan]."), and a label right after text
+cut off with an ellipsis ("...tinawag na…", then "Read More") is an excerpt's link to its own rest.
 A fuzzy variant of a standalone label has the label's number of words: "Related Article" is one,
 "Don't miss it!" is a sentence, not the "Don't Miss" heading.
 
@@ -125,6 +126,15 @@ def _alone_on_line(text: str, start: int, end: int) -> bool:
     return not rest.strip(_LINE_EDGE) or rest.lstrip(" *_").startswith((":", " |", "|", " »", "»", "：", "｜", "】"))
 
 
+def _after_cut_text(text: str, start: int) -> bool:
+    """Does the label's line follow prose cut off with an ellipsis? "...tinawag na…" then "Read More" is an
+    excerpt's link to the rest of itself, on a page of excerpts, not a widget's heading over other posts (a
+    link of a few words, "Read more...", is no excerpt; a line of forty characters or more, in any script, is)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    before = text[max(0, line_start - 200):line_start].rstrip()
+    return before.endswith(("\u2026", "...", "[\u2026]", "[...]")) and len(before.rsplit("\n", 1)[-1].strip()) >= 40
+
+
 # After a label's links, a sentence of the writer's own: a full stop, then a capitalised word and three more.
 _NEXT_SENTENCE = re.compile(r"\.[ \t]+[^\W\d_](?=[^\W\d_]*\W+\w+\W+\w+\W+\w)")
 
@@ -215,6 +225,7 @@ def run(doc, compiled: dict[str, _Scope]) -> Iterator[Match]:
                 if standalone and (not _alone_on_line(original, o_start, o_end)
                                    or _cites_elsewhere(doc, st, original, o_end)
                                    or _goes_on_as_prose(original, o_end)
+                                   or _after_cut_text(original, o_start)
                                    or _is_link_text(doc, st, o_start)):
                     continue
                 if (rule.id, o_start) in seen:
@@ -249,7 +260,8 @@ def _fuzzy(doc, st, original, norm, rule, phrase, threshold, standalone, hits, s
             if _words(said) != _words(phrase) or fuzz.ratio(phrase, said) < threshold:
                 continue
             c_start = ls + line.index(core)
-            if _is_link_text(doc, st, c_start) or any((rule.id, s) in seen for s in range(ls, le + 1)):
+            if (_is_link_text(doc, st, c_start) or _after_cut_text(original, c_start)
+                    or any((rule.id, s) in seen for s in range(ls, le + 1))):
                 continue
             seen.add((rule.id, c_start))
             yield Match(rule, st, c_start, c_start + len(core))
