@@ -530,3 +530,26 @@ def test_a_reasoning_block_in_html_is_found_at_its_tags(pack):
     # inside code it is an example
     code = page.replace("<think>Okay", "<code>&lt;think&gt;</code> Okay").replace("</think>", "")
     assert [f for f in check(code, pack, "html").findings if f.rule == "chat-reasoning-block"] == []
+
+
+@pytest.mark.parametrize("text", [
+    "Guía de instalación\n\nEl servidor arranca con un solo comando. Si encuentras un error en la guía, avísame.\n",
+    "Ma bibliothèque\n\nElle ne pèse que 2 Ko. Faites-moi savoir si vous l'utilisez dans vos projets.\n",
+    "安装指南\n\n本文难免有疏漏之处，如果文章有错误，请让我知道，谢谢！\n",
+    "Установка\n\nСкрипт запускается одной командой. Если найдёте ошибку, дайте мне знать.\n",
+    "勉強会の資料\n\n今日の内容は以上です。質問があれば、遠慮なく聞いてください。\n",
+    "Anleitung Musik\n\nDie Befehle stehen in der Datei music.py. Bei Fragen helfe ich gerne weiter.\n",
+])
+def test_a_writers_let_me_know_is_not_an_assistant_postscript(pack, text):
+    # An author asks readers to report a bug or to say whether they use the project: "let me know" alone is
+    # anyone's; the model's names what it would do next with the text it handed over.
+    assert [f.rule for f in check(text, pack, "text").findings if f.rule.startswith("chat-postscript")] == []
+
+
+@pytest.mark.parametrize("text", [
+    "Aquí está el resumen.\n\nAvísame si quieres una versión más corta.\n",
+    "Voici le résumé.\n\nDites-moi si vous voulez une version plus courte.\n",
+    "Вот текст письма.\n\nДайте знать, если нужно что-то изменить перед отправкой.\n",
+])
+def test_let_me_know_with_the_next_cut_of_the_text_is_an_assistant_postscript(pack, text):
+    assert [f.rule for f in check(text, pack, "text").findings if f.rule.startswith("chat-postscript")] != []
