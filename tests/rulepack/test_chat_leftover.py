@@ -539,8 +539,12 @@ def test_a_reasoning_block_in_html_is_found_at_its_tags(pack):
     "Установка\n\nСкрипт запускается одной командой. Если найдёте ошибку, дайте мне знать.\n",
     "勉強会の資料\n\n今日の内容は以上です。質問があれば、遠慮なく聞いてください。\n",
     "Anleitung Musik\n\nDie Befehle stehen in der Datei music.py. Bei Fragen helfe ich gerne weiter.\n",
+    # ... nor an author's offer of help, most often with how to reach them
+    "Meu projeto\n\nO app gera gráficos a partir de planilhas.\n\nSe algo não funcionar, abra uma issue neste "
+    "repositório. Ficarei feliz em ajudar!\n",
+    "Mon outil\n\nIl convertit les fichiers en PDF.\n\nContactez-moi sur GitHub, je me ferai un plaisir de vous aider.\n",
 ])
-def test_a_writers_let_me_know_is_not_an_assistant_postscript(pack, text):
+def test_a_writers_let_me_know_or_offer_of_help_is_not_an_assistant_postscript(pack, text):
     # An author asks readers to report a bug or to say whether they use the project: "let me know" alone is
     # anyone's; the model's names what it would do next with the text it handed over.
     assert [f.rule for f in check(text, pack, "text").findings if f.rule.startswith("chat-postscript")] == []
@@ -550,6 +554,7 @@ def test_a_writers_let_me_know_is_not_an_assistant_postscript(pack, text):
     "Aquí está el resumen.\n\nAvísame si quieres una versión más corta.\n",
     "Voici le résumé.\n\nDites-moi si vous voulez une version plus courte.\n",
     "Вот текст письма.\n\nДайте знать, если нужно что-то изменить перед отправкой.\n",
+    "Voici le résumé.\n\nJe serai ravi de vous aider si vous avez d'autres questions.\n",
 ])
 def test_let_me_know_with_the_next_cut_of_the_text_is_an_assistant_postscript(pack, text):
     assert [f.rule for f in check(text, pack, "text").findings if f.rule.startswith("chat-postscript")] != []
