@@ -365,7 +365,7 @@ ENTRY_FORMS = [
      ["มีอะไรให้ดิฉันช่วยไหมคะ\n", "มีอะไรให้ฉันช่วยไหม\n"],
      ["มีอะไรให้เขาช่วยไหม\n"], "มีอะไรให้ดิฉันช่วยไหมคะ\n"),
     # ... and as a whole word of a spaced script, not inside another word
-    ("alike: {saya: [aku, gue]}", "saya tidak dapat membantu",
+    ("alike: {saya: [aku, gue]}", "Saya tidak dapat membantu",
      ["Aku tidak dapat membantu.\n", "Gue tidak dapat membantu soal itu.\n", "Saya tidak dapat membantu.\n"],
      ["Sayaku tidak dapat membantu.\n"], "Aku tidak dapat membantu.\n"),
 ]

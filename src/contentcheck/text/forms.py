@@ -17,8 +17,9 @@ def _alike_forms(form: str, alike: dict[str, list[str]]) -> list[str]:
         if no_space(word[0]):  # a script without spaces: the word inside a run ("ให้ฉันช่วย")
             out += [form.replace(word, other) for other in others if word in form and other not in form]
         else:
-            words = form.split()
-            out += [" ".join(other if w == word else w for w in words) for other in others if word in words]
+            words = form.split()  # (the keys are lower-cased; an entry may be written "Saya")
+            out += [" ".join(other if w.lower() == word else w for w in words) for other in others
+                    if word in (w.lower() for w in words)]
     return out
 
 
