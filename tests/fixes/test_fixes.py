@@ -467,7 +467,7 @@ def test_html_leftover_on_a_line_of_its_own_takes_the_line():
     # cut out of its line, it left a line of spaces inside the paragraph
     text = ("<html><body><article><p>By Jane Doe</p>\n<p>The bridge opened on Monday.\n"
             "    Let me know if you need anything else.\n    The mayor spoke.</p>\n"
-            "<p>Trains run hourly.\n\tI hope this helps! Let me know if you have questions.\n</p>\n"
+            "<p>Trains run hourly.\n\tI hope this helps! Let me know if you have any other questions.\n</p>\n"
             "</article></body></html>\n")
     assert fixed(text, "html", unsafe=True) == (
         "<html><body><article><p>By Jane Doe</p>\n<p>The bridge opened on Monday.\n    The mayor spoke.</p>\n"

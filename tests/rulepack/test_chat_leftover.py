@@ -543,6 +543,11 @@ def test_a_reasoning_block_in_html_is_found_at_its_tags(pack):
     "Meu projeto\n\nO app gera gráficos a partir de planilhas.\n\nSe algo não funcionar, abra uma issue neste "
     "repositório. Ficarei feliz em ajudar!\n",
     "Mon outil\n\nIl convertit les fichiers en PDF.\n\nContactez-moi sur GitHub, je me ferai un plaisir de vous aider.\n",
+    # ... nor any question, invited: the model's are more questions, other ones, or changes
+    "Weather station\n\nThe board reads the sensor every minute.\n\nIf you have any questions, let me know! My e-mail is "
+    "on my site.\n",
+    "Mi proyecto\n\nEl bot publica el clima cada mañana.\n\nSi tienes alguna pregunta, no dudes en preguntarme.\n",
+    "翻译说明\n\n本文译自一篇英文博客。\n\n如果你有任何问题，请告诉我。\n",
 ])
 def test_a_writers_let_me_know_or_offer_of_help_is_not_an_assistant_postscript(pack, text):
     # An author asks readers to report a bug or to say whether they use the project: "let me know" alone is
@@ -555,6 +560,8 @@ def test_a_writers_let_me_know_or_offer_of_help_is_not_an_assistant_postscript(p
     "Voici le résumé.\n\nDites-moi si vous voulez une version plus courte.\n",
     "Вот текст письма.\n\nДайте знать, если нужно что-то изменить перед отправкой.\n",
     "Voici le résumé.\n\nJe serai ravi de vous aider si vous avez d'autres questions.\n",
+    "Here is the summary.\n\nIf you have any other questions, let me know.\n",
+    "这是摘要。\n\n如果您还有其他问题，请告诉我。\n",
 ])
 def test_let_me_know_with_the_next_cut_of_the_text_is_an_assistant_postscript(pack, text):
     assert [f.rule for f in check(text, pack, "text").findings if f.rule.startswith("chat-postscript")] != []
