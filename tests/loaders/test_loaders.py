@@ -238,6 +238,21 @@ def test_a_bare_variable_of_a_markdown_source_in_a_template_language_is_no_blank
         assert [f.text for f in result.findings if f.rule == "placeholder-text"] == ["{{ editor_name }}"], shown
 
 
+def test_a_jinja_comment_and_a_word_ending_are_template_syntax_not_marks_or_blanks():
+    # A course page's "{# XXX: ... #}" is a note to its authors the engine drops (and makes the page a template
+    # source, whose variables it fills), and "potřeboval{{a}}" the grammatical ending it fills in.
+    pack = RulePack.load()
+    source = "# Slovníky\n\n{# XXX: Highlight the dictionary #}\n\nVlož {{ jmeno }} do slovníku.\n"
+    assert [f.text for f in check_text(source, pack, fmt="markdown").findings if f.rule == "placeholder-text"] == []
+    # Nor is a message format or quoted output an editor's mark; the mark of its own and the bare blank are.
+    source = ("# Chat\n\nKdybys potřeboval{{a}} změnit záznam, použij stejný příkaz.\n\n"
+              "A message **User XXX: connected** appears when someone joins.\n\n"
+              "The tool prints 'TODO: write pending definition' for each step.\n\nThe {{ city }} council met.\n\n"
+              "The plan costs $4 million. TODO: add a source.\n")
+    found = [f.text for f in check_text(source, pack, fmt="markdown").findings if f.rule == "placeholder-text"]
+    assert found == ["{{ city }}", "TODO:"]
+
+
 def test_an_html_template_source_has_no_blanks_and_a_rendered_page_still_does():
     # A Jinja page of a site's repository: its blocks, filters and variables are the engine's.
     source = ("{% extends 'layouts/base.html' %}\n\n{% block title %}Hire juniors{% endblock %}\n\n"

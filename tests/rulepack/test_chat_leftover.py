@@ -565,3 +565,44 @@ def test_a_writers_let_me_know_or_offer_of_help_is_not_an_assistant_postscript(p
 ])
 def test_let_me_know_with_the_next_cut_of_the_text_is_an_assistant_postscript(pack, text):
     assert [f.rule for f in check(text, pack, "text").findings if f.rule.startswith("chat-postscript")] != []
+
+
+WRITERS = [
+    # "to my knowledge" is anyone's; the model dates what it knows
+    "Go installieren\n\nNach meinem Wissen ist das der einfachste Weg, Go zu installieren.\n",
+    "Seberapa banyak pengetahuan saya tentang React yang tetap relevan?\n\nBanyak sekali, kata tim.\n",
+    # "the object you provided": a tutorial's reader calling a function, not a requester's text
+    "Estado\n\nCuando invocas a setState(), React combina el objeto que proporcionaste con el estado actual.\n",
+    "State\n\nWenn du setState() aufrufst, führt React das von dir bereitgestellte Objekt mit dem State zusammen.\n",
+    "Efek\n\nReact akan mengingat fungsi yang Anda berikan dan memanggilnya nanti.\n",
+    "Biểu mẫu\n\nNếu bạn đã cung cấp một value nhưng ô nhập vẫn sửa được, bạn đã gán nó bằng null.\n",
+    "API\n\nCreates a new text node with the given text.\n",
+    # a tutorial's "let's review", a writer's next step, a story's "wanted me to help"
+    "Listas\n\nPrimero, vamos a revisar cómo transformas listas en JavaScript.\n",
+    "Had\n\nPak potřebuješ ještě několik změn:\n\n- první\n- druhá\n",
+    "Go\n\nPerlu saya tekankan, bahwa Go bukan bahasa fungsional.\n",
+    "Dica\n\nFica aqui a primeira dica, quer que eu fale de algum assunto? Manda no Twitter.\n",
+    "เรื่องเล่า\n\nน้องชายผมอยากให้ผมช่วยวางระบบ ผมก็ลงไปช่วย\n",
+    # a writer's own limits: HTTP's requests, an answer not found, a dataset under copyright
+    "CORS\n\n長い間、JavaScript はこのようなリクエストを行うことができませんでした。\n",
+    "Списки\n\nИногда, когда я не могу найти подходящий ответ, решение основано на моём опыте.\n",
+    "Dữ liệu\n\nVì lý do bản quyền, tôi không được phép chia sẻ bộ dữ liệu này với các bạn.\n",
+]
+# ... and the same shapes said of the request
+REQUESTS = [
+    "Basándome estrictamente en el contexto proporcionado por los documentos, la matrícula no se reduce.\n",
+    "Es tut mir leid, aber nach meinem Wissensstand (2024-04) ist das Projekt nicht abgeschlossen.\n",
+    "Basierend auf den von Ihnen bereitgestellten Informationen hat die Stadt zwei Millionen Einwohner.\n",
+    "Quer que eu resuma o texto em três parágrafos?\n",
+    "ต้องการให้ฉันสรุปให้ไหมคะ\n",
+    "根据你上传的文件，合同共有三处问题。\n",
+    "In the given text, the author argues for a new tax.\n",
+]
+
+
+@pytest.mark.parametrize(("text", "leftover"), [(t, False) for t in WRITERS] + [(t, True) for t in REQUESTS])
+def test_a_writers_sentence_in_a_shape_chat_rules_read_is_no_leftover_and_a_request_still_is(pack, text, leftover):
+    # The shapes as blogs, books and translated documentation written before chat models use them, and as a
+    # model says them of the request it was given.
+    found = [f.rule for f in check(text, pack, "text").findings if f.rule.startswith("chat-") and f.severity != "info"]
+    assert bool(found) == leftover, found

@@ -19,19 +19,20 @@ from collections.abc import Iterable
 
 from ..document import Block
 
-# Site-generator template syntax (Hugo shortcodes, Liquid/Jinja tags, and expressions of a variable's
-# field or through a filter: "{{ release.url.gz }}", "{{ date | date: '%Y' }}") is filled in when the
-# site is built: markup of the source, not an unfilled placeholder. A bare "{{ city }}" stays text.
+# Site-generator template syntax (Hugo shortcodes, Liquid/Jinja tags and comments, "{# XXX: ... #}", and
+# expressions of a variable's field or through a filter: "{{ release.url.gz }}", "{{ date | date: '%Y' }}")
+# is filled in when the site is built: markup of the source, not an unfilled placeholder. A bare "{{ city }}"
+# stays text.
 SHORTCODE = re.compile(
-    r"\{\{[<%].{0,500}?[%>]\}\}|\{%.{0,500}?%\}"
+    r"\{\{[<%].{0,500}?[%>]\}\}|\{%.{0,500}?%\}|\{#.{0,500}?#\}"
     r"|\{\{-?\s*(?:site|page|post|layout|include|content|paginator|\.Site|\.Params|\.Page)\b[^}]*\}\}"
     r"|\{\{-?\s*[A-Za-z_]\w*(?:\.\w+)+\s*(?:\|[^}\n]{0,200})?-?\}\}"
     r"|\{\{-?\s*[A-Za-z_][\w.]*\s*\|[^}\n]{1,200}\}\}")
 # In a source written in a template language (its text, not its code, uses a statement, "{% if %}",
-# "{% block %}", or calls a function, "{{ gnd('', 'ka') }}"; a code block's tags do not count), a bare
-# "{{ name }}" is the template's variable too, not a blank left in the text.
+# "{% block %}", calls a function, "{{ gnd('', 'ka') }}", or holds a comment, "{# ... #}"; a code block's tags
+# do not count), a bare "{{ name }}" is the template's variable too, not a blank left in the text.
 TEMPLATE_SOURCE = re.compile(r"(?<!\{)\{%-?\s*(?!(?:end)?(?:highlight|codeblock|raw)\b)[a-z_]+\b[^%\n]*%\}"
-                             r"|\{\{-?\s*[A-Za-z_]\w*\(")
+                             r"|\{\{-?\s*[A-Za-z_]\w*\(|\{#[^\n]{0,500}?#\}")
 # "{{ name }}" or "{{ name.field }}", named by its first word (in Markdown "{{ page.version }}" and
 # filters are the loader's shortcodes already).
 BARE_VARIABLE = re.compile(r"\{\{-?\s*([A-Za-z_]\w*)(?:\.\w+){0,8}\s*-?\}\}")
