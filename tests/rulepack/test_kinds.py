@@ -626,6 +626,12 @@ _OFFSITE = "- [UTF-8 and Unicode](https://stackoverflow.com/a/643810)\n- [A tabl
      "- The Confluent blog, for new features\n- *Kafka: The Definitive Guide*, a book\n", "markdown", False),
     ("# Budget\n\nThe council met.\n\n## See also\n\n- [Park](https://news.example.com/park)\n"
      "- [Bus](https://news.example.com/bus)\n- City hall opens late\n", "markdown", False),
+    # items that name their addresses bare, and a reference list written as numbered paragraphs
+    ("# V8\n\nThe engine compiles.\n\n## See also\n\n- \\[1\\] Design Elements, https://github.com/v8/v8/wiki\n"
+     "- \\[2\\] Garbage collection, http://jayconrod.com/posts/55\n", "markdown", False),
+    ("# SIFT\n\nThe features hold.\n\n## See also\n\n[1] [SIFT in OpenCV](http://docs.opencv.org/sift.html)\n\n"
+     "[2] [SURF](https://en.wikipedia.org/wiki/SURF)\n", "markdown", False),
+    ("# Budget\n\nThe council met.\n\n## See also\n\n[1] [Park](/2023/park)\n\n[2] [Bus](/2023/bus)\n", "markdown", True),
     # a link within the site, or none at all: the site's widget, as before
     ("# Budget\n\nThe council met.\n\n## See also\n\n- [City opens new park](/2023/05/park)\n", "markdown", True),
     ("Budget\n\nThe council met.\n\nSee also\n\nCity opens new park\n", "text", True),

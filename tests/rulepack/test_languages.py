@@ -317,3 +317,17 @@ def test_an_offer_a_character_makes_in_japanese_quotation_marks_is_theirs():
                  "橋は古い。\n\n「何をお手伝いしましょうか？」と店員は言った。\n"):
         assert not [r for r in rule_ids(check(text, PACK, "text")) if r.startswith("chat-")]
     assert "chat-postscript-ja" in rule_ids(check("橋は古い。\n\n何をお手伝いしましょうか？\n", PACK, "text"))
+
+
+@pytest.mark.parametrize(("heading", "code"), [("Související", "cs"), ("Материалы по теме", "ru"), ("Đọc thêm", "vi"),
+                                               ("相关阅读", "zh"), ("Artículos relacionados", "es")])
+def test_a_writers_further_reading_under_a_widget_heading_is_no_widget(heading, code):
+    # The heading a site's widget prints is also the one writers give their own list of sources: links to other
+    # sites make it theirs; links within the site, or none, the widget's.
+    rule = f"related-content-widget-{code}"
+    own = (f"# Docker\n\nKontejnery běží izolovaně.\n\n## {heading}\n\n- [Příkazy](https://habr.com/p/440660/)\n"
+           "- [Přehled](https://medium.com/docker-cheat-sheet)\n")
+    widget = f"# Docker\n\nKontejnery běží izolovaně.\n\n## {heading}\n\n- [Příkazy](/clanky/prikazy)\n- [Přehled](/clanky/prehled)\n"
+    front = f"---\nlang: {code}\n---\n"
+    assert [f.rule for f in check(front + own, PACK, "markdown").findings if f.rule == rule] == []
+    assert [f.rule for f in check(front + widget, PACK, "markdown").findings if f.rule == rule] == [rule]

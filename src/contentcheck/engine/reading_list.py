@@ -13,7 +13,11 @@ import re
 from ..inputs.sites import URL_FIELDS, host_of
 
 _HREF = re.compile(r"""\bhref\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
-_MARKDOWN_LINK = re.compile(r"""\]\(\s*<?([^)\s>]+)|<((?:https?|mailto):[^>\s]+)>""", re.IGNORECASE)
+# (and a bare address an item names: "- V8 Design Elements, https://github.com/v8/v8/wiki")
+_MARKDOWN_LINK = re.compile(r"""\]\(\s*<?([^)\s>]+)|<((?:https?|mailto):[^>\s]+)>|(?<![(<\w/])(https?://[^\s)>\]]+)""",
+                            re.IGNORECASE)
+# A reference list written as paragraphs: "[1] [Introduction to SIFT](http://docs.opencv.org/...)"
+_REFERENCE = re.compile(r"\s*\\?\[\d{1,3}\\?\]")
 SECTION_ITEMS = 25  # a reading list is short; a widget's teasers too
 _LINK_REACH = 400  # a Markdown item's destination follows its visible text on its line
 # Second-level names under which a country's registrable names sit ("bbc.co.uk", "thairath.co.th").
@@ -43,7 +47,7 @@ def section_links(doc, st, end: int) -> list[list[str]]:
     bi = st.block_at(max(end - 1, 0))
     last = None
     for i in range(bi + 1, min(len(st.blocks), bi + 1 + SECTION_ITEMS)):
-        if st.blocks[i].tag != "li":
+        if st.blocks[i].tag != "li" and not _REFERENCE.match(st.blocks[i].text):
             break
         last = i
     if last is None:
@@ -58,7 +62,7 @@ def section_links(doc, st, end: int) -> list[list[str]]:
         else:
             line_end = doc.source.find("\n", src_end, src_end + _LINK_REACH)
             src_end = src_end + _LINK_REACH if line_end < 0 else line_end
-            items.append([a or b for a, b in _MARKDOWN_LINK.findall(doc.source, src_start, src_end)])
+            items.append([a or b or c for a, b, c in _MARKDOWN_LINK.findall(doc.source, src_start, src_end)])
         src_start = src_end
     return items
 
