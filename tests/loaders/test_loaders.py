@@ -253,6 +253,27 @@ def test_a_jinja_comment_and_a_word_ending_are_template_syntax_not_marks_or_blan
     assert found == ["{{ city }}", "TODO:"]
 
 
+def test_a_restructuredtext_literal_block_in_a_text_file_is_code_not_text():
+    # A tutorial kept as .rst shows Django templates under "::" and ".. code-block::": the program, not blanks.
+    source = ("Tutorial Django\n\nEdite o arquivo::\n\n    {% csrf_token %}\n    {{ band.name }}\n\nDepois:\n\n"
+              ".. code-block:: html\n   :linenos:\n\n   <p>{% if user %}Oi{% endif %}</p>\n\nA cidade de {{ city }} votou.\n")
+    found = [(f.line, f.text) for f in check_text(source, RulePack.load(), fmt="text").findings
+             if f.rule == "placeholder-text"]
+    assert found == [(15, "{{ city }}")]
+
+
+def test_marks_and_variables_of_other_trades_are_no_blanks():
+    # "TK" is a kindergarten in Indonesian (an English newsroom's "to come" only in English), "%OPENCV_DIR%" a
+    # Windows variable, "[[link|...]]" a wiki's link.
+    pack = RulePack.load()
+    source = ("---\nlang: id\n---\n# Sekolah\n\nAnak saya masuk TK tahun ini, dan TK itu dekat rumah kami sekali.\n")
+    assert [f for f in check_text(source, pack, fmt="markdown").findings if f.category == "template-leftover"] == []
+    source = ("# Bridge\n\nThe bridge will cost TK million and open in TK.\n\nSet %OPENCV_DIR% first, then read "
+              "[[link|translate/ml/part-2]] and write to %first_name% today.\n")
+    found = [f.text for f in check_text(source, pack, fmt="markdown").findings if f.category == "template-leftover"]
+    assert found == ["TK", "TK", "%first_name%"]
+
+
 def test_an_html_template_source_has_no_blanks_and_a_rendered_page_still_does():
     # A Jinja page of a site's repository: its blocks, filters and variables are the engine's.
     source = ("{% extends 'layouts/base.html' %}\n\n{% block title %}Hire juniors{% endblock %}\n\n"

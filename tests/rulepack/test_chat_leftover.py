@@ -587,6 +587,12 @@ WRITERS = [
     "CORS\n\n長い間、JavaScript はこのようなリクエストを行うことができませんでした。\n",
     "Списки\n\nИногда, когда я не могу найти подходящий ответ, решение основано на моём опыте.\n",
     "Dữ liệu\n\nVì lý do bản quyền, tôi không được phép chia sẻ bộ dữ liệu này với các bạn.\n",
+    # a developer's bug, a speaker's offer to a community, a blog's hook, an interviewer's question, a statement
+    "Bug\n\nThe build failed on Windows once. But I could not reproduce it.\n",
+    "Talks\n\nIf anyone has a slide deck that needs some colour, I'll be happy to help.\n",
+    "برامج\n\nهل تريد أن تعرف كم ساعة تبرمج حقا كل أسبوع؟\n",
+    "Phỏng vấn\n\nNgoài ra, anh còn điều gì khác trong cuộc đời cảm thấy tiếc nuối?\n",
+    "Lighthouse\n\nNamun ada hal lain yang lebih kelam yang tidak seharusnya kita coba.\n",
 ]
 # ... and the same shapes said of the request
 REQUESTS = [
@@ -597,6 +603,10 @@ REQUESTS = [
     "ต้องการให้ฉันสรุปให้ไหมคะ\n",
     "根据你上传的文件，合同共有三处问题。\n",
     "In the given text, the author argues for a new tax.\n",
+    "هل تريد أن أشرح لك المزيد عن هذا الموضوع؟\n",
+    "Bạn còn điều gì cần hỏi thêm không?\n",
+    "Apakah ada hal lain yang bisa saya bantu?\n",
+    "I'm sorry, but I can't reproduce copyrighted content.\n",
 ]
 
 

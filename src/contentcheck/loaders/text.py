@@ -43,6 +43,38 @@ def _blank_listings(text: str) -> str:
     return "".join(parts) + text[pos:] if parts else text
 
 
+# A reStructuredText literal block: a line ending with "::" ("Edite o template::", ".. code-block:: html")
+# and the lines indented under it, a program shown, not the text's words ("{% csrf_token %}").
+_LITERAL_MARK = re.compile(r"^([ \t]*)(?:\.\.[ \t]+(?:code-block|code|sourcecode|parsed-literal)::[^\n]*|(?:\S[^\n]*)?::[ \t\r]*)$",
+                           re.MULTILINE)
+
+
+def _blank_literal_blocks(text: str) -> str:
+    """Blank each reStructuredText literal block, keeping its line breaks: the lines after a "::" line that are
+    blank or indented deeper than it, up to the first that is not."""
+    parts: list[str] = []
+    pos = 0
+    for m in _LITERAL_MARK.finditer(text):
+        if m.start() < pos:
+            continue
+        indent = len(m.group(1).expandtabs())
+        end = start = m.end() + 1
+        deeper = False
+        while end < len(text):
+            line_end = text.find("\n", end)
+            line_end = len(text) if line_end < 0 else line_end
+            line = text[end:line_end]
+            if line.strip():
+                if len(line.expandtabs()) - len(line.expandtabs().lstrip()) <= indent:
+                    break
+                deeper = True
+            end = line_end + 1
+        if deeper:
+            parts += [text[pos:start], re.sub(r"[^\n]", " ", text[start:min(end, len(text))])]
+            pos = min(end, len(text))
+    return "".join(parts) + text[pos:] if parts else text
+
+
 def load_text(path: str, source: str) -> Document:
     comments = []
     if "<!--" in source:
@@ -54,6 +86,8 @@ def load_text(path: str, source: str) -> Document:
         checked = source
     if "[" in checked and ("\n----" in checked or "\n...." in checked):
         checked = _blank_listings(checked)
+    if "::" in checked:
+        checked = _blank_literal_blocks(checked)
     meta = Metadata()
     meta.author_sources_checked.append("byline-line")
     blocks: list[Block] = []
