@@ -616,3 +616,14 @@ def test_a_writers_sentence_in_a_shape_chat_rules_read_is_no_leftover_and_a_requ
     # model says them of the request it was given.
     found = [f.rule for f in check(text, pack, "text").findings if f.rule.startswith("chat-") and f.severity != "info"]
     assert bool(found) == leftover, found
+
+
+def test_the_briefs_paragraph_labels_are_found_and_a_lessons_are_not(pack):
+    # A pipeline asked for four paragraphs and published the labels with them; a writing lesson sets them out.
+    post = ("---\nlang: de\n---\n# Jugendwort des Jahres\n\nAbsatz 1: Der Sprachwandel ist unaufhaltsam.\n\n"
+            "Absatz 2: Jedes Jahr kommen neue Wörter hinzu.\n")
+    assert [(f.rule, f.line) for f in check(post, pack, "markdown").findings if f.rule == "chat-paragraph-label"] == [
+        ("chat-paragraph-label", 6), ("chat-paragraph-label", 8)]
+    lesson = ("# How to write an essay\n\n## Essay structure\n\nParagraph 1: state your thesis.\n\n"
+              "Paragraph 2: give your first reason.\n")
+    assert [f for f in check(lesson, pack, "markdown").findings if f.rule == "chat-paragraph-label"] == []
