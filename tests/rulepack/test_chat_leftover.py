@@ -593,6 +593,9 @@ WRITERS = [
     "برامج\n\nهل تريد أن تعرف كم ساعة تبرمج حقا كل أسبوع؟\n",
     "Phỏng vấn\n\nNgoài ra, anh còn điều gì khác trong cuộc đời cảm thấy tiếc nuối?\n",
     "Lighthouse\n\nNamun ada hal lain yang lebih kelam yang tidak seharusnya kita coba.\n",
+    "Plastikfrei\n\nDas sind meine Tipps. Wenn du mehr hast, lass es mich gerne wissen.\n",
+    "Terraform\n\nSicherlich kann ich dann keinen anbieterunabhängigen Code schreiben, aber ich kann mehrere Clouds "
+    "abbilden.\n",
 ]
 # ... and the same shapes said of the request
 REQUESTS = [
@@ -607,6 +610,8 @@ REQUESTS = [
     "Bạn còn điều gì cần hỏi thêm không?\n",
     "Apakah ada hal lain yang bisa saya bantu?\n",
     "I'm sorry, but I can't reproduce copyrighted content.\n",
+    "Es tut mir leid, aber ich kann keinen Code schreiben, der Passwörter ausliest.\n",
+    "Text.\n\nLass es mich gerne wissen, wenn du eine kürzere Version brauchst.\n",
 ]
 
 

@@ -49,29 +49,30 @@ _LITERAL_MARK = re.compile(r"^([ \t]*)(?:\.\.[ \t]+(?:code-block|code|sourcecode
                            re.MULTILINE)
 
 
+@lru_cache(maxsize=16)
+def _literal_body(indent: int) -> re.Pattern:
+    """The blank lines and the lines indented deeper than ``indent`` columns (a tab counts as deeper)."""
+    return re.compile(r"(?:[ \t\r]*(?:\n|$)|(?: {%d,}|[ ]*\t)[^\n]*(?:\n|$))*" % (indent + 1))
+
+
 def _blank_literal_blocks(text: str) -> str:
     """Blank each reStructuredText literal block, keeping its line breaks: the lines after a "::" line that are
-    blank or indented deeper than it, up to the first that is not."""
+    blank or indented deeper than it, up to the first that is not (one regular scan a block, not a step a line)."""
     parts: list[str] = []
     pos = 0
     for m in _LITERAL_MARK.finditer(text):
-        if m.start() < pos:
+        if m.start() < pos or m.end() >= len(text):
             continue
-        indent = len(m.group(1).expandtabs())
-        end = start = m.end() + 1
-        deeper = False
-        while end < len(text):
-            line_end = text.find("\n", end)
-            line_end = len(text) if line_end < 0 else line_end
-            line = text[end:line_end]
-            if line.strip():
-                if len(line.expandtabs()) - len(line.expandtabs().lstrip()) <= indent:
-                    break
-                deeper = True
-            end = line_end + 1
-        if deeper:
-            parts += [text[pos:start], re.sub(r"[^\n]", " ", text[start:min(end, len(text))])]
-            pos = min(end, len(text))
+        start = m.end() + 1
+        body = _literal_body(len(m.group(1).expandtabs())).match(text, start)
+        end = body.end()
+        # trailing blank lines stay text's; a block with no indented line is none
+        while end > start and not text[start:end].strip() == "" and text[end - 1:end] == "\n" \
+                and not text[text.rfind("\n", start, end - 1) + 1:end].strip():
+            end = text.rfind("\n", start, end - 1) + 1
+        if text[start:end].strip():
+            parts += [text[pos:start], re.sub(r"[^\n]", " ", text[start:end])]
+            pos = end
     return "".join(parts) + text[pos:] if parts else text
 
 
