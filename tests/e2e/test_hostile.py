@@ -525,6 +525,10 @@ QUADRATIC = {
     "text-weasel-run": ("text", "'experts say ' * 8000", "attribution (weasel-attribution): every weasel hit "
                         "rescans its whole sentence for cues, and a text with no sentence end is one sentence "
                         "(24 KB takes ~1.6 s, 240 KB ~170 s)"),
+    "text-literal-blank-tail": ("text", "'Notes::\\n\\n    x = 1\\n' + '\\n' * 400000 + 'End.'",
+                                "text loader: a reStructuredText literal block followed by blank lines, each of "
+                                "them once trimmed off the block by re-reading the whole block (40,000 lines took "
+                                "~0.4 s, 400,000 ~40 s)"),
     "text-question-candidates": ("text", "'Title\\n\\n' + 'how can i help you today etc. ' * 8000",
                                  "sequence slot '?': every candidate scanned on to the question mark it "
                                  "looks for, past each abbreviation, instead of bisecting the block's "

@@ -66,10 +66,7 @@ def _blank_literal_blocks(text: str) -> str:
         start = m.end() + 1
         body = _literal_body(len(m.group(1).expandtabs())).match(text, start)
         end = body.end()
-        # trailing blank lines stay text's; a block with no indented line is none
-        while end > start and not text[start:end].strip() == "" and text[end - 1:end] == "\n" \
-                and not text[text.rfind("\n", start, end - 1) + 1:end].strip():
-            end = text.rfind("\n", start, end - 1) + 1
+        # (the blank lines it takes stay blank; a block with no indented line is none)
         if text[start:end].strip():
             parts += [text[pos:start], re.sub(r"[^\n]", " ", text[start:end])]
             pos = end
