@@ -274,6 +274,25 @@ def test_marks_and_variables_of_other_trades_are_no_blanks():
     assert found == ["TK", "TK", "%first_name%"]
 
 
+def test_a_raw_script_block_in_markdown_is_a_program_not_the_article():
+    # A widget's script in a Markdown page: its comment "/* TODO: ... */" is the programmer's note, and the
+    # text after the block is read again, where it stands.
+    source = ("# Ask Lieferando\n\nThe form below writes the letter for you.\n\n<script>\nrender({\n"
+              "    /* TODO: labels are shown in English */\n    company: 'x'\n});\n</script>\n\n"
+              "The plan costs $4 million. TODO: add a source.\n")
+    found = [(f.line, f.text) for f in check_text(source, RulePack.load(), fmt="markdown").findings
+             if f.rule == "placeholder-text"]
+    assert found == [(12, "TODO:")]
+
+
+def test_a_liquid_name_with_a_hyphen_is_the_engine_s_in_a_template_source():
+    # A Jekyll index loops over a post's tags as "multi-tag": the engine fills "{{multi-tag}}" on each turn.
+    source = ("---\nlayout: default\n---\n\n{% for post in site.posts %}\n{% for multi-tag in post.tag %}\n"
+              "<a href=\"/{{multi-tag}}\">#{{multi-tag}}</a>\n{% endfor %}\n{% endfor %}\n")
+    assert [f.text for f in check_text(source, RulePack.load(), fmt="markdown").findings
+            if f.rule == "placeholder-text"] == []
+
+
 def test_an_html_template_source_has_no_blanks_and_a_rendered_page_still_does():
     # A Jinja page of a site's repository: its blocks, filters and variables are the engine's.
     source = ("{% extends 'layouts/base.html' %}\n\n{% block title %}Hire juniors{% endblock %}\n\n"

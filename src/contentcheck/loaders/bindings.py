@@ -34,8 +34,8 @@ SHORTCODE = re.compile(
 TEMPLATE_SOURCE = re.compile(r"(?<!\{)\{%-?\s*(?!(?:end)?(?:highlight|codeblock|raw)\b)[a-z_]+\b[^%\n]*%\}"
                              r"|\{\{-?\s*[A-Za-z_]\w*\(|\{#[^\n]{0,500}?#\}")
 # "{{ name }}" or "{{ name.field }}", named by its first word (in Markdown "{{ page.version }}" and
-# filters are the loader's shortcodes already).
-BARE_VARIABLE = re.compile(r"\{\{-?\s*([A-Za-z_]\w*)(?:\.\w+){0,8}\s*-?\}\}")
+# filters are the loader's shortcodes already); Liquid names may hold a hyphen ("{{ multi-tag }}").
+BARE_VARIABLE = re.compile(r"\{\{-?\s*([A-Za-z_][\w-]*)(?:\.[\w-]+){0,8}\s*-?\}\}")
 # The attributes through which a client-side framework binds names: Vue's v-model, v-for, :value,
 # @click; Angular's ng-model, [value], (click), *ngFor; Alpine's x-data, x-model. Values are bounded,
 # so a megabyte attribute costs one bounded scan.

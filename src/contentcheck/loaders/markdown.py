@@ -46,6 +46,9 @@ _LINK = re.compile(r"\[([^\]\n]{0,500})\](" + _DESTINATION + r"|\[[^\]\n]{0,500}
 # "[[source](https://...)]": a link the writer put in brackets reads "[source]", a link, not a blank
 # ("[source]", "[link]") left to fill in. Not the text of an outer link, "[[a](b)](c)".
 _BRACKETED_LINK = re.compile(r"\[(\[[^\]\n]{0,500}\]" + _DESTINATION + r")\](?![(\[])")
+# A raw HTML script, style or textarea block runs to the line with its end tag, as CommonMark reads it: a
+# program's or a form's text, not the article's ("/* TODO: ... */" in a widget's script).
+_RAW_HTML_OPEN = re.compile(r"^ {0,3}<(script|style|textarea)(?=[\s>]|$)", re.IGNORECASE)
 _AUTOLINK = re.compile(r"<(?:https?|mailto|ftp):[^>\s]*>")
 # (not a reasoning model's <think> tags: no element of HTML, they are the model's, and their words show)
 _TAG = re.compile(r"</?(?!think>)[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
@@ -166,6 +169,7 @@ def load_markdown(path: str, source: str) -> Document:
 
     fence: str | None = None
     template_code_end: re.Pattern | None = None
+    raw_html_end: str | None = None  # "</script>" while in a raw script, style or textarea block
     in_comment = False
     comment_start = 0
     comment_parts: list[str] = []
@@ -194,6 +198,18 @@ def load_markdown(path: str, source: str) -> Document:
         if template_code_end is not None:
             if template_code_end.search(line):
                 template_code_end = None
+            continue
+        if raw_html_end is not None:
+            if raw_html_end in line.lower():
+                raw_html_end = None
+            continue
+        m = _RAW_HTML_OPEN.match(line) if fence is None and "<" in line else None
+        if m:
+            flush()
+            end_tag = "</" + m.group(1).lower() + ">"
+            if end_tag not in line.lower():
+                raw_html_end = end_tag
+            prev_blank = False
             continue
         m = _TEMPLATE_CODE.match(line)
         if m:
