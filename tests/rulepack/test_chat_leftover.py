@@ -596,6 +596,19 @@ WRITERS = [
     "Plastikfrei\n\nDas sind meine Tipps. Wenn du mehr hast, lass es mich gerne wissen.\n",
     "Terraform\n\nSicherlich kann ich dann keinen anbieterunabhängigen Code schreiben, aber ich kann mehrere Clouds "
     "abbilden.\n",
+    # a firm answering its reader's request, a privacy policy, an ML blogger's data and network, an @account
+    "Auskunft\n\nNach dem Versand hat die Firma einen Monat Zeit, um Deine Anfrage zu beantworten.\n",
+    "Derechos\n\nLos terceros deberán ser informados sobre tu solicitud de supresión.\n",
+    "Privacidad\n\nDatos afectados: tu nombre y los datos de contacto que proporcionaste.\n",
+    "Selfies\n\nHere are a few samples from my test data, which the network has not seen.\n",
+    "RNN\n\nThe network emits one character at each step in response to your input sequences.\n",
+    "Hacks\n\nThat is the whole hack. Let me know if you have any issues on @jo_codes, and until later!\n",
+    # a person asking the model about itself, a blogger's story, a letter's book
+    "Intervista\n\nMa se, in quanto intelligenza artificiale, raggiungessi le capacità del cervello umano, "
+    "non avresti emozioni?\n",
+    "Interview\n\nAs an AI, do you ever wish you could forget a conversation?\n",
+    "Lettera\n\nHo riletto ieri il libro che mi hai dato prima di partire.\n",
+    "高専カレンダー\n\nいただいた文章をぼくが受け取ってウェブにアップしました。\n",
 ]
 # ... and the same shapes said of the request
 REQUESTS = [
@@ -612,6 +625,13 @@ REQUESTS = [
     "I'm sorry, but I can't reproduce copyrighted content.\n",
     "Es tut mir leid, aber ich kann keinen Code schreiben, der Passwörter ausliest.\n",
     "Text.\n\nLass es mich gerne wissen, wenn du eine kürzere Version brauchst.\n",
+    "Um deine Frage zu beantworten: Der Rhein ist länger als die Elbe.\n",
+    "Il testo che mi hai dato contiene tre errori.\n",
+    "As an AI, I do not have feelings, but I can describe them.\n",
+    "Praha\n\nOmlouvám se za nepřesnost. Jak vám mohu dále pomoci?\n",
+    "I když jsem trénován na rozsáhlém souboru textů, stále se učím.\n",
+    "東京は日本の首都です。\n\n何か他の質問があれば、お気軽に聞いてください。\n",
+    "إذا كنت ترغب في ترجمة النص إلى لغة أخرى، فأنا هنا لمساعدتك.\n",
 ]
 
 

@@ -66,3 +66,10 @@ def test_runs_of_direction_marks_split_in_linear_time():
                  "a." + "\u2069" * 20000 + " " * 20000 + "\u200f" * 20000 + "x"):
         sentence_spans(text)
     assert time.perf_counter() - start < 2.0
+
+
+def test_emphasis_marks_of_markdown_read_as_plain_text_close_and_open_sentences():
+    # An answer saved as .txt keeps its "**": the bold question is a sentence of its own.
+    text = "**So, am I as capable as it?** While I am a model, I am smaller. Done. **Next** step."
+    assert [text[a:b] for a, b in sentence_spans(text)] == [
+        "**So, am I as capable as it?**", "While I am a model, I am smaller.", "Done.", "**Next** step."]
