@@ -609,6 +609,7 @@ WRITERS = [
     "Interview\n\nAs an AI, do you ever wish you could forget a conversation?\n",
     "Lettera\n\nHo riletto ieri il libro che mi hai dato prima di partire.\n",
     "高専カレンダー\n\nいただいた文章をぼくが受け取ってウェブにアップしました。\n",
+    "単語帳\n\n私が学習した英単語は、去年の3月までに2000語になった。\n",
 ]
 # ... and the same shapes said of the request
 REQUESTS = [
@@ -632,6 +633,9 @@ REQUESTS = [
     "I když jsem trénován na rozsáhlém souboru textů, stále se učím.\n",
     "東京は日本の首都です。\n\n何か他の質問があれば、お気軽に聞いてください。\n",
     "إذا كنت ترغب في ترجمة النص إلى لغة أخرى، فأنا هنا لمساعدتك.\n",
+    "Если у вас есть дополнительные вопросы или нужна помощь с подготовкой документов, дайте знать!\n",
+    "私が学習した最新の知識に関しては、2021年9月までになります。\n",
+    "学习编程需要时间和耐心，以下是一个可能的学习计划：\n\n1. 基础语法\n2. 数据结构\n",
 ]
 
 
