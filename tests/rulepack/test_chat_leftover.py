@@ -656,3 +656,21 @@ def test_the_briefs_paragraph_labels_are_found_and_a_lessons_are_not(pack):
     lesson = ("# How to write an essay\n\n## Essay structure\n\nParagraph 1: state your thesis.\n\n"
               "Paragraph 2: give your first reason.\n")
     assert [f for f in check(lesson, pack, "markdown").findings if f.rule == "chat-paragraph-label"] == []
+
+
+def test_a_published_transcript_quotes_the_assistant_and_a_pasted_answer_does_not(pack):
+    # Turns under labels naming both speakers attribute the assistant's words to it, as an interview does;
+    # a label may open a block or stand inside one.
+    transcript = ("# Poznámky\n\n## Dotaz:\n\nJak se máš?\n\n## ChatGPT:\n\nJako jazykový model AI nemám pocity. "
+                  "Jak vám mohu dále pomoci?\n\n## Dotaz:\n\nDěkuji.\n")
+    assert chat_findings(check(transcript, pack, "markdown")) == []
+    notes = ("# Ghi chú\n\nGhi lại buổi học SQL hôm nay.\n\nBạn đã nói:\nLàm sao để làm tròn số?\nChatGPT đã nói:\n"
+             "Bạn có muốn mình viết hàm đó không?\n")
+    assert chat_findings(check(notes, pack, "markdown")) == []
+    # A copied answer under "ChatGPT said:" alone is the text itself; and a section that is no turn is the
+    # writer's again.
+    pasted = "# Notes\n\nChatGPT said:\n\nSure! Here's a detailed guide to building your web project.\n"
+    assert chat_findings(check(pasted, pack, "markdown"))
+    after = ("# Notes\n\n**Me:**\n\nHow do I build a site?\n\n**ChatGPT:**\n\nSure! Here's a guide.\n\n"
+             "## My thoughts\n\nAs an AI language model, I cannot browse the internet.\n")
+    assert [f.line for f in check(after, pack, "markdown").findings if f.rule == "chat-ai-self-reference"] == [13]

@@ -8,6 +8,7 @@ import stat
 
 from ..document import Document
 from .encoding import DecodeError, decode_bytes
+from .transcript import mark_transcript_turns
 
 FORMAT_BY_SUFFIX = {
     ".html": "html", ".htm": "html", ".xhtml": "html", ".shtml": "html",
@@ -50,14 +51,17 @@ def parse_text(path: str, text: str, fmt: str) -> Document:
     if fmt == "html":
         from .html import load_html
 
-        return load_html(path, text)
-    if fmt == "markdown":
+        doc = load_html(path, text)
+    elif fmt == "markdown":
         from .markdown import load_markdown
 
-        return load_markdown(path, text)
-    from .text import load_text
+        doc = load_markdown(path, text)
+    else:
+        from .text import load_text
 
-    return load_text(path, text)
+        doc = load_text(path, text)
+    mark_transcript_turns(doc.blocks)
+    return doc
 
 
 def decode_source(data: bytes, fmt: str | None = None) -> str:
