@@ -18,6 +18,7 @@ from ..document import Document
 from ..inputs.discover import Input
 from ..inputs.sites import resolve as resolve_site
 from ..loaders import DEFAULT_MAX_FILE_SIZE, LoadError, load_document, parse_bytes, parse_text, sniff_format
+from ..loaders.transcript import mark_transcript_turns
 from ..results import DocumentResult, Finding
 from ..text.bylines import AUTHOR_SOURCES, best_author
 from ..text.scripts import no_space
@@ -252,6 +253,11 @@ def _excluded(doc: Document, match, exclude: dict, sentences: dict) -> bool:
             found = sentences[key] = bool(_words_re(words).search(block[s:e].lower()))
         if found:
             return True
+    # A chat published as a transcript quotes the assistant: its turns are read once, and only in a text where
+    # a match would be kept (most texts have none), then the match is asked again.
+    if exclude.get("quoted") and "transcript" not in sentences:
+        sentences["transcript"] = mark_transcript_turns(doc.blocks)
+        return st.blocks[bi].quoted and _writer_speaks(st, sentences)
     return False
 
 

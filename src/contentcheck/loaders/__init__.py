@@ -8,7 +8,6 @@ import stat
 
 from ..document import Document
 from .encoding import DecodeError, decode_bytes
-from .transcript import mark_transcript_turns
 
 FORMAT_BY_SUFFIX = {
     ".html": "html", ".htm": "html", ".xhtml": "html", ".shtml": "html",
@@ -51,17 +50,14 @@ def parse_text(path: str, text: str, fmt: str) -> Document:
     if fmt == "html":
         from .html import load_html
 
-        doc = load_html(path, text)
-    elif fmt == "markdown":
+        return load_html(path, text)
+    if fmt == "markdown":
         from .markdown import load_markdown
 
-        doc = load_markdown(path, text)
-    else:
-        from .text import load_text
+        return load_markdown(path, text)
+    from .text import load_text
 
-        doc = load_text(path, text)
-    mark_transcript_turns(doc.blocks)
-    return doc
+    return load_text(path, text)
 
 
 def decode_source(data: bytes, fmt: str | None = None) -> str:

@@ -3,7 +3,8 @@
 A page that sets a conversation out so ("Dotaz:" ... "ChatGPT:" ..., "You said:" ... "ChatGPT said:" ...,
 "## Pregunta" ... "## ChatGPT" ...) attributes the assistant's words to it, as an interview attributes a
 guest's: the writer quotes a chatbot. Its turns are marked quoted, so that rules which skip what someone
-else says (`exclude: {quoted: true}`) skip them, as they skip a quotation. A label alone, a copied answer
+else says (`exclude: {quoted: true}`) skip them, as they skip a quotation. The engine reads a text so only
+when such a rule has a match in it: most texts have none. A label alone, a copied answer
 under "ChatGPT said:" with no turn of its user, attributes nothing: the answer is the text itself.
 """
 
@@ -54,8 +55,9 @@ def mark_transcript_turns(blocks: Iterable[Block]) -> bool:
     ChatGPT đã nói:\n..." with no blank line between); a heading that is no label ends a turn. True when the
     text is one."""
     body = [b for b in blocks if b.zone == BODY]
-    # a block's labels, in order (most blocks have none: a line longer than a label is not read)
-    labels = [[label for line in b.text.split("\n") if (label := _label(line))] for b in body]
+    # a block's labels, in order (most blocks are one line longer than a label: not read)
+    labels = [() if len(text := b.text) > _LABEL_MAX and "\n" not in text
+              else [label for line in text.split("\n") if (label := _label(line))] for b in body]
     found = {label for block_labels in labels for label in block_labels}
     if found != {"assistant", "user"}:
         return False
