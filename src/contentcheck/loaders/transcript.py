@@ -3,9 +3,9 @@
 A page that sets a conversation out so ("Dotaz:" ... "ChatGPT:" ..., "You said:" ... "ChatGPT said:" ...,
 "## Pregunta" ... "## ChatGPT" ...) attributes the assistant's words to it, as an interview attributes a
 guest's: the writer quotes a chatbot. Its turns are marked quoted, so that rules which skip what someone
-else says (`exclude: {quoted: true}`) skip them, as they skip a quotation. The engine reads a text so only
-when such a rule has a match in it: most texts have none. A label alone, a copied answer
-under "ChatGPT said:" with no turn of its user, attributes nothing: the answer is the text itself.
+else says (`exclude: {quoted: true}`) skip them, as they skip a quotation; the engine reads a text so only
+once such a rule has a match in it that it would keep (most texts have none). A label alone, a copied
+answer under "ChatGPT said:" with no turn of its user, attributes nothing: the answer is the text itself.
 """
 
 from __future__ import annotations

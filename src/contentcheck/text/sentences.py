@@ -25,9 +25,9 @@ _ANY_MARK = MARKS + BRACKETS_CLASS
 # sentence_spans (an ASCII lower-case letter the pattern passes over). A Chinese or Japanese "。", "！",
 # "？" ends a sentence with no space after it, unless a quotation it closes goes on ("「はい。」と答えた").
 # Emphasis marks of a Markdown text read as plain text close and open sentences as quotation marks do
-# ("**So, am I as capable?** While I'm..."). Each run of marks is tried once, from its first mark, and taken whole (a look-ahead and a back-reference,
-# as an atomic group): a line of thousands of dots is one scan, not one per dot. Each branch opens with its
-# marks, so the scan jumps from mark to mark.
+# ("**So, am I as capable?** While I'm..."). Each run of marks is tried once, from its first mark, and
+# taken whole (a look-ahead and a back-reference, as an atomic group): a line of thousands of dots is one
+# scan, not one per dot. Each branch opens with its marks, so the scan jumps from mark to mark.
 _END = re.compile(r"[.!?…\u061f](?<![.!?…\u061f]{2})(?=(?P<m>[.!?…\u061f]*))(?P=m)[\"'”’)\]»*_" + MARKS + r"]*"
                   r"(?=[" + BRACKETS_CLASS + r"]*\s+(?:[" + _ANY_MARK + r"]+\s+)*[" + _ANY_MARK + r"]*"
                   r"(?:(?:[\"'“‘(\[«¿¡„]|\*{1,3}|_{1,2})[" + _ANY_MARK + r"]*)?([^\W_a-z]))"
