@@ -18,7 +18,6 @@ from ..document import Document
 from ..inputs.discover import Input
 from ..inputs.sites import resolve as resolve_site
 from ..loaders import DEFAULT_MAX_FILE_SIZE, LoadError, load_document, parse_bytes, parse_text, sniff_format
-from ..loaders.transcript import mark_transcript_turns
 from ..results import DocumentResult, Finding
 from ..text.bylines import AUTHOR_SOURCES, best_author
 from ..text.scripts import no_space
@@ -29,6 +28,7 @@ from .reading_list import leads_off_site
 from .repeated import candidates, repeated_ids, set_aside
 from .scoring import score
 from .suppressions import apply as apply_suppressions
+from .transcript import mark_transcript_turns
 from .voices import after_salutation, after_speech_lead, before_letter_closing, by_speech_tag, in_dialogue, in_quotes
 
 

@@ -9,6 +9,12 @@ from ..document import BODY, AuthorClaim, Block, Comment, Document, Metadata
 from ..text.bylines import DESK_LINE, byline_in_blocks
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n")
+_NOT_LINE_BREAK = re.compile(r"[^\n]")
+
+
+def _blanked(text: str) -> str:
+    """Spaces for every character but line breaks: lines keep their numbers and columns."""
+    return _NOT_LINE_BREAK.sub(" ", text)
 
 
 # Suppression comments in plain text: the HTML comment syntax on a line of its own.
@@ -38,7 +44,7 @@ def _blank_listings(text: str) -> str:
         if close is None:
             unclosed[delimiter] = m.end()
             continue
-        parts += [text[pos:m.start()], re.sub(r"[^\n]", " ", text[m.start():close.end()])]
+        parts += [text[pos:m.start()], _blanked(text[m.start():close.end()])]
         pos = close.end()
     return "".join(parts) + text[pos:] if parts else text
 
@@ -68,7 +74,7 @@ def _blank_literal_blocks(text: str) -> str:
         end = body.end()
         # (the blank lines it takes stay blank; a block with no indented line is none)
         if text[start:end].strip():
-            parts += [text[pos:start], re.sub(r"[^\n]", " ", text[start:end])]
+            parts += [text[pos:start], _blanked(text[start:end])]
             pos = end
     return "".join(parts) + text[pos:] if parts else text
 
