@@ -293,6 +293,29 @@ def test_a_liquid_name_with_a_hyphen_is_the_engine_s_in_a_template_source():
             if f.rule == "placeholder-text"] == []
 
 
+def test_a_liquid_statement_a_line_break_splits_is_the_engines_and_a_blank_beside_it_is_not():
+    # A wrapped paragraph of a Jekyll post links another post through "{% post_url ... %}" broken over two lines.
+    source = ("# Zustand\n\nIn Haskell nehmen wir eine <a href=\"{% post_url 2013-04-18-haskell-monaden\n"
+              "%}\">Monade</a>, hier eine Zustandsmonade.\n\nDer Preis steht am [Insert date here] fest.\n")
+    assert [(f.line, f.text) for f in check_text(source, RulePack.load(), fmt="markdown").findings
+            if f.rule == "placeholder-text"] == [(6, "[Insert date here]")]
+
+
+@pytest.mark.parametrize("fmt, source", [
+    ("markdown", "# Flask\n\nColleghiamo il database.\n\n```python\nreturn render_template(\"result.html\", msg=msg)\n"
+                 "```\n\nLa pagina mostra il contenuto della variabile **{{msg}}** dopo l'inserimento.\n"),
+    ("html", "<html><body><article><h1>Flask</h1><p>Colleghiamo il database.</p><pre>render_template('result.html', "
+             "msg = msg)</pre><p>La pagina mostra la variabile {{msg}} dopo l'inserimento.</p></article></body></html>"),
+])
+def test_a_template_variable_the_texts_own_code_sets_is_that_codes_not_a_blank(fmt, source):
+    # A tutorial shows the code that passes "msg" to a template, then speaks of "{{msg}}"; an article's
+    # "{{ city }}" that nothing sets stays a blank.
+    pack = RulePack.load()
+    assert [f for f in check_text(source, pack, fmt=fmt).findings if f.rule == "placeholder-text"] == []
+    blank = source.replace("{{msg}}", "{{city}}")
+    assert [f.text for f in check_text(blank, pack, fmt=fmt).findings if f.rule == "placeholder-text"] == ["{{city}}"]
+
+
 def test_an_html_template_source_has_no_blanks_and_a_rendered_page_still_does():
     # A Jinja page of a site's repository: its blocks, filters and variables are the engine's.
     source = ("{% extends 'layouts/base.html' %}\n\n{% block title %}Hire juniors{% endblock %}\n\n"

@@ -674,3 +674,51 @@ def test_a_published_transcript_quotes_the_assistant_and_a_pasted_answer_does_no
     after = ("# Notes\n\n**Me:**\n\nHow do I build a site?\n\n**ChatGPT:**\n\nSure! Here's a guide.\n\n"
              "## My thoughts\n\nAs an AI language model, I cannot browse the internet.\n")
     assert [f.line for f in check(after, pack, "markdown").findings if f.rule == "chat-ai-self-reference"] == [13]
+
+
+@pytest.mark.parametrize("text", [
+    "Xin lỗi, văn kiện luật hiện tại không có nhắc đến vấn đề này, tôi không thể trả lời.\n",
+    "Sorry, the documents I was given do not mention the fee, so I cannot answer.\n",
+    "抱歉，现有资料没有提到这个问题，我无法回答。\n",
+    "Извините, в документах нет сведений об этом, я не могу ответить.\n",
+    "ขออภัย กฎหมายปัจจุบันไม่ได้กล่าวถึงเรื่องนี้ ฉันไม่สามารถตอบได้\n",
+])
+def test_a_question_answering_bots_apology_that_it_cannot_answer_is_found(pack, text):
+    # The bot found nothing in its documents: an apology opens the sentence, the inability to answer ends it.
+    assert [f.rule for f in chat_findings(check(text, pack, "text"))] == ["chat-apology-cannot-answer"]
+
+
+@pytest.mark.parametrize("text", [
+    "Sorry, I can't answer that, the minister told reporters.\n",
+    "“Sorry, I cannot answer,” the spokesperson said.\n",
+    "Lo siento, no puedo responder a todos los correos que recibo.\n",
+    "Dear Mr. Lee,\n\nSorry, I cannot answer.\n",
+])
+def test_a_person_who_will_not_answer_is_no_bot(pack, text):
+    # Named what they will not answer, quoted, or writing a letter.
+    assert [f for f in check(text, pack, "text").findings if f.rule == "chat-apology-cannot-answer"] == []
+
+
+@pytest.mark.parametrize("text, rule", [
+    ("Por nada, Danilo! Se precisar de mais alguma coisa, é só chamar.\n", "chat-postscript-pt"),
+    ("Tady máš obrázek. Pokud bys chtěl něco upravit, dej vědět.\n", "chat-postscript-cs"),
+    ("Si necesitas que te ayude a redactar un resumen de lo ocurrido, también puedo hacerlo.\n", "chat-postscript-es"),
+    ("¡Hola! Soy un asistente de inteligencia artificial especializado en SEO.\n", "chat-ai-self-reference-es"),
+    ("Hello! I am an AI assistant specialized in SEO and I am here to help you.\n", "chat-ai-self-reference"),
+    ("Dĩ nhiên, dưới đây là một số bài viết về AI mà bạn có thể tham khảo:\n\n- Bài 1\n", "chat-reply-opening-vi"),
+    ("추천은 저의 학습된 데이터인 2021년 이전의 정보에 근거하므로 정확하지 않을 수 있습니다.\n",
+     "chat-knowledge-cutoff-ko"),
+])
+def test_this_rounds_assistant_sentences_are_found(pack, text, rule):
+    assert rule in [f.rule for f in check(text, pack, "text").findings if f.severity != "info"]
+
+
+@pytest.mark.parametrize("text", [
+    "Blog\n\nSe vocês tiverem dúvidas mais específicas, é só falar também.\n",
+    "Web\n\nSi quieres que te ayude con tu web, escríbeme por correo.\n",
+    "Termín\n\nPokud byste chtěli změnit termín, napište nám.\n",
+    "# Hướng dẫn\n\nDĩ nhiên, dưới đây là các bước cài đặt:\n",
+])
+def test_a_writers_offer_to_readers_in_this_rounds_shapes_is_no_leftover(pack, text):
+    assert [f.rule for f in check(text, pack, "markdown").findings
+            if f.rule.startswith("chat-") and f.severity != "info"] == []

@@ -28,6 +28,9 @@ SHORTCODE = re.compile(
     r"|\{\{-?\s*(?:site|page|post|layout|include|content|paginator|\.Site|\.Params|\.Page)\b[^}]*\}\}"
     r"|\{\{-?\s*[A-Za-z_]\w*(?:\.\w+)+\s*(?:\|[^}\n]{0,200})?-?\}\}"
     r"|\{\{-?\s*[A-Za-z_][\w.]*\s*\|[^}\n]{1,200}\}\}")
+# A statement a line break splits ("{% post_url 2013-04-18-haskell-monaden\n%}" wrapped in a paragraph): the
+# loaders blank markup line by line, so the two halves stand in the block's text until this reads it whole.
+SPLIT_STATEMENT = re.compile(r"\{%[^%{}\n]{0,200}\n[^%{}\n]{0,200}%\}")
 # In a source written in a template language (its text, not its code, uses a statement, "{% if %}",
 # "{% block %}", calls a function, "{{ gnd('', 'ka') }}", or holds a comment, "{# ... #}"; a code block's tags
 # do not count), a bare "{{ name }}" is the template's variable too, not a blank left in the text.
@@ -46,12 +49,17 @@ _NAME = re.compile(r"[A-Za-z_$][\w$]*")
 
 
 def bound_names(source: str) -> set[str]:
-    """The names the page's framework attributes bind or use (``v-for="item in items"``: item, items)."""
+    """The names the page's framework attributes bind or use (``v-for="item in items"``: item, items), and the
+    variables of its "{{ name }}" that the page's own code sets (a tutorial on templates shows
+    ``render_template("result.html", msg=msg)`` and then speaks of "{{msg}}": that code's variable, not a blank)."""
     names: set[str] = set()
-    if "=" not in source:
+    if "=" not in source and ":" not in source:
         return names
     for m in _DIRECTIVE.finditer(source):
         names.update(_NAME.findall(m.group(1) or m.group(2) or ""))
+    for name in set(BARE_VARIABLE.findall(source)) - names:
+        if re.search(rf"(?<![\w.$-]){re.escape(name)}\s*=(?!=)|[\"']{re.escape(name)}[\"']\s*:", source):
+            names.add(name)
     return names
 
 
@@ -63,6 +71,13 @@ def blank_filled_variables(blocks: Iterable[Block], names: set[str], every: bool
         if "{{" in block.text:
             block.text = BARE_VARIABLE.sub(
                 lambda m: " " * len(m.group(0)) if every or m.group(1) in names else m.group(0), block.text)
+
+
+def blank_split_statements(blocks: Iterable[Block]) -> None:
+    """Blank each template statement a line break splits (the per-line blanking read neither half whole)."""
+    for block in blocks:
+        if "{%" in block.text and "\n" in block.text:
+            block.text = SPLIT_STATEMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), block.text)
 
 
 def blank_template_syntax(blocks: Iterable[Block]) -> bool:

@@ -15,7 +15,7 @@ from ..text.bylines import byline_in_blocks
 from ..vocabulary import INLINE_CODE_TAGS, INVALID_FRONT_MATTER, UNCLOSED_CODE_FENCE
 from .bindings import SHORTCODE as _SHORTCODE
 from .bindings import TEMPLATE_SOURCE as _TEMPLATE_SOURCE
-from .bindings import blank_filled_variables, bound_names
+from .bindings import blank_filled_variables, blank_split_statements, bound_names
 from .frontmatter import read_front_matter
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
@@ -322,6 +322,8 @@ def load_markdown(path: str, source: str) -> Document:
         para.append((line_offset, cleaned))
         prev_blank = False
     flush()
+    if "{%" in source:
+        blank_split_statements(blocks)
     # So is a bare variable the front matter sets or the page's framework binds (bindings.py).
     if "{{" in source:
         blank_filled_variables(blocks, set(front or ()) | bound_names(source), every=template_source)
