@@ -15,7 +15,9 @@ is the author citing a source, and not reported; one that promotes the site's ow
 that is the whole text of a Markdown link (a "Read more..." linking to the full announcement) is the
 author's link too, and so is a label whose line goes on past its links with a sentence of the writer's
 ("Baca juga: [A] dan [B]. Daftar pengerjaan kami ada di halaman [layanan]."), and a label right after text
-cut off with an ellipsis ("...tinawag na…", then "Read More") is an excerpt's link to its own rest.
+cut off with an ellipsis ("...tinawag na…", then "Read More") is an excerpt's link to its own rest, and a
+lower-case line after a line that goes on with no end mark ("...e tecnologias", then "relacionadas.") is the
+tail of a wrapped sentence.
 A fuzzy variant of a standalone label has the label's number of words: "Related Article" is one,
 "Don't miss it!" is a sentence, not the "Don't Miss" heading.
 
@@ -135,6 +137,20 @@ def _after_cut_text(text: str, start: int) -> bool:
     return before.endswith(("\u2026", "...", "[\u2026]", "[...]")) and len(before.rsplit("\n", 1)[-1].strip()) >= 40
 
 
+def _ends_wrapped_sentence(text: str, start: int) -> bool:
+    """Is the phrase, in lower case, the last words of a sentence wrapped onto its own line? "...tecnologias" then
+    "relacionadas." on the next line is a statute's paragraph, not a widget's heading: the line before goes on
+    with no full stop, colon or other end."""
+    if not text[start:start + 1].islower():
+        return False
+    line_start = text.rfind("\n", 0, start) + 1
+    if not line_start or text[line_start:start].strip():
+        return False
+    previous = text[max(text.rfind("\n", max(0, line_start - 300), line_start - 1) + 1, line_start - 300):
+                    line_start - 1].rstrip()
+    return bool(previous) and (previous[-1].isalnum() or previous[-1] == ",")
+
+
 # After a label's links, a sentence of the writer's own: a full stop, then a capitalised word and three more.
 _NEXT_SENTENCE = re.compile(r"\.[ \t]+[^\W\d_](?=[^\W\d_]*\W+\w+\W+\w+\W+\w)")
 
@@ -226,6 +242,7 @@ def run(doc, compiled: dict[str, _Scope]) -> Iterator[Match]:
                                    or _cites_elsewhere(doc, st, original, o_end)
                                    or _goes_on_as_prose(original, o_end)
                                    or _after_cut_text(original, o_start)
+                                   or _ends_wrapped_sentence(original, o_start)
                                    or _is_link_text(doc, st, o_start)):
                     continue
                 if (rule.id, o_start) in seen:
