@@ -708,6 +708,9 @@ def test_a_person_who_will_not_answer_is_no_bot(pack, text):
     ("Dĩ nhiên, dưới đây là một số bài viết về AI mà bạn có thể tham khảo:\n\n- Bài 1\n", "chat-reply-opening-vi"),
     ("추천은 저의 학습된 데이터인 2021년 이전의 정보에 근거하므로 정확하지 않을 수 있습니다.\n",
      "chat-knowledge-cutoff-ko"),
+    ("Xin lỗi, tôi chưa tìm thấy thông tin chính xác về nội dung này trong tài liệu.\n", "chat-refusal-vi"),
+    ("Không có gì ạ. Rất vui vì đã giúp được bạn!\n", "chat-reply-opening-vi"),
+    ("より具体的な質問をいただければ、より的確な回答ができます。\n", "chat-sharper-answer-ja"),
 ])
 def test_this_rounds_assistant_sentences_are_found(pack, text, rule):
     assert rule in [f.rule for f in check(text, pack, "text").findings if f.severity != "info"]
@@ -718,6 +721,7 @@ def test_this_rounds_assistant_sentences_are_found(pack, text, rule):
     "Web\n\nSi quieres que te ayude con tu web, escríbeme por correo.\n",
     "Termín\n\nPokud byste chtěli změnit termín, napište nám.\n",
     "# Hướng dẫn\n\nDĩ nhiên, dưới đây là các bước cài đặt:\n",
+    "Xe\n\nXin lỗi, tôi không tìm thấy chìa khóa xe ở đâu cả.\n",
 ])
 def test_a_writers_offer_to_readers_in_this_rounds_shapes_is_no_leftover(pack, text):
     assert [f.rule for f in check(text, pack, "markdown").findings
