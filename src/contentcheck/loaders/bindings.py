@@ -46,6 +46,8 @@ _DIRECTIVE = re.compile(
     r"""\s(?:v-[\w:.\[\]-]{1,40}|[:@][A-Za-z][\w.:-]{0,40}|ng-[\w-]{1,40}|x-[\w-]{1,40}|\*ng[A-Z]\w{0,30}"""
     r"""|\[\(?[\w.-]{1,40}\)?\])\s*=\s*(?:"([^"]{0,500})"|'([^']{0,500})')""")
 _NAME = re.compile(r"[A-Za-z_$][\w$]*")
+# A name the page's code sets: an assignment or a keyword argument ("msg = msg", "msg=msg"), a key ("'msg': ...").
+_ASSIGNED = re.compile(r"(?<![\w.$-])([A-Za-z_][\w-]*)[ \t]*=(?!=)|[\"']([A-Za-z_][\w-]*)[\"'][ \t]*:")
 
 
 def bound_names(source: str) -> set[str]:
@@ -57,9 +59,9 @@ def bound_names(source: str) -> set[str]:
         return names
     for m in _DIRECTIVE.finditer(source):
         names.update(_NAME.findall(m.group(1) or m.group(2) or ""))
-    for name in set(BARE_VARIABLE.findall(source)) - names:
-        if re.search(rf"(?<![\w.$-]){re.escape(name)}\s*=(?!=)|[\"']{re.escape(name)}[\"']\s*:", source):
-            names.add(name)
+    bare = set(BARE_VARIABLE.findall(source)) - names
+    if bare:
+        names.update(bare.intersection(n for pair in _ASSIGNED.findall(source) for n in pair if n))
     return names
 
 
