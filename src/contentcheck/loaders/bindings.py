@@ -46,8 +46,6 @@ _DIRECTIVE = re.compile(
     r"""\s(?:v-[\w:.\[\]-]{1,40}|[:@][A-Za-z][\w.:-]{0,40}|ng-[\w-]{1,40}|x-[\w-]{1,40}|\*ng[A-Z]\w{0,30}"""
     r"""|\[\(?[\w.-]{1,40}\)?\])\s*=\s*(?:"([^"]{0,500})"|'([^']{0,500})')""")
 _NAME = re.compile(r"[A-Za-z_$][\w$]*")
-# A name the page's code sets: an assignment or a keyword argument ("msg = msg", "msg=msg"), a key ("'msg': ...").
-_ASSIGNED = re.compile(r"(?<![\w.$-])([A-Za-z_][\w-]*)[ \t]*=(?!=)|[\"']([A-Za-z_][\w-]*)[\"'][ \t]*:")
 
 
 def bound_names(source: str) -> set[str]:
@@ -59,10 +57,27 @@ def bound_names(source: str) -> set[str]:
         return names
     for m in _DIRECTIVE.finditer(source):
         names.update(_NAME.findall(m.group(1) or m.group(2) or ""))
-    bare = set(BARE_VARIABLE.findall(source)) - names
-    if bare:
-        names.update(bare.intersection(n for pair in _ASSIGNED.findall(source) for n in pair if n))
+    if "{{" in source:
+        names.update(name for name in set(BARE_VARIABLE.findall(source)) - names if _assigned(source, name))
     return names
+
+
+def _assigned(source: str, name: str) -> bool:
+    """Does the source set ``name``: an assignment or keyword argument ("msg = msg", "msg=msg") or a key
+    ("'msg': ...")? Read at each place the name stands, not by a pattern over the source: a page's every
+    attribute is "name=..." too."""
+    at = source.find(name)
+    while at != -1:
+        end = at + len(name)
+        before = source[at - 1] if at else " "
+        if not (before.isalnum() or before in "_.$-"):
+            after = source[end:end + 8].lstrip(" \t")
+            if after[:1] == "=" and after[1:2] != "=":
+                return True
+        if before in "\"'" and source[end:end + 1] == before and source[end + 1:end + 8].lstrip(" \t")[:1] == ":":
+            return True
+        at = source.find(name, end)
+    return False
 
 
 def blank_filled_variables(blocks: Iterable[Block], names: set[str], every: bool = False) -> None:

@@ -146,8 +146,9 @@ def _ends_wrapped_sentence(text: str, start: int) -> bool:
     line_start = text.rfind("\n", 0, start) + 1
     if not line_start or text[line_start:start].strip():
         return False
-    previous = text[max(text.rfind("\n", max(0, line_start - 300), line_start - 1) + 1, line_start - 300):
-                    line_start - 1].rstrip()
+    # the line before, its last 300 characters at most
+    previous_start = text.rfind("\n", max(0, line_start - 300), line_start - 1) + 1
+    previous = text[max(previous_start, line_start - 300):line_start - 1].rstrip()
     return bool(previous) and (previous[-1].isalnum() or previous[-1] == ",")
 
 
