@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterable
 
 from ..document import Block
+from ..text.lines import blanked
 
 # Site-generator template syntax (Hugo shortcodes, Liquid/Jinja tags and comments, "{# XXX: ... #}", and
 # expressions of a variable's field or through a filter: "{{ release.url.gz }}", "{{ date | date: '%Y' }}")
@@ -94,7 +95,7 @@ def blank_split_statements(blocks: Iterable[Block]) -> None:
     """Blank each template statement a line break splits (the per-line blanking read neither half whole)."""
     for block in blocks:
         if "{%" in block.text and "\n" in block.text:
-            block.text = SPLIT_STATEMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), block.text)
+            block.text = SPLIT_STATEMENT.sub(lambda m: blanked(m.group(0)), block.text)
 
 
 def blank_template_syntax(blocks: Iterable[Block]) -> bool:

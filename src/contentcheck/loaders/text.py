@@ -7,16 +7,9 @@ from functools import lru_cache
 
 from ..document import BODY, AuthorClaim, Block, Comment, Document, Metadata
 from ..text.bylines import DESK_LINE, byline_in_blocks
+from ..text.lines import blanked
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n")
-_NOT_LINE_BREAK = re.compile(r"[^\n]")
-
-
-def _blanked(text: str) -> str:
-    """Spaces for every character but line breaks: lines keep their numbers and columns."""
-    return _NOT_LINE_BREAK.sub(" ", text)
-
-
 # Suppression comments in plain text: the HTML comment syntax on a line of its own.
 _COMMENT_LINE = re.compile(r"^[ \t]*<!--(.*?)-->[ \t]*$", re.MULTILINE)
 
@@ -44,7 +37,7 @@ def _blank_listings(text: str) -> str:
         if close is None:
             unclosed[delimiter] = m.end()
             continue
-        parts += [text[pos:m.start()], _blanked(text[m.start():close.end()])]
+        parts += [text[pos:m.start()], blanked(text[m.start():close.end()])]
         pos = close.end()
     return "".join(parts) + text[pos:] if parts else text
 
@@ -74,7 +67,7 @@ def _blank_literal_blocks(text: str) -> str:
         end = body.end()
         # (the blank lines it takes stay blank; a block with no indented line is none)
         if text[start:end].strip():
-            parts += [text[pos:start], _blanked(text[start:end])]
+            parts += [text[pos:start], blanked(text[start:end])]
             pos = end
     return "".join(parts) + text[pos:] if parts else text
 

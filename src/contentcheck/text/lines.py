@@ -3,7 +3,15 @@ it belongs to the line's end, not to its text)."""
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
+
+_NOT_LINE_BREAK = re.compile(r"[^\n]")
+
+
+def blanked(text: str) -> str:
+    """Spaces for every character but line breaks: lines keep their numbers and columns."""
+    return _NOT_LINE_BREAK.sub(" ", text)
 
 
 class LineIndex:
