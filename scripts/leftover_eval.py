@@ -32,7 +32,7 @@ RULE_FAMILY = {
     "chat-message-cut-off": "prompt-echo", "chat-knowledge-lacking": "refusal",
     "placeholder-text": "placeholder", "editor-placeholder": "placeholder", "placeholder-instruction": "placeholder",
     "chat-fiction-note": "ai-disclaimer", "chat-invented-source": "ai-disclaimer", "fiction-disclaimer": "ai-disclaimer",
-    "fiction-disclaimer-formula": "ai-disclaimer", "ai-generated-disclaimer": "ai-disclaimer",
+    "fiction-disclaimer-formula": "ai-disclaimer", "ai-generated-disclaimer": "ai-disclaimer", "ai-author-credit": "ai-disclaimer",
     "chat-assistant-leftover": "chat-phrase", "chat-apology": "refusal", "chat-role-tag": "prompt-echo", "chat-message-object": "prompt-echo",
     "chat-reasoning-block": "prompt-echo", "chat-system-prompt": "prompt-echo", "chat-citation-marker": "prompt-echo",
     "chat-preamble-here": "preamble", "chat-sharper-answer": "postscript", "chat-reply-start": "prompt-echo",

@@ -726,3 +726,53 @@ def test_this_rounds_assistant_sentences_are_found(pack, text, rule):
 def test_a_writers_offer_to_readers_in_this_rounds_shapes_is_no_leftover(pack, text):
     assert [f.rule for f in check(text, pack, "markdown").findings
             if f.rule.startswith("chat-") and f.severity != "info"] == []
+
+
+@pytest.mark.parametrize("text, rule", [
+    ("원하면 내가 여기에 애니메이션 스켈레톤과 오디오 스텁까지 바로 얹어서 두 번째 시제품을 만들어줄게.\n",
+     "chat-postscript-offer-ko"),
+    ("설명은 여기까지입니다. 원하시면 제가 블로그용 요약본도 정리해 드릴게요.\n", "chat-postscript-offer-ko"),
+    ("Here is the cleaned-up transcript of the webinar.\n\n**What I did:**\n1. Removed the timestamps.\n",
+     "chat-preamble"),
+    ("Tady je vyčištěný přepis webináře.\n\n**Co jsem udělal:**\n1. Odstranil jsem časové značky.\n",
+     "chat-preamble-cs"),
+    ("Привет! Похоже, ты случайно ввёл пару букв. Могу чем-то помочь?\n", "chat-postscript-ru"),
+    ("こんにちは！ 何か手伝いが必要ですか？\n", "chat-postscript-ja"),
+    ("สวัสดีครับ มีอะไรให้ช่วยไหมครับ\n", "chat-postscript-th"),
+])
+def test_assistant_offers_and_handovers_of_the_newest_sets_are_found(pack, text, rule):
+    assert rule in [f.rule for f in check(text, pack, "text").findings if f.severity != "info"]
+
+
+@pytest.mark.parametrize("text", [
+    "가게\n\n필요하시면 영어 버전도 만들어 드립니다.\n",           # a shop's habit: no speaker, nothing still to come
+    "회고\n\n원하면 내가 직접 가서 확인할 수도 있었다.\n",          # a past the writer tells
+    "인터뷰\n\n그는 \"원하면 내가 만들어줄게\"라고 말했다.\n",      # quoted
+    "Interview\n\nHere is the edited transcript of the mayor's interview.\n\nQ: Why the bridge?\n",
+    "Rozhovor\n\nZde je upravený přepis rozhovoru se starostou.\n",
+])
+def test_a_writers_offer_or_a_papers_transcript_is_no_leftover(pack, text):
+    assert [f.rule for f in check(text, pack, "markdown").findings
+            if f.rule.startswith("chat-") and f.severity != "info"] == []
+
+
+@pytest.mark.parametrize("text", [
+    "# Phase 2 report\n\nPhase 2 is done.\n\n**报告人**: Claude AI Assistant\n",
+    "# 작업 지시서\n\n체크리스트는 아래와 같다.\n\n**작성자**: Claude Sonnet 4.5\n",
+    "# Progress\n\nAll tests pass.\n\n🤖 Generated with [Claude Code](https://claude.com/claude-code)\n",
+    "# Guide\n\nThe steps are below.\n\n**تم التحديث بواسطة / Last Updated by**: GitHub Copilot\n",
+])
+def test_a_credit_line_naming_a_model_as_author_is_found(pack, text):
+    assert "ai-author-credit" in [f.rule for f in check(text, pack, "markdown").findings]
+
+
+@pytest.mark.parametrize("text", [
+    "# Water lilies\n\n**Author**: Claude Monet\n\nPainted over thirty years.\n",
+    "# Run\n\n**Model**: GPT-4\n\n**Temperature**: 0.2\n",
+    "# Commit\n\n```\nCo-Authored-By: Claude <noreply@anthropic.com>\n```\n",
+    "# Temi\n\nI primi tre temi dell'anno sono **AI, AI e un altro tipo di AI**.\n",
+    "# Ideas\n\n### El prompt maestro para ganchos virales\n\n> Actúa como un estratega. Mi nicho es [TU NICHO].\n",
+])
+def test_a_painter_a_setting_a_code_sample_a_list_of_topics_and_a_prompt_to_copy_are_no_leftover(pack, text):
+    assert [f.rule for f in check(text, pack, "markdown").findings
+            if f.category in ("template-leftover", "fiction-disclaimer") and f.severity != "info"] == []

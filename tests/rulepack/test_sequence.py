@@ -647,3 +647,51 @@ def test_a_class_entry_may_list_a_family_of_phrases(tmp_path):
     assert ids("Revised letter : the bridge opened.", pack) == ["label"]
     assert ids("Corrected the text: the bridge opened.", pack) == []
     assert ids("Corrected letters: the bridge opened.", pack) == []
+
+
+def test_a_first_star_takes_any_beginning_of_the_word(tmp_path):
+    # Korean writes its endings onto the verb: "*줄게" is the ending of "만들어줄게" and the word "줄게" alike;
+    # the finding holds the whole word it ends, and a whole-word entry of the same text elsewhere stays whole
+    pack = make_pack(tmp_path, """
+    rules:
+      - id: offer
+        category: test-chat
+        message: Offer
+        kind: sequence
+        gap: 6
+        classes:
+          me: ["내가"]
+          give: ["*줄게"]
+        sequences:
+          - [me, give]
+      - id: alone
+        category: test-other
+        message: Alone
+        kind: sequence
+        anchor: none
+        classes:
+          give: ["줄게"]
+        sequences:
+          - [give]
+    """)
+    result = check("내가 두 번째 시제품을 만들어줄게.\n", pack, "text")
+    assert [(f.rule, f.text) for f in result.findings] == [("offer", "내가 두 번째 시제품을 만들어줄게.")]
+    assert sorted(ids("내가 코드를 짜 줄게.\n", pack)) == ["alone", "offer"]
+    assert ids("그가 만들어줄게를 말했다.\n", pack) == []  # no "내가": the whole-word rule keeps out of the word
+
+
+def test_markdown_stars_that_open_an_entry_are_text_to_find(tmp_path):
+    # "**response:**" is Markdown's bold label, not "any beginning": the finding starts at its stars
+    pack = make_pack(tmp_path, """
+    rules:
+      - id: label
+        category: test-chat
+        message: Label
+        kind: sequence
+        classes:
+          label: ["**response:**"]
+        sequences:
+          - [label]
+    """)
+    (f,) = check("**Response:** The council met.\n", pack, "text").findings
+    assert f.text.startswith("**Response:**")

@@ -13,8 +13,9 @@ A rule names its own word ``classes`` (data, not code) and the ``sequences`` of 
 
 A class entry is a word or a phrase. Matching ignores case; a space in an entry matches one space, tab, no-break space
 or line end, an apostrophe matches a straight or a curly one, and a final ``*`` accepts any ending (``fulfil*`` finds
-"fulfill" and "fulfilling"). Entries in scripts written without spaces between words (Chinese, Japanese, Thai, Lao,
-Khmer, Burmese) match inside a run of text; every other entry must stand as whole words. Letters with diacritics match
+"fulfill" and "fulfilling"), a first ``*`` any beginning (``*줄게`` finds "만들어줄게": Korean writes its endings onto
+the word). Entries in scripts written without spaces between words (Chinese, Japanese, Thai, Lao, Khmer, Burmese) match
+inside a run of text; every other entry must stand as whole words. Letters with diacritics match
 as written (``désolé``). ``particles`` lists words a language slips into a phrase after its first or second word
 (Tagalog's ``[po]`` finds "wala akong kakayahan" in "wala po akong kakayahan"), ``proclitics`` the letters it
 writes onto its first word (Arabic's ``[و, ف]`` finds "أنا هنا لمساعدتك" in "فأنا هنا لمساعدتك"), ``alike`` the words it
@@ -77,20 +78,18 @@ import re
 from bisect import bisect_right
 from typing import Iterator
 
-import ahocorasick
-
-from ...text.automata import iter_matches
+from ...text.automata import matchable
 from ...text.forms import entry_forms
 from ...text.hanzi import fold
 from ...text.normalize import expand_alternatives
-from ...text.scripts import NO_SPACE, CharProbe, count_words, no_space, script_of
+from ...text.scripts import CharProbe, count_words, script_of
 from ...text.sentences import quotation_open
+from ..entries import build_automaton, parse_entry, rarity, scan
 from ..openings import opening_block, past_label, unquoted_tail, untitled
 from ..schema import Invalid, expects, mapping_items, v_alike, v_choice, v_int_range, v_str, v_str_list
 from ..slots import FAR, MARK_SLOTS, NEXT_SLOT, QUESTION_SLOT, START_SLOT, SentenceEnds, follow, slot_name
 from . import Match
 
-_FIRST_NO_SPACE = chr(min(a for a, _b in NO_SPACE))  # an entry of a script without spaces matches inside a run
 _QUOTE = re.compile(r"[\"\u201c\u201d\u201e\u00ab\u00bb]")
 # A full stop of Chinese or Japanese ends a sentence with no space after it.
 _SPACE = re.compile(r"\s*")
@@ -103,12 +102,6 @@ _ENDS = frozenset(".!?\u061f\u3002\uff01\uff1f")  # a match that ends with one o
 MAX_OPTIONAL = 4
 SECOND_KEY = 4  # a second key class needs words of this many characters or more
 CLOSING_BLOCKS = 3
-
-
-def _joins(ch: str) -> bool:
-    """Does ch continue a word of a spaced script? A letter of a script without spaces does not: "AI" in "作为AI语言模型"."""
-    # Called for every hit of every entry: the ranges are looked at only above the first of them.
-    return (ch.isalnum() or ch == "_") and (ch < _FIRST_NO_SPACE or not no_space(ch))
 
 
 @expects("a mapping of class names to lists of words or phrases")
@@ -144,36 +137,6 @@ PARAMS = {"classes": v_classes, "sequences": v_sequences, "gap": v_int_range(0, 
           "sentences": v_int_range(1, 5), "report": v_choice("match", "sentence"),
           "particles": v_str_list, "proclitics": v_str_list, "alike": v_alike}
 REQUIRED = ("classes", "sequences")
-
-
-def _entry(entry: str) -> tuple[str, bool, bool, bool]:
-    """One class entry as (the text to find, lower-cased; a word boundary before it; any ending
-    after it; a word boundary after it)."""
-    entry = fold(" ".join(entry.lower().replace("\u2019", "'").replace("\u02bc", "'").split()))
-    prefix = entry.endswith("*")
-    core = entry.rstrip("*").strip()
-    if not core:
-        raise ValueError(f"class entry {entry!r} has nothing to match")
-    before = core[0].isalnum() and not no_space(core[0])
-    after = not prefix and core[-1].isalnum() and not no_space(core[-1])
-    return core, before, prefix, after
-
-
-def _matchable(lower: str) -> str:
-    """The scope's lower-cased text as entries are found in it, offset for offset: one apostrophe, one kind of space."""
-    for ch, to in (("\u2019", "'"), ("\u02bc", "'"), ("\n", " "), ("\t", " "), ("\xa0", " "), ("\u202f", " ")):
-        if ch in lower:
-            lower = lower.replace(ch, to)
-    return lower
-
-
-def _rarity(entries) -> tuple[int, float]:
-    """How rare a class's words are likely to be in text: its shortest word, then the mean length. A class of
-    numbers ("2021", "2022") is the commonest: every news page holds a year."""
-    if all(e.rstrip("*").strip().isdigit() for e in entries):
-        return 0, 0.0
-    lengths = [len(e.rstrip("*").strip()) for e in entries]
-    return min(lengths), sum(lengths) / len(lengths)
 
 
 def _variants(slots) -> list[tuple[str, ...]]:
@@ -221,9 +184,9 @@ def prepare(params: dict) -> dict:
         # The prefilter: the words of the required class whose shortest word is longest (the rarest in text: "cannot"
         # rather than "i"), without their '*'; and of the next rarest, unless its words are the short ones every block
         # holds ("the", "i"): a block is followed only when it holds a word of both ("according to" and "provided").
-        ranked = sorted({slot_name(s) for s in required}, key=lambda n: _rarity(classes[n]), reverse=True)
-        chosen = [slot_name(max(required, key=lambda s: _rarity(classes[slot_name(s)])))]
-        chosen += [n for n in ranked if n != chosen[0] and _rarity(classes[n])[0] >= SECOND_KEY][:1]
+        ranked = sorted({slot_name(s) for s in required}, key=lambda n: rarity(classes[n]), reverse=True)
+        chosen = [slot_name(max(required, key=lambda s: rarity(classes[slot_name(s)])))]
+        chosen += [n for n in ranked if n != chosen[0] and rarity(classes[n])[0] >= SECOND_KEY][:1]
         keys.update(chosen)
         keysets.append(frozenset(chosen))
         variants.extend(_variants(slots))
@@ -231,7 +194,7 @@ def prepare(params: dict) -> dict:
     for name in sorted(used):
         for entry in classes[name]:
             for form in entry_forms(entry, particles, proclitics, alike):
-                entries.setdefault(_entry(form), set()).add(name)
+                entries.setdefault(parse_entry(form), set()).add(name)
     params["_entries"] = tuple((entry, tuple(sorted(names))) for entry, names in entries.items())
     # The entries of the key classes, with their script (kept with the rules by the rule pack cache).
     params["_key_entries"] = tuple((i, *script_of(entry[0])) for i, (entry, names) in enumerate(params["_entries"])
@@ -273,7 +236,7 @@ class _Compiled:
             owners: dict[str, list[tuple]] = {}
             for (core, before, prefix, after), names in self.rules[rule].params["_entries"]:
                 owners.setdefault(core, []).append((rule, names, before, prefix, after))
-            automaton = self._automata[rule] = _automaton(owners)
+            automaton = self._automata[rule] = build_automaton(owners)
         return automaton
 
 
@@ -290,50 +253,19 @@ class _Keys:
     @property
     def automaton(self):
         if self._automaton is None:
-            self._automaton = _automaton(self.owners)
+            self._automaton = build_automaton(self.owners)
         return self._automaton
-
-
-def _automaton(owners: dict[str, list[tuple]]):
-    automaton = ahocorasick.Automaton()
-    for core, owned in owners.items():
-        # Whether the entry must start a word depends on its text alone: the same for every owner.
-        automaton.add_word(core, (len(core), owned[0][2], tuple(owned)))
-    if owners:
-        automaton.make_automaton()
-    return automaton
 
 
 def compile(rules) -> _Compiled:
     return _Compiled(rules)
 
 
-def _scan(automaton, text: str, start: int, end: int) -> Iterator[tuple[int, int, tuple]]:
-    """(start, end, owners) of every entry found whole in text[start:end]."""
-    for last, (length, before, owned) in iter_matches(automaton, text, start, end):
-        s, e = last - length + 1, last + 1
-        if before and s and _joins(text[s - 1]):
-            continue  # inside a word ("ai" in "said"): checked once for all the entry's owners
-        joined_after = None
-        for owner in owned:
-            _rule, _names, _before, prefix, after = owner
-            stop = e
-            if prefix:
-                while stop < end and _joins(text[stop]):
-                    stop += 1
-            elif after:
-                if joined_after is None:
-                    joined_after = e < len(text) and _joins(text[e])
-                if joined_after:
-                    continue
-            yield s, stop, owner
-
-
 def _key_hits(text: str, starts: list[int], automata, scopes: list[str], scope: str) -> Iterator[tuple]:
     """(block, rule, its classes the entry is in) of every key entry found whole in text, block by block: the
     streams of several scripts' automata are merged in the order of their blocks."""
     streams = [((bisect_right(starts, start) - 1, rule, names)
-                for start, _end, (rule, names, _before, _prefix, _after) in _scan(automaton, text, 0, len(text))
+                for start, _end, (rule, names, _before, _prefix, _after) in scan(automaton, text, 0, len(text))
                 if scopes[rule] == scope) for automaton in automata]
     return streams[0] if len(streams) == 1 else heapq.merge(*streams, key=lambda hit: hit[0])
 
@@ -368,14 +300,14 @@ def _hits(doc, compiled: _Compiled) -> dict[tuple[int, str], dict[int, dict[str,
         # Simplified Chinese characters for Traditional ones, as in the entries: the high bytes known for the scope's
         # text are not those of a folded text.
         folded = fold(st.lower, st.high_bytes)
-        text = _matchable(folded)
+        text = matchable(folded)
         highs = st.high_bytes if folded is st.lower else None
         for b, rule in _candidates(st, text, highs, compiled, scopes, scope):
             b_start = st.starts[b]
             # The block alone (a separator around it, no word): pyahocorasick copies the text it is given.
             block = text[b_start:b_start + len(st.blocks[b].text)]
             classes = found.setdefault((rule, scope), {}).setdefault(b, {})
-            for start, end, (_rule, names, _before, _prefix, _after) in _scan(compiled.automaton(rule), block, 0,
+            for start, end, (_rule, names, _before, _prefix, _after) in scan(compiled.automaton(rule), block, 0,
                                                                                len(block)):
                 for name in names:
                     classes.setdefault(name, []).append((b_start + start, b_start + end))
