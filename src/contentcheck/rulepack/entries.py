@@ -64,23 +64,25 @@ def build_automaton(owners: dict[str, list[tuple]]):
 
 def scan(automaton, text: str, start: int, end: int) -> Iterator[tuple[int, int, tuple]]:
     """(start, end, owner) of every entry found whole in text[start:end]."""
+    word = joins  # (a local name: looked up at every hit)
+    size = len(text)
     for last, (length, before, owned) in iter_matches(automaton, text, start, end):
         s, e = last - length + 1, last + 1
         if before is None:
             yield from _each_owner(text, start, end, s, e, owned)
             continue
-        if before and s and joins(text[s - 1]):
+        if before and s and word(text[s - 1]):
             continue  # inside a word ("ai" in "said"): checked once for all the entry's owners
         joined_after = None
         for owner in owned:
-            _rule, _names, _before, prefix, after = owner
+            prefix, after = owner[3], owner[4]
             stop = e
             if prefix:
-                while stop < end and joins(text[stop]):
+                while stop < end and word(text[stop]):
                     stop += 1
             elif after:
                 if joined_after is None:
-                    joined_after = e < len(text) and joins(text[e])
+                    joined_after = e < size and word(text[e])
                 if joined_after:
                     continue
             yield s, stop, owner

@@ -207,10 +207,11 @@ def prepare(params: dict) -> dict:
 
 
 class _Compiled:
-    __slots__ = ("_automata", "keys", "rules")
+    __slots__ = ("_automata", "keys", "rules", "scopes")
 
     def __init__(self, rules):
         self.rules = list(rules)
+        self.scopes = [rule.scope for rule in self.rules]  # once per pack, not per document
         key_owners: dict[str, dict[str, list[tuple]]] = {}  # script -> entry -> owners
         probes: dict[str, set[str]] = {}
         for i, rule in enumerate(self.rules):
@@ -292,7 +293,7 @@ def _hits(doc, compiled: _Compiled) -> dict[tuple[int, str], dict[int, dict[str,
     found: dict[tuple[int, str], dict[int, dict[str, list]]] = {}
     if not compiled.keys:
         return found
-    scopes = [r.scope for r in compiled.rules]
+    scopes = compiled.scopes
     for scope in set(scopes):
         st = doc.scope(scope)
         if not st.text:
