@@ -48,6 +48,14 @@ def rarity(entries) -> tuple[int, float]:
     return min(lengths), sum(lengths) / len(lengths)
 
 
+def matchable(lower: str) -> str:
+    """The scope's lower-cased text as entries are found in it, offset for offset: one apostrophe, one kind of space."""
+    for ch, to in (("\u2019", "'"), ("\u02bc", "'"), ("\n", " "), ("\t", " "), ("\xa0", " "), ("\u202f", " ")):
+        if ch in lower:
+            lower = lower.replace(ch, to)
+    return lower
+
+
 def build_automaton(owners: dict[str, list[tuple]]):
     """An automaton of entries, each with its owners: (rule, class names, word start, any ending, word end)."""
     automaton = ahocorasick.Automaton()

@@ -33,11 +33,3 @@ def _pieces(automaton, text: str, start: int, end: int) -> Iterator[tuple[int, o
             if base + last >= lo:
                 yield base + last, value
         lo = hi
-
-
-def matchable(lower: str) -> str:
-    """The scope's lower-cased text as entries are found in it, offset for offset: one apostrophe, one kind of space."""
-    for ch, to in (("\u2019", "'"), ("\u02bc", "'"), ("\n", " "), ("\t", " "), ("\xa0", " "), ("\u202f", " ")):
-        if ch in lower:
-            lower = lower.replace(ch, to)
-    return lower

@@ -78,13 +78,12 @@ import re
 from bisect import bisect_right
 from typing import Iterator
 
-from ...text.automata import matchable
 from ...text.forms import entry_forms
 from ...text.hanzi import fold
 from ...text.normalize import expand_alternatives
 from ...text.scripts import CharProbe, count_words, script_of
 from ...text.sentences import quotation_open
-from ..entries import build_automaton, parse_entry, rarity, scan
+from ..entries import build_automaton, matchable, parse_entry, rarity, scan
 from ..openings import opening_block, past_label, unquoted_tail, untitled
 from ..schema import Invalid, expects, mapping_items, v_alike, v_choice, v_int_range, v_str, v_str_list
 from ..slots import FAR, MARK_SLOTS, NEXT_SLOT, QUESTION_SLOT, START_SLOT, SentenceEnds, follow, slot_name
@@ -309,7 +308,7 @@ def _hits(doc, compiled: _Compiled) -> dict[tuple[int, str], dict[int, dict[str,
             block = text[b_start:b_start + len(st.blocks[b].text)]
             classes = found.setdefault((rule, scope), {}).setdefault(b, {})
             for start, end, (_rule, names, _before, _prefix, _after) in scan(compiled.automaton(rule), block, 0,
-                                                                               len(block)):
+                                                                              len(block)):
                 for name in names:
                     classes.setdefault(name, []).append((b_start + start, b_start + end))
     return found
