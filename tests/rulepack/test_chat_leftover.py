@@ -20,6 +20,12 @@ def chat_findings(result):
     return [f for f in result.findings if f.rule.startswith("chat-")]
 
 
+def warned(text, pack, fmt="text"):
+    """The leftover rules that report on text at warning or above."""
+    return [f.rule for f in check(text, pack, fmt).findings
+            if f.category in ("template-leftover", "fiction-disclaimer") and f.severity != "info"]
+
+
 def test_newsguard_headline_in_title_and_h1(pack):
     page = (f"<html><head><title>{NEWSGUARD_HEADLINE}</title></head><body><article>"
             f"<h1>{NEWSGUARD_HEADLINE}</h1><p class=\"byline\">By Staff</p>"
@@ -643,7 +649,7 @@ REQUESTS = [
 def test_a_writers_sentence_in_a_shape_chat_rules_read_is_no_leftover_and_a_request_still_is(pack, text, leftover):
     # The shapes as blogs, books and translated documentation written before chat models use them, and as a
     # model says them of the request it was given.
-    found = [f.rule for f in check(text, pack, "text").findings if f.rule.startswith("chat-") and f.severity != "info"]
+    found = [rule for rule in warned(text, pack) if rule.startswith("chat-")]
     assert bool(found) == leftover, found
 
 
@@ -713,7 +719,7 @@ def test_a_person_who_will_not_answer_is_no_bot(pack, text):
     ("より具体的な質問をいただければ、より的確な回答ができます。\n", "chat-sharper-answer-ja"),
 ])
 def test_this_rounds_assistant_sentences_are_found(pack, text, rule):
-    assert rule in [f.rule for f in check(text, pack, "text").findings if f.severity != "info"]
+    assert rule in warned(text, pack)
 
 
 @pytest.mark.parametrize("text", [
@@ -724,8 +730,7 @@ def test_this_rounds_assistant_sentences_are_found(pack, text, rule):
     "Xe\n\nXin lỗi, tôi không tìm thấy chìa khóa xe ở đâu cả.\n",
 ])
 def test_a_writers_offer_to_readers_in_this_rounds_shapes_is_no_leftover(pack, text):
-    assert [f.rule for f in check(text, pack, "markdown").findings
-            if f.rule.startswith("chat-") and f.severity != "info"] == []
+    assert [rule for rule in warned(text, pack, "markdown") if rule.startswith("chat-")] == []
 
 
 @pytest.mark.parametrize("text, rule", [
@@ -741,7 +746,7 @@ def test_a_writers_offer_to_readers_in_this_rounds_shapes_is_no_leftover(pack, t
     ("สวัสดีครับ มีอะไรให้ช่วยไหมครับ\n", "chat-postscript-th"),
 ])
 def test_assistant_offers_and_handovers_of_the_newest_sets_are_found(pack, text, rule):
-    assert rule in [f.rule for f in check(text, pack, "text").findings if f.severity != "info"]
+    assert rule in warned(text, pack)
 
 
 @pytest.mark.parametrize("text", [
@@ -752,8 +757,7 @@ def test_assistant_offers_and_handovers_of_the_newest_sets_are_found(pack, text,
     "Rozhovor\n\nZde je upravený přepis rozhovoru se starostou.\n",
 ])
 def test_a_writers_offer_or_a_papers_transcript_is_no_leftover(pack, text):
-    assert [f.rule for f in check(text, pack, "markdown").findings
-            if f.rule.startswith("chat-") and f.severity != "info"] == []
+    assert [rule for rule in warned(text, pack, "markdown") if rule.startswith("chat-")] == []
 
 
 @pytest.mark.parametrize("text", [
@@ -774,5 +778,4 @@ def test_a_credit_line_naming_a_model_as_author_is_found(pack, text):
     "# Ideas\n\n### El prompt maestro para ganchos virales\n\n> Actúa como un estratega. Mi nicho es [TU NICHO].\n",
 ])
 def test_a_painter_a_setting_a_code_sample_a_list_of_topics_and_a_prompt_to_copy_are_no_leftover(pack, text):
-    assert [f.rule for f in check(text, pack, "markdown").findings
-            if f.category in ("template-leftover", "fiction-disclaimer") and f.severity != "info"] == []
+    assert warned(text, pack, "markdown") == []

@@ -631,18 +631,23 @@ def test_followed_by_end_takes_only_the_sentence_that_ends_the_text(tmp_path, te
     assert (ids(text, make_pack(tmp_path, CLOSING_QUESTION)) == ["closing-question"]) is found
 
 
-def test_a_class_entry_may_list_a_family_of_phrases(tmp_path):
-    pack = make_pack(tmp_path, """
+def label_pack(tmp_path, entry):
+    """A pack of one sequence rule, "label", whose one class holds one entry."""
+    return make_pack(tmp_path, f"""
     rules:
       - id: label
         category: test-chat
         message: Label
         kind: sequence
         classes:
-          label: ["(corrected|revised) (text|letter)(:| :)"]
+          label: [{entry}]
         sequences:
           - [label]
     """)
+
+
+def test_a_class_entry_may_list_a_family_of_phrases(tmp_path):
+    pack = label_pack(tmp_path, '"(corrected|revised) (text|letter)(:| :)"')
     assert ids("Corrected text: the bridge opened.", pack) == ["label"]
     assert ids("Revised letter : the bridge opened.", pack) == ["label"]
     assert ids("Corrected the text: the bridge opened.", pack) == []
@@ -682,16 +687,6 @@ def test_a_first_star_takes_any_beginning_of_the_word(tmp_path):
 
 def test_markdown_stars_that_open_an_entry_are_text_to_find(tmp_path):
     # "**response:**" is Markdown's bold label, not "any beginning": the finding starts at its stars
-    pack = make_pack(tmp_path, """
-    rules:
-      - id: label
-        category: test-chat
-        message: Label
-        kind: sequence
-        classes:
-          label: ["**response:**"]
-        sequences:
-          - [label]
-    """)
+    pack = label_pack(tmp_path, '"**response:**"')
     (f,) = check("**Response:** The council met.\n", pack, "text").findings
     assert f.text.startswith("**Response:**")
