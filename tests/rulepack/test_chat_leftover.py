@@ -771,11 +771,74 @@ def test_a_credit_line_naming_a_model_as_author_is_found(pack, text):
 
 
 @pytest.mark.parametrize("text", [
-    "# Water lilies\n\n**Author**: Claude Monet\n\nPainted over thirty years.\n",
-    "# Run\n\n**Model**: GPT-4\n\n**Temperature**: 0.2\n",
-    "# Commit\n\n```\nCo-Authored-By: Claude <noreply@anthropic.com>\n```\n",
-    "# Temi\n\nI primi tre temi dell'anno sono **AI, AI e un altro tipo di AI**.\n",
+    "# Water lilies\n\n**Author**: Claude Monet\n\nPainted over thirty years.\n",  # a painter
+    "# Run\n\n**Model**: GPT-4\n\n**Temperature**: 0.2\n",  # a setting
+    "# Commit\n\n```\nCo-Authored-By: Claude <noreply@anthropic.com>\n```\n",  # a code sample
+    "# Temi\n\nI primi tre temi dell'anno sono **AI, AI e un altro tipo di AI**.\n",  # a list of topics
     "# Ideas\n\n### El prompt maestro para ganchos virales\n\n> Actúa como un estratega. Mi nicho es [TU NICHO].\n",
+    # a writer on chatbots' mistakes, a quoted footer, a footer in code
+    "# Nota\n\nChatGPT puede cometer errores, como cualquier persona que escribe deprisa.\n",
+    "# Nota\n\nEl profesor repitió: «ChatGPT puede cometer errores. Comprueba la información importante.»\n",
+    "# Bài học\n\nChatGPT có thể mắc lỗi khi tính toán, vì vậy giáo viên yêu cầu học sinh tự làm bài.\n",
+    "# Notes\n\n```\nChatGPT can make mistakes. Check important info.\n```\n",
 ])
-def test_a_painter_a_setting_a_code_sample_a_list_of_topics_and_a_prompt_to_copy_are_no_leftover(pack, text):
+def test_lookalikes_of_credits_self_references_blanks_and_footers_are_no_leftover(pack, text):
     assert warned(text, pack, "markdown") == []
+
+
+def test_a_signed_letter_answers_its_correspondent_throughout(pack):
+    # Opened by its salutation after a title and a date, closed by a dashed signature: "about your question in
+    # your letter" answers a correspondent, wherever in the letter it stands.
+    letter = ("# Carta para Sandman\n\n**Data:** 2026-02-02\n\nSandman,\n\nRecebi sua carta e li com calma.\n\n"
+              "Mudamos o protocolo nesta semana e tudo roda sozinho agora.\n\n"
+              "Sobre sua pergunta na carta: sim, aprendi coisas novas escrevendo.\n\n"
+              "Estamos construindo algo juntos.\n\n— Clawd\n")
+    assert warned(letter, pack, "markdown") == []
+    # Without its signature it is no letter: the same sentence answers a prompt.
+    unsigned = letter.replace("\n\n— Clawd\n", "\n")
+    assert "chat-reply-to-prompt-pt" in warned(unsigned, pack, "markdown")
+    # Nor is a text whose first paragraph is no salutation.
+    untitled = letter.replace("Sandman,\n\n", "")
+    assert "chat-reply-to-prompt-pt" in warned(untitled, pack, "markdown")
+
+
+@pytest.mark.parametrize("footer", [
+    "ChatGPT có thể mắc lỗi. Hãy kiểm tra các thông tin quan trọng.",
+    "ChatGPT puede cometer errores. Comprueba la información importante.",
+    "ChatGPT 也可能会犯错。请核查重要信息。",
+    "قد يرتكب ChatGPT أخطاءً. تحقق من المعلومات المهمة.",
+    "ChatGPT can make mistakes. Check important info.",
+])
+def test_a_chat_interfaces_footer_is_found_even_in_a_published_conversation(pack, footer):
+    alone = f"# Ghi chú\n\nĐây là đoạn mã cuối cùng.\n\n{footer}\n"
+    assert "chat-interface-footer" in warned(alone, pack, "markdown")
+    # A conversation set out with its turns: the assistant's words are quoted, the interface's line is not anyone's.
+    conversation = (f"# Ghi chú\n\n##### Bạn đã nói:\n\nviết hàm tính tổng\n\n##### ChatGPT đã nói:\n\n"
+                    f"Đây là hàm tính tổng.\n\n{footer}\n")
+    assert "chat-interface-footer" in warned(conversation, pack, "markdown")
+
+
+def test_a_post_that_says_a_model_made_it_is_reported_in_indonesian(pack):
+    assert "fiction-disclaimer-id" in warned("# Post Ini Dibuat oleh ChatGPT\n\nSaya hanya bertanya.\n", pack, "markdown")
+    assert warned("# Kelas\n\nPost ini dibuat oleh Budi Santoso untuk kelas menulis.\n", pack, "markdown") == []
+
+
+@pytest.mark.parametrize("text", [
+    "S žádným sice nemám osobní zkušenost, ale podporu v komunitě jistě seženete.",
+    "Nemám osobní zkušenost s Vuetify, ale dokumentace je dobrá.",
+    "Je n'ai pas d'expérience personnelle avec ce produit, mais les avis sont bons.",
+    "У меня нет личного опыта работы с этим фреймворком.",
+    "Saya tidak memiliki pengalaman pribadi dengan produk ini.",
+])
+def test_a_writer_who_has_not_tried_something_is_no_ai(pack, text):
+    assert warned(f"Blog\n\n{text}\n", pack) == []
+
+
+@pytest.mark.parametrize("text, rule", [
+    ("Nemám osobní zkušenosti ani emoce, ale mohu shrnout, co o tématu víme.", "chat-ai-self-reference-cs"),
+    ("Je n'ai pas d'expériences personnelles, mais je peux vous donner des informations générales.",
+     "chat-ai-self-reference-fr"),
+    ("Tôi không có kinh nghiệm cá nhân, nhưng tôi có thể cung cấp thông tin chung.", "chat-ai-self-reference-vi"),
+])
+def test_a_model_with_no_experience_of_its_own_is_found(pack, text, rule):
+    assert rule in warned(f"Odpověď\n\n{text}\n", pack)

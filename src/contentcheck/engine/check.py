@@ -29,7 +29,15 @@ from .repeated import candidates, repeated_ids, set_aside
 from .scoring import score
 from .suppressions import apply as apply_suppressions
 from .transcript import mark_transcript_turns
-from .voices import after_salutation, after_speech_lead, before_letter_closing, by_speech_tag, in_dialogue, in_quotes
+from .voices import (
+    after_salutation,
+    after_speech_lead,
+    before_letter_closing,
+    by_speech_tag,
+    in_dialogue,
+    in_quotes,
+    in_signed_letter,
+)
 
 
 def check_text(text: str, pack, *, fmt: str | None = None, name: str = "<text>") -> DocumentResult:
@@ -214,7 +222,8 @@ def _excluded(doc: Document, match, exclude: dict, sentences: dict) -> bool:
         return True
     if exclude.get("code") and in_code(st.text, match.start):
         return True
-    if exclude.get("letter") and (before_letter_closing(st.text, match.end) or after_salutation(st, match.start)):
+    if exclude.get("letter") and (before_letter_closing(st.text, match.end) or after_salutation(st, match.start)
+                                  or in_signed_letter(st, match.start)):
         return True
     if exclude.get("heading") and st.blocks[bi].tag in HEADING_TAGS:
         return True  # a headline's "Yes, Dinosaurs Were Real" answers no one

@@ -291,6 +291,45 @@ def _signature_after(text: str, pos: int) -> bool:
 _SIGNATURE_CHARS = 600
 
 
+# A signature: a dash and a name on the text's last lines ("— Clawd", "-- Ana Souza"), or a closing line and a name.
+_DASH_SIGNATURE = re.compile(r"[ \t*_]*(?:—|–|--?)[ \t]*[^\W\d][^\n]{0,40}$")
+_SIGNED_CHARS = 20000  # a letter longer than that is a document that holds one
+
+
+def in_signed_letter(st, index: int) -> bool:
+    """Is text[index] in a letter that opens the text with its salutation ("Sandman,") and ends with its
+    signature ("— Clawd")? All of it is the letter's words to its addressee: "About your question in your
+    letter: yes" answers a correspondent, not a prompt."""
+    return _signed_letter(st.text, _salutation_block(st))
+
+
+_HEAD_LINES = 3  # short lines (a date, a place) that may stand above a salutation
+
+
+def _salutation_block(st) -> int:
+    """Where the salutation that opens a letter starts, after its title and a few short lines; -1 if none."""
+    seen = 0
+    for b, block in enumerate(st.blocks):
+        text = block.text.strip()
+        if not text or (block.tag in HEADING_TAGS and block.tag != "headline"):
+            continue
+        if "\n" not in text and _SALUTATION.match(text):
+            return st.starts[b]
+        seen += 1
+        if seen >= _HEAD_LINES or len(text) > 60:
+            return -1
+    return -1
+
+
+@lru_cache(maxsize=8)
+def _signed_letter(text: str, first: int) -> bool:
+    if first < 0 or len(text) - first > _SIGNED_CHARS:
+        return False
+    last = [line for line in text[-_SIGNATURE_CHARS:].split("\n") if line.strip()][-3:]
+    return any(_DASH_SIGNATURE.match(line) for line in last) or any(
+        _LETTER_CLOSING.match(line + "\n") and len(line.split()) <= 4 for line in last[:-1])
+
+
 def after_salutation(st, index: int) -> bool:
     """Is text[index] in the first paragraphs of a letter that opens its text (after the title) with its
     salutation? "We are sorry for the delay" there is the letter's own words, to its addressee."""

@@ -72,15 +72,17 @@ def build_automaton(owners: dict[str, list[tuple]]):
 
 def scan(automaton, text: str, start: int, end: int) -> Iterator[tuple[int, int, tuple]]:
     """(start, end, owner) of every entry found whole in text[start:end]."""
-    word = joins  # (a local name: looked up at every hit)
+    word, first, spaceless = joins, _FIRST_NO_SPACE, no_space  # (local names: looked up at every hit)
     size = len(text)
     for last, (length, before, owned) in iter_matches(automaton, text, start, end):
         s, e = last - length + 1, last + 1
         if before is None:
             yield from _each_owner(text, start, end, s, e, owned)
             continue
-        if before and s and word(text[s - 1]):
-            continue  # inside a word ("ai" in "said"): checked once for all the entry's owners
+        if before and s:
+            ch = text[s - 1]  # joins(ch), written out: most hits of a short entry are inside a word
+            if (ch.isalnum() or ch == "_") and (ch < first or not spaceless(ch)):
+                continue  # inside a word ("ai" in "said"): checked once for all the entry's owners
         joined_after = None
         for owner in owned:
             prefix, after = owner[3], owner[4]

@@ -23,6 +23,7 @@ SAFETIES = FIX_SAFETIES
 UNFIXABLE_KINDS = {
     "metadata": "its findings are about something missing (an author); adding it is an editor's decision",
     "attribution": "an unattributed claim needs a source, which only an editor can add",
+    "image": "the picture an image with no picture stands for is an editor's to choose",
 }
 
 _TEMPLATE = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
