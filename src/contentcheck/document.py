@@ -294,8 +294,10 @@ class Document:
         """Where document-level findings point when nothing better is known."""
         if self.metadata.title_offset is not None:
             return self.metadata.title_offset
-        for block in self.blocks:
-            if block.zone in (BODY, TITLE) and block.text.strip():
-                stripped = len(block.text) - len(block.text.lstrip())
-                return block.source_offset(stripped)
+        # (a title read from Markdown front matter is pointed at only when the text has nothing else)
+        for titles in (False, True):
+            for block in self.blocks:
+                if block.zone in (BODY, TITLE) and (block.tag == "title") == titles and block.text.strip():
+                    stripped = len(block.text) - len(block.text.lstrip())
+                    return block.source_offset(stripped)
         return 0

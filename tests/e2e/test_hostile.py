@@ -518,7 +518,10 @@ QUADRATIC = {
                                  "takes ~3 s, 120 KB ~30 s; 30 KB of '{{<' ~2 s)"),
     "markdown-link-openers": ("markdown", "'![x](' * 50000", "markdown loader: _IMAGE and _LINK rescan the "
                               "rest of the line for every '[' or '![' ('[x](' x 70,000 takes ~20 s, "
-                              "'![' x 50,000 ~25 s)"),
+                              "'![' x 50,000 ~25 s); the image kind's Markdown images, the same"),
+    "html-image-openers": ("html", "'<p>x</p>' + '<img src=\"' * 100000", "image kind: each '<img' read to "
+                           "its '>' and its address to the closing quote, searched to the end of the page when "
+                           "none comes"),
     "text-digit-run": ("text", "'1' * 40000", "attribution (unsourced-statistic): _NUMBER "
                        r"'\d[\d,.]*(?:...)' backtracks from every digit of a long run (10 KB of digits takes "
                        "~1.8 s, 100 KB ~190 s)"),

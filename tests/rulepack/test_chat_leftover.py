@@ -36,6 +36,17 @@ def test_newsguard_headline_in_title_and_h1(pack):
     assert {f.column for f in found} == {page.index("Sorry") + 1, page.index("<h1>") + 5}
 
 
+@pytest.mark.parametrize("front", [f'---\ntitle: "{NEWSGUARD_HEADLINE}"\ndate: 2023-05-01\n---\n',
+                                   f"+++\ntitle = '{NEWSGUARD_HEADLINE}'\n+++\n"])
+def test_newsguard_headline_in_a_front_matter_title(pack, front):
+    # A Hugo or Jekyll post: the front matter's title is the page's <title>, found where it stands.
+    post = front + "\nThe company reported strong results on Monday, analysts said.\n"
+    found = chat_findings(check(post, pack, "markdown"))
+    assert [(f.line, f.column) for f in found] == [(2, post.split("\n")[1].index("Sorry") + 1)]
+    # A document-level finding still points at the text, not at the front matter.
+    assert [f.line for f in check(post, pack, "markdown").findings if f.rule == "missing-author"] == [post.count("\n", 0, post.index("The company")) + 1]
+
+
 def test_newsguard_headline_in_og_title_alone_and_not_twice(pack):
     # A share card's headline (og:title) is checked where the page's <title> says something else.
     body = ("<body><article><h1>Markets Rally</h1>"

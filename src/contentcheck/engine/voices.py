@@ -300,7 +300,8 @@ def in_signed_letter(st, index: int) -> bool:
     """Is text[index] in a letter that opens the text with its salutation ("Sandman,") and ends with its
     signature ("— Clawd")? All of it is the letter's words to its addressee: "About your question in your
     letter: yes" answers a correspondent, not a prompt."""
-    return _signed_letter(st.text, _salutation_block(st))
+    first = _salutation_block(st)
+    return 0 <= first <= index and _signed_letter(st.text, first)
 
 
 _HEAD_LINES = 3  # short lines (a date, a place) that may stand above a salutation

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ..document import BODY, AuthorClaim, Block, Comment, Document, Metadata
+from ..document import BODY, TITLE, AuthorClaim, Block, Comment, Document, Metadata
 from ..text.bylines import byline_in_blocks
 from ..vocabulary import INLINE_CODE_TAGS, INVALID_FRONT_MATTER, UNCLOSED_CODE_FENCE
 from .bindings import SHORTCODE as _SHORTCODE
@@ -328,6 +328,9 @@ def load_markdown(path: str, source: str) -> Document:
     if "{{" in source:
         blank_filled_variables(blocks, set(front or ()) | bound_names(source), every=template_source)
     _read_bylines(blocks, meta)
+    title = _front_matter_title(source, body_start, front)
+    if title is not None:
+        blocks.insert(0, title)
     if meta.title is None:
         for block in blocks:
             if block.tag == "h1":
@@ -346,6 +349,25 @@ def load_markdown(path: str, source: str) -> Document:
                              "This code fence is never closed, so the rest of the file shows as code and is "
                              "not checked: close it with a line of the same fence"))
     return doc
+
+
+# The title line of YAML or TOML front matter, its value on the line (quoted or not).
+_TITLE_LINE = re.compile(r"""^title[ \t]*[:=][ \t]*(?:"([^"\\\n]*)"|'([^'\n]*)'|([^"'\s#][^\n#]*?))[ \t]*\r?$""", re.MULTILINE)
+
+
+def _front_matter_title(source: str, body_start: int, front: dict | None) -> Block | None:
+    """The front matter's title as the page's <title> (a site renders it so): a block of the title zone
+    where the value stands, when the line holds it whole (not a folded or escaped YAML value)."""
+    value = (front or {}).get("title")
+    if not isinstance(value, str) or not value.strip():
+        return None
+    m = _TITLE_LINE.search(source, 0, body_start)
+    if m is None:
+        return None
+    group = next(i for i in (1, 2, 3) if m.group(i) is not None)
+    if m.group(group).strip() != value.strip():
+        return None
+    return Block(TITLE, "title", m.group(group), [(0, m.start(group), None)])
 
 
 def _read_bylines(blocks: list[Block], meta: Metadata) -> None:

@@ -2,7 +2,7 @@
 
 An image is a Markdown image (``![alt]`` and its address in parentheses, read in Markdown and in
 plain text, where a chat answer pasted as it came keeps its Markdown) or an HTML
-``<img src="address">`` (in HTML and in Markdown). ``address`` is a regular expression searched in
+``<img src="address">``, its tag in lower case (in HTML and in Markdown). ``address`` is a regular expression searched in
 the address, case ignored: an image whose address is a search results page
 (``https://www.google.com/search?q=...&tbm=isch``), a domain kept for examples or a description of
 the picture a model could not draw (``prompt: "Create an infographic..."``) shows no picture to the
@@ -30,8 +30,11 @@ REQUIRED = ("address",)
 
 # Markdown: the text in brackets, then the address up to a space or the closing parenthesis (a
 # description written in its place runs on to the parenthesis: "(prompt: "Create ...")").
-_MD_LINK = re.compile(r"\[([^\]\n]{0,500})\]\(\s*<?([^)\n]{0,1000}?)>?(?:\s+\"[^\"\n]{0,300}\")?\s*\)")
+# The destination holds no bare parenthesis but one balanced pair, as CommonMark reads it: the scan after an
+# opener stops at the next "(" (a line of fifty thousand "![x](" costs one short scan each).
+_MD_LINK = re.compile(r"\[([^\]\n]{0,500})\]\(([^()\n]{0,1000}(?:\([^()\n]{0,1000}\)[^()\n]{0,1000})?)\)")
 _MD_IMAGE = re.compile("!" + _MD_LINK.pattern)  # (a literal start: re skips to each "![" at C speed)
+_MD_TITLE = re.compile(r"""\s+(?:"[^"]*"|'[^']*')\s*$""")  # ![alt](address "title")
 # An element's address, read where "<img" (or "<a") stands, found with str.find: a case-blind pattern would try
 # every position of a page.
 _HTML = re.compile(r"<(img|a)\b[^<>]{0,2000}?\b(src|href)\s*=\s*(?:\"([^\"]{0,2000})\"|'([^']{0,2000})'|([^\s>]{1,2000}))"
@@ -56,7 +59,8 @@ def run(doc, rules) -> Iterator[Match]:
     links = any(rule.params.get("links") for rule in rules)
     # Addresses first (a page has dozens of images, and few have such an address), then where the matched stand.
     found = []
-    for start, end, is_image, target, element in _elements(doc, links):
+    for element in _elements(doc, links):
+        start, end, is_image, target, _m = element
         for rule in rules:
             if (is_image or rule.params.get("links")) and rule.params["_address"].search(target):
                 alt = rule.params["_alt"]
@@ -76,7 +80,7 @@ def run(doc, rules) -> Iterator[Match]:
             yield Match(rule, None, start, end)
 
 
-def _elements(doc, links: bool) -> Iterator[tuple[int, int, bool, str, re.Match]]:
+def _elements(doc, links: bool) -> list[tuple[int, int, bool, str, re.Match | None]]:
     """(start, end, an image?, address, the match) of every image (and link), in source order. Each format is
     searched only for its own syntax: an HTML page for "<img", Markdown for "![" and "<img"."""
     source, fmt = doc.source, doc.format
@@ -84,30 +88,48 @@ def _elements(doc, links: bool) -> Iterator[tuple[int, int, bool, str, re.Match]
     if fmt != "html" and ("](" if links else "![") in source:
         for m in (_MD_LINK if links else _MD_IMAGE).finditer(source):
             is_image = not links or (m.start() > 0 and source[m.start() - 1] == "!")
-            found.append((m.start() - (links and is_image), m.end(), is_image, m.group(2).strip(), m))
+            address = _MD_TITLE.sub("", m.group(2)).strip()
+            if address.startswith("<") and address.endswith(">"):
+                address = address[1:-1]
+            found.append((m.start() - (links and is_image), m.end(), is_image, address, m))
     if fmt != "text":
-        for tag in ("<img", "<IMG", "<a ", "<A ") if links else ("<img", "<IMG"):
+        # (lower-case tags only: each tag is one more pass over the page, and a model writes lower case)
+        for tag in ("<img", "<a ") if links else ("<img",):
             pos = source.find(tag)
             while pos >= 0:
+                # The attribute read with str methods first (a page has dozens of images); the pattern only
+                # where the plain "src=" or "href=" is not there to read.
+                end = source.find(">", pos, pos + 4000)  # (bounded: a page of "<img" with no ">" scans little)
+                attribute = "src=" if tag == "<img" else "href="
+                at = source.find(attribute, pos, end) if end >= 0 else -1
+                if at >= 0 and source[at + len(attribute)] in "\"'":
+                    quote = source[at + len(attribute)]
+                    close = source.find(quote, at + len(attribute) + 1, end)
+                    if close >= 0:
+                        found.append((pos, end + 1, attribute == "src=",
+                                      source[at + len(attribute) + 1:close].strip(), None))
+                        pos = source.find(tag, end)
+                        continue
                 m = _HTML.match(source, pos)
                 if m:
                     target = next(g for g in m.group(3, 4, 5) if g is not None)
                     found.append((m.start(), m.end(), m.group(1).lower() == "img", target.strip(), m))
                 pos = source.find(tag, pos + len(tag))
-        if links:
+        if fmt == "markdown" or links:  # Markdown's images and its HTML ones, or images and links: one order
             found.sort(key=lambda element: element[0])
     return found
 
 
-def _text(source: str, m: re.Match) -> str:
+def _text(source: str, element: tuple) -> str:
     """The text of an element: a Markdown image's or link's brackets, an <img>'s alt, an <a>'s content."""
-    if m.re is not _HTML:
+    start, end, is_image, _target, m = element
+    if m is not None and m.re is not _HTML:
         return m.group(1)
-    if m.group(1).lower() == "img":
-        alt = _ALT.search(m.group(0))
+    if is_image:
+        alt = _ALT.search(source, start, end)
         return (alt.group(1) or alt.group(2) or "") if alt else ""
-    close = source.find("</a>", m.end(), m.end() + 2000)
-    return re.sub(r"<[^<>]*>", "", source[m.end():close]) if close >= 0 else ""
+    close = source.find("</a>", end, end + 2000)
+    return re.sub(r"<[^<>]*>", "", source[end:close]) if close >= 0 else ""
 
 
 def _extent(doc, scope: str) -> tuple[int, int] | None:
