@@ -51,12 +51,13 @@ def prepare(params: dict) -> dict:
     return params
 
 
-def compile(rules) -> list:
-    return list(rules)
+def compile(rules) -> tuple[list, bool]:
+    rules = list(rules)
+    return rules, any(rule.params.get("links") for rule in rules)  # (whether links are read: once per pack)
 
 
-def run(doc, rules) -> Iterator[Match]:
-    links = any(rule.params.get("links") for rule in rules)
+def run(doc, compiled: tuple[list, bool]) -> Iterator[Match]:
+    rules, links = compiled
     # Addresses first (a page has dozens of images, and few have such an address), then where the matched stand.
     found = []
     for element in _elements(doc, links):
