@@ -10,9 +10,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-import ahocorasick
-
-from ..text.automata import iter_matches
+from ..text.automata import Automaton, iter_matches
 from ..text.hanzi import fold
 from ..text.scripts import NO_SPACE, no_space
 
@@ -58,16 +56,13 @@ def matchable(lower: str) -> str:
 
 def build_automaton(owners: dict[str, list[tuple]]):
     """An automaton of entries, each with its owners: (rule, class names, word start, any ending, word end)."""
-    automaton = ahocorasick.Automaton()
+    entries = {}
     for core, owned in owners.items():
         # Whether the entry must start a word, checked once for all its owners; None where they differ or one
         # takes any beginning: each owner checks its own then.
         starts = {owner[2] for owner in owned}
-        automaton.add_word(core, (len(core), starts.pop() if len(starts) == 1 and None not in starts else None,
-                                  tuple(owned)))
-    if owners:
-        automaton.make_automaton()
-    return automaton
+        entries[core] = (len(core), starts.pop() if len(starts) == 1 and None not in starts else None, tuple(owned))
+    return Automaton(entries)
 
 
 def scan(automaton, text: str, start: int, end: int) -> Iterator[tuple[int, int, tuple]]:

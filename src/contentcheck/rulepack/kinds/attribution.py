@@ -33,10 +33,8 @@ import re
 from bisect import bisect_right
 from typing import Iterator
 
-import ahocorasick
-
 from ...document import HEADING_TAGS
-from ...text.automata import iter_matches
+from ...text.automata import Automaton, iter_matches
 from ...text.figures import figures as find_figures
 from ...text.fuzzy import one_edit_variants, plausible_typo
 from ...text.normalize import expand_alternatives, normalize
@@ -178,10 +176,7 @@ class _WeaselScan:
         self.size = len(rules)
         self.automaton = None
         if owners:
-            self.automaton = ahocorasick.Automaton()
-            for key, owned in owners.items():
-                self.automaton.add_word(key, (key, tuple(owned)))
-            self.automaton.make_automaton()
+            self.automaton = Automaton({key: (key, tuple(owned)) for key, owned in owners.items()})
 
     def hits(self, text: str) -> list[list[tuple[int, int]]]:
         """For each rule, the spans of its phrases and their typos standing as words in text."""

@@ -22,9 +22,7 @@ import re
 import time
 from typing import Iterator
 
-import ahocorasick
-
-from ...text.automata import iter_matches
+from ...text.automata import Automaton, iter_matches
 from ...text.scripts import CharProbe, script_of
 from ..schema import Invalid, expects, v_bool, v_number, v_regex, v_str_list
 from . import Match
@@ -95,8 +93,7 @@ def prepare(params: dict) -> dict:
 
 # Prefilter words in Latin script (and punctuation) share one automaton, scanned in every text; the
 # others (Chinese, Arabic, Thai...) another, scanned only in a text that holds one of their letters.
-# pyahocorasick looks a character up among a node's children one by one: without the first
-# characters of the words of other scripts, a text in Latin script is scanned faster.
+# A text in Latin script is not scanned for the words of other scripts at all.
 
 
 class _Compiled:
@@ -122,11 +119,7 @@ class _Compiled:
 
 
 def _automaton(words: dict[str, list[int]]):
-    automaton = ahocorasick.Automaton()
-    for w, owners in words.items():
-        automaton.add_word(w, tuple(owners))
-    automaton.make_automaton()
-    return automaton
+    return Automaton({w: tuple(owners) for w, owners in words.items()})
 
 
 def compile(rules) -> _Compiled:

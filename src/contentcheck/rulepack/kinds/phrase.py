@@ -33,9 +33,7 @@ import re
 from typing import Iterator
 from urllib.parse import urlsplit
 
-import ahocorasick
-
-from ...text.automata import iter_matches
+from ...text.automata import Automaton, iter_matches
 from ...text.fuzzy import anchors as _anchors
 from ...text.fuzzy import near, one_edit_variants
 from ...text.normalize import expand_alternatives, normalize
@@ -66,7 +64,7 @@ class _Scope:
     __slots__ = ("automaton", "empty")
 
     def __init__(self):
-        self.automaton = ahocorasick.Automaton()
+        self.automaton = Automaton({})
         self.empty = True
 
 
@@ -96,11 +94,8 @@ def compile(rules) -> dict[str, _Scope]:
     out = {}
     for scope, keys in table.items():
         s = _Scope()
-        for key, value in keys.items():
-            s.automaton.add_word(key, (key, value[0], value[1]))
-            s.empty = False
-        if not s.empty:
-            s.automaton.make_automaton()
+        s.automaton = Automaton({key: (key, value[0], value[1]) for key, value in keys.items()})
+        s.empty = not len(s.automaton)
         out[scope] = s
     return out
 

@@ -223,8 +223,7 @@ class _Compiled:
         self._automata: list = [None] * len(self.rules)
         # The entries of the classes that make a block a candidate, one automaton per script, each with the characters
         # of which its every entry holds one: a text that has none of them is not scanned for that script's entries.
-        # pyahocorasick looks a character up among a node's children one by one: an automaton without the first
-        # characters of the Chinese, Thai, Arabic... entries scans a text in Latin script faster.
+        # A text in Latin script is not scanned for the Chinese, Thai, Arabic... entries at all.
         self.keys = [_Keys(probes.get(script), owned)
                      for script, owned in sorted(key_owners.items(), key=lambda item: item[0] != "latin")]
 
@@ -304,7 +303,7 @@ def _hits(doc, compiled: _Compiled) -> dict[tuple[int, str], dict[int, dict[str,
         highs = st.high_bytes if folded is st.lower else None
         for b, rule in _candidates(st, text, highs, compiled, scopes, scope):
             b_start = st.starts[b]
-            # The block alone (a separator around it, no word): pyahocorasick copies the text it is given.
+            # The block alone (a separator around it, no word): the automaton reads a copy of what it scans.
             block = text[b_start:b_start + len(st.blocks[b].text)]
             classes = found.setdefault((rule, scope), {}).setdefault(b, {})
             for start, end, (_rule, names, _before, _prefix, _after) in scan(compiled.automaton(rule), block, 0,
